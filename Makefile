@@ -1,0 +1,36 @@
+# Two commands for a new user: `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+
+.PHONY: demo test lint typecheck unit bench clean
+
+$(VENV)/.demo: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q -e .
+	touch $@
+
+$(VENV)/.test: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q -e '.[test]'
+	touch $@ $(VENV)/.demo
+
+demo: $(VENV)/.demo
+	$(PY) examples/quickstart.py --db demo.db
+
+lint: $(VENV)/.test
+	$(VENV)/bin/ruff check src tests examples benchmarks
+
+typecheck: $(VENV)/.test
+	$(VENV)/bin/mypy --strict src
+
+unit: $(VENV)/.test
+	$(VENV)/bin/pytest
+
+test: lint typecheck unit
+
+bench: $(VENV)/.test
+	$(PY) benchmarks/run_all.py
+
+clean:
+	rm -rf $(VENV) demo.db demo.db-* .mypy_cache .pytest_cache .ruff_cache
