@@ -1,0 +1,132 @@
+"""Deriving a ticket snapshot from its events: a pure left fold.
+
+The fold knows nothing about policies: every event carries what it changed (the status it
+led to, the new severity, the ETA). Deadlines that need a policy are computed afterwards by
+:mod:`supportkit.deadlines`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+import attrs
+
+from supportkit.errors import InvalidInput
+from supportkit.tickets.actors import Side
+from supportkit.tickets.model import AttachmentRef, Event, Message, Ticket
+from supportkit.tickets.status import TicketStatus
+
+__all__ = ["apply", "replay"]
+
+OPENED = "opened"
+
+
+def _datetime(value: object) -> datetime | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise InvalidInput(f"event value {value!r} is not an ISO-8601 instant")
+    return datetime.fromisoformat(value)
+
+
+def _mark_purged(messages: tuple[Message, ...], digests: set[str]) -> tuple[Message, ...]:
+    def purge(ref: AttachmentRef) -> AttachmentRef:
+        return attrs.evolve(ref, purged=True) if ref.sha256 in digests else ref
+
+    return tuple(
+        attrs.evolve(m, attachments=tuple(purge(a) for a in m.attachments))
+        if any(a.sha256 in digests for a in m.attachments)
+        else m
+        for m in messages
+    )
+
+
+def _opened(ticket_id: str, event: Event) -> Ticket:
+    data = event.data
+    subject = data.get("subject")
+    severity = data.get("severity")
+    if not isinstance(subject, str) or severity is None or isinstance(severity, bool):
+        raise InvalidInput("an 'opened' event needs a subject and a severity")
+    fields = {k[len("field."):]: str(v) for k, v in data.items() if k.startswith("field.")}
+    category = data.get("category")
+    addressed_to = data.get("addressed_to")
+    follow_up_of = data.get("follow_up_of")
+    assignee = data.get("assignee")
+    customer = event.actor.side is Side.CUSTOMER
+    return Ticket(
+        id=ticket_id,
+        subject=subject,
+        status=TicketStatus.OPEN,
+        severity=severity,
+        requester=event.actor,
+        category=category if isinstance(category, str) else None,
+        channel=str(data.get("channel", "web")),
+        fields=fields,
+        created_at=event.at,
+        updated_at=event.at,
+        last_customer_reply_at=event.at if customer else None,
+        addressed_to=addressed_to if isinstance(addressed_to, str) else None,
+        follow_up_of=follow_up_of if isinstance(follow_up_of, str) else None,
+        assignee=assignee if isinstance(assignee, str) else None,
+        messages=(event.message,) if event.message is not None else (),
+        events=(event,),
+    )
+
+
+def apply(ticket: Ticket, event: Event) -> Ticket:
+    """The snapshot after ``event``. Status-episode timestamps follow the new status:
+    back to OPEN clears ``solved_at``/``closed_at``/``archived_at``."""
+    data = event.data
+    changes: dict[str, object] = {"updated_at": event.at, "events": (*ticket.events, event)}
+    messages = ticket.messages
+    if event.message is not None:
+        messages = (*messages, event.message)
+        changes["messages"] = messages
+        if not event.message.internal and event.kind != OPENED:
+            if event.message.side is Side.SUPPORT:
+                changes["last_support_reply_at"] = event.at
+                if ticket.first_response_at is None:
+                    changes["first_response_at"] = event.at
+            elif event.message.side is Side.CUSTOMER:
+                changes["last_customer_reply_at"] = event.at
+    if "severity" in data and event.kind != OPENED:
+        severity = data["severity"]
+        if severity is None or isinstance(severity, bool):
+            raise InvalidInput(f"event {event.kind!r} has an invalid severity {severity!r}")
+        changes["severity"] = severity
+    if "eta" in data:
+        changes["eta"] = _datetime(data["eta"])
+        changes["eta_set_at"] = event.at if data["eta"] is not None else None
+    if "assignee" in data:
+        assignee = data["assignee"]
+        changes["assignee"] = assignee if isinstance(assignee, str) else None
+    if "purged" in data:
+        digests = {d for d in str(data["purged"]).split(",") if d}
+        changes["messages"] = _mark_purged(messages, digests)
+    status_value = data.get("status")
+    if isinstance(status_value, str):
+        status = TicketStatus(status_value)
+        changes["status"] = status
+        if status is not ticket.status:
+            if status is TicketStatus.OPEN:
+                changes.update(solved_at=None, closed_at=None, archived_at=None)
+            elif status is TicketStatus.SOLVED:
+                changes.update(solved_at=event.at, closed_at=None, archived_at=None)
+            elif status is TicketStatus.CLOSED:
+                changes.update(closed_at=event.at, archived_at=None)
+            elif status is TicketStatus.ARCHIVED:
+                changes["archived_at"] = event.at
+    return attrs.evolve(ticket, **changes)  # type: ignore[arg-type]
+
+
+def replay(ticket_id: str, events: Iterable[Event]) -> Ticket:
+    """The snapshot of a ticket whose whole history is ``events`` (first one ``opened``)."""
+    iterator = iter(events)
+    first = next(iterator, None)
+    if first is None or first.kind != OPENED:
+        raise InvalidInput(f"ticket {ticket_id}: a history must start with an 'opened' event")
+    ticket = _opened(ticket_id, first)
+    for event in iterator:
+        ticket = apply(ticket, event)
+    return ticket

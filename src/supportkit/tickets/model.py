@@ -1,0 +1,160 @@
+"""The ticket snapshot and what it is made of: messages, attachments and events."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import datetime
+from typing import Any, BinaryIO
+
+import attrs
+
+from supportkit._time import require_aware
+from supportkit.errors import InvalidInput
+from supportkit.tickets.actors import Actor, Side
+from supportkit.tickets.priority import PriorityKey
+from supportkit.tickets.status import TicketStatus
+
+__all__ = [
+    "AttachmentRef",
+    "Event",
+    "EventValue",
+    "Message",
+    "Ticket",
+    "Upload",
+]
+
+EventValue = str | int | bool | None
+
+
+def _aware(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value is not None:
+        require_aware(value, f"{type(instance).__name__}.{attribute.name}")
+
+
+def _filename(_: object, attribute: attrs.Attribute[str], value: str) -> None:
+    if not value or not value.strip() or "/" in value or "\\" in value or "\x00" in value:
+        raise InvalidInput(
+            f"attachment filename {value!r} refused: give a plain, non-empty file name "
+            "without path separators"
+        )
+
+
+def _refs(value: Iterable[AttachmentRef]) -> tuple[AttachmentRef, ...]:
+    return tuple(value)
+
+
+def _messages(value: Iterable[Message]) -> tuple[Message, ...]:
+    return tuple(value)
+
+
+def _events(value: Iterable[Event]) -> tuple[Event, ...]:
+    return tuple(value)
+
+
+@attrs.frozen
+class Upload:
+    """An attachment as the caller hands it in: a name and bytes or a binary stream.
+
+    Streams are read in chunks and never held in memory whole.
+    """
+
+    filename: str = attrs.field(validator=_filename)
+    content: bytes | BinaryIO = attrs.field(eq=False)
+    content_type: str | None = None
+
+
+@attrs.frozen
+class AttachmentRef:
+    """What a message keeps of an attachment: its name, size and content hash.
+
+    The content itself lives in the store's blob store under ``sha256``; ``purged`` is true
+    once retention removed it.
+    """
+
+    filename: str = attrs.field(validator=_filename)
+    size: int
+    sha256: str
+    content_type: str | None = None
+    purged: bool = False
+
+
+@attrs.frozen
+class Message:
+    """A reply or an internal note on a ticket."""
+
+    author: str
+    side: Side = attrs.field(converter=Side)
+    body: str
+    channel: str
+    at: datetime = attrs.field(validator=_aware)
+    attachments: tuple[AttachmentRef, ...] = attrs.field(default=(), converter=_refs)
+    internal: bool = False
+
+
+@attrs.frozen
+class Event:
+    """One accepted change, in order. A ticket is its events plus a derived snapshot.
+
+    ``kind`` names the change (``opened``, ``replied``, ``noted``, ``solved`` …); ``data``
+    holds its scalar details (for status changes, ``status`` is the status after it);
+    ``message`` is set for events that add one.
+    """
+
+    kind: str
+    at: datetime = attrs.field(validator=_aware)
+    actor: Actor
+    data: Mapping[str, EventValue] = attrs.field(factory=dict)
+    message: Message | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Ticket:
+    """A frozen snapshot of one ticket, derived from its events.
+
+    Timestamps (``first_response_at``, ``solved_at`` …) are read off the events; deadlines
+    (``first_response_due``, ``eta``, ``escalation_eligible_at``, ``retention_due``) are
+    computed from the events and the policy. ``version`` counts the saves of this ticket and
+    guards against lost updates.
+    """
+
+    id: str
+    subject: str
+    status: TicketStatus
+    severity: PriorityKey
+    requester: Actor
+    category: str | None = None
+    channel: str = "web"
+    fields: Mapping[str, str] = attrs.field(factory=dict)
+    created_at: datetime = attrs.field(validator=_aware)
+    updated_at: datetime = attrs.field(validator=_aware)
+    first_response_at: datetime | None = attrs.field(default=None, validator=_aware)
+    first_response_due: datetime | None = attrs.field(default=None, validator=_aware)
+    last_support_reply_at: datetime | None = attrs.field(default=None, validator=_aware)
+    last_customer_reply_at: datetime | None = attrs.field(default=None, validator=_aware)
+    eta: datetime | None = attrs.field(default=None, validator=_aware)
+    eta_set_at: datetime | None = attrs.field(default=None, validator=_aware)
+    solved_at: datetime | None = attrs.field(default=None, validator=_aware)
+    closed_at: datetime | None = attrs.field(default=None, validator=_aware)
+    archived_at: datetime | None = attrs.field(default=None, validator=_aware)
+    escalation_eligible_at: datetime | None = attrs.field(default=None, validator=_aware)
+    retention_due: datetime | None = attrs.field(default=None, validator=_aware)
+    assignee: str | None = None
+    addressed_to: str | None = None
+    follow_up_of: str | None = None
+    messages: tuple[Message, ...] = attrs.field(default=(), converter=_messages)
+    events: tuple[Event, ...] = attrs.field(default=(), converter=_events)
+    version: int = 0
+
+    @property
+    def company(self) -> str | None:
+        """The requester's company, if any."""
+        return self.requester.company
+
+    @property
+    def is_active(self) -> bool:
+        """True for OPEN and SOLVED tickets: the ones on the active list."""
+        return self.status in (TicketStatus.OPEN, TicketStatus.SOLVED)
+
+    def public_messages(self) -> tuple[Message, ...]:
+        """Messages a customer-side reader may see: everything but internal notes."""
+        return tuple(m for m in self.messages if not m.internal)
