@@ -1,6 +1,8 @@
-"""supportkit: the rules of a commercial technical-support desk, as an embeddable library."""
+"""supportkit: the rules of a commercial technical-support desk, as an embeddable library.
 
-from __future__ import annotations
+The flat API below is what embedding code imports; optional areas live in subpackages
+(``supportkit.adapters.*``, ``supportkit.testing``, ``supportkit.presets``).
+"""
 
 from supportkit.clock import Clock, FixedClock, SystemClock
 from supportkit.errors import (
@@ -14,20 +16,56 @@ from supportkit.errors import (
     StorageError,
     SupportkitError,
 )
+from supportkit.policy import Policy
+from supportkit.ports import TicketQuery
+from supportkit.service import Helpdesk
+from supportkit.tickets import (
+    Action,
+    Actor,
+    AttachmentRef,
+    Event,
+    Message,
+    PriorityLevel,
+    PriorityScheme,
+    Side,
+    Ticket,
+    TicketStatus,
+    Transition,
+    Upload,
+    Workflow,
+    default_workflow,
+)
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "Action",
+    "Actor",
+    "AttachmentRef",
     "Clock",
     "Conflict",
+    "Event",
     "FixedClock",
+    "Helpdesk",
     "InvalidInput",
     "InvalidTransition",
+    "Message",
     "NotEligible",
     "NotEntitled",
     "NotFound",
     "PermissionDenied",
+    "Policy",
+    "PriorityLevel",
+    "PriorityScheme",
+    "Side",
     "StorageError",
     "SupportkitError",
     "SystemClock",
+    "Ticket",
+    "TicketQuery",
+    "TicketStatus",
+    "Transition",
+    "Upload",
+    "Workflow",
+    "default_workflow",
 ]

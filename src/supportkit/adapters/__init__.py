@@ -1,0 +1,1 @@
+"""Store adapters: ``memory`` (tests, prototypes), ``sqlite`` (embedded), ``postgres``."""

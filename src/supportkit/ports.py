@@ -1,0 +1,135 @@
+"""Storage ports: the small protocols every store adapter implements.
+
+A :class:`Store` opens units of work; a unit of work commits when its ``with`` block ends
+normally and rolls back when it raises. Repositories are reached through the unit of work, so
+every read and write of one action shares one transaction. Attachment content lives in a
+:class:`BlobStore`, addressed by its SHA-256. Behaviour is pinned down by the contract suite
+in :mod:`supportkit.testing.contract`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from datetime import datetime
+from types import TracebackType
+from typing import BinaryIO, Protocol, Self
+
+import attrs
+
+from supportkit.tickets.model import Ticket
+from supportkit.tickets.status import TicketStatus
+
+__all__ = [
+    "BlobStore",
+    "Store",
+    "StoredBlob",
+    "TicketQuery",
+    "TicketRepository",
+    "UnitOfWork",
+]
+
+
+@attrs.frozen(kw_only=True)
+class TicketQuery:
+    """Filters for :meth:`TicketRepository.query`; all given filters must match.
+
+    ``due`` names a deadline column (``first_response_due``, ``eta``,
+    ``escalation_eligible_at``, ``retention_due``) that must fall in ``[due_from, due_before)``.
+    Results are ordered by ticket id (numeric ids in numeric order).
+    """
+
+    statuses: frozenset[TicketStatus] | None = attrs.field(
+        default=None, converter=attrs.converters.optional(frozenset)
+    )
+    requester: str | None = None
+    company: str | None = None
+    addressed_to: str | None = None
+    category: str | None = None
+    due: str | None = None
+    due_from: datetime | None = None
+    due_before: datetime | None = None
+    text: str | None = None
+    limit: int | None = None
+    after_id: str | None = None
+
+
+class TicketRepository(Protocol):
+    """Tickets with their messages and events."""
+
+    def next_id(self) -> str:
+        """A new ticket id, never handed out before by this store."""
+        ...
+
+    def add(self, ticket: Ticket) -> None:
+        """Insert a new ticket (``version`` 1). :class:`Conflict` if the id exists."""
+        ...
+
+    def get(self, ticket_id: str) -> Ticket:
+        """The stored snapshot. :class:`NotFound` for an unknown id."""
+        ...
+
+    def save(self, ticket: Ticket) -> None:
+        """Replace the stored snapshot with ``ticket``, whose ``version`` must be exactly one
+        more than the stored one; otherwise :class:`Conflict` and nothing is written."""
+        ...
+
+    def query(self, query: TicketQuery) -> Sequence[Ticket]:
+        """Tickets matching every filter of ``query``, ordered by id."""
+        ...
+
+
+class UnitOfWork(Protocol):
+    """One transaction. Commit on normal exit, roll back on an exception."""
+
+    tickets: TicketRepository
+
+    def __enter__(self) -> Self: ...
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None: ...
+
+
+@attrs.frozen
+class StoredBlob:
+    """What :meth:`BlobStore.put` wrote: the content's SHA-256 (hex) and its size in bytes."""
+
+    sha256: str
+    size: int
+
+
+class BlobStore(Protocol):
+    """Content-addressed storage for attachment bytes."""
+
+    def put(self, content: bytes | BinaryIO, *, max_size: int | None = None) -> StoredBlob:
+        """Store ``content``, streaming it; :class:`InvalidInput` past ``max_size`` bytes,
+        leaving nothing behind."""
+        ...
+
+    def open(self, sha256: str) -> BinaryIO:
+        """A binary stream of the content. :class:`NotFound` if absent (or purged)."""
+        ...
+
+    def exists(self, sha256: str) -> bool: ...
+
+    def delete(self, sha256: str) -> int:
+        """Remove the content; return the bytes freed (0 if it was already gone)."""
+        ...
+
+    def iter_digests(self) -> Iterator[str]:
+        """Every stored digest (for audits and garbage collection)."""
+        ...
+
+
+class Store(Protocol):
+    """A storage back end: units of work plus a blob store."""
+
+    @property
+    def blobs(self) -> BlobStore: ...
+
+    def unit_of_work(self) -> UnitOfWork: ...
+
+    def close(self) -> None: ...

@@ -1,0 +1,42 @@
+"""The flat API: ``__all__`` lists exactly the public names, and the design's names exist."""
+
+from __future__ import annotations
+
+import inspect
+
+import supportkit
+
+
+def test_all_matches_public_names() -> None:
+    public = {
+        name
+        for name, value in vars(supportkit).items()
+        if not name.startswith("_") and not inspect.ismodule(value)
+    }
+    assert set(supportkit.__all__) == public
+    assert len(supportkit.__all__) == len(set(supportkit.__all__))
+
+
+def test_design_names_are_exported() -> None:
+    for name in [
+        "Helpdesk", "Policy", "Actor", "Side", "Upload", "TicketStatus",
+        "FixedClock", "SystemClock", "SupportkitError", "InvalidInput",
+        "InvalidTransition", "NotEntitled", "NotEligible", "PermissionDenied",
+        "NotFound", "Conflict",
+    ]:
+        assert name in supportkit.__all__, name
+
+
+def test_errors_inherit_builtins() -> None:
+    assert issubclass(supportkit.InvalidInput, ValueError)
+    assert issubclass(supportkit.NotFound, LookupError)
+    assert issubclass(supportkit.PermissionDenied, PermissionError)
+    for name in ["InvalidInput", "InvalidTransition", "NotEntitled", "NotEligible",
+                 "PermissionDenied", "NotFound", "Conflict", "StorageError"]:
+        assert issubclass(getattr(supportkit, name), supportkit.SupportkitError)
+
+
+def test_package_ships_py_typed() -> None:
+    from importlib.resources import files
+
+    assert files("supportkit").joinpath("py.typed").is_file()
