@@ -1,0 +1,46 @@
+"""The one cattrs converter for every public type (JSON- and TOML-friendly dicts).
+
+Formats: instants are ISO-8601 with their offset; durations are ``"1h30m"``-style text
+(numbers are read as seconds); enums are their values; sets are sorted lists. Each area of the
+library registers its hooks in a module of this package; :func:`make_converter` calls them all.
+"""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+import cattrs
+from cattrs.preconf.json import make_converter as _make_json_converter
+
+from supportkit.serialization import tickets
+
+__all__ = ["converter", "make_converter", "structure", "unstructure"]
+
+T = TypeVar("T")
+
+
+def make_converter() -> cattrs.Converter:
+    """A new converter with every supportkit hook registered."""
+    conv = _make_json_converter()
+    tickets.register(conv)
+    return conv
+
+
+converter = make_converter()
+
+
+def unstructure(obj: Any) -> Any:
+    """``obj`` as plain JSON-compatible data."""
+    return converter.unstructure(obj)
+
+
+def structure(data: Any, cls: type[T]) -> T:
+    """Build a ``cls`` from plain data; errors are :class:`~supportkit.InvalidInput`."""
+    from supportkit.errors import InvalidInput
+
+    try:
+        return converter.structure(data, cls)
+    except InvalidInput:
+        raise
+    except (cattrs.BaseValidationError, ValueError, TypeError, KeyError) as exc:
+        raise InvalidInput(f"cannot read {cls.__name__} from {data!r:.200}: {exc}") from exc
