@@ -48,3 +48,13 @@ class Policy:
     )
     first_response: timedelta | None = attrs.field(default=None, validator=_non_negative)
     max_attachment_bytes: int = DEFAULT_MAX_ATTACHMENT_BYTES
+
+    # -- calendars (issue 3) ---------------------------------------------------------------
+
+    # -- SLA, escalation and paging (issue 5) ----------------------------------------------
+
+    # -- entitlements and intake (issue 6) -------------------------------------------------
+
+    # -- privacy and retention (issue 7) ---------------------------------------------------
+
+    # -- access, routing and notifications (issue 8) ---------------------------------------

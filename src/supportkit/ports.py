@@ -9,10 +9,10 @@ in :mod:`supportkit.testing.contract`.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import datetime
 from types import TracebackType
-from typing import BinaryIO, Protocol, Self
+from typing import Any, BinaryIO, Protocol, Self
 
 import attrs
 
@@ -21,6 +21,7 @@ from supportkit.tickets.status import TicketStatus
 
 __all__ = [
     "BlobStore",
+    "RecordRepository",
     "Store",
     "StoredBlob",
     "TicketQuery",
@@ -78,10 +79,50 @@ class TicketRepository(Protocol):
         ...
 
 
+class RecordRepository(Protocol):
+    """Small JSON-compatible documents by kind and id, with exact-match lookup keys.
+
+    Typed repositories (contracts, accounts, the notification outbox …) are built on this
+    one port, so a store adapter implements one table, not one per area. ``data`` is what
+    :func:`supportkit.serialization.unstructure` produced; ``keys`` are the string values a
+    record can be found by. Listing order is insertion order (``seq``), stable across updates.
+    """
+
+    def put(
+        self,
+        kind: str,
+        record_id: str,
+        data: Mapping[str, Any],
+        *,
+        keys: Mapping[str, str] | None = None,
+    ) -> None:
+        """Insert or replace the record; its lookup keys are replaced too."""
+        ...
+
+    def get(self, kind: str, record_id: str) -> Mapping[str, Any]:
+        """The record's data. :class:`NotFound` for an unknown id."""
+        ...
+
+    def find(self, kind: str, key: str, value: str) -> Sequence[tuple[str, Mapping[str, Any]]]:
+        """``(id, data)`` of every record of ``kind`` whose key ``key`` equals ``value``."""
+        ...
+
+    def list(
+        self, kind: str, *, after_seq: int = 0, limit: int | None = None
+    ) -> Sequence[tuple[int, str, Mapping[str, Any]]]:
+        """``(seq, id, data)`` of records of ``kind`` with ``seq > after_seq``, by seq."""
+        ...
+
+    def delete(self, kind: str, record_id: str) -> bool:
+        """Remove the record; False when there was none."""
+        ...
+
+
 class UnitOfWork(Protocol):
     """One transaction. Commit on normal exit, roll back on an exception."""
 
     tickets: TicketRepository
+    records: RecordRepository
 
     def __enter__(self) -> Self: ...
 

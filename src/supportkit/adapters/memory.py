@@ -6,11 +6,12 @@ Units of work are isolated: writes go to an overlay that is applied atomically o
 
 from __future__ import annotations
 
+import copy
 import itertools
 import threading
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from types import TracebackType
-from typing import Self
+from typing import Any, Self
 
 from supportkit.adapters._blobs_memory import MemoryBlobStore
 from supportkit.adapters._query import id_sort_key, matches, sort_key
@@ -74,10 +75,85 @@ class _MemoryTickets:
         committed.update(self._pending)
 
 
+_Record = tuple[int, Mapping[str, Any], Mapping[str, str]]  # seq, data, keys
+
+
+class _MemoryRecords:
+    """Records with copy-on-commit isolation: writes land in ``_pending`` (None = deleted)."""
+
+    def __init__(self, store: MemoryStore) -> None:
+        self._store = store
+        self._pending: dict[tuple[str, str], _Record | None] = {}
+
+    def _view(self, kind: str) -> dict[str, _Record]:
+        merged = {rid: rec for (k, rid), rec in self._store._records.items() if k == kind}
+        for (k, rid), rec in self._pending.items():
+            if k != kind:
+                continue
+            if rec is None:
+                merged.pop(rid, None)
+            else:
+                merged[rid] = rec
+        return merged
+
+    def _lookup(self, kind: str, record_id: str) -> _Record | None:
+        key = (kind, record_id)
+        if key in self._pending:
+            return self._pending[key]
+        return self._store._records.get(key)
+
+    def put(
+        self,
+        kind: str,
+        record_id: str,
+        data: Mapping[str, Any],
+        *,
+        keys: Mapping[str, str] | None = None,
+    ) -> None:
+        current = self._lookup(kind, record_id)
+        seq = current[0] if current is not None else next(self._store._seq)
+        self._pending[(kind, record_id)] = (seq, copy.deepcopy(dict(data)), dict(keys or {}))
+
+    def get(self, kind: str, record_id: str) -> Mapping[str, Any]:
+        record = self._lookup(kind, record_id)
+        if record is None:
+            raise NotFound(kind, record_id)
+        return copy.deepcopy(record[1])
+
+    def find(self, kind: str, key: str, value: str) -> Sequence[tuple[str, Mapping[str, Any]]]:
+        found = sorted(
+            (rec[0], rid, rec[1]) for rid, rec in self._view(kind).items()
+            if rec[2].get(key) == value
+        )
+        return [(rid, copy.deepcopy(data)) for _, rid, data in found]
+
+    def list(
+        self, kind: str, *, after_seq: int = 0, limit: int | None = None
+    ) -> Sequence[tuple[int, str, Mapping[str, Any]]]:
+        found = sorted(
+            (rec[0], rid, copy.deepcopy(rec[1]))
+            for rid, rec in self._view(kind).items() if rec[0] > after_seq
+        )
+        return found[:limit] if limit is not None else found
+
+    def delete(self, kind: str, record_id: str) -> bool:
+        existed = self._lookup(kind, record_id) is not None
+        self._pending[(kind, record_id)] = None
+        return existed
+
+    def _commit(self) -> None:
+        for key, rec in self._pending.items():
+            if rec is None:
+                self._store._records.pop(key, None)
+            else:
+                self._store._records[key] = rec
+
+
 class _MemoryUnitOfWork:
     def __init__(self, store: MemoryStore) -> None:
         self._store = store
         self.tickets = _MemoryTickets(store)
+        self.records = _MemoryRecords(store)
 
     def __enter__(self) -> Self:
         return self
@@ -91,6 +167,7 @@ class _MemoryUnitOfWork:
         if exc_type is None:
             with self._store._lock:
                 self.tickets._commit()
+                self.records._commit()
 
 
 class MemoryStore:
@@ -99,6 +176,8 @@ class MemoryStore:
     def __init__(self) -> None:
         self._tickets: dict[str, Ticket] = {}
         self._ids = itertools.count(1)
+        self._records: dict[tuple[str, str], _Record] = {}
+        self._seq = itertools.count(1)
         self._lock = threading.Lock()
         self._blobs = MemoryBlobStore()
 
