@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import attrs
 import pytest
 
 from supportkit import (
@@ -193,3 +194,15 @@ def test_channels_limited_by_policy(clock: FixedClock) -> None:
     desk = Helpdesk(MemoryStore(), Policy(channels={"web", "email"}), clock)
     with pytest.raises(InvalidInput, match="channel 'fax' is not accepted; allowed: email, web"):
         desk.open_ticket(ALICE, subject="s", body="b", channel="fax")
+
+
+def test_replay_rebuilds_the_snapshot_from_events(desk: Helpdesk, clock: FixedClock) -> None:
+    from supportkit.tickets import replay
+
+    t = desk.open_ticket(ALICE, subject="s", body="b", fields={"ip": "10.0.0.1"})
+    clock.advance(timedelta(hours=1))
+    desk.reply(t.id, AGENT, "hi")
+    desk.set_eta(t.id, AGENT, T0 + timedelta(days=2))
+    t = desk.solve(t.id, AGENT)
+    rebuilt = replay(t.id, t.events)
+    assert rebuilt == attrs.evolve(t, version=0)

@@ -7,14 +7,14 @@ led to, the new severity, the ETA). Deadlines that need a policy are computed af
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 
 import attrs
 
 from supportkit.errors import InvalidInput
 from supportkit.tickets.actors import Side
-from supportkit.tickets.model import AttachmentRef, Event, Message, Ticket
+from supportkit.tickets.model import AttachmentRef, Event, EventValue, Message, Ticket
 from supportkit.tickets.status import TicketStatus
 
 __all__ = ["apply", "replay"]
@@ -42,6 +42,11 @@ def _mark_purged(messages: tuple[Message, ...], digests: set[str]) -> tuple[Mess
     )
 
 
+def _text(data: Mapping[str, EventValue], key: str) -> str | None:
+    value = data.get(key)
+    return value if isinstance(value, str) else None
+
+
 def _opened(ticket_id: str, event: Event) -> Ticket:
     data = event.data
     subject = data.get("subject")
@@ -49,10 +54,6 @@ def _opened(ticket_id: str, event: Event) -> Ticket:
     if not isinstance(subject, str) or severity is None or isinstance(severity, bool):
         raise InvalidInput("an 'opened' event needs a subject and a severity")
     fields = {k[len("field."):]: str(v) for k, v in data.items() if k.startswith("field.")}
-    category = data.get("category")
-    addressed_to = data.get("addressed_to")
-    follow_up_of = data.get("follow_up_of")
-    assignee = data.get("assignee")
     customer = event.actor.side is Side.CUSTOMER
     return Ticket(
         id=ticket_id,
@@ -60,15 +61,19 @@ def _opened(ticket_id: str, event: Event) -> Ticket:
         status=TicketStatus.OPEN,
         severity=severity,
         requester=event.actor,
-        category=category if isinstance(category, str) else None,
+        category=_text(data, "category"),
         channel=str(data.get("channel", "web")),
         fields=fields,
         created_at=event.at,
         updated_at=event.at,
         last_customer_reply_at=event.at if customer else None,
-        addressed_to=addressed_to if isinstance(addressed_to, str) else None,
-        follow_up_of=follow_up_of if isinstance(follow_up_of, str) else None,
-        assignee=assignee if isinstance(assignee, str) else None,
+        addressed_to=_text(data, "addressed_to"),
+        follow_up_of=_text(data, "follow_up_of"),
+        assignee=_text(data, "assignee"),
+        support_group=_text(data, "support_group"),
+        service_level=_text(data, "service_level"),
+        contract_id=_text(data, "contract_id"),
+        awaiting_information=data.get("awaiting_information") is True,
         messages=(event.message,) if event.message is not None else (),
         events=(event,),
     )
@@ -90,6 +95,7 @@ def apply(ticket: Ticket, event: Event) -> Ticket:
                     changes["first_response_at"] = event.at
             elif event.message.side is Side.CUSTOMER:
                 changes["last_customer_reply_at"] = event.at
+                changes["awaiting_information"] = False
     if "severity" in data and event.kind != OPENED:
         severity = data["severity"]
         if severity is None or isinstance(severity, bool):
@@ -98,9 +104,11 @@ def apply(ticket: Ticket, event: Event) -> Ticket:
     if "eta" in data:
         changes["eta"] = _datetime(data["eta"])
         changes["eta_set_at"] = event.at if data["eta"] is not None else None
-    if "assignee" in data:
-        assignee = data["assignee"]
-        changes["assignee"] = assignee if isinstance(assignee, str) else None
+    for key in ("assignee", "support_group", "addressed_to"):
+        if key in data:
+            changes[key] = _text(data, key)
+    if "awaiting_information" in data:
+        changes["awaiting_information"] = data["awaiting_information"] is True
     if "purged" in data:
         digests = {d for d in str(data["purged"]).split(",") if d}
         changes["messages"] = _mark_purged(messages, digests)

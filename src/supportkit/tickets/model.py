@@ -113,7 +113,9 @@ class Ticket:
 
     Timestamps (``first_response_at``, ``solved_at`` …) are read off the events; deadlines
     (``first_response_due``, ``eta``, ``escalation_eligible_at``, ``retention_due``) are
-    computed from the events and the policy. ``version`` counts the saves of this ticket and
+    computed from the events and the policy. ``awaiting_information`` holds a ticket until the
+    customer supplies what the intake checklist misses (a customer reply releases it);
+    ``support_group`` is the team working on it (escalations move it). ``version`` counts the saves of this ticket and
     guards against lost updates.
     """
 
@@ -141,6 +143,10 @@ class Ticket:
     assignee: str | None = None
     addressed_to: str | None = None
     follow_up_of: str | None = None
+    support_group: str | None = None
+    service_level: str | None = None
+    contract_id: str | None = None
+    awaiting_information: bool = False
     messages: tuple[Message, ...] = attrs.field(default=(), converter=_messages)
     events: tuple[Event, ...] = attrs.field(default=(), converter=_events)
     version: int = 0
