@@ -115,8 +115,8 @@ class Ticket:
     (``first_response_due``, ``eta``, ``escalation_eligible_at``, ``retention_due``) are
     computed from the events and the policy. ``awaiting_information`` holds a ticket until the
     customer supplies what the intake checklist misses (a customer reply releases it);
-    ``support_group`` is the team working on it (escalations move it). ``version`` counts the saves of this ticket and
-    guards against lost updates.
+    ``support_group`` is the team working on it (escalations move it). ``version`` counts
+    the saves of this ticket and guards against lost updates.
     """
 
     id: str
