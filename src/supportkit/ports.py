@@ -9,7 +9,7 @@ in :mod:`supportkit.testing.contract`.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import datetime
 from types import TracebackType
 from typing import Any, BinaryIO, Protocol, Self
@@ -30,6 +30,10 @@ __all__ = [
 ]
 
 
+def _statuses(value: Iterable[TicketStatus] | None) -> frozenset[TicketStatus] | None:
+    return None if value is None else frozenset(TicketStatus(v) for v in value)
+
+
 @attrs.frozen(kw_only=True)
 class TicketQuery:
     """Filters for :meth:`TicketRepository.query`; all given filters must match.
@@ -39,9 +43,7 @@ class TicketQuery:
     Results are ordered by ticket id (numeric ids in numeric order).
     """
 
-    statuses: frozenset[TicketStatus] | None = attrs.field(
-        default=None, converter=attrs.converters.optional(frozenset)
-    )
+    statuses: frozenset[TicketStatus] | None = attrs.field(default=None, converter=_statuses)
     requester: str | None = None
     company: str | None = None
     addressed_to: str | None = None
