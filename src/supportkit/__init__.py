@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from supportkit.calendars import BusinessCalendar, HolidaySet, WeeklySchedule
 from supportkit.clock import Clock, FixedClock, SystemClock
 from supportkit.errors import (
     Conflict,
@@ -18,9 +19,11 @@ from supportkit.errors import (
 __version__ = "0.1.0"
 
 __all__ = [
+    "BusinessCalendar",
     "Clock",
     "Conflict",
     "FixedClock",
+    "HolidaySet",
     "InvalidInput",
     "InvalidTransition",
     "NotEligible",
@@ -30,4 +33,5 @@ __all__ = [
     "StorageError",
     "SupportkitError",
     "SystemClock",
+    "WeeklySchedule",
 ]
