@@ -7,11 +7,14 @@ complete policies for the five seed support guides.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import timedelta
 from typing import Any
 
 import attrs
 
+from supportkit.entitlements.intake import RequiredInformation
+from supportkit.entitlements.levels import ServiceLevel
 from supportkit.errors import InvalidInput
 from supportkit.tickets.priority import SEVERITIES_1_TO_4, PriorityScheme
 from supportkit.tickets.workflow import Workflow, default_workflow
@@ -24,6 +27,14 @@ DEFAULT_MAX_ATTACHMENT_BYTES = 1 << 30  # 1 GB, as Open-Xchange allows
 def _non_negative(_: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     if isinstance(value, timedelta) and value < timedelta(0):
         raise InvalidInput(f"Policy.{attribute.name} must not be negative, got {value}")
+
+
+def _levels_named(_: object, __: attrs.Attribute[Any], value: Mapping[str, Any]) -> None:
+    for name, level in value.items():
+        if not isinstance(level, ServiceLevel) or level.name != name:
+            raise InvalidInput(
+                f"Policy.service_levels[{name!r}] must be a ServiceLevel named {name!r}"
+            )
 
 
 @attrs.frozen(kw_only=True)
@@ -54,6 +65,26 @@ class Policy:
     # -- SLA, escalation and paging (issue 5) ----------------------------------------------
 
     # -- entitlements and intake (issue 6) -------------------------------------------------
+    # require_entitlement: open_ticket refuses requesters without a granted entitlement.
+    # service_levels: level name -> ServiceLevel (empty: any level name a contract gives).
+    # qualifying_categories (None: any) / out_of_scope_categories: the support scope.
+    # intake + hold_incomplete: the checklist, and whether incomplete tickets are held.
+    # direct_only: reseller-bought contracts are sent to their reseller (InterWorx).
+    # support_key_markers: license keys need -SUP-/-SaaS- (Open-Xchange); False: any key on
+    # a valid contract (Odin). free_resources: where refused requesters are pointed.
+    require_entitlement: bool = False
+    service_levels: Mapping[str, ServiceLevel] = attrs.field(
+        factory=dict, converter=dict, validator=_levels_named
+    )
+    qualifying_categories: frozenset[str] | None = attrs.field(
+        default=None, converter=attrs.converters.optional(frozenset)
+    )
+    out_of_scope_categories: frozenset[str] = attrs.field(default=frozenset(), converter=frozenset)
+    intake: RequiredInformation | None = None
+    hold_incomplete: bool = False
+    direct_only: bool = False
+    support_key_markers: bool = True
+    free_resources: tuple[str, ...] = attrs.field(default=(), converter=tuple)
 
     # -- privacy and retention (issue 7) ---------------------------------------------------
 
