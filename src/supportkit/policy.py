@@ -73,8 +73,8 @@ class Policy:
     # support_key_markers: license keys need -SUP-/-SaaS- (Open-Xchange); False: any key on
     # a valid contract (Odin). free_resources: where refused requesters are pointed.
     require_entitlement: bool = False
-    service_levels: Mapping[str, ServiceLevel] = attrs.field(
-        factory=dict, converter=dict, validator=_levels_named
+    service_levels: Mapping[str, ServiceLevel] = attrs.field(  # a dict: left out of hash()
+        factory=dict, converter=dict, validator=_levels_named, hash=False
     )
     qualifying_categories: frozenset[str] | None = attrs.field(
         default=None, converter=attrs.converters.optional(frozenset)

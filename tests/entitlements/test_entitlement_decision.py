@@ -193,3 +193,9 @@ def test_malformed_stored_data_is_invalid_input() -> None:
                    "support_code": "12"}, Contract)
     with pytest.raises(InvalidInput, match="ServiceLevel named"):
         Policy(service_levels={"gold": ServiceLevel(name="premium")})
+
+
+def test_a_policy_with_levels_stays_hashable_and_comparable() -> None:
+    levels = {"standard": ServiceLevel(name="standard")}
+    assert hash(Policy(service_levels=levels)) == hash(Policy(service_levels=dict(levels)))
+    assert Policy(service_levels=levels) != Policy()
