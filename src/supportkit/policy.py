@@ -14,7 +14,13 @@ from typing import Any
 import attrs
 
 from supportkit.entitlements.intake import RequiredInformation
-from supportkit.entitlements.levels import ServiceLevel
+from supportkit.entitlements.levels import (
+    ServiceLevel,
+    levels_by_name,
+    name_set,
+    optional_name_set,
+    text_tuple,
+)
 from supportkit.errors import InvalidInput
 from supportkit.tickets.priority import SEVERITIES_1_TO_4, PriorityScheme
 from supportkit.tickets.workflow import Workflow, default_workflow
@@ -27,14 +33,6 @@ DEFAULT_MAX_ATTACHMENT_BYTES = 1 << 30  # 1 GB, as Open-Xchange allows
 def _non_negative(_: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     if isinstance(value, timedelta) and value < timedelta(0):
         raise InvalidInput(f"Policy.{attribute.name} must not be negative, got {value}")
-
-
-def _levels_named(_: object, __: attrs.Attribute[Any], value: Mapping[str, Any]) -> None:
-    for name, level in value.items():
-        if not isinstance(level, ServiceLevel) or level.name != name:
-            raise InvalidInput(
-                f"Policy.service_levels[{name!r}] must be a ServiceLevel named {name!r}"
-            )
 
 
 @attrs.frozen(kw_only=True)
@@ -74,17 +72,17 @@ class Policy:
     # a valid contract (Odin). free_resources: where refused requesters are pointed.
     require_entitlement: bool = False
     service_levels: Mapping[str, ServiceLevel] = attrs.field(  # a dict: left out of hash()
-        factory=dict, converter=dict, validator=_levels_named, hash=False
+        factory=dict, converter=dict, validator=levels_by_name, hash=False
     )
     qualifying_categories: frozenset[str] | None = attrs.field(
-        default=None, converter=attrs.converters.optional(frozenset)
+        default=None, converter=optional_name_set
     )
-    out_of_scope_categories: frozenset[str] = attrs.field(default=frozenset(), converter=frozenset)
+    out_of_scope_categories: frozenset[str] = attrs.field(default=frozenset(), converter=name_set)
     intake: RequiredInformation | None = None
     hold_incomplete: bool = False
     direct_only: bool = False
     support_key_markers: bool = True
-    free_resources: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    free_resources: tuple[str, ...] = attrs.field(default=(), converter=text_tuple)
 
     # -- privacy and retention (issue 7) ---------------------------------------------------
 

@@ -199,3 +199,10 @@ def test_a_policy_with_levels_stays_hashable_and_comparable() -> None:
     levels = {"standard": ServiceLevel(name="standard")}
     assert hash(Policy(service_levels=levels)) == hash(Policy(service_levels=dict(levels)))
     assert Policy(service_levels=levels) != Policy()
+
+
+@pytest.mark.parametrize("field", ["qualifying_categories", "out_of_scope_categories",
+                                   "free_resources"])
+def test_a_lone_text_is_not_a_list(field: str) -> None:
+    with pytest.raises(InvalidInput, match="not the text"):
+        Policy(**{field: "DNS"})  # type: ignore[arg-type]

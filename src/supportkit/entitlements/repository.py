@@ -9,6 +9,7 @@ keys. No adapter change is needed: every store indexes (kind, key, value).
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Sequence
 
 from supportkit.entitlements.assets import TagEvent
@@ -99,8 +100,8 @@ class AssetRepository:
 
     def append(self, event: TagEvent) -> None:
         """Keep a tag event (never replaced, never deleted)."""
-        number = len(self._records.find(TAG_EVENT, "asset", event.asset)) + 1
-        self._records.put(TAG_EVENT, f"{event.asset}#{number}", unstructure(event),
+        record_id = f"{event.asset}#{uuid.uuid4().hex}"  # unique even for concurrent tags
+        self._records.put(TAG_EVENT, record_id, unstructure(event),
                           keys={"asset": event.asset})
 
     def place(self, service: str, node: str) -> None:
