@@ -175,3 +175,15 @@ def test_supplying_the_last_field_releases_the_ticket(desk: Helpdesk) -> None:
     assert released.events[-1].data["missing_information"] == ""
     with pytest.raises(InvalidInput):
         desk.supply_information(ticket.id, BOB, {})
+
+
+def test_a_customer_cannot_borrow_another_companys_node(desk: Helpdesk) -> None:
+    # An asset name is no secret: at open it only counts for the requester's own company.
+    desk.place_service("svc-db", "node1")
+    stranger = Actor.customer("eve", company="gold")
+    with pytest.raises(NotEntitled, match="asset svc-db"):
+        desk.open_ticket(stranger, "x", "y", asset="svc-db", fields=COMPLETE, attachments=FILES)
+    with pytest.raises(NotEntitled):
+        desk.open_ticket(Actor.customer("nobody"), "x", "y", asset="node1")
+    agent = Actor.support("agent")  # support staff may open on behalf of the asset's owner
+    assert desk.open_ticket(agent, "x", "y", asset="svc-db").contract_id == "osvc-acme"

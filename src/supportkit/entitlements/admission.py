@@ -10,10 +10,12 @@ Admission at ``open_ticket`` (in this order):
    ``out_of_scope`` decision listing the qualifying topics) — whatever the entitlement.
 2. The entitlement is decided from the selector given to ``open_ticket`` (``support_code=``,
    ``license_key=`` or ``asset=``; at most one), else from the requester's company
-   contracts (customer-side requesters only). A grant records ``service_level`` and
-   ``contract_id`` in the opened event. With ``require_entitlement=True`` a refusal raises
-   :class:`NotEntitled` carrying the decision (this includes channels the level does not
-   allow); without it the decision is advisory and a refusal does not block.
+   contracts (customer-side requesters only). ``asset=`` from a customer counts only for
+   contracts of the customer's own company (an asset name proves nothing). A grant
+   records ``service_level`` and ``contract_id`` in the opened event. With
+   ``require_entitlement=True`` a refusal raises :class:`NotEntitled` carrying the decision
+   (this includes channels the level does not allow); without it the decision is advisory
+   and a refusal does not block.
 3. The intake checklist: missing required items are recorded as ``missing_information``
    (comma-joined keys); with ``hold_incomplete`` the ticket opens flagged
    ``awaiting_information``.
@@ -58,8 +60,10 @@ def entitle(
     product: str | None = None,
     channel: str | None = None,
     category: str | None = None,
+    company: str | None = None,
 ) -> Entitlement:
-    """Find the candidate contracts for exactly one selector and decide."""
+    """Find the candidate contracts for exactly one selector and decide. ``company``, when
+    given, keeps only that company's contracts (an asset name is no proof of anything)."""
     given = [name for name, value in (("support_code", support_code),
                                       ("license_key", license_key),
                                       ("customer", customer), ("asset", asset))
@@ -97,8 +101,9 @@ def entitle(
         seen: dict[str, Contract] = {}
         for item in chain:
             seen.update((c.id, c) for c in contracts.by_asset(item))
-        found = list(seen.values())
+        found = [c for c in seen.values() if company is None or c.company == company]
         presented = f"asset {name}" + (f" (on node {node})" if node and node != name else "")
+        presented += f" of company {company}" if company is not None else ""
         for item in chain:
             level = level or tag_at(assets.history(item), at)
     return decide(found, policy, at, presented=presented, license_key=key, product=product,
@@ -187,9 +192,14 @@ def admit(
         raise NotEntitled(f"{requester.id} may not open this ticket: {topic.reason}", topic)
     decision: Entitlement | None = None
     if any(v is not None for v in (support_code, license_key, asset)):
+        # A code or key proves itself; an asset only counts for the requester's company.
+        # ("" matches no contract: a customer linked to no company owns no asset.)
+        owner: str | None = None
+        if asset is not None and requester.side is Side.CUSTOMER:
+            owner = requester.company or ""
         decision = entitle(records, policy, at, support_code=support_code,
                            license_key=license_key, asset=asset, product=product,
-                           channel=channel, category=category)
+                           channel=channel, category=category, company=owner)
     elif requester.side is Side.CUSTOMER:
         decision = entitle(records, policy, at, customer=requester, product=product,
                            channel=channel, category=category)
