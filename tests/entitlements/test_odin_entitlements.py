@@ -95,6 +95,15 @@ def test_an_expired_support_contract_is_refused(make_desk: MakeDesk, clock: Fixe
         desk.open_ticket(PARTNER, "Help", "please")
 
 
+def test_a_contract_that_has_not_started_is_refused(make_desk: MakeDesk) -> None:
+    desk = make_desk(ODIN)
+    desk.add_contract(Contract(id="next-year", company="hoster", level="standard",
+                               valid_from=T0 + timedelta(days=30), support_code="1112223334"))
+    refused = desk.entitlement(support_code="111 222 3334")
+    assert refused.refusal is Refusal.NOT_YET_VALID and "not yet" in refused.reason
+    assert desk.entitlement(support_code="1112223334", at=T0 + timedelta(days=30)).granted
+
+
 def test_the_request_form_reports_missing_details_and_hints(make_desk: MakeDesk) -> None:
     # "A member of the Odin Support Team will evaluate your request to ensure that all
     # required details are present"

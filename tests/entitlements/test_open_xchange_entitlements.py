@@ -12,7 +12,16 @@ from datetime import UTC, datetime
 
 import pytest
 
-from supportkit import Actor, Contract, Helpdesk, LicenseKind, NotEntitled, Policy, Refusal
+from supportkit import (
+    Actor,
+    Contract,
+    Helpdesk,
+    LicenseKind,
+    NotEntitled,
+    Policy,
+    Refusal,
+    Upload,
+)
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)  # the clock fixture's instant
 MakeDesk = Callable[[Policy], Helpdesk]
@@ -50,9 +59,11 @@ def test_a_maintenance_key_gives_no_ticket_access_even_on_a_contract(desk: Helpd
     assert ("only license keys containing -SUP- or -SaaS- give ticket access; "
             "maintenance keys do not") in refused.reason
     with pytest.raises(NotEntitled, match="maintenance key") as caught:
-        desk.open_ticket(ADMIN, "Mail store full", "see logs", license_key=MAINT)
+        desk.open_ticket(ADMIN, "Mail store full", "see logs", license_key=MAINT,
+                         attachments=[Upload("dump.tar.gz", b"private data")])
     assert caught.value.decision.refusal is Refusal.MAINTENANCE_KEY
     assert desk.tickets() == []
+    assert list(desk.store.blobs.iter_digests()) == []  # nothing written, not even the upload
 
 
 def test_an_unknown_maintenance_key_is_refused_for_being_one(desk: Helpdesk) -> None:

@@ -63,7 +63,8 @@ def entitle(
     company: str | None = None,
 ) -> Entitlement:
     """Find the candidate contracts for exactly one selector and decide. ``company``, when
-    given, keeps only that company's contracts (an asset name is no proof of anything)."""
+    given, keeps only that company's contracts for ``asset=`` (an asset name is no proof of
+    anything, unlike a support code or license key)."""
     given = [name for name, value in (("support_code", support_code),
                                       ("license_key", license_key),
                                       ("customer", customer), ("asset", asset))
@@ -89,9 +90,9 @@ def entitle(
     elif customer is not None:
         if not isinstance(customer, Actor):
             raise InvalidInput(f"customer= takes an Actor, got {type(customer).__name__}")
-        company = customer.company
-        found = contracts.by_company(company) if company is not None else []
-        presented = (f"company {company} of {customer.id}" if company is not None
+        own = customer.company
+        found = contracts.by_company(own) if own is not None else []
+        presented = (f"company {own} of {customer.id}" if own is not None
                      else f"{customer.id}, who is linked to no company")
     else:
         name = _asset_name(asset)
