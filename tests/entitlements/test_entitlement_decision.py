@@ -55,6 +55,26 @@ def test_a_decision_never_grants_outside_the_validity_window(
         assert decision.refusal is expected
 
 
+windows = st.tuples(instants, st.none() | st.timedeltas(timedelta(seconds=1),
+                                                       timedelta(days=4000)))
+
+
+@given(spans=st.lists(windows, max_size=4), at=instants)
+def test_among_several_contracts_only_a_valid_one_grants(
+    spans: list[tuple[datetime, timedelta | None]], at: datetime
+) -> None:
+    contracts = [
+        Contract(id=f"c{i}", company="acme", level="standard", valid_from=start,
+                 valid_until=None if length is None else start + length)
+        for i, (start, length) in enumerate(spans)
+    ]
+    decision = decide(contracts, Policy(), at, presented="company acme")
+    assert decision.granted == any(c.valid_at(at) for c in contracts)
+    if decision.granted:
+        [chosen] = [c for c in contracts if c.id == decision.contract_id]
+        assert chosen.valid_at(at)
+
+
 def test_the_window_is_half_open() -> None:
     contract = Contract(id="c", company="acme", level="standard", valid_from=T0,
                         valid_until=T0 + timedelta(days=1))
