@@ -7,11 +7,20 @@ complete policies for the five seed support guides.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import timedelta
 from typing import Any
 
 import attrs
 
+from supportkit.entitlements.intake import RequiredInformation
+from supportkit.entitlements.levels import (
+    ServiceLevel,
+    levels_by_name,
+    name_set,
+    optional_name_set,
+    text_tuple,
+)
 from supportkit.errors import InvalidInput
 from supportkit.tickets.priority import SEVERITIES_1_TO_4, PriorityScheme
 from supportkit.tickets.workflow import Workflow, default_workflow
@@ -54,6 +63,26 @@ class Policy:
     # -- SLA, escalation and paging (issue 5) ----------------------------------------------
 
     # -- entitlements and intake (issue 6) -------------------------------------------------
+    # require_entitlement: open_ticket refuses requesters without a granted entitlement.
+    # service_levels: level name -> ServiceLevel (empty: any level name a contract gives).
+    # qualifying_categories (None: any) / out_of_scope_categories: the support scope.
+    # intake + hold_incomplete: the checklist, and whether incomplete tickets are held.
+    # direct_only: reseller-bought contracts are sent to their reseller (InterWorx).
+    # support_key_markers: license keys need -SUP-/-SaaS- (Open-Xchange); False: any key on
+    # a valid contract (Odin). free_resources: where refused requesters are pointed.
+    require_entitlement: bool = False
+    service_levels: Mapping[str, ServiceLevel] = attrs.field(  # a dict: left out of hash()
+        factory=dict, converter=dict, validator=levels_by_name, hash=False
+    )
+    qualifying_categories: frozenset[str] | None = attrs.field(
+        default=None, converter=optional_name_set
+    )
+    out_of_scope_categories: frozenset[str] = attrs.field(default=frozenset(), converter=name_set)
+    intake: RequiredInformation | None = None
+    hold_incomplete: bool = False
+    direct_only: bool = False
+    support_key_markers: bool = True
+    free_resources: tuple[str, ...] = attrs.field(default=(), converter=text_tuple)
 
     # -- privacy and retention (issue 7) ---------------------------------------------------
 

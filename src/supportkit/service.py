@@ -15,6 +15,17 @@ import attrs
 from supportkit._time import require_aware
 from supportkit.clock import Clock, SystemClock
 from supportkit.deadlines import derive
+from supportkit.entitlements import Contract, Entitlement, LicenseKey, SupportCode, TagEvent
+from supportkit.entitlements.admission import (
+    INFORMATION_SUPPLIED,
+    admit,
+    entitle,
+    fields_of,
+    intake_data,
+    new_tag_event,
+)
+from supportkit.entitlements.intake import IntakeReport
+from supportkit.entitlements.repository import AssetRepository, ContractRepository
 from supportkit.errors import Conflict, InvalidInput, InvalidTransition, PermissionDenied
 from supportkit.policy import Policy
 from supportkit.ports import Store, TicketQuery
@@ -96,8 +107,16 @@ class Helpdesk:
         channel: str = "web",
         fields: Mapping[str, str] | None = None,
         attachments: Iterable[Upload] = (),
+        support_code: SupportCode | str | None = None,
+        license_key: LicenseKey | str | None = None,
+        asset: str | None = None,
+        product: str | None = None,
     ) -> Ticket:
-        """Open a ticket for ``requester``; severity defaults to the scheme's default."""
+        """Open a ticket for ``requester``; severity defaults to the scheme's default.
+
+        Entitlement and intake (``support_code=``, ``license_key=``, ``asset=``, ``product=``)
+        are checked by :meth:`_admit`; a refusal raises :class:`NotEntitled`.
+        """
         subject = _text(subject, "subject").strip()
         body = _text(body, "body")
         level = self.policy.priorities.validate(
@@ -116,8 +135,11 @@ class Helpdesk:
             if not isinstance(value, str):
                 raise InvalidInput(f"field {key!r} must be text, got {type(value).__name__}")
             data[f"field.{_text(key, 'field name')}"] = value
-        refs = self._store_attachments(attachments)
+        attachments = tuple(attachments)
         at = self._now()
+        data.update(self._admit(requester, at, channel, category, fields or {}, attachments,
+                                support_code, license_key, asset, product))
+        refs = self._store_attachments(attachments)
         message = Message(requester.id, requester.side, body, channel, at, refs)
         event = Event(OPENED, at, requester, data, message)
         with self.store.unit_of_work() as uow:
@@ -214,6 +236,123 @@ class Helpdesk:
             return self._event(row, actor, at, {"eta": eta.isoformat()})
 
         return self._change(ticket_id, actor, Action.SET_ETA, event)
+
+    # -- entitlements and intake --------------------------------------------------------------
+
+    def add_contract(self, contract: Contract) -> Contract:
+        """Store a new contract (:class:`Conflict` if its id exists)."""
+        with self.store.unit_of_work() as uow:
+            ContractRepository(uow.records).add(contract)
+        return contract
+
+    def replace_contract(self, contract: Contract) -> Contract:
+        """Replace a stored contract (:class:`NotFound` if there is none with its id)."""
+        with self.store.unit_of_work() as uow:
+            repo = ContractRepository(uow.records)
+            repo.get(contract.id)
+            repo.save(contract)
+        return contract
+
+    def contract(self, contract_id: str) -> Contract:
+        """A stored contract; :class:`NotFound` for an unknown id."""
+        with self.store.unit_of_work() as uow:
+            return ContractRepository(uow.records).get(contract_id)
+
+    def contracts(self, company: str | None = None) -> Sequence[Contract]:
+        """Every contract, or those of ``company``."""
+        with self.store.unit_of_work() as uow:
+            repo = ContractRepository(uow.records)
+            return repo.all() if company is None else repo.by_company(company)
+
+    def entitlement(
+        self,
+        *,
+        support_code: SupportCode | str | None = None,
+        license_key: LicenseKey | str | None = None,
+        customer: Actor | None = None,
+        asset: str | None = None,
+        product: str | None = None,
+        at: datetime | None = None,
+        channel: str | None = None,
+        category: str | None = None,
+    ) -> Entitlement:
+        """The decision for exactly one selector at ``at`` (default: now); see
+        ``docs/entitlements.md``. Refusals are decisions, not exceptions."""
+        at = self._now() if at is None else require_aware(at, "at")
+        with self.store.unit_of_work() as uow:
+            return entitle(uow.records, self.policy, at, support_code=support_code,
+                           license_key=license_key, customer=customer, asset=asset,
+                           product=product, channel=channel, category=category)
+
+    def tag_asset(self, asset: str, level: str, actor: Actor) -> TagEvent:
+        """Tag ``asset`` (a node) with a premium level or its tag (``"PREMIUM_SUPPORT"``):
+        it and every service placed on it are covered at that level from now on."""
+        with self.store.unit_of_work() as uow:
+            return new_tag_event(uow.records, self.policy, self._now(), asset, level, actor,
+                                 tagged=True)
+
+    def untag_asset(self, asset: str, level: str, actor: Actor) -> TagEvent:
+        """Remove the tag; the history keeps when it was on (for billing)."""
+        with self.store.unit_of_work() as uow:
+            return new_tag_event(uow.records, self.policy, self._now(), asset, level, actor,
+                                 tagged=False)
+
+    def asset_history(self, asset: str) -> tuple[TagEvent, ...]:
+        """Every tag and untag of ``asset``, oldest first."""
+        with self.store.unit_of_work() as uow:
+            return AssetRepository(uow.records).history(asset)
+
+    def place_service(self, service: str, node: str) -> None:
+        """Record that ``service`` runs on ``node`` (it inherits the node's coverage)."""
+        for name, value in (("service", service), ("node", node)):
+            _text(value, name)
+        with self.store.unit_of_work() as uow:
+            AssetRepository(uow.records).place(service, node)
+
+    def intake_report(self, ticket_id: str) -> IntakeReport | None:
+        """What the policy's checklist still misses on a ticket (``None``: no checklist)."""
+        ticket = self.get(ticket_id)
+        files = [a for m in ticket.messages for a in m.attachments]
+        return intake_data(self.policy, fields_of(ticket), ticket.category, files)[0]
+
+    def supply_information(
+        self, ticket_id: str, actor: Actor, fields: Mapping[str, str]
+    ) -> Ticket:
+        """Add fields to an active ticket and re-check the intake checklist; the ticket leaves
+        "awaiting information" once nothing required is missing."""
+        if not fields or not all(isinstance(v, str) for v in fields.values()):
+            raise InvalidInput("supply at least one field; field values are text")
+        with self.store.unit_of_work() as uow:
+            ticket = uow.tickets.get(ticket_id)
+            self._check_access(ticket, actor)
+            if not ticket.is_active:
+                raise InvalidInput(f"ticket {ticket_id} is {ticket.status.value}; "
+                                   "information can be supplied to open or solved tickets")
+            at = max(self._now(), ticket.updated_at)
+            merged = {**fields_of(ticket), **fields}
+            files = [a for m in ticket.messages for a in m.attachments]
+            data: dict[str, EventValue] = {f"field.{_text(k, 'field name')}": v
+                                           for k, v in fields.items()}
+            data.update(intake_data(self.policy, merged, ticket.category, files)[1])
+            if ticket.awaiting_information and not data.get("awaiting_information"):
+                data["awaiting_information"] = False
+            event = Event(INFORMATION_SUPPLIED, at, actor, data)
+            new = attrs.evolve(derive(apply(ticket, event), self.policy),
+                               version=ticket.version + 1)
+            uow.tickets.save(new)
+        return new
+
+    def _admit(
+        self, requester: Actor, at: datetime, channel: str, category: str | None,
+        fields: Mapping[str, str], attachments: Sequence[Upload],
+        support_code: SupportCode | str | None, license_key: LicenseKey | str | None,
+        asset: str | None, product: str | None,
+    ) -> dict[str, EventValue]:
+        with self.store.unit_of_work() as uow:
+            return admit(uow.records, self.policy, at, requester, channel=channel,
+                         category=category, fields=fields, attachments=attachments,
+                         support_code=support_code, license_key=license_key, asset=asset,
+                         product=product)
 
     # -- internals ---------------------------------------------------------------------------
 

@@ -1,0 +1,121 @@
+"""Typed repositories over the generic record port: contracts, asset tags, placements.
+
+Records are serialised with :mod:`supportkit.serialization`. A record has one value per
+lookup key name, so multi-valued lookups use one key *name* per value, with the value
+``"1"``: a contract with license keys ``A`` and ``B`` has keys ``license_key:A`` and
+``license_key:B``; the same for ``asset:<name>``. ``company`` and ``support_code`` are plain
+keys. No adapter change is needed: every store indexes (kind, key, value).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+
+from supportkit.entitlements.assets import TagEvent
+from supportkit.entitlements.codes import LicenseKey, SupportCode
+from supportkit.entitlements.contracts import Contract
+from supportkit.errors import Conflict, NotFound
+from supportkit.ports import RecordRepository
+from supportkit.serialization import structure, unstructure
+
+__all__ = ["AssetRepository", "ContractRepository"]
+
+CONTRACT = "contract"
+TAG_EVENT = "asset_tag_event"
+PLACEMENT = "service_placement"
+_YES = "1"
+
+
+def _keys(contract: Contract) -> dict[str, str]:
+    keys = {"company": contract.company}
+    if contract.support_code is not None:
+        keys["support_code"] = str(contract.support_code)
+    keys.update({f"license_key:{k}": _YES for k in contract.license_keys})
+    keys.update({f"asset:{a}": _YES for a in contract.assets})
+    return keys
+
+
+class ContractRepository:
+    """Contracts by id, support code, license key, company and covered asset."""
+
+    def __init__(self, records: RecordRepository) -> None:
+        self._records = records
+
+    def add(self, contract: Contract) -> None:
+        """Store a new contract; :class:`Conflict` when its id is taken."""
+        try:
+            self._records.get(CONTRACT, contract.id)
+        except NotFound:
+            self.save(contract)
+            return
+        raise Conflict(f"contract {contract.id} already exists; replace it instead")
+
+    def save(self, contract: Contract) -> None:
+        """Insert or replace a contract and its lookup keys."""
+        self._records.put(CONTRACT, contract.id, unstructure(contract), keys=_keys(contract))
+
+    def get(self, contract_id: str) -> Contract:
+        """The contract; :class:`NotFound` for an unknown id."""
+        return structure(self._records.get(CONTRACT, contract_id), Contract)
+
+    def delete(self, contract_id: str) -> bool:
+        """Remove a contract; False when there was none."""
+        return self._records.delete(CONTRACT, contract_id)
+
+    def _find(self, key: str, value: str) -> list[Contract]:
+        return [structure(data, Contract) for _, data in self._records.find(CONTRACT, key, value)]
+
+    def by_support_code(self, code: SupportCode) -> list[Contract]:
+        """Contracts with this support code."""
+        return self._find("support_code", str(code))
+
+    def by_license_key(self, key: LicenseKey) -> list[Contract]:
+        """Contracts listing this license key (exact text)."""
+        return self._find(f"license_key:{key}", _YES)
+
+    def by_company(self, company: str) -> list[Contract]:
+        """Contracts of ``company``."""
+        return self._find("company", company)
+
+    def by_asset(self, asset: str) -> list[Contract]:
+        """Contracts covering ``asset``."""
+        return self._find(f"asset:{asset}", _YES)
+
+    def all(self) -> list[Contract]:
+        """Every contract, in insertion order."""
+        return [structure(data, Contract) for _, _, data in self._records.list(CONTRACT)]
+
+
+class AssetRepository:
+    """Tag history of assets and which node each service runs on."""
+
+    def __init__(self, records: RecordRepository) -> None:
+        self._records = records
+
+    def history(self, asset: str) -> tuple[TagEvent, ...]:
+        """Every tag event of ``asset``, oldest first."""
+        found = self._records.find(TAG_EVENT, "asset", asset)
+        return tuple(sorted((structure(d, TagEvent) for _, d in found), key=lambda e: e.at))
+
+    def append(self, event: TagEvent) -> None:
+        """Keep a tag event (never replaced, never deleted)."""
+        record_id = f"{event.asset}#{uuid.uuid4().hex}"  # unique even for concurrent tags
+        self._records.put(TAG_EVENT, record_id, unstructure(event),
+                          keys={"asset": event.asset})
+
+    def place(self, service: str, node: str) -> None:
+        """``service`` now runs on ``node``."""
+        self._records.put(PLACEMENT, service, {"service": service, "node": node},
+                          keys={"node": node})
+
+    def node_of(self, service: str) -> str | None:
+        """The node ``service`` runs on, if placed."""
+        try:
+            return str(self._records.get(PLACEMENT, service)["node"])
+        except NotFound:
+            return None
+
+    def services_on(self, node: str) -> Sequence[str]:
+        """Services placed on ``node``."""
+        return [rid for rid, _ in self._records.find(PLACEMENT, "node", node)]
