@@ -104,6 +104,10 @@ def apply(ticket: Ticket, event: Event) -> Ticket:
     if "eta" in data:
         changes["eta"] = _datetime(data["eta"])
         changes["eta_set_at"] = event.at if data["eta"] is not None else None
+    supplied = {k[len("field."):]: str(v) for k, v in data.items()
+                if k.startswith("field.") and v is not None}
+    if supplied and event.kind != OPENED:
+        changes["fields"] = {**ticket.fields, **supplied}
     for key in ("assignee", "support_group", "addressed_to"):
         if key in data:
             changes[key] = _text(data, key)
