@@ -4,6 +4,7 @@ The flat API below is what embedding code imports; optional areas live in subpac
 (``supportkit.adapters.*``, ``supportkit.testing``, ``supportkit.presets``).
 """
 
+from supportkit.access import Account, AccountRole, Scope
 from supportkit.clock import Clock, FixedClock, SystemClock
 from supportkit.errors import (
     Conflict,
@@ -16,6 +17,7 @@ from supportkit.errors import (
     StorageError,
     SupportkitError,
 )
+from supportkit.notifications import Notification
 from supportkit.policy import Policy
 from supportkit.ports import TicketQuery
 from supportkit.service import Helpdesk
@@ -39,6 +41,8 @@ from supportkit.tickets import (
 __version__ = "0.1.0"
 
 __all__ = [
+    "Account",
+    "AccountRole",
     "Action",
     "Actor",
     "AttachmentRef",
@@ -53,10 +57,12 @@ __all__ = [
     "NotEligible",
     "NotEntitled",
     "NotFound",
+    "Notification",
     "PermissionDenied",
     "Policy",
     "PriorityLevel",
     "PriorityScheme",
+    "Scope",
     "Side",
     "StorageError",
     "SupportkitError",

@@ -9,7 +9,7 @@ in :mod:`supportkit.testing.contract`.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import datetime
 from types import TracebackType
 from typing import Any, BinaryIO, Protocol, Self
@@ -28,6 +28,10 @@ __all__ = [
     "TicketRepository",
     "UnitOfWork",
 ]
+
+
+def _str_set(value: Iterable[str] | None) -> frozenset[str] | None:
+    return None if value is None else frozenset(value)
 
 
 @attrs.frozen(kw_only=True)
@@ -52,6 +56,13 @@ class TicketQuery:
     text: str | None = None
     limit: int | None = None
     after_id: str | None = None
+    # -- access, routing and notifications (issue 8) --
+    #: the ticket's ``addressed_to`` is one of these ids (a viewer's account subtree)
+    addressed_to_any: frozenset[str] | None = attrs.field(default=None, converter=_str_set)
+    #: the ticket's category is one of these (staff restricted to their categories)
+    categories_any: frozenset[str] | None = attrs.field(default=None, converter=_str_set)
+    #: the ticket's ``assignee`` equals this staff id
+    assignee: str | None = None
 
 
 class TicketRepository(Protocol):
