@@ -56,7 +56,8 @@ def _opened(ticket_id: str, event: Event) -> Ticket:
     fields = {k[len("field."):]: str(v) for k, v in data.items() if k.startswith("field.")}
     customer = event.actor.side is Side.CUSTOMER
     # A ticket opened from the level above may start SOLVED ("answered"; ISPmanager).
-    status = TicketStatus(data["status"]) if isinstance(data.get("status"), str) else None
+    opened_as = _text(data, "status")
+    status = TicketStatus(opened_as) if opened_as is not None else None
     return Ticket(
         id=ticket_id,
         subject=subject,
