@@ -108,20 +108,23 @@ def check_tree(accounts: Iterable[Account]) -> dict[str, Account]:
             raise InvalidInput(f"account id {account.id!r} appears twice")
         by_id[account.id] = account
     for account in by_id.values():
-        seen = {account.id}
+        if account.parent is not None and account.parent not in by_id:
+            raise InvalidInput(
+                f"account {account.id!r} names an unknown parent {account.parent!r}; "
+                "add the parent first"
+            )
+    for account in by_id.values():
+        seen = [account.id]
         current = account
         while current.parent is not None:
             if current.parent in seen:
-                raise InvalidInput(f"accounts form a cycle through {current.parent!r}")
-            parent = by_id.get(current.parent)
-            if parent is None:
-                raise InvalidInput(
-                    f"account {current.id!r} names an unknown parent {current.parent!r}; "
-                    "add the parent first"
-                )
-            _check_rank(current, parent)
-            seen.add(parent.id)
-            current = parent
+                path = " → ".join([*seen, current.parent])
+                raise InvalidInput(f"accounts form a cycle: {path}")
+            seen.append(current.parent)
+            current = by_id[current.parent]
+    for account in by_id.values():
+        if account.parent is not None:
+            _check_rank(account, by_id[account.parent])
     return by_id
 
 
@@ -145,11 +148,11 @@ class AccountRepository:
                     f"account {account.id!r} names an unknown parent {account.parent!r}; "
                     "add the parent first"
                 )
-            _check_rank(account, parent)
             if account.id in {a.id for a in self.ancestors(parent.id)} | {parent.id}:
                 raise InvalidInput(
                     f"account {account.id!r} would become its own ancestor (a cycle)"
                 )
+            _check_rank(account, parent)
         for child in self.children(account.id):
             _check_rank(child, account)
         keys = {"role": account.role.value, **{
