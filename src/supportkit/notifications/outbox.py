@@ -16,6 +16,7 @@ from enum import StrEnum
 
 import attrs
 
+from supportkit._time import require_aware
 from supportkit.access.accounts import AccountRepository
 from supportkit.access.scopes import client_of, is_downward
 from supportkit.clock import Clock
@@ -168,7 +169,7 @@ class Outbox:
         """
         from supportkit.serialization import structure
 
-        now = self._clock.now()
+        now = require_aware(self._clock.now(), "clock.now()")
         changed = 0
         with self._store.unit_of_work() as uow:
             for notification_id in dict.fromkeys(ids):
