@@ -124,8 +124,12 @@ def _model_scopes(
     return found & scopes
 
 
-def _model_side(scopes: set[Scope], viewer: Account | Actor, t: Expected) -> Side:
-    return Side.SUPPORT if Scope.HANDLED in scopes and viewer.id != t.client else Side.CUSTOMER
+def _model_side(by_id: dict[str, Account], viewer: Account | Actor, t: Expected) -> Side:
+    """Above the client in the tree (at or above ``addressed_to``): support; else customer."""
+    above = t.addressed_to is not None and (
+        t.addressed_to == viewer.id or viewer.id in _ancestors(by_id, t.addressed_to)
+    )
+    return Side.SUPPORT if above and viewer.id != t.client else Side.CUSTOMER
 
 
 ACTIONS: list[Callable[[Helpdesk, str, Actor], object]] = [
@@ -184,7 +188,7 @@ def test_viewers_see_and_act_exactly_within_their_scopes(
             assert [t.id for t in desk.tickets(who, scope=scope)] == want
         for i, (tid, t) in enumerate(tickets.items()):
             if tid in visible:
-                side = _model_side(visible[tid], viewer, t)
+                side = _model_side(by_id, viewer, t)
                 event(f"visible as {side.value}" + (" (downward)" if t.client != t.requester
                                                     else ""))
                 assert desk.get(tid, who).id == tid

@@ -5,6 +5,7 @@ See ``docs/access.md``.
 
 from supportkit.access.accounts import Account, AccountRepository, AccountRole, check_tree
 from supportkit.access.scopes import ALL_SCOPES, Scope, Viewer, ViewerKind
+from supportkit.access.workflows import ispmanager_workflow
 
 __all__ = [
     "ALL_SCOPES",
@@ -15,4 +16,5 @@ __all__ = [
     "Viewer",
     "ViewerKind",
     "check_tree",
+    "ispmanager_workflow",
 ]

@@ -8,11 +8,11 @@ Scopes (what a viewer may list and act on):
   not mapped to an account, ``handled`` is every ticket — or, when the policy restricts staff
   to their categories, the tickets of their categories and those assigned to them.
 
-The *side* a viewer acts on for one ticket (see ``docs/access.md``): the ticket's *client* is
-its requester, or — for a ticket a level opened towards one of its children — the child it
-is addressed to. The client and anyone who sees the ticket through ``own`` or ``company``
-act as CUSTOMER; every other account that handles it (the level it is addressed to and the
-levels above) acts as SUPPORT. Staff act as SUPPORT, system processes as SYSTEM.
+The *side* a viewer acts on for one ticket it may see (see ``docs/access.md``): the ticket's
+*client* is its requester, or — for a ticket a level opened towards an account below it —
+that account. Every account other than the client that is the ticket's ``addressed_to`` or
+above it acts as SUPPORT; the client and same-company colleagues act as CUSTOMER. Staff act
+as SUPPORT, system processes as SYSTEM.
 """
 
 from __future__ import annotations
@@ -127,7 +127,9 @@ def side_for(viewer: Viewer, ticket: Ticket, handlers: frozenset[str]) -> Side |
         return Side.SYSTEM
     if viewer.kind is ViewerKind.STAFF:
         return Side.SUPPORT
-    if Scope.HANDLED in scopes and viewer.id != client_of(ticket):
+    # The side follows the hierarchy, not the scope the ticket was found through: the
+    # level a ticket is addressed to, and every level above it, answer from above.
+    if viewer.id in handlers and viewer.id != client_of(ticket):
         return Side.SUPPORT
     return Side.CUSTOMER
 
