@@ -240,3 +240,15 @@ def test_outbox_holds_exactly_the_notifications_of_committed_changes(
         stored = sorted(rid for _, rid, _ in uow.records.list("outbox"))
     assert stored == sorted(n.id for n in expected), "exactly one set per committed change"
     assert {n.id for n in desk.outbox.pending()} == set(stored) - acknowledged
+
+
+def test_round_robin_position_rolls_back_with_the_ticket(store: CrashingStore) -> None:
+    desk = Helpdesk(store, Policy(category_staff={"tech": ["ann", "bo"]}),  # type: ignore[arg-type]
+                    FixedClock(T0))
+    alice = Actor.customer("alice")
+    store.crash = "before_commit"
+    with pytest.raises(StorageError):
+        desk.open_ticket(alice, subject="s", body="b", category="tech")
+    assert desk.tickets() == [] and desk.outbox.pending() == []
+    assert desk.open_ticket(alice, subject="s", body="b", category="tech").assignee == "ann"
+    assert desk.open_ticket(alice, subject="s", body="b", category="tech").assignee == "bo"
