@@ -177,11 +177,10 @@ class Helpdesk:
             data[f"field.{_text(key, 'field name')}"] = value
         refs = self._store_attachments(attachments)
         at = self._now()
+        message = Message(requester.id, requester.side, body, channel, at, refs)
+        event = Event(OPENED, at, requester, data, message)
         with self.store.unit_of_work() as uow:
-            opening = self._route(uow, requester, data, to)
-            requester = opening.requester
-            message = Message(requester.id, requester.side, body, channel, at, refs)
-            event = Event(OPENED, at, requester, opening.data, message)
+            event = self._route(uow, event, to)  # addressed_to, assignee, the account's side
             ticket = replay(uow.tickets.next_id(), [event])
             ticket = attrs.evolve(derive(ticket, self.policy), version=1)
             uow.tickets.add(ticket)
@@ -321,9 +320,14 @@ class Helpdesk:
             ticket_id, actor, action, lambda ticket, row, at: self._event(row, actor, at)
         )
 
-    def _check_access(self, uow: UnitOfWork, ticket_id: str, actor: Actor) -> Ticket:
-        """The ticket, if ``actor`` may act on it (scopes in ``docs/access.md``)."""
-        return guard.authorize(uow, self.policy, ticket_id, actor)
+    def _check_access(self, ticket: Ticket, actor: Actor, uow: UnitOfWork | None = None) -> None:
+        """:class:`PermissionDenied` unless ``actor`` may act on ``ticket`` on the side it
+        claims (scopes in ``docs/access.md``). Pass the current unit of work when in one."""
+        if uow is not None:
+            guard.check(uow, self.policy, ticket, actor)
+            return
+        with self.store.unit_of_work() as own:
+            guard.check(own, self.policy, ticket, actor)
 
     def _unwindowed(self, status: TicketStatus, side: Side) -> list[str]:
         rows = self.policy.workflow.transitions
@@ -363,7 +367,7 @@ class Helpdesk:
         self, ticket_id: str, actor: Actor, action: Action, make_event: EventFactory
     ) -> Ticket:
         with self.store.unit_of_work() as uow:
-            ticket = self._check_access(uow, ticket_id, actor)
+            ticket = guard.authorize(uow, self.policy, ticket_id, actor)  # scopes; no leaks
             row = self.policy.workflow.transition(
                 ticket.status, action, actor.side, ticket_id=ticket.id
             )
@@ -409,15 +413,21 @@ class Helpdesk:
                 raise guard.denied(ticket_id, account_id)
             return guard.account_actor(account, side)
 
-    def _route(
-        self, uow: UnitOfWork, requester: Actor, data: Mapping[str, EventValue], to: str | None
-    ) -> guard.Opening:
-        opening = guard.route_opening(uow, self.policy, requester, to)
-        merged: dict[str, EventValue] = {**data, **opening.data, "status": opening.status.value}
+    def _route(self, uow: UnitOfWork, event: Event, to: str | None) -> Event:
+        """The opened ``event`` routed (docs/access.md): addressed to the level above, to the
+        support organisation or towards ``to``; as the account's actor; with an assignee."""
+        opening = guard.route_opening(uow, self.policy, event.actor, to)
+        data: dict[str, EventValue] = {
+            **event.data, **opening.data, "status": opening.status.value
+        }
         assignee = guard.assign(uow, self.policy, _text_or_none(data.get("category")))
         if assignee is not None:
-            merged["assignee"] = assignee
-        return attrs.evolve(opening, data=merged)
+            data["assignee"] = assignee
+        actor = opening.requester
+        message = event.message
+        if message is not None:
+            message = attrs.evolve(message, author=actor.id, side=actor.side)
+        return attrs.evolve(event, actor=actor, data=data, message=message)
 
     def _after_change(
         self, uow: UnitOfWork, before: Ticket | None, after: Ticket, event: Event

@@ -35,6 +35,7 @@ __all__ = [
     "account_actor",
     "assign",
     "authorize",
+    "check",
     "denied",
     "handlers_of",
     "list_visible",
@@ -119,15 +120,33 @@ def authorize(
         if viewer.unrestricted:
             raise
         raise denied(ticket_id, who) from None
+    _check(uow, viewer, account, ticket, who, check_side=check_side)
+    return ticket
+
+
+def check(uow: UnitOfWork, policy: Policy, ticket: Ticket, who: Who) -> None:
+    """:class:`PermissionDenied` unless ``who`` may act on ``ticket`` on the side it claims."""
+    viewer, account = resolve_viewer(uow, policy, who)
+    _check(uow, viewer, account, ticket, who, check_side=True)
+
+
+def _check(
+    uow: UnitOfWork,
+    viewer: Viewer,
+    account: Account | None,
+    ticket: Ticket,
+    who: Who,
+    *,
+    check_side: bool,
+) -> None:
     side = side_for(viewer, ticket, handlers_of(uow, ticket))
     if side is None:
-        raise denied(ticket_id, who)
+        raise denied(ticket.id, who)
     if check_side and account is not None and isinstance(who, Actor) and who.side is not side:
         raise PermissionDenied(
-            f"account {account.id} acts as {side.value} on ticket {ticket_id}, not as "
+            f"account {account.id} acts as {side.value} on ticket {ticket.id}, not as "
             f"{who.side.value}; use Helpdesk.actor_for({account.id!r}, ticket)"
         )
-    return ticket
 
 
 def _narrow(base: TicketQuery, clause: TicketQuery) -> TicketQuery | None:
