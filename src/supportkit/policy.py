@@ -32,7 +32,15 @@ def _one_of(*allowed: str) -> Any:
     return check
 
 
+def _names(value: Any) -> frozenset[str]:
+    if isinstance(value, str):
+        raise InvalidInput(f"give a list of names, not the text {value!r}")
+    return frozenset(value)
+
+
 def _scope_set(value: Any) -> frozenset[Scope]:
+    if isinstance(value, str):
+        raise InvalidInput(f"Policy.scopes: give a list of scopes, not the text {value!r}")
     try:
         return frozenset(Scope(v) for v in value)
     except ValueError as exc:
@@ -41,7 +49,14 @@ def _scope_set(value: Any) -> frozenset[Scope]:
 
 
 def _category_staff(value: Any) -> dict[str, tuple[str, ...]]:
-    staff = {str(k): tuple(v) for k, v in dict(value).items()}
+    staff = {}
+    for category, members in dict(value).items():
+        if isinstance(members, str):
+            raise InvalidInput(
+                f"Policy.category_staff[{category!r}]: give a list of staff ids, "
+                f"not the text {members!r}"
+            )
+        staff[str(category)] = tuple(members)
     for category, members in staff.items():
         if not members or len(set(members)) != len(members):
             raise InvalidInput(
@@ -100,8 +115,8 @@ class Policy:
     #: the scopes viewers may use (``own``, ``company``, ``handled``); see docs/access.md.
     scopes: frozenset[Scope] = attrs.field(default=ALL_SCOPES, converter=_scope_set)
     #: category → the staff ids a new ticket of that category is assigned to.
-    category_staff: dict[str, tuple[str, ...]] = attrs.field(
-        factory=dict, converter=_category_staff
+    category_staff: dict[str, tuple[str, ...]] = attrs.field(  # a dict: left out of hash()
+        factory=dict, converter=_category_staff, hash=False
     )
     #: how a category's staff member is picked: ``"round_robin"`` or ``"least_loaded"``.
     assignment: str = attrs.field(
@@ -112,9 +127,7 @@ class Policy:
     staff_visibility: str = attrs.field(default="all", validator=_one_of("all", "categories"))
     #: roles (or staff ids) that see every ticket even when ``staff_visibility`` restricts.
     staff_unrestricted_roles: frozenset[str] = attrs.field(
-        default=frozenset(), converter=frozenset
+        default=frozenset(), converter=_names
     )
     #: event kinds written to the notification outbox (``noted`` is never sent to customers).
-    notify_events: frozenset[str] = attrs.field(
-        default=DEFAULT_NOTIFY_EVENTS, converter=frozenset
-    )
+    notify_events: frozenset[str] = attrs.field(default=DEFAULT_NOTIFY_EVENTS, converter=_names)

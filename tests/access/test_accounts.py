@@ -138,6 +138,7 @@ def test_access_policy_fields_round_trip() -> None:
     assert structure(data, Policy) == policy
     assert policy.scopes == {Scope.OWN, Scope.HANDLED}
     assert structure(unstructure(Policy()), Policy) == Policy()
+    assert hash(policy) == hash(structure(data, Policy)), "a policy stays hashable"
 
 
 @pytest.mark.parametrize(
@@ -149,6 +150,9 @@ def test_access_policy_fields_round_trip() -> None:
         ({"scopes": {"everything"}}, "allowed: own, company, handled"),
         ({"category_staff": {"tech": []}}, "needs distinct staff ids"),
         ({"category_staff": {"tech": ["a", "a"]}}, "needs distinct staff ids"),
+        ({"category_staff": {"tech": "ann"}}, "give a list of staff ids, not the text 'ann'"),
+        ({"notify_events": "opened"}, "give a list of names, not the text 'opened'"),
+        ({"scopes": "own"}, "give a list of scopes"),
     ],
 )
 def test_bad_access_policy(kwargs: dict[str, object], message: str) -> None:
