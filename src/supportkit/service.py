@@ -129,6 +129,8 @@ class Helpdesk:
             wanted = [status] if isinstance(status, str) else list(status)
             changes["statuses"] = frozenset(TicketStatus(s) for s in wanted)
         base = attrs.evolve(base, **changes)  # type: ignore[arg-type]
+        if viewer is None and scope is not None:
+            raise InvalidInput(f"scope {scope!r} needs a viewer; system access sees every ticket")
         with self.store.unit_of_work() as uow:
             if viewer is None:
                 return uow.tickets.query(base)
