@@ -4,6 +4,7 @@ The flat API below is what embedding code imports; optional areas live in subpac
 (``supportkit.adapters.*``, ``supportkit.testing``, ``supportkit.presets``).
 """
 
+from supportkit.access import Account, AccountRole, Scope
 from supportkit.calendars import BusinessCalendar, HolidaySet, WeeklySchedule
 from supportkit.clock import Clock, FixedClock, SystemClock
 from supportkit.entitlements import (
@@ -31,6 +32,7 @@ from supportkit.errors import (
     StorageError,
     SupportkitError,
 )
+from supportkit.notifications import Notification
 from supportkit.policy import Policy
 from supportkit.ports import TicketQuery
 from supportkit.service import Helpdesk
@@ -54,6 +56,8 @@ from supportkit.tickets import (
 __version__ = "0.1.0"
 
 __all__ = [
+    "Account",
+    "AccountRole",
     "Action",
     "Actor",
     "AttachmentRef",
@@ -76,6 +80,7 @@ __all__ = [
     "NotEligible",
     "NotEntitled",
     "NotFound",
+    "Notification",
     "PermissionDenied",
     "Policy",
     "PriorityLevel",
@@ -83,6 +88,7 @@ __all__ = [
     "Purchase",
     "Refusal",
     "RequiredInformation",
+    "Scope",
     "ServiceLevel",
     "Side",
     "StorageError",

@@ -13,6 +13,7 @@ from typing import Any
 
 import attrs
 
+from supportkit.access.scopes import ALL_SCOPES, Scope
 from supportkit.entitlements.intake import RequiredInformation
 from supportkit.entitlements.levels import (
     ServiceLevel,
@@ -28,6 +29,56 @@ from supportkit.tickets.workflow import Workflow, default_workflow
 __all__ = ["DEFAULT_MAX_ATTACHMENT_BYTES", "Policy"]
 
 DEFAULT_MAX_ATTACHMENT_BYTES = 1 << 30  # 1 GB, as Open-Xchange allows
+
+
+def _one_of(*allowed: str) -> Any:
+    def check(_: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if value not in allowed:
+            raise InvalidInput(
+                f"Policy.{attribute.name} {value!r} is not known; allowed: {', '.join(allowed)}"
+            )
+
+    return check
+
+
+def _names(value: Any) -> frozenset[str]:
+    if isinstance(value, str):
+        raise InvalidInput(f"give a list of names, not the text {value!r}")
+    return frozenset(value)
+
+
+def _scope_set(value: Any) -> frozenset[Scope]:
+    if isinstance(value, str):
+        raise InvalidInput(f"Policy.scopes: give a list of scopes, not the text {value!r}")
+    try:
+        return frozenset(Scope(v) for v in value)
+    except ValueError as exc:
+        allowed = ", ".join(s.value for s in Scope)
+        raise InvalidInput(f"Policy.scopes: {exc}; allowed: {allowed}") from exc
+
+
+def _category_staff(value: Any) -> dict[str, tuple[str, ...]]:
+    staff = {}
+    for category, members in dict(value).items():
+        if isinstance(members, str):
+            raise InvalidInput(
+                f"Policy.category_staff[{category!r}]: give a list of staff ids, "
+                f"not the text {members!r}"
+            )
+        staff[str(category)] = tuple(members)
+    for category, members in staff.items():
+        if not members or len(set(members)) != len(members):
+            raise InvalidInput(
+                f"Policy.category_staff[{category!r}] needs distinct staff ids, got {members!r}"
+            )
+    return staff
+
+
+#: Event kinds that notify the other party by default (``noted`` never does: internal).
+DEFAULT_NOTIFY_EVENTS = frozenset(
+    {"opened", "replied", "solved", "confirmed", "closed", "reopened", "archived",
+     "escalated", "paged", "purged"}
+)
 
 
 def _non_negative(_: object, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -87,3 +138,25 @@ class Policy:
     # -- privacy and retention (issue 7) ---------------------------------------------------
 
     # -- access, routing and notifications (issue 8) ---------------------------------------
+    #: ``"hierarchy"``: a ticket goes to the requester's parent account (the level above);
+    #: ``"support"``: every ticket goes to the support organisation (``addressed_to`` None).
+    routing: str = attrs.field(default="hierarchy", validator=_one_of("hierarchy", "support"))
+    #: the scopes viewers may use (``own``, ``company``, ``handled``); see docs/access.md.
+    scopes: frozenset[Scope] = attrs.field(default=ALL_SCOPES, converter=_scope_set)
+    #: category → the staff ids a new ticket of that category is assigned to.
+    category_staff: dict[str, tuple[str, ...]] = attrs.field(  # a dict: left out of hash()
+        factory=dict, converter=_category_staff, hash=False
+    )
+    #: how a category's staff member is picked: ``"round_robin"`` or ``"least_loaded"``.
+    assignment: str = attrs.field(
+        default="round_robin", validator=_one_of("round_robin", "least_loaded")
+    )
+    #: ``"all"``: staff not mapped to accounts see every ticket; ``"categories"``: only
+    #: tickets of their categories and tickets assigned to them (or that they opened).
+    staff_visibility: str = attrs.field(default="all", validator=_one_of("all", "categories"))
+    #: roles (or staff ids) that see every ticket even when ``staff_visibility`` restricts.
+    staff_unrestricted_roles: frozenset[str] = attrs.field(
+        default=frozenset(), converter=_names
+    )
+    #: event kinds written to the notification outbox (``noted`` is never sent to customers).
+    notify_events: frozenset[str] = attrs.field(default=DEFAULT_NOTIFY_EVENTS, converter=_names)

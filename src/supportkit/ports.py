@@ -32,6 +32,8 @@ __all__ = [
 
 def _statuses(value: Iterable[TicketStatus] | None) -> frozenset[TicketStatus] | None:
     return None if value is None else frozenset(TicketStatus(v) for v in value)
+def _str_set(value: Iterable[str] | None) -> frozenset[str] | None:
+    return None if value is None else frozenset(value)
 
 
 @attrs.frozen(kw_only=True)
@@ -54,6 +56,13 @@ class TicketQuery:
     text: str | None = None
     limit: int | None = None
     after_id: str | None = None
+    # -- access, routing and notifications (issue 8) --
+    #: the ticket's ``addressed_to`` is one of these ids (a viewer's account subtree)
+    addressed_to_any: frozenset[str] | None = attrs.field(default=None, converter=_str_set)
+    #: the ticket's category is one of these (staff restricted to their categories)
+    categories_any: frozenset[str] | None = attrs.field(default=None, converter=_str_set)
+    #: the ticket's ``assignee`` equals this staff id
+    assignee: str | None = None
 
 
 class TicketRepository(Protocol):

@@ -13,6 +13,9 @@ from datetime import datetime
 import attrs
 
 from supportkit._time import require_aware
+from supportkit.access import guard
+from supportkit.access.accounts import Account, AccountRepository
+from supportkit.access.scopes import Scope
 from supportkit.clock import Clock, SystemClock
 from supportkit.deadlines import derive
 from supportkit.entitlements import Contract, Entitlement, LicenseKey, SupportCode, TagEvent
@@ -27,8 +30,9 @@ from supportkit.entitlements.admission import (
 from supportkit.entitlements.intake import IntakeReport
 from supportkit.entitlements.repository import AssetRepository, ContractRepository
 from supportkit.errors import Conflict, InvalidInput, InvalidTransition, PermissionDenied
+from supportkit.notifications.outbox import Outbox, write_notifications
 from supportkit.policy import Policy
-from supportkit.ports import Store, TicketQuery
+from supportkit.ports import Store, TicketQuery, UnitOfWork
 from supportkit.tickets.actors import Actor, Side
 from supportkit.tickets.history import OPENED, apply, replay
 from supportkit.tickets.model import AttachmentRef, Event, EventValue, Message, Ticket, Upload
@@ -58,6 +62,10 @@ MAX_RETRIES = 8
 EventFactory = Callable[[Ticket, Transition, datetime], Event]
 
 
+def _text_or_none(value: object) -> str | None:
+    return value if isinstance(value, str) else None
+
+
 def _text(value: object, what: str) -> str:
     if not isinstance(value, str) or not value.strip():
         raise InvalidInput(f"{what} must be a non-empty text, got {value!r}")
@@ -81,18 +89,65 @@ class Helpdesk:
         self.store = store
         self.policy = policy if policy is not None else Policy()
         self.clock: Clock = clock if clock is not None else SystemClock()
+        #: the notification outbox: ``outbox.pending(limit=…)``, ``outbox.mark_sent(ids)``
+        self.outbox = Outbox(store, self.clock)
 
     # -- reading ---------------------------------------------------------------------------
 
-    def get(self, ticket_id: str) -> Ticket:
-        """The current snapshot. :class:`NotFound` for an unknown id."""
-        with self.store.unit_of_work() as uow:
-            return uow.tickets.get(ticket_id)
+    def get(self, ticket_id: str, viewer: Actor | str | None = None) -> Ticket:
+        """The current snapshot, as ``viewer`` (an actor or account id) may see it.
 
-    def tickets(self, query: TicketQuery | None = None) -> Sequence[Ticket]:
-        """Tickets matching ``query`` (all tickets when omitted), ordered by id."""
+        Without a viewer (system access): :class:`NotFound` for an unknown id. With one:
+        :class:`PermissionDenied`, the same for unknown and forbidden ids; a customer-side
+        reader gets the snapshot without internal notes.
+        """
         with self.store.unit_of_work() as uow:
-            return uow.tickets.query(query or TicketQuery())
+            if viewer is None:
+                return uow.tickets.get(ticket_id)
+            ticket = guard.authorize(uow, self.policy, ticket_id, viewer, check_side=False)
+            view, _ = guard.resolve_viewer(uow, self.policy, viewer)
+            side = guard.side_for(view, ticket, guard.handlers_of(uow, ticket))
+            return guard.redact_for(ticket, side)
+
+    def tickets(
+        self,
+        viewer: Actor | str | TicketQuery | None = None,
+        *,
+        scope: Scope | str | None = None,
+        status: TicketStatus | str | Iterable[TicketStatus | str] | None = None,
+        category: str | None = None,
+        text: str | None = None,
+        limit: int | None = None,
+        after_id: str | None = None,
+        query: TicketQuery | None = None,
+    ) -> Sequence[Ticket]:
+        """Tickets ``viewer`` sees through ``scope`` (every scope it has when omitted),
+        ordered by id and filtered by ``status``, ``category``, ``text``, ``limit`` and
+        ``after_id`` (keyset paging).
+
+        ``viewer`` is an :class:`Actor` or an account id; None means system access, which
+        sees every ticket and may pass a raw ``query``. ``tickets(TicketQuery(...))`` (the
+        query as the only argument) is system access too.
+        """
+        if isinstance(viewer, TicketQuery):
+            query, viewer = viewer, None
+        base = query or TicketQuery()
+        changes: dict[str, object] = {
+            k: v for k, v in (("category", category), ("text", text), ("limit", limit),
+                              ("after_id", after_id)) if v is not None
+        }
+        if status is not None:
+            wanted = [status] if isinstance(status, str) else list(status)
+            changes["statuses"] = frozenset(TicketStatus(s) for s in wanted)
+        base = attrs.evolve(base, **changes)  # type: ignore[arg-type]
+        if viewer is None and scope is not None:
+            raise InvalidInput(f"scope {scope!r} needs a viewer; system access sees every ticket")
+        with self.store.unit_of_work() as uow:
+            if viewer is None:
+                return uow.tickets.query(base)
+            return guard.list_visible(
+                uow, self.policy, viewer, None if scope is None else Scope(scope), base
+            )
 
     # -- opening -----------------------------------------------------------------------------
 
@@ -111,11 +166,16 @@ class Helpdesk:
         license_key: LicenseKey | str | None = None,
         asset: str | None = None,
         product: str | None = None,
+        to: str | None = None,
     ) -> Ticket:
         """Open a ticket for ``requester``; severity defaults to the scheme's default.
 
         Entitlement and intake (``support_code=``, ``license_key=``, ``asset=``, ``product=``)
         are checked by :meth:`_admit`; a refusal raises :class:`NotEntitled`.
+
+        Routing (``docs/access.md``): an account's ticket is addressed to the level above it
+        (or to the support organisation, per ``Policy.routing``); ``to`` opens a ticket from
+        an account towards an account below it. A category with staff assigns the ticket.
         """
         subject = _text(subject, "subject").strip()
         body = _text(body, "body")
@@ -143,9 +203,11 @@ class Helpdesk:
         message = Message(requester.id, requester.side, body, channel, at, refs)
         event = Event(OPENED, at, requester, data, message)
         with self.store.unit_of_work() as uow:
+            event = self._route(uow, event, to)  # addressed_to, assignee, the account's side
             ticket = replay(uow.tickets.next_id(), [event])
             ticket = attrs.evolve(derive(ticket, self.policy), version=1)
             uow.tickets.add(ticket)
+            self._after_change(uow, None, ticket, event)
         return ticket
 
     # -- lifecycle ---------------------------------------------------------------------------
@@ -398,14 +460,14 @@ class Helpdesk:
             ticket_id, actor, action, lambda ticket, row, at: self._event(row, actor, at)
         )
 
-    def _check_access(self, ticket: Ticket, actor: Actor) -> None:
-        if actor.side is not Side.CUSTOMER:
+    def _check_access(self, ticket: Ticket, actor: Actor, uow: UnitOfWork | None = None) -> None:
+        """:class:`PermissionDenied` unless ``actor`` may act on ``ticket`` on the side it
+        claims (scopes in ``docs/access.md``). Pass the current unit of work when in one."""
+        if uow is not None:
+            guard.check(uow, self.policy, ticket, actor)
             return
-        same_company = actor.company is not None and actor.company == ticket.requester.company
-        if actor.id != ticket.requester.id and not same_company:
-            raise PermissionDenied(
-                f"customer {actor.id} may act only on tickets they or their company opened"
-            )
+        with self.store.unit_of_work() as own:
+            guard.check(own, self.policy, ticket, actor)
 
     def _unwindowed(self, status: TicketStatus, side: Side) -> list[str]:
         rows = self.policy.workflow.transitions
@@ -445,8 +507,7 @@ class Helpdesk:
         self, ticket_id: str, actor: Actor, action: Action, make_event: EventFactory
     ) -> Ticket:
         with self.store.unit_of_work() as uow:
-            ticket = uow.tickets.get(ticket_id)
-            self._check_access(ticket, actor)
+            ticket = guard.authorize(uow, self.policy, ticket_id, actor)  # scopes; no leaks
             row = self.policy.workflow.transition(
                 ticket.status, action, actor.side, ticket_id=ticket.id
             )
@@ -457,4 +518,59 @@ class Helpdesk:
             new = derive(apply(ticket, event), self.policy)
             new = attrs.evolve(new, version=ticket.version + 1)
             uow.tickets.save(new)
+            self._after_change(uow, ticket, new, event)
         return new
+
+    # -- access, routing and notifications --------------------------------------------------
+
+    def add_account(self, account: Account) -> Account:
+        """Add or update an account of the hierarchy (checked against the stored tree:
+        unknown parents, cycles and roles not strictly below the parent are InvalidInput)."""
+        with self.store.unit_of_work() as uow:
+            AccountRepository(uow.records).add(account)
+        return account
+
+    def get_account(self, account_id: str) -> Account:
+        """The account. :class:`NotFound` for an unknown id."""
+        with self.store.unit_of_work() as uow:
+            return AccountRepository(uow.records).get(account_id)
+
+    def actor_for(self, account_id: str, ticket: Ticket | str | None = None) -> Actor:
+        """The :class:`Actor` an account acts as: on a given ticket, its client (the requester,
+        or the account a level opened it towards) and same-company colleagues act as
+        CUSTOMER, the level it is addressed to and every level above as SUPPORT. Without a
+        ticket: CUSTOMER (the side for opening a ticket upwards). Roles include the account's
+        role. :class:`PermissionDenied` when the account may not see the ticket."""
+        with self.store.unit_of_work() as uow:
+            account = AccountRepository(uow.records).get(account_id)
+            if ticket is None:
+                return guard.account_actor(account, Side.CUSTOMER)
+            ticket_id = ticket if isinstance(ticket, str) else ticket.id
+            found = guard.authorize(uow, self.policy, ticket_id, account_id, check_side=False)
+            view, _ = guard.resolve_viewer(uow, self.policy, account_id)
+            side = guard.side_for(view, found, guard.handlers_of(uow, found))
+            if side is None:  # pragma: no cover - authorize refused already
+                raise guard.denied(ticket_id, account_id)
+            return guard.account_actor(account, side)
+
+    def _route(self, uow: UnitOfWork, event: Event, to: str | None) -> Event:
+        """The opened ``event`` routed (docs/access.md): addressed to the level above, to the
+        support organisation or towards ``to``; as the account's actor; with an assignee."""
+        opening = guard.route_opening(uow, self.policy, event.actor, to)
+        data: dict[str, EventValue] = {
+            **event.data, **opening.data, "status": opening.status.value
+        }
+        assignee = guard.assign(uow, self.policy, _text_or_none(data.get("category")))
+        if assignee is not None:
+            data["assignee"] = assignee
+        actor = opening.requester
+        message = event.message
+        if message is not None:
+            message = attrs.evolve(message, author=actor.id, side=actor.side)
+        return attrs.evolve(event, actor=actor, data=data, message=message)
+
+    def _after_change(
+        self, uow: UnitOfWork, before: Ticket | None, after: Ticket, event: Event
+    ) -> None:
+        """Runs inside the change's unit of work: writes the notification outbox."""
+        write_notifications(uow.records, self.policy, after, event)

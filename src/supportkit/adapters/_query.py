@@ -49,6 +49,12 @@ def matches(ticket: Ticket, query: TicketQuery) -> bool:
         return False
     if query.category is not None and ticket.category != query.category:
         return False
+    if query.addressed_to_any is not None and ticket.addressed_to not in query.addressed_to_any:
+        return False
+    if query.categories_any is not None and ticket.category not in query.categories_any:
+        return False
+    if query.assignee is not None and ticket.assignee != query.assignee:
+        return False
     if query.due is not None:
         value = deadline(ticket, query.due)
         if value is None:

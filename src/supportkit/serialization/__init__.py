@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 import cattrs
 from cattrs.preconf.json import make_converter as _make_json_converter
 
-from supportkit.serialization import entitlements, tickets
+from supportkit.serialization import access, entitlements, tickets
 
 __all__ = ["converter", "make_converter", "structure", "unstructure"]
 
@@ -24,6 +24,7 @@ def make_converter() -> cattrs.Converter:
     conv = _make_json_converter()
     tickets.register(conv)
     entitlements.register(conv)
+    access.register(conv)
     return conv
 
 

@@ -55,10 +55,14 @@ def _opened(ticket_id: str, event: Event) -> Ticket:
         raise InvalidInput("an 'opened' event needs a subject and a severity")
     fields = {k[len("field."):]: str(v) for k, v in data.items() if k.startswith("field.")}
     customer = event.actor.side is Side.CUSTOMER
+    # A ticket opened from the level above may start SOLVED ("answered"; ISPmanager).
+    opened_as = _text(data, "status")
+    status = TicketStatus(opened_as) if opened_as is not None else None
     return Ticket(
         id=ticket_id,
         subject=subject,
-        status=TicketStatus.OPEN,
+        status=status or TicketStatus.OPEN,
+        solved_at=event.at if status is TicketStatus.SOLVED else None,
         severity=severity,
         requester=event.actor,
         category=_text(data, "category"),

@@ -1,0 +1,5 @@
+"""Notifications: the transactional outbox written with every ticket change."""
+
+from supportkit.notifications.outbox import Notification, NotificationState, Outbox
+
+__all__ = ["Notification", "NotificationState", "Outbox"]

@@ -1,0 +1,185 @@
+"""The transactional notification outbox.
+
+Notifications are written as records (kind ``"outbox"``, lookup key ``state`` =
+``pending``/``sent``) in the same unit of work as the ticket change they announce: a change
+that rolls back leaves no notification, a committed one always has its notifications, even
+if the process dies right after the commit. A consumer reads :meth:`Outbox.pending`, sends,
+then calls :meth:`Outbox.mark_sent`; if it dies in between, the same entries are pending
+again (delivery is at least once; ids are stable, so a mailer can de-duplicate).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from enum import StrEnum
+
+import attrs
+
+from supportkit._time import require_aware
+from supportkit.access.accounts import AccountRepository
+from supportkit.access.scopes import client_of, is_downward
+from supportkit.clock import Clock
+from supportkit.errors import NotFound
+from supportkit.policy import Policy
+from supportkit.ports import RecordRepository, Store
+from supportkit.tickets.actors import Side
+from supportkit.tickets.model import Event, Ticket
+from supportkit.tickets.status import TicketStatus
+
+__all__ = ["KIND", "Notification", "NotificationState", "Outbox", "notifications_for"]
+
+KIND = "outbox"
+
+
+class NotificationState(StrEnum):
+    """Where an outbox entry is: waiting to be sent, or sent."""
+
+    PENDING = "pending"
+    SENT = "sent"
+
+
+@attrs.frozen(kw_only=True)
+class Notification:
+    """One message to send: ``event`` on ``ticket_id`` happened, tell ``recipient``.
+
+    ``recipient`` is an account or actor id, or None for the support organisation's queue
+    (a ticket nobody in particular handles yet); ``email`` is the account's address when it
+    has one. ``version`` is the ticket version the event produced; the id is
+    ``"<ticket>/<version>/<recipient>"`` and never changes.
+    """
+
+    id: str
+    ticket_id: str
+    version: int
+    event: str
+    at: datetime
+    actor: str
+    recipient: str | None
+    recipient_side: Side
+    email: str | None
+    subject: str
+    status: TicketStatus
+    state: NotificationState = NotificationState.PENDING
+    sent_at: datetime | None = None
+
+
+def _support_party(ticket: Ticket) -> list[str | None]:
+    party: list[str | None] = []
+    if is_downward(ticket):
+        party.append(ticket.requester.id)
+    elif ticket.addressed_to is not None:
+        party.append(ticket.addressed_to)
+    if ticket.assignee is not None and ticket.assignee not in party:
+        party.append(ticket.assignee)
+    return party or [None]
+
+
+def notifications_for(
+    records: RecordRepository, policy: Policy, ticket: Ticket, event: Event
+) -> list[Notification]:
+    """The notifications ``event`` (which produced ``ticket``) sends.
+
+    A customer-side change tells the support party (the account the ticket is addressed to,
+    the assignee, or else the support organisation); a support-side change tells the client;
+    a system change tells both. Nobody is told of their own change; internal notes never
+    reach the customer side; only event kinds in ``policy.notify_events`` notify.
+    """
+    if event.kind not in policy.notify_events:
+        return []
+    targets: list[tuple[str | None, Side]] = []
+    if event.actor.side in (Side.SUPPORT, Side.SYSTEM):
+        internal = event.message is not None and event.message.internal
+        if not internal:
+            targets.append((client_of(ticket), Side.CUSTOMER))
+    if event.actor.side in (Side.CUSTOMER, Side.SYSTEM):
+        targets += [(r, Side.SUPPORT) for r in _support_party(ticket)]
+    accounts = AccountRepository(records)
+    found: list[Notification] = []
+    seen: set[str | None] = set()
+    for recipient, side in targets:
+        if recipient == event.actor.id or recipient in seen:
+            continue
+        seen.add(recipient)
+        account = accounts.find(recipient) if recipient is not None else None
+        found.append(
+            Notification(
+                id=f"{ticket.id}/{ticket.version}/{recipient or '*support'}",
+                ticket_id=ticket.id,
+                version=ticket.version,
+                event=event.kind,
+                at=event.at,
+                actor=event.actor.id,
+                recipient=recipient,
+                recipient_side=side,
+                email=account.email if account is not None else None,
+                subject=ticket.subject,
+                status=ticket.status,
+            )
+        )
+    return found
+
+
+def _put(records: RecordRepository, note: Notification) -> None:
+    from supportkit.serialization import unstructure
+
+    records.put(
+        KIND, note.id, unstructure(note),
+        keys={"state": note.state.value, "ticket": note.ticket_id},
+    )
+
+
+def write_notifications(
+    records: RecordRepository, policy: Policy, ticket: Ticket, event: Event
+) -> list[Notification]:
+    """Write the event's notifications into the outbox of the current unit of work."""
+    notes = notifications_for(records, policy, ticket, event)
+    for note in notes:
+        _put(records, note)
+    return notes
+
+
+class Outbox:
+    """Read and acknowledge pending notifications: ``Helpdesk.outbox``."""
+
+    def __init__(self, store: Store, clock: Clock) -> None:
+        self._store = store
+        self._clock = clock
+
+    def pending(self, limit: int | None = None) -> list[Notification]:
+        """Pending notifications, oldest first."""
+        from supportkit.serialization import structure
+
+        with self._store.unit_of_work() as uow:
+            rows = uow.records.find(KIND, "state", NotificationState.PENDING.value)
+            return [structure(data, Notification) for _, data in rows[:limit]]
+
+    def get(self, notification_id: str) -> Notification:
+        """One entry, pending or sent. :class:`NotFound` for an unknown id."""
+        from supportkit.serialization import structure
+
+        with self._store.unit_of_work() as uow:
+            return structure(uow.records.get(KIND, notification_id), Notification)
+
+    def mark_sent(self, ids: Iterable[str]) -> int:
+        """Mark entries sent (all or none); return how many were pending.
+
+        Entries already sent are left as they are; an unknown id is :class:`NotFound` and
+        marks nothing.
+        """
+        from supportkit.serialization import structure
+
+        now = require_aware(self._clock.now(), "clock.now()")
+        changed = 0
+        with self._store.unit_of_work() as uow:
+            for notification_id in dict.fromkeys(ids):
+                try:
+                    data = uow.records.get(KIND, notification_id)
+                except NotFound:
+                    raise NotFound("notification", notification_id) from None
+                note = structure(data, Notification)
+                if note.state is NotificationState.PENDING:
+                    sent = attrs.evolve(note, state=NotificationState.SENT, sent_at=now)
+                    _put(uow.records, sent)
+                    changed += 1
+        return changed
