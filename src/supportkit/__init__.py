@@ -18,6 +18,15 @@ from supportkit.errors import (
 )
 from supportkit.policy import Policy
 from supportkit.ports import TicketQuery
+from supportkit.privacy import (
+    PrivacyAction,
+    PrivacyFinding,
+    PrivacyPolicy,
+    Redaction,
+    Redactor,
+    RetentionPolicy,
+    RetentionReport,
+)
 from supportkit.service import Helpdesk
 from supportkit.tickets import (
     Action,
@@ -57,6 +66,13 @@ __all__ = [
     "Policy",
     "PriorityLevel",
     "PriorityScheme",
+    "PrivacyAction",
+    "PrivacyFinding",
+    "PrivacyPolicy",
+    "Redaction",
+    "Redactor",
+    "RetentionPolicy",
+    "RetentionReport",
     "Side",
     "StorageError",
     "SupportkitError",
