@@ -31,12 +31,14 @@ __all__ = [
 FINDING_KINDS = ("email", "ipv4", "ipv6", "phone", "name")
 
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}\b")
-_IPV4 = re.compile(r"(?<![\w.])\d{1,3}(?:\.\d{1,3}){3}(?![\w.]*\w)")
+_IPV4 = re.compile(r"(?<![\w.])\d{1,3}(?:\.\d{1,3}){3}(?!\w|\.\d)")
 _IPV6 = re.compile(
     r"(?<![\w:.])[0-9A-Fa-f:]*:[0-9A-Fa-f:]*(?:\d{1,3}(?:\.\d{1,3}){3})?(?![\w:]|\.\d)"
 )
-_PHONE = re.compile(r"(?<![\w+])(?:\+|\b00)?\d[\d \t().\-/]{5,}\d(?![\w])")
-_DATE_LIKE = re.compile(r"^\d{4}-\d{2}-\d{2}|^\d{1,2}[./]\d{1,2}[./]\d{2,4}$|^\d{1,2}:\d{2}")
+_PHONE = re.compile(r"(?<![\w+(])(?:\+|\b00|\()?\d[\d \t().\-/]{5,}\d(?![\w])")
+_DATE_LIKE = re.compile(
+    r"^(?:19|20)\d{2}-[01]\d-[0-3]\d|^\d{1,2}[./]\d{1,2}[./]\d{2,4}$|^\d{1,2}:\d{2}"
+)
 
 
 class PrivacyAction(StrEnum):
@@ -71,7 +73,8 @@ def _phone(candidate: str) -> bool:
 
 
 def _ipv6(candidate: str) -> bool:
-    if candidate.count(":") < 2 or not any(c.isalnum() for c in candidate):
+    # a digit is required: "a::b" (C++ scopes, Perl packages) is valid IPv6 but rarely one
+    if candidate.count(":") < 2 or not any(c.isdigit() for c in candidate):
         return False
     try:
         ipaddress.IPv6Address(candidate)

@@ -44,8 +44,12 @@ _NOT_MARKER = r"(?!\[redacted)"
 _AFTER_COLON = (
     r"(?>[ \t]*[:=\uff1a][ \t]*(?:\r?\n[> \t]*)?)" + _NOT_MARKER + r"(?P<value>[^\s\r\n][^\r\n]*)"
 )
+# After plain whitespace: "password is X" / "Kennwort ist X" take X; a bare "pwd X" takes X
+# only when X has a digit or symbol (so "Password reset link" stays).
 _AFTER_SPACE = (
-    r"(?>[ \t]+(?:(?:is|was|ist|est|es|é|:)[ \t]+)?)" + _NOT_MARKER + r"(?P<value2>[^\s\[:=]\S*)"
+    r"(?>[ \t]+)(?:(?>(?:is|was|ist|est|es|é|:)[ \t]+)" + _NOT_MARKER
+    + r"(?P<value2>[^\s\[:=]\S*)|" + _NOT_MARKER
+    + r"(?=\S*[0-9!@#$%^&*_+=~|<>?/\\])(?P<value3>[^\s\[:=]\S*))"
 )
 
 _STRONG = re.compile(
@@ -55,7 +59,7 @@ _STRONG = re.compile(
 )
 _WEAK = re.compile(
     _LABEL_START + r"(?P<label>" + "|".join(_WEAK_LABELS) + r")" + _LABEL_END
-    + r"(?:" + _AFTER_COLON + r"|(?P<value2>(?!)))",
+    + _AFTER_COLON,
     re.IGNORECASE,
 )
 _PRIVATE_KEY = re.compile(
@@ -95,7 +99,7 @@ def _labelled(pattern: re.Pattern[str]) -> Callable[[str, str], tuple[str, int]]
     """Keep the label and separator, replace the value that follows."""
 
     def replace(match: re.Match[str], marker: str) -> str:
-        group = "value" if match.group("value") is not None else "value2"
+        group = next(k for k, v in match.groupdict().items() if k.startswith("value") and v)
         return match.group(0)[: match.start(group) - match.start()] + marker
 
     def run(text: str, marker: str) -> tuple[str, int]:
