@@ -115,7 +115,8 @@ def test_redaction_is_idempotent(text: str) -> None:
 
 @given(
     label=st.sampled_from(["password", "Passwort", "pwd", "пароль", "mot de passe"]),
-    secret=st.text(alphabet="abcdefghjkmnpqrstuvwxyz23456789!#%", min_size=6, max_size=20),
+    secret=st.text(alphabet="abcdefghjkmnpqrstuvwxyz23456789!#%", min_size=6, max_size=20)
+    .filter(lambda s: s not in "[redacted: password]"),  # the marker itself may contain it
     quote=st.sampled_from(["", "> ", ">> "]),
 )
 def test_labelled_secret_never_survives(label: str, secret: str, quote: str) -> None:
