@@ -273,7 +273,7 @@ class Helpdesk:
             follow_up_of=old.id,
         )
 
-    def run_retention(self, *, dry_run: bool = False) -> RetentionReport:
+    def run_retention(self, dry_run: bool = False) -> RetentionReport:
         """Purge attachments and raw e-mails of tickets closed at least ``retention.keep``
         ago, across the whole stock; idempotent and safe to interrupt and re-run.
         ``dry_run`` reports what would be purged and changes nothing."""

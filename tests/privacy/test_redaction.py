@@ -11,8 +11,11 @@ import base64
 import email
 import email.policy
 import json
+from collections.abc import Callable
 from datetime import UTC, datetime
 from email.message import EmailMessage
+from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -21,6 +24,7 @@ from leakcheck import where_is
 
 from supportkit import Actor, FixedClock, Helpdesk, InvalidInput, Policy, Redactor, Upload
 from supportkit.adapters.memory import MemoryStore
+from supportkit.ports import Store
 from supportkit.serialization import unstructure
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -142,8 +146,22 @@ def _desk() -> tuple[Helpdesk, MemoryStore]:
     return Helpdesk(store, Policy(), FixedClock(T0)), store
 
 
-def test_email_reply_secret_is_absent_from_store_index_and_snapshot() -> None:
-    desk, store = _desk()
+def _stores() -> list[Any]:
+    """MemoryStore, and SqliteStore once the storage branch is merged."""
+    factories: list[Any] = [pytest.param(lambda _: MemoryStore(), id="memory")]
+    try:
+        from supportkit.adapters.sqlite import SqliteStore  # type: ignore[import-not-found]
+    except ImportError:
+        return factories
+    return [*factories, pytest.param(lambda tmp: SqliteStore(str(tmp / "s.db")), id="sqlite")]
+
+
+@pytest.mark.parametrize("make_store", _stores())
+def test_email_reply_secret_is_absent_from_store_index_and_snapshot(
+    make_store: Callable[[Path], Store], tmp_path: Path
+) -> None:
+    store = make_store(tmp_path)
+    desk = Helpdesk(store, Policy(), FixedClock(T0))
     t = desk.open_ticket(ALICE, subject="VPS down", body="It is down", channel="web")
     body = f"Here you go:\nuser: root\npassword: {SECRET}\n\n> password: {SECRET}\n{KEY}"
     t = desk.reply(t.id, ALICE, body, channel="email")

@@ -159,6 +159,7 @@ def _collect(store: Store, digest: str, tally: _Tally) -> None:
 def _purge_event(ticket: Ticket, digests: frozenset[str], policy: RetentionPolicy,
                  now: datetime) -> Event:
     keep = format_duration(policy.keep) if policy.keep is not None else "forever"
+    sizes = {ref.sha256: ref.size for m in ticket.messages for ref in m.attachments}
     return Event(
         PURGED,
         max(now, ticket.updated_at),
@@ -168,6 +169,7 @@ def _purge_event(ticket: Ticket, digests: frozenset[str], policy: RetentionPolic
             "rule": f"retention: {policy.describe()}",
             "keep": keep,
             "private": ",".join(sorted(policy.private)),
+            "bytes": sum(sizes[d] for d in digests),
             "run_at": now.isoformat(),
         },
     )
