@@ -273,16 +273,18 @@ class Helpdesk:
             follow_up_of=old.id,
         )
 
-    def run_retention(self, dry_run: bool = False) -> RetentionReport:
+    def run_retention(self, dry_run: bool = False, *, recheck_all: bool = False) -> RetentionReport:
         """Purge attachments and raw e-mails of tickets closed at least ``retention.keep``
         ago, across the whole stock; idempotent and safe to interrupt and re-run.
-        ``dry_run`` reports what would be purged and changes nothing."""
+        ``dry_run`` reports what would be purged and changes nothing; ``recheck_all``
+        re-computes every closed ticket's deadline (once, after shortening ``keep``)."""
         return run_retention(
             self.store,
             self.policy.retention,
             self._now(),
             lambda ticket: derive(ticket, self.policy),
             dry_run=dry_run,
+            recheck_all=recheck_all,
         )
 
     def next_retention_run(self, after: datetime | None = None) -> datetime:

@@ -175,3 +175,15 @@ def test_reopen_window_is_the_keep_period() -> None:
     short = Policy(retention=RetentionPolicy(keep=timedelta(days=30)))
     assert short.reopen_window == timedelta(days=30)
     assert Policy(reopen_window=timedelta(days=7)).retention.keep == timedelta(days=7)
+
+
+def test_shortening_keep_needs_one_recheck_all_run() -> None:
+    store = MemoryStore()
+    long_keep = Policy(retention=RetentionPolicy(keep=timedelta(days=180)))
+    desk = desk_at(store, RUN - 100 * DAY, long_keep)
+    t = _closed_ticket(desk, b"kept for 180 days")
+    assert desk.get(t.id).retention_due == RUN + 80 * DAY
+    short = desk_at(store, RUN)  # the default 90 days now
+    assert short.run_retention().purged == (), "stored deadlines follow the old policy"
+    assert short.run_retention(recheck_all=True).purged == (t.id,)
+    assert _blobs_present(short, t.id) == [False, False]

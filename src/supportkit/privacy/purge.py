@@ -32,6 +32,7 @@ from supportkit.privacy.retention import RetentionPolicy, purgeable_digests, ret
 from supportkit.tickets.actors import Actor
 from supportkit.tickets.history import apply
 from supportkit.tickets.model import AttachmentRef, Event, Ticket
+from supportkit.tickets.status import TicketStatus
 
 __all__ = [
     "BLOB_REF",
@@ -47,6 +48,7 @@ BLOB_REF = "blob_ref"
 PENDING = "retention_pending"
 PURGED = "purged"
 _TICK = timedelta(microseconds=1)
+_ENDED = frozenset({TicketStatus.CLOSED, TicketStatus.ARCHIVED})
 
 #: Re-derives a ticket's policy-dependent deadlines (``supportkit.deadlines.derive`` bound
 #: to the desk's policy); passed in so this module does not import the policy bundle.
@@ -115,12 +117,18 @@ class _Tally:
     finished_pending: int = 0
 
 
-def _due_batches(store: Store, now: datetime, size: int) -> Iterator[list[Ticket]]:
+def _due_batches(
+    store: Store, now: datetime, size: int, recheck_all: bool
+) -> Iterator[list[Ticket]]:
     after: str | None = None
     while True:
-        query = TicketQuery(
-            due="retention_due", due_before=now + _TICK, limit=size, after_id=after
-        )
+        if recheck_all:
+            # (mypy cannot see through the optional converter of ``statuses``)
+            query = TicketQuery(statuses=_ENDED, limit=size, after_id=after)  # type: ignore[arg-type]
+        else:
+            query = TicketQuery(
+                due="retention_due", due_before=now + _TICK, limit=size, after_id=after
+            )
         with store.unit_of_work() as uow:
             batch = list(uow.tickets.query(query))
         if not batch:
@@ -184,7 +192,8 @@ def _purge_ticket(
         ticket = uow.tickets.get(ticket_id)
         due = retention_due(ticket, policy)
         if due is None or due > now:
-            tally.skipped.append(ticket_id)
+            if ticket.retention_due is not None and ticket.retention_due <= now:
+                tally.skipped.append(ticket_id)
             return ()
         digests = purgeable_digests(ticket, policy)
         new = derive(apply(ticket, _purge_event(ticket, digests, policy, now)))
@@ -199,7 +208,8 @@ def _dry(store: Store, ticket: Ticket, policy: RetentionPolicy, now: datetime,
          tally: _Tally) -> None:
     due = retention_due(ticket, policy)
     if due is None or due > now:
-        tally.skipped.append(ticket.id)
+        if ticket.retention_due is not None:
+            tally.skipped.append(ticket.id)
         return
     tally.purged.append(ticket.id)
     for digest in sorted(purgeable_digests(ticket, policy)):
@@ -223,18 +233,23 @@ def run_retention(
     derive: Derive,
     *,
     dry_run: bool = False,
+    recheck_all: bool = False,
 ) -> RetentionReport:
     """Purge (or, with ``dry_run``, list) private data due at ``now`` over the whole stock.
 
     Streams due tickets in batches of ``policy.batch_size`` ordered by id; idempotent; safe
-    to interrupt and re-run (see the module docstring for the order of work).
+    to interrupt and re-run (see the module docstring for the order of work). Due tickets
+    are found by their stored ``retention_due``; ``recheck_all`` instead streams every
+    closed and archived ticket and re-computes the deadline with ``policy`` (needed once
+    after ``keep`` was shortened, since stored deadlines follow the policy in force when
+    each ticket last changed).
     """
     tally = _Tally()
     if not dry_run:
         for digest in _pending(store, policy.batch_size):
             _collect(store, digest, tally)
             tally.finished_pending += 1
-    for batch in _due_batches(store, now, policy.batch_size):
+    for batch in _due_batches(store, now, policy.batch_size, recheck_all):
         for ticket in batch:
             if dry_run:
                 _dry(store, ticket, policy, now, tally)
