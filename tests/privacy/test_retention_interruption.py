@@ -182,3 +182,15 @@ def test_crash_twice_in_a_row(clean: dict[str, Any]) -> None:
         _run(CrashingStore(store, commits=2))
     _run(store)
     assert state(store) == clean
+
+
+def test_dry_run_predicts_the_real_run() -> None:
+    store = build()
+    desk = Helpdesk(store, clock=desk_at(store, RUN).clock)
+    before = state(store)
+    dry = desk.run_retention(dry_run=True)
+    assert state(store) == before
+    real = desk.run_retention()
+    assert (dry.purged, dry.bytes_freed, dry.blobs_deleted, dry.blobs_kept_shared) == (
+        real.purged, real.bytes_freed, real.blobs_deleted, real.blobs_kept_shared)
+    assert real.blobs_kept_shared > 0 and real.blobs_deleted > 0

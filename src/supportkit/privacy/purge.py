@@ -60,10 +60,10 @@ class RetentionReport:
     """What one retention run did (or, with ``dry_run``, would do).
 
     ``purged``: ids of tickets whose private data was purged; ``bytes_freed`` and
-    ``blobs_deleted``: content removed from the blob store (on a dry run: what would be
-    freed if no other due ticket shared it); ``blobs_kept_shared``: digests not deleted
-    because another ticket still keeps them; ``skipped``: ids listed as due that were not
-    due on re-check (reopened or changed meanwhile); ``finished_pending``: deletions left
+    ``blobs_deleted``: content removed from the blob store; ``blobs_kept_shared``: purged
+    references whose content stays because a ticket that must keep it shares it;
+    ``skipped``: ids listed as due that were not due on re-check (reopened or changed
+    meanwhile); ``finished_pending``: deletions left
     over by an interrupted earlier run and completed by this one.
     """
 
@@ -89,13 +89,10 @@ def index_blobs(uow: UnitOfWork, ticket_id: str, refs: Iterable[AttachmentRef]) 
         )
 
 
-def blob_holders(uow: UnitOfWork, sha256: str) -> tuple[str, ...]:
-    """Ids of tickets still holding an unpurged reference to ``sha256``."""
-    holders = []
+def _holding(uow: UnitOfWork, sha256: str) -> Iterator[Ticket]:
     for _, data in uow.records.find(BLOB_REF, "sha256", sha256):
-        ticket_id = str(data["ticket"])
         try:
-            ticket = uow.tickets.get(ticket_id)
+            ticket = uow.tickets.get(str(data["ticket"]))
         except NotFound:
             continue
         if any(
@@ -103,8 +100,18 @@ def blob_holders(uow: UnitOfWork, sha256: str) -> tuple[str, ...]:
             for message in ticket.messages
             for ref in message.attachments
         ):
-            holders.append(ticket_id)
-    return tuple(holders)
+            yield ticket
+
+
+def blob_holders(uow: UnitOfWork, sha256: str) -> tuple[str, ...]:
+    """Ids of tickets still holding an unpurged reference to ``sha256``."""
+    return tuple(ticket.id for ticket in _holding(uow, sha256))
+
+
+def _keeps(ticket: Ticket, digest: str, policy: RetentionPolicy, now: datetime) -> bool:
+    """True when ``ticket`` must keep ``digest`` at ``now`` (not due, or not private there)."""
+    due = retention_due(ticket, policy)
+    return due is None or due > now or digest not in purgeable_digests(ticket, policy)
 
 
 @attrs.define
@@ -149,12 +156,16 @@ def _pending(store: Store, size: int) -> Iterator[str]:
             yield digest
 
 
-def _collect(store: Store, digest: str, tally: _Tally) -> None:
-    """Delete ``digest`` if nothing keeps it, then drop its pending record."""
+def _collect(
+    store: Store, digest: str, policy: RetentionPolicy, now: datetime, tally: _Tally
+) -> None:
+    """Delete ``digest`` if no reference to it is unpurged, then drop its pending record.
+    (A holder that is itself due will be purged later in the run and delete it then.)"""
     with store.unit_of_work() as uow:
-        holders = blob_holders(uow, digest)
+        holders = list(_holding(uow, digest))
+        keeper = any(_keeps(holder, digest, policy, now) for holder in holders)
     if holders:
-        tally.kept_shared += 1
+        tally.kept_shared += keeper
     else:
         freed = store.blobs.delete(digest)
         if freed:
@@ -205,7 +216,7 @@ def _purge_ticket(
 
 
 def _dry(store: Store, ticket: Ticket, policy: RetentionPolicy, now: datetime,
-         tally: _Tally) -> None:
+         tally: _Tally, counted: set[str]) -> None:
     due = retention_due(ticket, policy)
     if due is None or due > now:
         if ticket.retention_due is not None:
@@ -213,11 +224,16 @@ def _dry(store: Store, ticket: Ticket, policy: RetentionPolicy, now: datetime,
         return
     tally.purged.append(ticket.id)
     for digest in sorted(purgeable_digests(ticket, policy)):
+        if digest in counted:
+            continue
         with store.unit_of_work() as uow:
-            others = [h for h in blob_holders(uow, digest) if h != ticket.id]
-        if others:
+            keeper = any(_keeps(h, digest, policy, now)
+                         for h in _holding(uow, digest) if h.id != ticket.id)
+        if keeper:
             tally.kept_shared += 1
-        elif store.blobs.exists(digest):
+            continue
+        counted.add(digest)
+        if store.blobs.exists(digest):
             size = next(
                 ref.size for m in ticket.messages for ref in m.attachments
                 if ref.sha256 == digest
@@ -245,17 +261,18 @@ def run_retention(
     each ticket last changed).
     """
     tally = _Tally()
+    counted: set[str] = set()  # dry run: digests already counted as freed
     if not dry_run:
         for digest in _pending(store, policy.batch_size):
-            _collect(store, digest, tally)
+            _collect(store, digest, policy, now, tally)
             tally.finished_pending += 1
     for batch in _due_batches(store, now, policy.batch_size, recheck_all):
         for ticket in batch:
             if dry_run:
-                _dry(store, ticket, policy, now, tally)
+                _dry(store, ticket, policy, now, tally, counted)
                 continue
             for digest in _purge_ticket(store, ticket.id, policy, now, derive, tally):
-                _collect(store, digest, tally)
+                _collect(store, digest, policy, now, tally)
     return RetentionReport(
         ran_at=now,
         dry_run=dry_run,
