@@ -69,8 +69,8 @@ class AttachmentRef:
 
     The content itself lives in the store's blob store under ``sha256``; ``purged`` is true
     once retention removed it. ``kind`` is ``"attachment"`` for an uploaded file and
-    ``"raw_email"`` for the kept raw source of an inbound e-mail (private, never shown as an
-    attachment by default).
+    ``"raw_email"`` for the kept raw source of an inbound e-mail (private content that
+    retention purges; front ends may want to list it apart from the attachments).
     """
 
     filename: str = attrs.field(validator=_filename)
