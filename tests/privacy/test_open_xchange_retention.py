@@ -187,3 +187,31 @@ def test_shortening_keep_needs_one_recheck_all_run() -> None:
     assert short.run_retention().purged == (), "stored deadlines follow the old policy"
     assert short.run_retention(recheck_all=True).purged == (t.id,)
     assert _blobs_present(short, t.id) == [False, False]
+
+
+def test_the_run_streams_in_batches() -> None:
+    """Bounded memory: every read the run makes asks for at most batch_size tickets."""
+    store = MemoryStore()
+    policy = Policy(retention=RetentionPolicy(batch_size=3))
+    desk = desk_at(store, RUN - 100 * DAY, policy)
+    ids = [_closed_ticket(desk, f"log {n}".encode()).id for n in range(10)]
+    seen: list[tuple[int | None, int]] = []
+    real_uow = store.unit_of_work
+
+    def spying_uow():  # type: ignore[no-untyped-def]
+        uow = real_uow()
+        query = uow.tickets.query
+
+        def spy(q):  # type: ignore[no-untyped-def]
+            found = query(q)
+            seen.append((q.limit, len(found)))
+            return found
+
+        uow.tickets.query = spy  # type: ignore[method-assign]
+        return uow
+
+    store.unit_of_work = spying_uow  # type: ignore[method-assign]
+    clock(desk).set(RUN)
+    assert desk.run_retention().purged == tuple(ids)
+    assert seen and all(limit == 3 and size <= 3 for limit, size in seen)
+    assert len(seen) >= 4, "ten due tickets take at least four batches"
