@@ -35,9 +35,12 @@ def test_policy_round_trip(
 
 def test_policy_reads_human_durations() -> None:
     data = unstructure(Policy())
-    assert data["reopen_window"] == "90d"
-    data["reopen_window"] = "30d"
+    # The reopen window is the retention keep period: written once, as retention.keep.
+    assert data["retention"]["keep"] == "90d" and "reopen_window" not in data
+    data["retention"]["keep"] = "30d"
     assert structure(data, Policy).reopen_window == timedelta(days=30)
+    data["reopen_window"] = "45d"  # the older key still reads, and sets the keep period
+    assert structure(data, Policy).retention.keep == timedelta(days=45)
 
 
 @given(

@@ -35,6 +35,15 @@ from supportkit.errors import (
 from supportkit.notifications import Notification
 from supportkit.policy import Policy
 from supportkit.ports import TicketQuery
+from supportkit.privacy import (
+    PrivacyAction,
+    PrivacyFinding,
+    PrivacyPolicy,
+    Redaction,
+    Redactor,
+    RetentionPolicy,
+    RetentionReport,
+)
 from supportkit.service import Helpdesk
 from supportkit.tickets import (
     Action,
@@ -85,9 +94,16 @@ __all__ = [
     "Policy",
     "PriorityLevel",
     "PriorityScheme",
+    "PrivacyAction",
+    "PrivacyFinding",
+    "PrivacyPolicy",
     "Purchase",
+    "Redaction",
+    "Redactor",
     "Refusal",
     "RequiredInformation",
+    "RetentionPolicy",
+    "RetentionReport",
     "Scope",
     "ServiceLevel",
     "Side",

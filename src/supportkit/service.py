@@ -7,8 +7,10 @@ A refused action raises and writes nothing.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from datetime import datetime
+from typing import BinaryIO
 
 import attrs
 
@@ -18,6 +20,7 @@ from supportkit.access.accounts import Account, AccountRepository
 from supportkit.access.scopes import Scope
 from supportkit.clock import Clock, SystemClock
 from supportkit.deadlines import derive
+from supportkit.durations import format_duration
 from supportkit.entitlements import Contract, Entitlement, LicenseKey, SupportCode, TagEvent
 from supportkit.entitlements.admission import (
     INFORMATION_SUPPLIED,
@@ -33,6 +36,9 @@ from supportkit.errors import Conflict, InvalidInput, InvalidTransition, Permiss
 from supportkit.notifications.outbox import Outbox, write_notifications
 from supportkit.policy import Policy
 from supportkit.ports import Store, TicketQuery, UnitOfWork
+from supportkit.privacy.purge import RetentionReport, blob_holders, index_blobs, run_retention
+from supportkit.privacy.retention import RAW_EMAIL
+from supportkit.privacy.screening import Screened, screen
 from supportkit.tickets.actors import Actor, Side
 from supportkit.tickets.history import OPENED, apply, replay
 from supportkit.tickets.model import AttachmentRef, Event, EventValue, Message, Ticket, Upload
@@ -167,6 +173,8 @@ class Helpdesk:
         asset: str | None = None,
         product: str | None = None,
         to: str | None = None,
+        raw_email: bytes | BinaryIO | None = None,
+        follow_up_of: str | None = None,
     ) -> Ticket:
         """Open a ticket for ``requester``; severity defaults to the scheme's default.
 
@@ -176,6 +184,11 @@ class Helpdesk:
         Routing (``docs/access.md``): an account's ticket is addressed to the level above it
         (or to the support organisation, per ``Policy.routing``); ``to`` opens a ticket from
         an account towards an account below it. A category with staff assigns the ticket.
+
+        On the policy's redaction channels (``email`` by default) secrets in subject, body and
+        ``raw_email`` (the inbound message's source, kept as a private blob) are stripped
+        first; personal data is then reported, refused or redacted as ``policy.privacy``
+        says. ``follow_up_of`` links the new ticket to an earlier one (see :meth:`follow_up`).
         """
         subject = _text(subject, "subject").strip()
         body = _text(body, "body")
@@ -183,6 +196,9 @@ class Helpdesk:
             self.policy.priorities.default if severity is None else severity
         )
         channel = self._channel(channel)
+        attachments = tuple(attachments)
+        screened = self._screen(channel, subject, body, attachments, raw_email)
+        subject, body = screened.subject or subject, screened.body
         data: dict[str, EventValue] = {
             "subject": subject,
             "severity": level,
@@ -195,19 +211,22 @@ class Helpdesk:
             if not isinstance(value, str):
                 raise InvalidInput(f"field {key!r} must be text, got {type(value).__name__}")
             data[f"field.{_text(key, 'field name')}"] = value
-        attachments = tuple(attachments)
         at = self._now()
         data.update(self._admit(requester, at, channel, category, fields or {}, attachments,
                                 support_code, license_key, asset, product))
-        refs = self._store_attachments(attachments)
-        message = Message(requester.id, requester.side, body, channel, at, refs)
-        event = Event(OPENED, at, requester, data, message)
-        with self.store.unit_of_work() as uow:
-            event = self._route(uow, event, to)  # addressed_to, assignee, the account's side
-            ticket = replay(uow.tickets.next_id(), [event])
-            ticket = attrs.evolve(derive(ticket, self.policy), version=1)
-            uow.tickets.add(ticket)
-            self._after_change(uow, None, ticket, event)
+        data.update(screened.data)
+        if follow_up_of is not None:
+            data["follow_up_of"] = self._follow_up_target(requester, follow_up_of).id
+        with self._stored(screened) as refs:
+            message = Message(requester.id, requester.side, body, channel, at, refs)
+            event = Event(OPENED, at, requester, data, message)
+            with self.store.unit_of_work() as uow:
+                event = self._route(uow, event, to)  # addressed_to, assignee, the account's side
+                ticket = replay(uow.tickets.next_id(), [event])
+                ticket = attrs.evolve(derive(ticket, self.policy), version=1)
+                uow.tickets.add(ticket)
+                self._index_blobs(uow, ticket.id, refs)
+                self._after_change(uow, None, ticket, event)
         return ticket
 
     # -- lifecycle ---------------------------------------------------------------------------
@@ -220,18 +239,26 @@ class Helpdesk:
         *,
         channel: str = "web",
         attachments: Iterable[Upload] = (),
+        raw_email: bytes | BinaryIO | None = None,
     ) -> Ticket:
-        """Add a reply visible to both sides; may move the status (see the workflow)."""
-        refs = self._store_attachments(attachments)
-        if not refs:
+        """Add a reply visible to both sides; may move the status (see the workflow).
+
+        ``channel="email"`` runs the redactor (by default); ``raw_email`` keeps the inbound
+        message's source as a private blob until retention purges it.
+        """
+        attachments = tuple(attachments)
+        if not attachments:
             body = _text(body, "reply body")
         channel = self._channel(channel)
+        screened = self._screen(channel, None, body, attachments, raw_email)
 
-        def event(ticket: Ticket, row: Transition, at: datetime) -> Event:
-            message = Message(actor.id, actor.side, body, channel, at, refs)
-            return self._event(row, actor, at, message=message)
+        with self._stored(screened) as refs:
 
-        return self._change(ticket_id, actor, Action.REPLY, event)
+            def event(ticket: Ticket, row: Transition, at: datetime) -> Event:
+                message = Message(actor.id, actor.side, screened.body, channel, at, refs)
+                return self._event(row, actor, at, screened.data, message=message)
+
+            return self._change(ticket_id, actor, Action.REPLY, event)
 
     def note(self, ticket_id: str, actor: Actor, body: str) -> Ticket:
         """An internal support-side note: never shown to customers, never a response."""
@@ -415,6 +442,107 @@ class Helpdesk:
                          category=category, fields=fields, attachments=attachments,
                          support_code=support_code, license_key=license_key, asset=asset,
                          product=product)
+    # -- privacy and retention ---------------------------------------------------------------
+
+    def follow_up(
+        self,
+        ticket_id: str,
+        actor: Actor,
+        subject: str | None = None,
+        *,
+        body: str,
+        severity: PriorityKey | None = None,
+        channel: str = "web",
+        attachments: Iterable[Upload] = (),
+        raw_email: bytes | BinaryIO | None = None,
+    ) -> Ticket:
+        """Open a new ticket linked to ``ticket_id`` (``follow_up_of``): the way to continue
+        a closed ticket after its reopen window ended. Subject defaults to the old one's,
+        category and severity are carried over unless given."""
+        old = self._follow_up_target(actor, ticket_id)
+        return self.open_ticket(
+            actor,
+            subject if subject is not None else f"Follow-up to #{old.id}: {old.subject}",
+            body,
+            severity=old.severity if severity is None else severity,
+            category=old.category,
+            channel=channel,
+            attachments=attachments,
+            raw_email=raw_email,
+            follow_up_of=old.id,
+        )
+
+    def run_retention(self, dry_run: bool = False, *, recheck_all: bool = False) -> RetentionReport:
+        """Purge attachments and raw e-mails of tickets closed at least ``retention.keep``
+        ago, across the whole stock; idempotent and safe to interrupt and re-run.
+        ``dry_run`` reports what would be purged and changes nothing; ``recheck_all``
+        re-computes every closed ticket's deadline (once, after shortening ``keep``)."""
+        return run_retention(
+            self.store,
+            self.policy.retention,
+            self._now(),
+            lambda ticket: derive(ticket, self.policy),
+            dry_run=dry_run,
+            recheck_all=recheck_all,
+        )
+
+    def next_retention_run(self, after: datetime | None = None) -> datetime:
+        """The next scheduled retention run after ``after`` (default: now)."""
+        return self.policy.retention.next_run(self._now() if after is None else after)
+
+    def _screen(
+        self,
+        channel: str,
+        subject: str | None,
+        body: str,
+        uploads: Iterable[Upload],
+        raw_email: bytes | BinaryIO | None,
+    ) -> Screened:
+        uploads = tuple(uploads)
+        for upload in uploads:
+            if not isinstance(upload, Upload):
+                raise InvalidInput(f"attachments must be Upload objects, got {upload!r}")
+        return screen(
+            self.policy.redaction, self.policy.privacy, channel,
+            subject=subject, body=body, uploads=uploads, raw_email=raw_email,
+            max_raw_bytes=self.policy.max_attachment_bytes,
+        )
+
+    @contextmanager
+    def _stored(self, screened: Screened) -> Iterator[tuple[AttachmentRef, ...]]:
+        """Store the uploads (and raw e-mail); if anything fails before the block ends,
+        remove those blobs no stored ticket references, so a refused action (an oversize
+        upload, a refused transition) leaves nothing behind."""
+        created: list[str] = []
+        try:
+            refs = list(self._store_attachments(screened.uploads, created))
+            if screened.raw_email is not None:
+                stored = self.store.blobs.put(
+                    screened.raw_email, max_size=self.policy.max_attachment_bytes
+                )
+                created.append(stored.sha256)
+                refs.append(AttachmentRef("raw-email.eml", stored.size, stored.sha256,
+                                          "message/rfc822", kind=RAW_EMAIL))
+            yield tuple(refs)
+        except BaseException:
+            for digest in created:
+                with self.store.unit_of_work() as uow:
+                    held = blob_holders(uow, digest)
+                if not held:
+                    self.store.blobs.delete(digest)
+            raise
+
+    def _index_blobs(self, uow: UnitOfWork, ticket_id: str, refs: Iterable[AttachmentRef]) -> None:
+        index_blobs(uow, ticket_id, refs)
+
+    def _follow_up_target(self, actor: Actor, ticket_id: str) -> Ticket:
+        old = self.get(ticket_id)
+        self._check_access(old, actor)
+        if old.status is TicketStatus.OPEN:
+            raise InvalidInput(
+                f"ticket {old.id} is still open: reply to it instead of opening a follow-up"
+            )
+        return old
 
     # -- internals ---------------------------------------------------------------------------
 
@@ -430,7 +558,9 @@ class Helpdesk:
             )
         return channel
 
-    def _store_attachments(self, uploads: Iterable[Upload]) -> tuple[AttachmentRef, ...]:
+    def _store_attachments(
+        self, uploads: Iterable[Upload], created: list[str] | None = None
+    ) -> tuple[AttachmentRef, ...]:
         refs = []
         for upload in uploads:
             if not isinstance(upload, Upload):
@@ -438,6 +568,8 @@ class Helpdesk:
             stored = self.store.blobs.put(
                 upload.content, max_size=self.policy.max_attachment_bytes
             )
+            if created is not None:
+                created.append(stored.sha256)
             refs.append(
                 AttachmentRef(upload.filename, stored.size, stored.sha256, upload.content_type)
             )
@@ -479,7 +611,9 @@ class Helpdesk:
         if not row.windowed or window is None:
             return
         since = ticket.closed_at or ticket.archived_at or ticket.solved_at
-        if since is None or at <= since + window:
+        # The window ends when the keep period ends: from that instant the private data may
+        # be purged, so the end itself is outside (retention purges at closed + keep).
+        if since is None or at < since + window:
             return
         ended = (since + window).isoformat()
         raise InvalidTransition(
@@ -488,7 +622,11 @@ class Helpdesk:
             action=row.action.value,
             side=row.side.value,
             allowed=self._unwindowed(ticket.status, row.side),
-            reason=f"the reopen window ended on {ended}; open a follow-up ticket instead",
+            reason=(
+                f"the reopen window ended on {ended}, {format_duration(window)} after "
+                f"closing; open a follow-up ticket instead (Helpdesk.follow_up("
+                f"{ticket.id!r}, ...) links it to this one)"
+            ),
         )
 
     def _change(
@@ -518,6 +656,8 @@ class Helpdesk:
             new = derive(apply(ticket, event), self.policy)
             new = attrs.evolve(new, version=ticket.version + 1)
             uow.tickets.save(new)
+            if event.message is not None:  # privacy and retention: who holds which blob
+                self._index_blobs(uow, new.id, event.message.attachments)
             self._after_change(uow, ticket, new, event)
         return new
 

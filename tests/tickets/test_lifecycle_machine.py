@@ -84,7 +84,7 @@ class Lifecycle(RuleBasedStateMachine):
         allowed = MODEL[self.status].get(action, {}).get(side)
         at = max(self.clock.now(), before.updated_at)
         if allowed is not None and allowed[1] and self.ended_at is not None:
-            if at > self.ended_at + WINDOW:
+            if at >= self.ended_at + WINDOW:  # the end instant is outside the window
                 allowed = None
         try:
             if action == "reply":

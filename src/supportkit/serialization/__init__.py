@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 import cattrs
 from cattrs.preconf.json import make_converter as _make_json_converter
 
-from supportkit.serialization import access, entitlements, tickets
+from supportkit.serialization import access, entitlements, privacy, tickets
 
 __all__ = ["converter", "make_converter", "structure", "unstructure"]
 
@@ -25,6 +25,7 @@ def make_converter() -> cattrs.Converter:
     tickets.register(conv)
     entitlements.register(conv)
     access.register(conv)
+    privacy.register(conv)
     return conv
 
 

@@ -68,7 +68,9 @@ class AttachmentRef:
     """What a message keeps of an attachment: its name, size and content hash.
 
     The content itself lives in the store's blob store under ``sha256``; ``purged`` is true
-    once retention removed it.
+    once retention removed it. ``kind`` is ``"attachment"`` for an uploaded file and
+    ``"raw_email"`` for the kept raw source of an inbound e-mail (private content that
+    retention purges; front ends may want to list it apart from the attachments).
     """
 
     filename: str = attrs.field(validator=_filename)
@@ -76,6 +78,7 @@ class AttachmentRef:
     sha256: str
     content_type: str | None = None
     purged: bool = False
+    kind: str = "attachment"
 
 
 @attrs.frozen

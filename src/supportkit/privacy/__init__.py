@@ -1,0 +1,44 @@
+"""Privacy and retention: secrets stripped from messages, personal data found in the
+readable part of tickets, and private content purged on schedule after the keep period.
+
+* :class:`Redactor` (``redaction``) — Odin: passwords in e-mail replies are stripped.
+* :class:`PrivacyPolicy`, :func:`scan`, :class:`PrivacyFinding` (``findings``) —
+  Open-Xchange: privacy data belongs only in attachments.
+* :class:`RetentionPolicy`, :func:`retention_due` (``retention``) and the run
+  (``purge``, :class:`RetentionReport`) — Open-Xchange: weekly Sunday purge of attachments
+  and raw e-mails of tickets closed for 90 days; reopen only within those 90 days.
+"""
+
+from supportkit.privacy.findings import (
+    FINDING_KINDS,
+    PrivacyAction,
+    PrivacyFinding,
+    PrivacyPolicy,
+    scan,
+)
+from supportkit.privacy.purge import RetentionReport
+from supportkit.privacy.redaction import DETECTORS, Redaction, Redactor
+from supportkit.privacy.retention import (
+    ATTACHMENT,
+    PRIVATE_KINDS,
+    RAW_EMAIL,
+    RetentionPolicy,
+    retention_due,
+)
+
+__all__ = [
+    "ATTACHMENT",
+    "DETECTORS",
+    "FINDING_KINDS",
+    "PRIVATE_KINDS",
+    "RAW_EMAIL",
+    "PrivacyAction",
+    "PrivacyFinding",
+    "PrivacyPolicy",
+    "Redaction",
+    "Redactor",
+    "RetentionPolicy",
+    "RetentionReport",
+    "retention_due",
+    "scan",
+]
