@@ -4,6 +4,7 @@ The flat API below is what embedding code imports; optional areas live in subpac
 (``supportkit.adapters.*``, ``supportkit.testing``, ``supportkit.presets``).
 """
 
+from supportkit.calendars import BusinessCalendar, HolidaySet, WeeklySchedule
 from supportkit.clock import Clock, FixedClock, SystemClock
 from supportkit.errors import (
     Conflict,
@@ -42,11 +43,13 @@ __all__ = [
     "Action",
     "Actor",
     "AttachmentRef",
+    "BusinessCalendar",
     "Clock",
     "Conflict",
     "Event",
     "FixedClock",
     "Helpdesk",
+    "HolidaySet",
     "InvalidInput",
     "InvalidTransition",
     "Message",
@@ -66,6 +69,7 @@ __all__ = [
     "TicketStatus",
     "Transition",
     "Upload",
+    "WeeklySchedule",
     "Workflow",
     "default_workflow",
 ]

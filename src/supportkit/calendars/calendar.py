@@ -1,0 +1,236 @@
+"""BusinessCalendar: exact business-time arithmetic on a schedule, a zone and holidays."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
+from typing import TypeVar
+
+import attrs
+
+from supportkit._time import require_aware
+from supportkit.calendars._geometry import Geometry
+from supportkit.calendars._window import OutOfWindow, Window
+from supportkit.calendars._zone import DAY_US, US, from_us, load_zone, to_us
+from supportkit.calendars.holidays import HolidaySet
+from supportkit.calendars.schedule import WeeklySchedule
+from supportkit.errors import InvalidInput
+
+__all__ = ["BusinessCalendar"]
+
+_T = TypeVar("_T")
+_TEN_YEARS_US = 3653 * DAY_US
+_MAX_YEAR = 9999
+
+
+def _check_tz(_instance: object, _attribute: object, value: str) -> None:
+    load_zone(value)
+
+
+def _duration_us(value: object) -> int:
+    if not isinstance(value, timedelta):
+        raise InvalidInput(
+            f"business duration: expected a datetime.timedelta, got {type(value).__name__}"
+        )
+    return (value.days * 86_400 + value.seconds) * US + value.microseconds
+
+
+class _Cache:
+    """The lazily built, lazily widened window of a calendar (not part of its value)."""
+
+    __slots__ = ("geo", "lock", "window")
+
+    def __init__(self) -> None:
+        self.geo: Geometry | None = None
+        self.window: Window | None = None
+        self.lock = threading.Lock()
+
+
+@attrs.frozen
+class BusinessCalendar:
+    """Open hours (``schedule``) in an IANA zone (``tz``), minus ``holidays``.
+
+    Business time is the real time that passes while the local wall clock reads inside an
+    open interval on a non-holiday date. Every method takes aware datetimes (a naive one is
+    :class:`InvalidInput`) and answers in the tzinfo of its (first) argument. Each call costs
+    O(log n) in the holidays and DST transitions of the years involved, whatever the span.
+    """
+
+    schedule: WeeklySchedule
+    tz: str = attrs.field(default="UTC", validator=_check_tz)
+    holidays: HolidaySet = attrs.field(factory=HolidaySet.none)
+    _cache: _Cache = attrs.field(
+        factory=_Cache, init=False, eq=False, repr=False, hash=False, alias="_cache"
+    )
+
+    @classmethod
+    def always(cls) -> BusinessCalendar:
+        """24x7 in UTC, no holidays: business time equals real time."""
+        return cls(WeeklySchedule.always())
+
+    # -- window management --------------------------------------------------------------
+    def _geometry(self) -> Geometry:
+        geo = self._cache.geo
+        if geo is None:
+            geo = self._cache.geo = Geometry(self.schedule)
+        return geo
+
+    def _window(self, *instants: int) -> Window:
+        years = [_year_of(u) for u in instants]
+        first, last = min(years) - 1, max(years) + 1
+        window = self._cache.window
+        if window is not None and window.first <= first and last <= window.last:
+            return window
+        return self._widen(first, last)
+
+    def _widen(self, first: int, last: int) -> Window:
+        with self._cache.lock:
+            window = self._cache.window
+            if window is not None:
+                first, last = min(first, window.first), max(last, window.last)
+            first, last = max(1, first), min(_MAX_YEAR, last)
+            window = Window(self._geometry(), self.tz, self.holidays, first, last)
+            self._cache.window = window
+            return window
+
+    def _solve(self, anchor: int, compute: Callable[[Window], _T], *, capped: bool) -> _T:
+        """Run ``compute`` on a window around ``anchor``, widening it while it must."""
+        window = self._window(anchor)
+        while True:
+            try:
+                return compute(window)
+            except OutOfWindow as miss:
+                first, last = window.first, window.last
+                span = max(2, last - first + 1)
+                if miss.direction > 0:
+                    if last >= _MAX_YEAR:
+                        raise self._no_open(anchor, "after year 9999") from None
+                    if capped and window.hi - anchor > _TEN_YEARS_US:
+                        raise self._no_open(anchor, "within 10 years") from None
+                    if not capped and _dead_decade(window, anchor, 1):
+                        raise self._no_open(anchor, "for 10 years") from None
+                    last += span
+                else:
+                    if first <= 1:
+                        raise self._no_open(anchor, "before year 1") from None
+                    if capped and anchor - window.lo > _TEN_YEARS_US:
+                        raise self._no_open(anchor, "within 10 years") from None
+                    if not capped and _dead_decade(window, anchor, -1):
+                        raise self._no_open(anchor, "for 10 years") from None
+                    first -= span
+                window = self._widen(first, last)
+
+    def _no_open(self, anchor: int, where: str) -> InvalidInput:
+        return InvalidInput(
+            f"calendar {self.schedule!s} in {self.tz} has no open time {where} of "
+            f"{from_us(anchor, UTC).isoformat()} (a stretch without open time, or one that never "
+            "closes); give it open hours that are not all removed by holidays"
+        )
+
+    def _require_open_time(self, anchor: int) -> None:
+        if self._geometry().week_open == 0:
+            raise InvalidInput(
+                f"calendar {self.schedule!s} in {self.tz} has no open time at all: its weekly "
+                f"schedule is empty (asked at {from_us(anchor, UTC).isoformat()}); "
+                "give it open hours, e.g. WeeklySchedule.parse('Mon-Fri 09:00-17:00')"
+            )
+
+    # -- public API ---------------------------------------------------------------------
+    def is_open(self, t: datetime) -> bool:
+        """Whether the calendar is open at instant ``t`` (openings count, closings don't)."""
+        u = to_us(require_aware(t, "is_open(t)"))
+        if self._geometry().week_open == 0:
+            return False
+        return self._window(u).is_open(u)
+
+    def next_open(self, t: datetime) -> datetime:
+        """``t`` itself when open, else the next opening instant (in ``t``'s tzinfo)."""
+        u = to_us(require_aware(t, "next_open(t)"))
+        self._require_open_time(u)
+        result = self._solve(u, lambda w: w.f_inv_backward(w.f(u)), capped=True)
+        if result - u > _TEN_YEARS_US:
+            raise self._no_open(u, "within 10 years")
+        return from_us(result, t.tzinfo)
+
+    def next_close(self, t: datetime) -> datetime:
+        """The end of the open stretch holding ``t``, or of the next one when ``t`` is closed."""
+        u = to_us(require_aware(t, "next_close(t)"))
+        self._require_open_time(u)
+
+        def compute(window: Window) -> int:
+            start = window.f_inv_backward(window.f(u))
+            return window.next_close(start)
+
+        result = self._solve(u, compute, capped=True)
+        if result - u > _TEN_YEARS_US:
+            raise self._no_open(u, "within 10 years")
+        return from_us(result, t.tzinfo)
+
+    def add(self, t: datetime, duration: timedelta) -> datetime:
+        """The instant ``duration`` of business time after ``t`` (before it when negative).
+
+        Forwards, using it up exactly at a closing instant returns that closing instant;
+        backwards, exactly at an opening returns that opening; ``add(t, 0) == t``.
+        """
+        u = to_us(require_aware(t, "add(t, duration)"))
+        d = _duration_us(duration)
+        if d == 0:
+            return t
+        self._require_open_time(u)
+        if d > 0:
+            result = self._solve(u, lambda w: w.f_inv_forward(w.f(u) + d), capped=False)
+        else:
+            result = self._solve(u, lambda w: w.f_inv_backward(w.f(u) + d), capped=False)
+        return from_us(result, t.tzinfo)
+
+    def elapsed(self, a: datetime, b: datetime) -> timedelta:
+        """Business time between ``a`` and ``b``; negative when ``b`` is before ``a``."""
+        ua = to_us(require_aware(a, "elapsed(a, b): a"))
+        ub = to_us(require_aware(b, "elapsed(a, b): b"))
+        if self._geometry().week_open == 0 or ua == ub:
+            return timedelta(0)
+        window = self._window(ua, ub)
+        return timedelta(microseconds=window.f(ub) - window.f(ua))
+
+    def intervals(self, a: datetime, b: datetime) -> Iterator[tuple[datetime, datetime]]:
+        """The open stretches inside ``[a, b)``, clipped to it, touching ones merged."""
+        ua = to_us(require_aware(a, "intervals(a, b): a"))
+        ub = to_us(require_aware(b, "intervals(a, b): b"))
+        tz = a.tzinfo
+        if self._geometry().week_open == 0 or ub <= ua:
+            return
+        window = self._window(ua, ub)
+        u = ua
+        while u < ub:
+            start = window.f_inv_backward(window.f(u)) if not window.is_open(u) else u
+            if start >= ub:
+                return
+            try:
+                end = window.next_close(start)
+            except OutOfWindow:
+                end = ub
+            end = min(end, ub)
+            yield from_us(start, tz), from_us(end, tz)
+            u = end
+
+
+def _year_of(u: int) -> int:
+    """The UTC year of real microseconds ``u`` (clamped to datetime's range)."""
+    days = u // DAY_US
+    if days < 0:
+        return 1
+    if days >= 3_652_059:
+        return _MAX_YEAR
+    return datetime.fromordinal(days + 1).year
+
+
+def _dead_decade(window: Window, anchor: int, direction: int) -> bool:
+    """Whether the window's last ten years beyond ``anchor`` (in ``direction``) are all closed."""
+    if direction > 0:
+        return window.hi - anchor >= _TEN_YEARS_US and window.f(window.hi) == window.f(
+            window.hi - _TEN_YEARS_US
+        )
+    return anchor - window.lo >= _TEN_YEARS_US and window.f(window.lo + _TEN_YEARS_US) == window.f(
+        window.lo
+    )

@@ -1,0 +1,241 @@
+"""HolidaySet: whole local days on which a calendar is closed.
+
+A set is the union of its sources (country holidays from the ``holidays`` package, explicit
+dates, dateutil recurrence rules) minus its *open days*: dates that stay open even though a
+source closes them (e.g. a desk that works on Veterans Day). Open days only cancel
+holidays; they never open hours that the weekly schedule keeps closed.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable
+from datetime import date, datetime
+
+import attrs
+import holidays as holidays_pkg
+from dateutil.rrule import rrule, rruleset, rrulestr
+
+from supportkit.errors import InvalidInput
+
+__all__ = ["CountryHolidays", "HolidaySet"]
+
+
+def _names(value: Iterable[str] | None) -> frozenset[str] | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return frozenset({value})
+    return frozenset(value)
+
+
+def _holiday_dict(
+    code: str, subdiv: str | None, years: Iterable[int], observed: bool,
+    categories: frozenset[str] | None,
+) -> dict[date, str]:
+    try:
+        result: dict[date, str] = holidays_pkg.country_holidays(
+            code,
+            subdiv=subdiv,
+            years=list(years),
+            observed=observed,
+            categories=tuple(sorted(categories)) if categories is not None else None,
+        )
+    except (NotImplementedError, ValueError, KeyError) as exc:
+        raise InvalidInput(
+            f"holidays for country {code!r} (subdiv {subdiv!r}, categories "
+            f"{sorted(categories) if categories else None}) refused: {exc}; use an ISO 3166 code, "
+            "subdivision and category that the holidays package supports"
+        ) from exc
+    return result
+
+
+@functools.lru_cache(maxsize=64)
+def _known_names(
+    code: str, subdiv: str | None, categories: frozenset[str] | None
+) -> frozenset[str]:
+    table = _holiday_dict(code, subdiv, range(2000, 2101), False, categories)
+    return frozenset(part for name in table.values() for part in name.split("; "))
+
+
+@functools.lru_cache(maxsize=64)
+def _observed_labels(code: str) -> tuple[str, ...]:
+    entity = holidays_pkg.country_holidays(code, years=[])
+    labels = []
+    for attr in ("observed_label", "observed_estimated_label"):
+        label = getattr(entity, attr, None)
+        if isinstance(label, str) and "%s" in label:
+            labels.append(label)
+    return tuple(labels)
+
+
+@attrs.frozen
+class CountryHolidays:
+    """Public holidays of a country (and subdivision) as the ``holidays`` package has them."""
+
+    code: str
+    subdiv: str | None = None
+    names: frozenset[str] | None = attrs.field(default=None, converter=_names)
+    observed: bool = True
+    categories: frozenset[str] | None = attrs.field(default=None, converter=_names)
+
+    def __attrs_post_init__(self) -> None:
+        known = _known_names(self.code, self.subdiv, self.categories)
+        if self.names is not None:
+            unknown = sorted(self.names - known)
+            if unknown:
+                raise InvalidInput(
+                    f"holiday names {unknown} refused: country {self.code!r} never uses them in "
+                    f"2000-2100; allowed names: {sorted(known)}"
+                )
+
+    def dates(self, first_year: int, last_year: int) -> set[date]:
+        """Closed dates of the years ``first_year..last_year``."""
+        table = _holiday_dict(
+            self.code, self.subdiv, range(first_year, last_year + 1), self.observed,
+            self.categories,
+        )
+        if self.names is None:
+            return set(table)
+        wanted = set(self.names)
+        for label in _observed_labels(self.code) if self.observed else ():
+            wanted |= {label % name for name in self.names}
+        return {day for day, name in table.items() if wanted.intersection(name.split("; "))}
+
+
+def _rule_text(value: rrule | str) -> str:
+    if isinstance(value, str):
+        parsed = _parse_rule(value)
+        return str(parsed)
+    if isinstance(value, rruleset) or not isinstance(value, rrule):
+        raise InvalidInput(
+            f"holiday rule {value!r} refused: expected a dateutil rrule or its text form"
+        )
+    fields = vars(value)  # dateutil keeps dtstart/until only as private attributes
+    start: datetime = fields["_dtstart"]
+    if start.tzinfo is not None:
+        # Only local dates matter: the same rule on naive local wall-clock times.
+        until: datetime | None = fields["_until"]
+        naive_until = None
+        if until is not None:
+            naive_until = until.astimezone(start.tzinfo).replace(tzinfo=None)
+        value = value.replace(dtstart=start.replace(tzinfo=None), until=naive_until)
+    return str(value)
+
+
+def _parse_rule(text: str) -> rrule:
+    try:
+        parsed = rrulestr(text)
+    except (ValueError, TypeError) as exc:
+        raise InvalidInput(
+            f"holiday rule {text!r} refused: {exc}; expected RFC 5545 text such as "
+            "'DTSTART:20260101T000000\\nRRULE:FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=24'"
+        ) from exc
+    if not isinstance(parsed, rrule):
+        raise InvalidInput(f"holiday rule {text!r} refused: expected a single RRULE")
+    start = vars(parsed)["_dtstart"]
+    if start is not None and start.tzinfo is not None:
+        return _parse_rule(_rule_text(parsed))
+    return parsed
+
+
+@functools.lru_cache(maxsize=256)
+def _rule_dates(text: str, first_year: int, last_year: int) -> frozenset[date]:
+    parsed = _parse_rule(text)
+    start = datetime(first_year, 1, 1)  # noqa: DTZ001 - naive local wall clock on purpose
+    end = datetime(last_year, 12, 31, 23, 59, 59)  # noqa: DTZ001
+    return frozenset(moment.date() for moment in parsed.between(start, end, inc=True))
+
+
+def _dates(value: Iterable[date]) -> frozenset[date]:
+    result = set()
+    for item in value:
+        if isinstance(item, datetime) or not isinstance(item, date):
+            raise InvalidInput(f"holiday date {item!r} refused: expected a datetime.date")
+        result.add(item)
+    return frozenset(result)
+
+
+def _countries(value: Iterable[CountryHolidays]) -> tuple[CountryHolidays, ...]:
+    return tuple(sorted(set(value), key=repr))
+
+
+def _rules(value: Iterable[str]) -> tuple[str, ...]:
+    return tuple(sorted({_rule_text(item) for item in value}))
+
+
+@attrs.frozen
+class HolidaySet:
+    """Whole local dates on which a calendar is closed; combine sets with ``|``.
+
+    ``countries`` (holidays package), ``days`` (explicit dates) and ``rules`` (rrule texts)
+    close days; ``exceptions`` (built with :meth:`open_days`) cancel them again. Exceptions
+    never add hours outside the weekly schedule. Build sets with :meth:`none`,
+    :meth:`country`, :meth:`dates`, :meth:`rule`, :meth:`open_days` and ``|``.
+    """
+
+    countries: tuple[CountryHolidays, ...] = attrs.field(default=(), converter=_countries)
+    days: frozenset[date] = attrs.field(default=frozenset(), converter=_dates)
+    rules: tuple[str, ...] = attrs.field(default=(), converter=_rules)
+    exceptions: frozenset[date] = attrs.field(default=frozenset(), converter=_dates)
+
+    @classmethod
+    def none(cls) -> HolidaySet:
+        """No holidays."""
+        return cls()
+
+    @classmethod
+    def country(
+        cls,
+        code: str,
+        subdiv: str | None = None,
+        names: Iterable[str] | None = None,
+        observed: bool = True,
+        categories: Iterable[str] | None = None,
+    ) -> HolidaySet:
+        """Holidays of ``code`` (``holidays`` package), optionally only those ``names``.
+
+        With ``observed=True`` an "X (observed)" day counts for a listed X. A name the
+        country never uses in 2000-2100 is :class:`InvalidInput`.
+        """
+        spec = CountryHolidays(code, subdiv, _names(names), observed, _names(categories))
+        return cls(countries=(spec,))
+
+    @classmethod
+    def dates(cls, days: Iterable[date]) -> HolidaySet:
+        """Explicit closed dates."""
+        return cls(days=_dates(days))
+
+    @classmethod
+    def rule(cls, recurrence: rrule | str) -> HolidaySet:
+        """Dates of a dateutil rrule (naive or aware; its local dates are used), or its text."""
+        return cls(rules=(_rule_text(recurrence),))
+
+    @classmethod
+    def open_days(cls, days: Iterable[date]) -> HolidaySet:
+        """Dates that stay open although another source of the union closes them."""
+        return cls(exceptions=_dates(days))
+
+    def __or__(self, other: HolidaySet) -> HolidaySet:
+        if not isinstance(other, HolidaySet):
+            return NotImplemented
+        return HolidaySet(
+            countries=self.countries + other.countries,
+            days=self.days | other.days,
+            rules=self.rules + other.rules,
+            exceptions=self.exceptions | other.exceptions,
+        )
+
+    def between_years(self, first_year: int, last_year: int) -> list[date]:
+        """Sorted closed dates of the years ``first_year..last_year`` (open days removed)."""
+        found = {day for day in self.days if first_year <= day.year <= last_year}
+        for spec in self.countries:
+            found |= spec.dates(first_year, last_year)
+        for text in self.rules:
+            found |= _rule_dates(text, first_year, last_year)
+        return sorted(found - self.exceptions)
+
+    def __contains__(self, day: object) -> bool:
+        if not isinstance(day, date) or isinstance(day, datetime):
+            return False
+        return day in self.between_years(day.year, day.year)
