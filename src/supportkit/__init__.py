@@ -20,6 +20,16 @@ from supportkit.errors import (
 from supportkit.policy import Policy
 from supportkit.ports import TicketQuery
 from supportkit.service import Helpdesk
+from supportkit.sla import (
+    EmergencyPolicy,
+    EscalationDecision,
+    EscalationPolicy,
+    EscalationRule,
+    PagingDecision,
+    SlaPolicy,
+    SlaStatus,
+    SlaTarget,
+)
 from supportkit.tickets import (
     Action,
     Actor,
@@ -46,6 +56,10 @@ __all__ = [
     "BusinessCalendar",
     "Clock",
     "Conflict",
+    "EmergencyPolicy",
+    "EscalationDecision",
+    "EscalationPolicy",
+    "EscalationRule",
     "Event",
     "FixedClock",
     "Helpdesk",
@@ -56,11 +70,15 @@ __all__ = [
     "NotEligible",
     "NotEntitled",
     "NotFound",
+    "PagingDecision",
     "PermissionDenied",
     "Policy",
     "PriorityLevel",
     "PriorityScheme",
     "Side",
+    "SlaPolicy",
+    "SlaStatus",
+    "SlaTarget",
     "StorageError",
     "SupportkitError",
     "SystemClock",

@@ -6,6 +6,7 @@ from __future__ import annotations
 import attrs
 
 from supportkit.policy import Policy
+from supportkit.sla.clocks import deadlines
 from supportkit.tickets.model import Ticket
 
 __all__ = ["derive"]
@@ -13,9 +14,14 @@ __all__ = ["derive"]
 
 def derive(ticket: Ticket, policy: Policy) -> Ticket:
     """``ticket`` with its policy-dependent deadlines recomputed."""
-    due = None
-    if policy.first_response is not None:
-        due = ticket.created_at + policy.first_response
-    if due == ticket.first_response_due:
+    sla = deadlines(ticket, policy)
+    changes: dict[str, object] = {
+        "first_response_due": sla.first_response_due,
+        "next_update_due": sla.next_update_due,
+        "resolution_due": sla.resolution_due,
+        "escalation_eligible_at": sla.escalation_eligible_at,
+    }
+    # retention_due: privacy/retention (issue 7)
+    if all(getattr(ticket, name) == value for name, value in changes.items()):
         return ticket
-    return attrs.evolve(ticket, first_response_due=due)
+    return attrs.evolve(ticket, **changes)  # type: ignore[arg-type]
