@@ -213,11 +213,13 @@ def _action(
     draw: st.DrawFn, policy: Policy, now: datetime
 ) -> tuple[str, Actor | None, dict[str, Any]]:
     """A candidate action: (Helpdesk method, actor, other kwargs)."""
+    # Weighted so histories stay open long enough to be interesting.
     kind = draw(
         st.sampled_from(
             [
-                "reply_customer", "reply_support", "note", "solve", "confirm", "close",
-                "reopen", "archive", "set_severity", "set_eta", "escalate", "transfer",
+                "reply_customer", "reply_support", "reply_customer", "reply_support", "note",
+                "solve", "set_eta", "set_eta", "escalate", "escalate", "set_severity",
+                "transfer", "reopen", "confirm", "close", "archive",
             ]
         )
     )
@@ -254,7 +256,8 @@ def ticket_histories(
 ) -> tuple[Step, ...]:
     """A valid history of one ticket under ``policy`` (see the module docs): it opens at
     ``start`` (drawn around the support calendar's edges when omitted), then up to
-    ``max_steps`` accepted actions, each 0 to ``max_gap`` after the previous one."""
+    ``max_steps`` accepted actions (refused candidates are dropped), each 0 to ``max_gap``
+    after the previous one."""
     at = start if start is not None else draw(aware_datetimes(policy.calendar))
     clock = FixedClock(at.astimezone(UTC))
     # cast: mypy reads UnitOfWork's repository attributes as invariant (see ports.py).
@@ -268,7 +271,9 @@ def ticket_histories(
     }
     ticket = desk.open_ticket(**opening)
     steps = [Step(clock.now(), "open_ticket", opening)]
-    for _ in range(draw(st.integers(0, max_steps))):
+    for _ in range(draw(st.integers(0, 2 * max_steps))):
+        if len(steps) > max_steps:
+            break
         clock.advance(draw(_durations(timedelta(0), max_gap)))
         action, actor, kwargs = _action(draw, policy, clock.now())
         try:
