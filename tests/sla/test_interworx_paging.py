@@ -167,3 +167,21 @@ def test_emergency_policy_round_trips_and_is_validated() -> None:
     when = eastern(2026, 3, 4, 21, 0)
     assert submit(when, 3, Policy())[0].paging("1").page is False  # 24x7: never after hours
     assert timedelta(hours=1) == INTERWORX.emergency.respond_within  # type: ignore[union-attr]
+
+
+def test_the_paging_promise_is_a_pollable_first_response_deadline() -> None:
+    desk, tid = submit(eastern(2026, 3, 4, 19, 0), "urgent")
+    ticket = desk.get(tid)
+    assert ticket.first_response_due == eastern(2026, 3, 4, 20, 0)
+    soon = desk.due("first_response_due", before=eastern(2026, 3, 4, 20, 15),
+                    after=eastern(2026, 3, 4, 19, 45))
+    assert [t.id for t in soon] == [tid]
+    assert desk.sla(tid, at=eastern(2026, 3, 4, 19, 50)).first_response.state.value == "at_risk"
+    assert desk.sla(tid, at=eastern(2026, 3, 4, 20, 0)).first_response.state.value == "breached"
+    desk.clock.set(eastern(2026, 3, 4, 19, 40))  # type: ignore[attr-defined]
+    answered = desk.reply(tid, Actor.support("on-call"), "Looking now")
+    assert answered.first_response_due is None
+    assert desk.sla(tid).first_response.state.value == "met"
+    # A medium ticket after hours has no promise (and InterWorx names no response target).
+    desk, tid = submit(eastern(2026, 3, 4, 19, 0), "medium")
+    assert desk.get(tid).first_response_due is None

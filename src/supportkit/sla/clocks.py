@@ -5,8 +5,9 @@ ticket changes, with the targets of the ticket's *current* priority level: raisi
 lowering a severity, or changing the policy, recomputes them from history — as if the
 ticket had had that level all along — without losing time spent paused.
 
-- **First response** is due ``initial_response`` after submission; it is pending until the
-  first support-side reply (internal notes never count) and only while the ticket is OPEN.
+- **First response** is due ``initial_response`` after submission — or earlier, by the
+  paging promise, when the submission paged the on-call team after hours; it is pending
+  until the first support-side reply (internal notes never count) and only while OPEN.
 - **Resolution** runs only while the ticket is OPEN and not awaiting information; it pauses
   while the ticket is SOLVED (or CLOSED/ARCHIVED) or waits for the customer, and resumes when
   the customer replies (or the ticket is reopened). Paused time never counts, so resuming
@@ -25,6 +26,7 @@ import attrs
 
 from supportkit.sla.calendars import named_calendar
 from supportkit.sla.escalation import escalation_eligible_at
+from supportkit.sla.paging import emergency_respond_by
 from supportkit.sla.targets import CalendarLike, SlaTarget
 from supportkit.tickets.actors import Side
 from supportkit.tickets.model import Ticket
@@ -41,6 +43,7 @@ __all__ = [
     "resolution_consumed",
     "resolution_due",
     "running_stretches",
+    "target_first_response_due",
 ]
 
 Stretch = tuple[datetime, datetime | None]
@@ -95,22 +98,34 @@ def _calendar(target: SlaTarget, ticket: Ticket, policy: Policy) -> CalendarLike
     return named_calendar(target.calendar, ticket, policy)
 
 
+def target_first_response_due(ticket: Ticket, policy: Policy) -> datetime | None:
+    """Submission + the level's ``initial_response`` on its calendar (``None``: no target)."""
+    target = policy.sla.target(ticket.severity)
+    if target is None or target.initial_response is None:
+        return None
+    return _calendar(target, ticket, policy).add(ticket.created_at, target.initial_response)
+
+
 def first_response_due(ticket: Ticket, policy: Policy, *, pending_only: bool = True) -> (
     datetime | None
 ):
-    """Submission + the level's ``initial_response`` on its calendar.
+    """The earlier of submission + the level's ``initial_response`` (on its calendar) and,
+    when the submission paged the on-call team, the paging ``respond_by``.
 
     With ``pending_only`` (the default, what the snapshot stores) ``None`` once a support-side
     reply was given or the ticket left OPEN: a met deadline is not a pending one.
     """
-    target = policy.sla.target(ticket.severity)
-    if target is None or target.initial_response is None:
-        return None
     if pending_only and (
         ticket.first_response_at is not None or ticket.status is not TicketStatus.OPEN
     ):
         return None
-    return _calendar(target, ticket, policy).add(ticket.created_at, target.initial_response)
+    dues = [
+        due
+        for due in (target_first_response_due(ticket, policy),
+                    emergency_respond_by(ticket, policy))
+        if due is not None
+    ]
+    return min(dues) if dues else None
 
 
 def resolution_consumed(ticket: Ticket, policy: Policy, now: datetime) -> timedelta:

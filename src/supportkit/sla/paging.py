@@ -18,6 +18,10 @@ says "that morning", not "the next business morning"), Saturday 10:00 → 11:00.
 
 Tickets that do not page get ``respond_by`` = the next opening of the calendar when submitted
 after hours, and ``None`` when submitted inside open hours (the SLA targets apply).
+
+The paging promise is a first-response promise too: while no support reply was given,
+``Ticket.first_response_due`` is the earlier of the level's initial-response target and
+``respond_by`` (so "what falls due in the next 15 minutes" includes paged tickets).
 """
 
 from __future__ import annotations
@@ -39,7 +43,13 @@ from supportkit.tickets.status import TicketStatus
 if TYPE_CHECKING:
     from supportkit.policy import Policy
 
-__all__ = ["EmergencyPolicy", "PagingDecision", "paging_decision", "respond_by"]
+__all__ = [
+    "EmergencyPolicy",
+    "PagingDecision",
+    "emergency_respond_by",
+    "paging_decision",
+    "respond_by",
+]
 
 
 def _keys(value: Iterable[PriorityKey]) -> frozenset[PriorityKey]:
@@ -142,17 +152,26 @@ def respond_by(submitted: datetime, emergency: EmergencyPolicy, tz: str) -> date
     return _local(day, emergency.morning, zone).astimezone(submitted.tzinfo)
 
 
+def emergency_respond_by(ticket: Ticket, policy: Policy) -> datetime | None:
+    """The emergency promise of a ticket whose submission paged (whatever its status now):
+    the on-call response instant, or ``None`` when its submission did not page."""
+    emergency = policy.emergency
+    if emergency is None or not emergency.qualifies(ticket):
+        return None
+    calendar = support_calendar(ticket, policy)
+    if calendar.is_open(ticket.created_at):
+        return None
+    return respond_by(ticket.created_at, emergency, calendar.tz)
+
+
 def paging_decision(ticket: Ticket, policy: Policy) -> PagingDecision:
-    """The :class:`PagingDecision` for ``ticket`` under ``policy`` (submission = creation)."""
+    """The :class:`PagingDecision` for ``ticket`` under ``policy`` (submission = creation;
+    the priority and category are the ticket's current ones; only OPEN tickets page)."""
     calendar = support_calendar(ticket, policy)
     submitted = ticket.created_at
     if calendar.is_open(submitted):
         return PagingDecision(page=False, respond_by=None)
-    emergency = policy.emergency
-    if (
-        emergency is not None
-        and ticket.status is TicketStatus.OPEN
-        and emergency.qualifies(ticket)
-    ):
-        return PagingDecision(page=True, respond_by=respond_by(submitted, emergency, calendar.tz))
+    promise = emergency_respond_by(ticket, policy)
+    if promise is not None and ticket.status is TicketStatus.OPEN:
+        return PagingDecision(page=True, respond_by=promise)
     return PagingDecision(page=False, respond_by=calendar.next_open(submitted))

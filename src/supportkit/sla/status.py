@@ -21,7 +21,9 @@ from supportkit.sla.clocks import (
     resolution_consumed,
     resolution_due,
     running_stretches,
+    target_first_response_due,
 )
+from supportkit.sla.targets import ALWAYS, CalendarLike
 from supportkit.tickets.model import Ticket
 
 if TYPE_CHECKING:
@@ -93,20 +95,24 @@ def _running(target: timedelta, consumed: timedelta, due: datetime | None, risk:
 
 
 def _first_response(ticket: Ticket, policy: Policy, now: datetime) -> MeasureStatus:
-    target = policy.sla.target(ticket.severity)
-    if target is None or target.initial_response is None:
-        return MeasureStatus(SlaState.NONE)
     due = first_response_due(ticket, policy, pending_only=False)
-    calendar = named_calendar(target.calendar, ticket, policy)
+    if due is None:
+        return MeasureStatus(SlaState.NONE)
+    target = policy.sla.target(ticket.severity)
+    calendar: CalendarLike
+    if target is not None and target.initial_response is not None and (
+        due == target_first_response_due(ticket, policy)
+    ):
+        calendar, length = named_calendar(target.calendar, ticket, policy), target.initial_response
+    else:  # the after-hours paging promise, in real time
+        calendar, length = named_calendar(ALWAYS, ticket, policy), due - ticket.created_at
     answered = ticket.first_response_at
     end = now if answered is None else min(answered, now)
     consumed = max(calendar.elapsed(ticket.created_at, end), timedelta(0))
     if answered is not None and answered <= now:
-        late = due is not None and answered > due
-        return MeasureStatus(
-            SlaState.BREACHED if late else SlaState.MET, target.initial_response, consumed, due
-        )
-    return _running(target.initial_response, consumed, due, policy.sla.at_risk)
+        state = SlaState.BREACHED if answered > due else SlaState.MET
+        return MeasureStatus(state, length, consumed, due)
+    return _running(length, consumed, due, policy.sla.at_risk)
 
 
 def _next_update(ticket: Ticket, policy: Policy, now: datetime) -> MeasureStatus:
