@@ -89,7 +89,9 @@ class Policy:
 
     # -- calendars (issue 3) ---------------------------------------------------------------
     calendar: BusinessCalendar = attrs.field(factory=BusinessCalendar.always)
-    calendars: Mapping[str, BusinessCalendar] = attrs.field(factory=dict, converter=_calendars)
+    calendars: Mapping[str, BusinessCalendar] = attrs.field(
+        factory=dict, converter=_calendars, hash=False  # a dict: compared, not hashed
+    )
 
     # -- SLA, escalation and paging (issue 5) ----------------------------------------------
     sla: SlaPolicy = attrs.field(factory=SlaPolicy, validator=_sla_rules)

@@ -18,6 +18,7 @@ from supportkit import (
     Policy,
     SlaPolicy,
     SlaTarget,
+    TicketStatus,
     WeeklySchedule,
 )
 from supportkit.adapters.memory import MemoryStore
@@ -172,3 +173,29 @@ def test_the_service_level_picks_the_support_calendar() -> None:
     # Monday 09:00 Paris (08:00 UTC) + 4h.
     assert deadlines(standard_ticket, policy).first_response_due == datetime(
         2026, 3, 9, 12, 0, tzinfo=UTC)
+
+
+def test_next_update_is_measured_from_the_last_support_reply(
+    desk: Helpdesk, clock: FixedClock
+) -> None:
+    t = desk.open_ticket(ALICE, subject="s", body="b", severity=3)
+    assert desk.sla(t.id).next_update.state.value == "none"
+    clock.advance(HOUR)
+    t = desk.reply(t.id, AGENT, "first answer")  # Monday 10:00: next update by Tuesday 10:00
+    assert t.next_update_due == MON + timedelta(days=1, hours=1)
+    clock.advance(3 * HOUR)
+    assert desk.sla(t.id).next_update.state.value == "ok"
+    clock.advance(HOUR)  # 4h of 8h office time used: at risk from 50%
+    assert desk.sla(t.id).next_update.state.value == "at_risk"
+    clock.set(MON + timedelta(days=1, hours=2))
+    status = desk.sla(t.id)
+    assert status.next_update.state.value == "breached" and status.breached
+    assert status.next_update.consumed == 9 * HOUR
+    t = desk.reply(t.id, AGENT, "second answer")
+    assert t.next_update_due == clock.now() + timedelta(days=1)
+    assert desk.due("next_update_due", before=clock.now() + timedelta(days=2),
+                    statuses=[TicketStatus.SOLVED]) == []
+    assert [x.id for x in desk.due("next_update_due", before=clock.now() + timedelta(days=2),
+                                   statuses=[TicketStatus.OPEN])] == [t.id]
+    with pytest.raises(InvalidInput):
+        desk.due("whenever", before=clock.now())

@@ -123,9 +123,7 @@ def _next_update(ticket: Ticket, policy: Policy, now: datetime) -> MeasureStatus
     if due is None:
         return MeasureStatus(SlaState.NONE, target.next_update)
     calendar = named_calendar(target.calendar, ticket, policy)
-    consumed = target.next_update - max(calendar.elapsed(now, due), timedelta(0))
-    if now > due:
-        consumed = target.next_update + calendar.elapsed(due, now)
+    consumed = target.next_update - calendar.elapsed(now, due)  # elapsed < 0 once past due
     return _running(target.next_update, max(consumed, timedelta(0)), due, policy.sla.at_risk)
 
 
