@@ -57,6 +57,16 @@ class Trigger(StrEnum):
     NEVER = "never"
 
 
+def _trigger(value: Trigger | str) -> Trigger:
+    try:
+        return Trigger(value)
+    except ValueError:
+        raise InvalidInput(
+            f"unknown escalation trigger {value!r}; use one of "
+            f"{', '.join(t.value for t in Trigger)}"
+        ) from None
+
+
 def _methods(value: Iterable[str]) -> frozenset[str]:
     if isinstance(value, str):
         return frozenset({value})
@@ -73,7 +83,7 @@ class EscalationRule:
     """
 
     level: PriorityKey | None = None
-    trigger: Trigger = attrs.field(converter=Trigger)
+    trigger: Trigger = attrs.field(converter=_trigger)
     after: timedelta | None = attrs.field(default=None, validator=positive_duration)
     fraction: float | None = None
     methods: frozenset[str] = attrs.field(default=frozenset(), converter=_methods)
