@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from zoneinfo import ZoneInfo
 
 import attrs
 from hypothesis import assume, given
@@ -20,7 +21,8 @@ from supportkit import (
 from supportkit.adapters.memory import MemoryStore
 from supportkit.deadlines import derive
 from supportkit.serialization import structure, unstructure
-from supportkit.sla import Trigger, escalation_decision
+from supportkit.sla import PagingDecision, Trigger, escalation_decision, paging_decision
+from supportkit.sla.calendars import support_calendar
 from supportkit.sla.clocks import (
     first_response_due,
     resolution_consumed,
@@ -151,3 +153,31 @@ SIMPLE_CALENDARS = calendars(
 @given(policies(SIMPLE_CALENDARS))
 def test_policies_round_trip_through_plain_data(policy: Policy) -> None:
     assert structure(unstructure(policy), Policy) == policy
+
+
+@given(data=st.data())
+def test_paging_happens_only_after_hours_and_promises_a_later_instant(
+    data: st.DataObject,
+) -> None:
+    policy = data.draw(policies())
+    history = data.draw(ticket_histories(policy, max_steps=2))
+    t = replay_history(_desk(policy, history), history)
+    decision = paging_decision(t, policy)
+    calendar = support_calendar(t, policy)
+    if calendar.is_open(t.created_at):
+        assert decision == PagingDecision(page=False, respond_by=None)
+        return
+    assert decision.respond_by is not None and decision.respond_by > t.created_at
+    if decision.page:
+        emergency = policy.emergency
+        assert emergency is not None and emergency.qualifies(t)
+        zone = ZoneInfo(emergency.tz or calendar.tz)
+        within = decision.respond_by - t.created_at <= emergency.respond_within
+        at_morning = decision.respond_by.astimezone(zone).time() == emergency.morning
+        assert within or at_morning
+        assert decision.respond_by - t.created_at <= timedelta(hours=25)
+        if t.first_response_at is None and t.status is TicketStatus.OPEN:
+            assert t.first_response_due is not None
+            assert t.first_response_due <= decision.respond_by
+    else:
+        assert decision.respond_by == calendar.next_open(t.created_at)
