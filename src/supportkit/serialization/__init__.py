@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 import cattrs
 from cattrs.preconf.json import make_converter as _make_json_converter
 
-from supportkit.serialization import sla, tickets
+from supportkit.serialization import calendars, sla, tickets
 
 __all__ = ["converter", "make_converter", "structure", "unstructure"]
 
@@ -23,6 +23,7 @@ def make_converter() -> cattrs.Converter:
     """A new converter with every supportkit hook registered."""
     conv = _make_json_converter()
     tickets.register(conv)
+    calendars.register(conv)
     sla.register(conv)
     return conv
 
