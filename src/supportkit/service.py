@@ -269,7 +269,11 @@ class Helpdesk:
                     eligible_at=decision.eligible_at,
                     methods=decision.methods,
                 )
-            data: dict[str, EventValue] = {"method": method}
+            eligible_at = decision.eligible_at
+            data: dict[str, EventValue] = {
+                "method": method,
+                "eligible_at": eligible_at.isoformat() if eligible_at is not None else None,
+            }
             if target is not None:
                 data.update(target=target, support_group=target, previous=ticket.support_group)
             return self._event(row, actor, at, data)

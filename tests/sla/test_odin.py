@@ -114,6 +114,7 @@ def test_severity_1_escalates_by_phone_an_hour_after_the_last_support_reply(
     clock.advance(HOUR)
     t = desk.escalate(t.id, ALICE, method="phone")
     assert t.events[-1].kind == "escalated" and t.events[-1].data["method"] == "phone"
+    assert t.events[-1].data["eligible_at"] == t.escalation_eligible_at.isoformat()  # type: ignore[union-attr]
     assert len(desk.get(t.id).events) == len(t.events)
 
 
