@@ -147,8 +147,9 @@ def resolution_due(ticket: Ticket, policy: Policy, *, pending_only: bool = True)
 ):
     """The instant the level's ``resolution`` target is (or was) used up by running time.
 
-    With ``pending_only`` ``None`` while the clock is paused or stopped; otherwise the
-    instant it was used up in the past, or would be if the clock ran on from its last stretch.
+    While the clock runs, that is the instant it will be (or already was) used up. While it
+    is paused or stopped: ``None`` with ``pending_only`` (the default, what the snapshot
+    stores); without it, the instant it was used up before the pause, if it was.
     """
     target = policy.sla.target(ticket.severity)
     if target is None or target.resolution is None:
