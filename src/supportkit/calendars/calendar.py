@@ -12,7 +12,7 @@ import attrs
 from supportkit._time import require_aware
 from supportkit.calendars._geometry import Geometry
 from supportkit.calendars._window import OutOfWindow, Window
-from supportkit.calendars._zone import DAY_US, US, WEEK_US, from_us, load_zone, to_us
+from supportkit.calendars._zone import DAY_US, EPOCH, US, WEEK_US, from_us, load_zone, to_us
 from supportkit.calendars.holidays import HolidaySet
 from supportkit.calendars.schedule import WeeklySchedule
 from supportkit.errors import InvalidInput
@@ -186,34 +186,68 @@ class BusinessCalendar:
         Forwards, using it up exactly at a closing instant returns that closing instant;
         backwards, exactly at an opening returns that opening; ``add(t, 0) == t``.
         """
-        u = to_us(require_aware(t, "add(t, duration)"))
-        d = _duration_us(duration)
+        try:
+            delta = t - EPOCH
+        except TypeError:
+            require_aware(t, "add(t, duration)")
+            raise
+        u = (delta.days * 86_400 + delta.seconds) * US + delta.microseconds
+        if type(duration) is timedelta:
+            d = (duration.days * 86_400 + duration.seconds) * US + duration.microseconds
+        else:
+            d = _duration_us(duration)
         if d == 0:
             return t
+        window = self._cache.window
+        if window is not None and window.lo <= u <= window.hi:
+            try:
+                if d > 0:
+                    result = window.f_inv_forward(window.f(u) + d)
+                else:
+                    result = window.f_inv_backward(window.f(u) + d)
+            except OutOfWindow:
+                result = self._add_slow(t, u, d)
+        else:
+            result = self._add_slow(t, u, d)
+        tz = t.tzinfo
+        moment = EPOCH + timedelta(0, result // US, result % US)
+        return moment if tz is UTC else moment.astimezone(tz)
+
+    def _add_slow(self, t: datetime, u: int, d: int) -> int:
         self._require_open_time(u)
         # Holidays only push the answer further out: whole weeks give a lower bound on the
         # real span, which sizes the window in one go and refuses answers past year 9999.
         estimate = u + d // self._geometry().week_open * WEEK_US
         if not _MIN_US <= estimate <= _MAX_US:
             raise InvalidInput(
-                f"add({t.isoformat()}, {duration}) refused: on calendar {self.schedule!s} the "
-                "result would lie outside years 1-9999; use a shorter business duration"
+                f"add({t.isoformat()}, {timedelta(microseconds=d)}) refused: on calendar "
+                f"{self.schedule!s} the result would lie outside years 1-9999; use a shorter "
+                "business duration"
             )
         if d > 0:
             compute: Callable[[Window], int] = lambda w: w.f_inv_forward(w.f(u) + d)  # noqa: E731
         else:
             compute = lambda w: w.f_inv_backward(w.f(u) + d)  # noqa: E731
-        result = self._solve(u, compute, capped=False, hint=estimate)
-        return from_us(result, t.tzinfo)
+        return self._solve(u, compute, capped=False, hint=estimate)
 
     def elapsed(self, a: datetime, b: datetime) -> timedelta:
         """Business time between ``a`` and ``b``; negative when ``b`` is before ``a``."""
-        ua = to_us(require_aware(a, "elapsed(a, b): a"))
-        ub = to_us(require_aware(b, "elapsed(a, b): b"))
-        if self._geometry().week_open == 0 or ua == ub:
-            return timedelta(0)
-        window = self._window(ua, ub)
-        return timedelta(microseconds=window.f(ub) - window.f(ua))
+        try:
+            delta_a = a - EPOCH
+            delta_b = b - EPOCH
+        except TypeError:
+            require_aware(a, "elapsed(a, b): a")
+            require_aware(b, "elapsed(a, b): b")
+            raise
+        ua = (delta_a.days * 86_400 + delta_a.seconds) * US + delta_a.microseconds
+        ub = (delta_b.days * 86_400 + delta_b.seconds) * US + delta_b.microseconds
+        window = self._cache.window
+        if window is None or not (window.lo <= ua <= window.hi and window.lo <= ub <= window.hi):
+            if self._geometry().week_open == 0:
+                return timedelta(0)
+            window = self._window(ua, ub)
+        business = window.f(ub) - window.f(ua)
+        return timedelta(0, business // US, business % US)
 
     def intervals(self, a: datetime, b: datetime) -> Iterator[tuple[datetime, datetime]]:
         """The open stretches inside ``[a, b)``, clipped to it, touching ones merged."""
