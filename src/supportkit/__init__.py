@@ -45,6 +45,16 @@ from supportkit.privacy import (
     RetentionReport,
 )
 from supportkit.service import Helpdesk
+from supportkit.sla import (
+    EmergencyPolicy,
+    EscalationDecision,
+    EscalationPolicy,
+    EscalationRule,
+    PagingDecision,
+    SlaPolicy,
+    SlaStatus,
+    SlaTarget,
+)
 from supportkit.tickets import (
     Action,
     Actor,
@@ -74,7 +84,11 @@ __all__ = [
     "Clock",
     "Conflict",
     "Contract",
+    "EmergencyPolicy",
     "Entitlement",
+    "EscalationDecision",
+    "EscalationPolicy",
+    "EscalationRule",
     "Event",
     "FixedClock",
     "Helpdesk",
@@ -90,6 +104,7 @@ __all__ = [
     "NotEntitled",
     "NotFound",
     "Notification",
+    "PagingDecision",
     "PermissionDenied",
     "Policy",
     "PriorityLevel",
@@ -107,6 +122,9 @@ __all__ = [
     "Scope",
     "ServiceLevel",
     "Side",
+    "SlaPolicy",
+    "SlaStatus",
+    "SlaTarget",
     "StorageError",
     "SupportCode",
     "SupportkitError",

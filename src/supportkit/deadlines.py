@@ -7,6 +7,7 @@ import attrs
 
 from supportkit.policy import Policy
 from supportkit.privacy.retention import retention_due
+from supportkit.sla.clocks import deadlines
 from supportkit.tickets.model import Ticket
 
 __all__ = ["derive"]
@@ -14,14 +15,15 @@ __all__ = ["derive"]
 
 def derive(ticket: Ticket, policy: Policy) -> Ticket:
     """``ticket`` with its policy-dependent deadlines recomputed."""
-    # -- privacy and retention (issue 7): when private data falls due for purging ------------
-    purge_at = retention_due(ticket, policy.retention)
-    if purge_at != ticket.retention_due:
-        ticket = attrs.evolve(ticket, retention_due=purge_at)
-    # -- end privacy and retention -------------------------------------------------------------
-    due = None
-    if policy.first_response is not None:
-        due = ticket.created_at + policy.first_response
-    if due == ticket.first_response_due:
+    sla = deadlines(ticket, policy)
+    changes: dict[str, object] = {
+        "first_response_due": sla.first_response_due,
+        "next_update_due": sla.next_update_due,
+        "resolution_due": sla.resolution_due,
+        "escalation_eligible_at": sla.escalation_eligible_at,
+        # privacy and retention (issue 7): when private data falls due for purging
+        "retention_due": retention_due(ticket, policy.retention),
+    }
+    if all(getattr(ticket, name) == value for name, value in changes.items()):
         return ticket
-    return attrs.evolve(ticket, first_response_due=due)
+    return attrs.evolve(ticket, **changes)  # type: ignore[arg-type]

@@ -40,8 +40,9 @@ def _str_set(value: Iterable[str] | None) -> frozenset[str] | None:
 class TicketQuery:
     """Filters for :meth:`TicketRepository.query`; all given filters must match.
 
-    ``due`` names a deadline column (``first_response_due``, ``eta``,
-    ``escalation_eligible_at``, ``retention_due``) that must fall in ``[due_from, due_before)``.
+    ``due`` names a deadline column (``first_response_due``, ``next_update_due``,
+    ``resolution_due``, ``eta``, ``escalation_eligible_at``, ``retention_due``) that must fall
+    in ``[due_from, due_before)``.
     Results are ordered by ticket id (numeric ids in numeric order).
     """
 

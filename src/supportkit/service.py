@@ -32,13 +32,26 @@ from supportkit.entitlements.admission import (
 )
 from supportkit.entitlements.intake import IntakeReport
 from supportkit.entitlements.repository import AssetRepository, ContractRepository
-from supportkit.errors import Conflict, InvalidInput, InvalidTransition, PermissionDenied
+from supportkit.errors import (
+    Conflict,
+    InvalidInput,
+    InvalidTransition,
+    NotEligible,
+    PermissionDenied,
+)
 from supportkit.notifications.outbox import Outbox, write_notifications
 from supportkit.policy import Policy
 from supportkit.ports import Store, TicketQuery, UnitOfWork
 from supportkit.privacy.purge import RetentionReport, blob_holders, index_blobs, run_retention
 from supportkit.privacy.retention import RAW_EMAIL
 from supportkit.privacy.screening import Screened, screen
+from supportkit.sla.escalation import (
+    EscalationDecision,
+    escalation_decision,
+    not_eligible_reason,
+)
+from supportkit.sla.paging import PagingDecision, paging_decision
+from supportkit.sla.status import SlaStatus, sla_status
 from supportkit.tickets.actors import Actor, Side
 from supportkit.tickets.history import OPENED, apply, replay
 from supportkit.tickets.model import AttachmentRef, Event, EventValue, Message, Ticket, Upload
@@ -543,6 +556,107 @@ class Helpdesk:
                 f"ticket {old.id} is still open: reply to it instead of opening a follow-up"
             )
         return old
+
+    # -- SLA, escalation and paging --------------------------------------------------------
+
+    def sla(self, ticket_id: str, *, at: datetime | None = None) -> SlaStatus:
+        """Where the ticket's first response, next update and resolution stand at ``at``
+        (default now): met, ok, at risk, paused or breached. Derived, never stored."""
+        now = self._now() if at is None else require_aware(at, "at")
+        return sla_status(self.get(ticket_id), self.policy, now)
+
+    def escalation(self, ticket_id: str, *, at: datetime | None = None) -> EscalationDecision:
+        """Whether the ticket may be escalated now (or at ``at``), from when and how."""
+        now = self._now() if at is None else require_aware(at, "at")
+        return escalation_decision(self.get(ticket_id), self.policy, now)
+
+    def escalate(
+        self,
+        ticket_id: str,
+        actor: Actor,
+        method: str = "button",
+        target: str | None = None,
+    ) -> Ticket:
+        """Record an escalation by ``method`` (``"button"``, ``"phone"`` …), by the customer
+        or by support on their behalf. :class:`NotEligible` — saying from when and by which
+        methods — before the level's rule allows it, or with a method it does not allow.
+        ``target`` (support only) moves the ticket to that support group."""
+        method = _text(method, "escalation method")
+        if target is not None:
+            target = _text(target, "escalation target group")
+            if actor.side is not Side.SUPPORT:
+                raise PermissionDenied(
+                    f"{actor.id} may not choose the group a ticket escalates to; only support "
+                    "may (escalate without a target instead)"
+                )
+
+        def event(ticket: Ticket, row: Transition, at: datetime) -> Event:
+            decision = escalation_decision(ticket, self.policy, at)
+            if not decision.eligible or method not in decision.methods:
+                raise NotEligible(
+                    not_eligible_reason(ticket, self.policy, decision, method),
+                    eligible_at=decision.eligible_at,
+                    methods=decision.methods,
+                )
+            eligible_at = decision.eligible_at
+            data: dict[str, EventValue] = {
+                "method": method,
+                "eligible_at": eligible_at.isoformat() if eligible_at is not None else None,
+            }
+            if target is not None:
+                data.update(target=target, support_group=target, previous=ticket.support_group)
+            return self._event(row, actor, at, data)
+
+        return self._change(ticket_id, actor, Action.ESCALATE, event)
+
+    def transfer(self, ticket_id: str, actor: Actor, group: str, *, reason: str) -> Ticket:
+        """Tiered escalation inside support: move the ticket to ``group`` (e.g. a senior
+        team), recording who, when and why. Allowed where the workflow lets support escalate;
+        needs no customer-side eligibility."""
+        group = _text(group, "support group")
+        reason = _text(reason, "reason for the transfer")
+        if actor.side is not Side.SUPPORT:
+            raise PermissionDenied(f"{actor.id} may not transfer tickets; only support may")
+
+        def event(ticket: Ticket, row: Transition, at: datetime) -> Event:
+            if ticket.support_group == group:
+                raise InvalidInput(f"ticket {ticket.id} is already with group {group!r}")
+            data: dict[str, EventValue] = {
+                "status": row.target.value,
+                "support_group": group,
+                "previous": ticket.support_group,
+                "reason": reason,
+            }
+            return Event("transferred", at, actor, data)
+
+        return self._change(ticket_id, actor, Action.ESCALATE, event)
+
+    def paging(self, ticket_id: str) -> PagingDecision:
+        """Whether the ticket pages the on-call team (submitted after hours with a paging
+        priority) and by when someone must respond."""
+        return paging_decision(self.get(ticket_id), self.policy)
+
+    def due(
+        self,
+        column: str,
+        before: datetime,
+        after: datetime | None = None,
+        *,
+        statuses: Iterable[TicketStatus] | None = None,
+    ) -> Sequence[Ticket]:
+        """Tickets whose deadline ``column`` (``first_response_due``, ``next_update_due``,
+        ``resolution_due``, ``eta``, ``escalation_eligible_at`` …) falls in ``[after, before)``
+        — e.g. what breaches or becomes escalatable in the next 15 minutes."""
+        before = require_aware(before, "before")
+        if after is not None:
+            after = require_aware(after, "after")
+        query = TicketQuery(
+            due=_text(column, "deadline column"),
+            due_from=after,
+            due_before=before,
+            statuses=None if statuses is None else frozenset(statuses),
+        )
+        return self.tickets(query)
 
     # -- internals ---------------------------------------------------------------------------
 

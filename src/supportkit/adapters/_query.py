@@ -9,7 +9,14 @@ from supportkit.errors import InvalidInput
 from supportkit.ports import TicketQuery
 from supportkit.tickets.model import Ticket
 
-DEADLINE_COLUMNS = ("first_response_due", "eta", "escalation_eligible_at", "retention_due")
+DEADLINE_COLUMNS = (
+    "first_response_due",
+    "next_update_due",
+    "resolution_due",
+    "eta",
+    "escalation_eligible_at",
+    "retention_due",
+)
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 

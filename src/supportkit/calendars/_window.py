@@ -19,7 +19,15 @@ from bisect import bisect_left, bisect_right
 from datetime import UTC, date, datetime
 
 from supportkit.calendars._geometry import Geometry
-from supportkit.calendars._zone import DAY_US, US, load_zone, offset_us, to_us, transitions
+from supportkit.calendars._zone import (
+    DAY_US,
+    US,
+    WEEK_US,
+    load_zone,
+    offset_us,
+    to_us,
+    transitions,
+)
 from supportkit.calendars.holidays import HolidaySet
 
 __all__ = ["MARGIN_US", "OutOfWindow", "Window"]
@@ -47,6 +55,8 @@ class Window:
 
     __slots__ = (
         "c_pre",
+        "cumb",
+        "cume",
         "f_t",
         "first",
         "g_h",
@@ -54,16 +64,21 @@ class Window:
         "h_days",
         "hi",
         "last",
+        "lens",
         "lo",
         "offs",
         "r_pre",
+        "starts",
         "t",
+        "week_open",
     )
 
     def __init__(
         self, geo: Geometry, zone_key: str, holidays: HolidaySet, first: int, last: int
     ) -> None:
         self.geo = geo
+        self.starts, self.lens, self.cumb, self.cume = geo.starts, geo.lens, geo.cumb, geo.cume
+        self.week_open = geo.week_open
         self.first, self.last = first, last
         self.lo = _year_start_us(first) + MARGIN_US
         self.hi = _year_start_us(last + 1) - MARGIN_US
@@ -137,19 +152,54 @@ class Window:
         return u + self.offs[bisect_right(self.t, u)]
 
     def f(self, u: int) -> int:
-        """Business time from the window's origin to real ``u``."""
+        """Business time from the window's origin to real ``u`` (inlined: the hot path)."""
         i = bisect_right(self.t, u)
-        return self.g(u + self.offs[i]) - self.c_pre[i]
+        x = u + self.offs[i]
+        day = x // DAY_US
+        h_days = self.h_days
+        k = bisect_right(h_days, day)
+        if k and h_days[k - 1] == day:
+            k -= 1
+            x = day * DAY_US
+        q, r = divmod(x, WEEK_US)
+        starts = self.starts
+        j = bisect_right(starts, r) - 1
+        inside = r - starts[j]
+        length = self.lens[j]
+        return (
+            q * self.week_open
+            + self.cumb[j]
+            + (inside if inside < length else length)
+            - self.r_pre[k]
+            - self.c_pre[i]
+        )
 
     def f_inv_forward(self, f: int) -> int:
         """Smallest real ``u`` with ``F(u) >= f``."""
         j = bisect_left(self.f_t, f)
-        return self.check(self.g_inv_forward(f + self.c_pre[j]) - self.offs[j])
+        g = f + self.c_pre[j]
+        g += self.r_pre[bisect_left(self.g_h, g)]
+        q, r = divmod(g, self.week_open)
+        if r == 0:
+            q -= 1
+            r = self.week_open
+        i = bisect_left(self.cume, r)
+        u = q * WEEK_US + self.starts[i] + r - self.cumb[i] - self.offs[j]
+        if u < self.lo or u > self.hi:
+            raise OutOfWindow(-1 if u < self.lo else 1)
+        return u
 
     def f_inv_backward(self, f: int) -> int:
         """Largest real ``u`` with ``F(u) <= f``."""
         j = bisect_right(self.f_t, f)
-        return self.check(self.g_inv_backward(f + self.c_pre[j]) - self.offs[j])
+        g = f + self.c_pre[j]
+        g += self.r_pre[bisect_right(self.g_h, g)]
+        q, r = divmod(g, self.week_open)
+        i = bisect_right(self.cume, r)
+        u = q * WEEK_US + self.starts[i] + r - self.cumb[i] - self.offs[j]
+        if u < self.lo or u > self.hi:
+            raise OutOfWindow(-1 if u < self.lo else 1)
+        return u
 
     def is_open(self, u: int) -> bool:
         """Whether the local wall clock at real ``u`` reads inside open, non-holiday time."""

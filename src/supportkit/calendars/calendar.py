@@ -12,7 +12,7 @@ import attrs
 from supportkit._time import require_aware
 from supportkit.calendars._geometry import Geometry
 from supportkit.calendars._window import OutOfWindow, Window
-from supportkit.calendars._zone import DAY_US, US, from_us, load_zone, to_us
+from supportkit.calendars._zone import DAY_US, EPOCH, US, WEEK_US, from_us, load_zone, to_us
 from supportkit.calendars.holidays import HolidaySet
 from supportkit.calendars.schedule import WeeklySchedule
 from supportkit.errors import InvalidInput
@@ -22,6 +22,8 @@ __all__ = ["BusinessCalendar"]
 _T = TypeVar("_T")
 _TEN_YEARS_US = 3653 * DAY_US
 _MAX_YEAR = 9999
+_MIN_US = 400 * DAY_US
+_MAX_US = to_us(datetime(9999, 1, 1, tzinfo=UTC))
 
 
 def _check_tz(_instance: object, _attribute: object, value: str) -> None:
@@ -94,9 +96,17 @@ class BusinessCalendar:
             self._cache.window = window
             return window
 
-    def _solve(self, anchor: int, compute: Callable[[Window], _T], *, capped: bool) -> _T:
-        """Run ``compute`` on a window around ``anchor``, widening it while it must."""
-        window = self._window(anchor)
+    def _solve(
+        self,
+        anchor: int,
+        compute: Callable[[Window], _T],
+        *,
+        capped: bool,
+        never: str = "has no open time",
+        hint: int | None = None,
+    ) -> _T:
+        """Run ``compute`` on a window around ``anchor`` (and ``hint``), widening it as needed."""
+        window = self._window(anchor) if hint is None else self._window(anchor, hint)
         while True:
             try:
                 return compute(window)
@@ -107,7 +117,7 @@ class BusinessCalendar:
                     if last >= _MAX_YEAR:
                         raise self._no_open(anchor, "after year 9999") from None
                     if capped and window.hi - anchor > _TEN_YEARS_US:
-                        raise self._no_open(anchor, "within 10 years") from None
+                        raise self._no_open(anchor, "within 10 years", never) from None
                     if not capped and _dead_decade(window, anchor, 1):
                         raise self._no_open(anchor, "for 10 years") from None
                     last += span
@@ -115,17 +125,19 @@ class BusinessCalendar:
                     if first <= 1:
                         raise self._no_open(anchor, "before year 1") from None
                     if capped and anchor - window.lo > _TEN_YEARS_US:
-                        raise self._no_open(anchor, "within 10 years") from None
+                        raise self._no_open(anchor, "within 10 years", never) from None
                     if not capped and _dead_decade(window, anchor, -1):
                         raise self._no_open(anchor, "for 10 years") from None
                     first -= span
                 window = self._widen(first, last)
 
-    def _no_open(self, anchor: int, where: str) -> InvalidInput:
+    def _no_open(
+        self, anchor: int, where: str, never: str = "has no open time"
+    ) -> InvalidInput:
         return InvalidInput(
-            f"calendar {self.schedule!s} in {self.tz} has no open time {where} of "
-            f"{from_us(anchor, UTC).isoformat()} (a stretch without open time, or one that never "
-            "closes); give it open hours that are not all removed by holidays"
+            f"calendar {self.schedule!s} in {self.tz} {never} {where} of "
+            f"{from_us(anchor, UTC).isoformat()}; business-time answers must lie within 10 years: "
+            "give it open hours that holidays do not remove, and closing times"
         )
 
     def _require_open_time(self, anchor: int) -> None:
@@ -162,9 +174,10 @@ class BusinessCalendar:
             start = window.f_inv_backward(window.f(u))
             return window.next_close(start)
 
-        result = self._solve(u, compute, capped=True)
+        never = "never closes (or has no open time)"
+        result = self._solve(u, compute, capped=True, never=never)
         if result - u > _TEN_YEARS_US:
-            raise self._no_open(u, "within 10 years")
+            raise self._no_open(u, "within 10 years", never)
         return from_us(result, t.tzinfo)
 
     def add(self, t: datetime, duration: timedelta) -> datetime:
@@ -173,25 +186,68 @@ class BusinessCalendar:
         Forwards, using it up exactly at a closing instant returns that closing instant;
         backwards, exactly at an opening returns that opening; ``add(t, 0) == t``.
         """
-        u = to_us(require_aware(t, "add(t, duration)"))
-        d = _duration_us(duration)
+        try:
+            delta = t - EPOCH
+        except TypeError:
+            require_aware(t, "add(t, duration)")
+            raise
+        u = (delta.days * 86_400 + delta.seconds) * US + delta.microseconds
+        if type(duration) is timedelta:
+            d = (duration.days * 86_400 + duration.seconds) * US + duration.microseconds
+        else:
+            d = _duration_us(duration)
         if d == 0:
             return t
-        self._require_open_time(u)
-        if d > 0:
-            result = self._solve(u, lambda w: w.f_inv_forward(w.f(u) + d), capped=False)
+        window = self._cache.window
+        if window is not None and window.lo <= u <= window.hi:
+            try:
+                if d > 0:
+                    result = window.f_inv_forward(window.f(u) + d)
+                else:
+                    result = window.f_inv_backward(window.f(u) + d)
+            except OutOfWindow:
+                result = self._add_slow(t, u, d)
         else:
-            result = self._solve(u, lambda w: w.f_inv_backward(w.f(u) + d), capped=False)
-        return from_us(result, t.tzinfo)
+            result = self._add_slow(t, u, d)
+        tz = t.tzinfo
+        moment = EPOCH + timedelta(0, result // US, result % US)
+        return moment if tz is UTC else moment.astimezone(tz)
+
+    def _add_slow(self, t: datetime, u: int, d: int) -> int:
+        self._require_open_time(u)
+        # Holidays only push the answer further out: whole weeks give a lower bound on the
+        # real span, which sizes the window in one go and refuses answers past year 9999.
+        estimate = u + d // self._geometry().week_open * WEEK_US
+        if not _MIN_US <= estimate <= _MAX_US:
+            raise InvalidInput(
+                f"add({t.isoformat()}, {timedelta(microseconds=d)}) refused: on calendar "
+                f"{self.schedule!s} the result would lie outside years 1-9999; use a shorter "
+                "business duration"
+            )
+        if d > 0:
+            compute: Callable[[Window], int] = lambda w: w.f_inv_forward(w.f(u) + d)  # noqa: E731
+        else:
+            compute = lambda w: w.f_inv_backward(w.f(u) + d)  # noqa: E731
+        return self._solve(u, compute, capped=False, hint=estimate)
 
     def elapsed(self, a: datetime, b: datetime) -> timedelta:
         """Business time between ``a`` and ``b``; negative when ``b`` is before ``a``."""
-        ua = to_us(require_aware(a, "elapsed(a, b): a"))
-        ub = to_us(require_aware(b, "elapsed(a, b): b"))
-        if self._geometry().week_open == 0 or ua == ub:
-            return timedelta(0)
-        window = self._window(ua, ub)
-        return timedelta(microseconds=window.f(ub) - window.f(ua))
+        try:
+            delta_a = a - EPOCH
+            delta_b = b - EPOCH
+        except TypeError:
+            require_aware(a, "elapsed(a, b): a")
+            require_aware(b, "elapsed(a, b): b")
+            raise
+        ua = (delta_a.days * 86_400 + delta_a.seconds) * US + delta_a.microseconds
+        ub = (delta_b.days * 86_400 + delta_b.seconds) * US + delta_b.microseconds
+        window = self._cache.window
+        if window is None or not (window.lo <= ua <= window.hi and window.lo <= ub <= window.hi):
+            if self._geometry().week_open == 0:
+                return timedelta(0)
+            window = self._window(ua, ub)
+        business = window.f(ub) - window.f(ua)
+        return timedelta(0, business // US, business % US)
 
     def intervals(self, a: datetime, b: datetime) -> Iterator[tuple[datetime, datetime]]:
         """The open stretches inside ``[a, b)``, clipped to it, touching ones merged."""

@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 import cattrs
 from cattrs.preconf.json import make_converter as _make_json_converter
 
-from supportkit.serialization import access, entitlements, privacy, tickets
+from supportkit.serialization import access, calendars, entitlements, privacy, sla, tickets
 
 __all__ = ["converter", "make_converter", "structure", "unstructure"]
 
@@ -26,6 +26,8 @@ def make_converter() -> cattrs.Converter:
     entitlements.register(conv)
     access.register(conv)
     privacy.register(conv)
+    calendars.register(conv)
+    sla.register(conv)
     return conv
 
 

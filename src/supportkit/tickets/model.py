@@ -115,11 +115,13 @@ class Ticket:
     """A frozen snapshot of one ticket, derived from its events.
 
     Timestamps (``first_response_at``, ``solved_at`` …) are read off the events; deadlines
-    (``first_response_due``, ``eta``, ``escalation_eligible_at``, ``retention_due``) are
-    computed from the events and the policy. ``awaiting_information`` holds a ticket until the
-    customer supplies what the intake checklist misses (a customer reply releases it);
-    ``support_group`` is the team working on it (escalations move it). ``version`` counts
-    the saves of this ticket and guards against lost updates.
+    (``first_response_due``, ``next_update_due``, ``resolution_due``, ``eta``,
+    ``escalation_eligible_at``, ``retention_due``) are computed from the events and the
+    policy; SLA deadlines are the *pending* ones (``None`` once met or while paused).
+    ``awaiting_information`` holds a ticket until the customer supplies what the intake
+    checklist misses (a customer reply releases it); ``support_group`` is the team working
+    on it (escalations move it). ``version`` counts the saves of this ticket and guards
+    against lost updates.
     """
 
     id: str
@@ -142,6 +144,8 @@ class Ticket:
     closed_at: datetime | None = attrs.field(default=None, validator=_aware)
     archived_at: datetime | None = attrs.field(default=None, validator=_aware)
     escalation_eligible_at: datetime | None = attrs.field(default=None, validator=_aware)
+    next_update_due: datetime | None = attrs.field(default=None, validator=_aware)
+    resolution_due: datetime | None = attrs.field(default=None, validator=_aware)
     retention_due: datetime | None = attrs.field(default=None, validator=_aware)
     assignee: str | None = None
     addressed_to: str | None = None
