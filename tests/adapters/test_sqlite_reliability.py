@@ -10,8 +10,8 @@ import hashlib
 import multiprocessing
 import os
 import signal
-import threading
 import sqlite3
+import threading
 import time
 from pathlib import Path
 
