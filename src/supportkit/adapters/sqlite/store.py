@@ -30,6 +30,7 @@ from supportkit.adapters.blobs_fs import FileBlobStore
 from supportkit.adapters.sqlite.queries import (
     TICKET_COLUMNS,
     search_words,
+    select_snapshots,
     select_tickets,
     ticket_row,
 )
@@ -88,9 +89,10 @@ class _Tickets:
         return str(row[0])
 
     def _row(self, ticket: Ticket) -> tuple[Any, ...]:
+        """The ``tickets`` columns followed by the snapshot JSON."""
         if not isinstance(ticket, Ticket):
             raise InvalidInput(f"expected a Ticket, got {type(ticket).__name__}")
-        return ticket_row(ticket, _dumps(unstructure(ticket)))
+        return (*ticket_row(ticket), _dumps(unstructure(ticket)))
 
     def add(self, ticket: Ticket) -> None:
         if ticket.version != 1:
@@ -102,7 +104,10 @@ class _Tickets:
                 raise Conflict(f"ticket {ticket.id} already exists; use save() to change it")
             cursor = self._conn.execute(
                 f"INSERT INTO tickets ({', '.join(TICKET_COLUMNS)}) VALUES ({placeholders})",  # noqa: S608
-                row,
+                row[:-1],
+            )
+            self._conn.execute(
+                "INSERT INTO ticket_snapshots (pk, data) VALUES (?, ?)", (cursor.lastrowid, row[-1])
             )
             self._conn.execute(
                 "INSERT INTO ticket_text (rowid, words) VALUES (?, ?)",
@@ -124,7 +129,11 @@ class _Tickets:
                 self._conn.executemany(
                     f"INSERT INTO tickets (pk, {', '.join(TICKET_COLUMNS)}) "  # noqa: S608
                     f"VALUES ({placeholders})",
-                    ((first + n, *row) for n, row in enumerate(rows)),
+                    ((first + n, *row[:-1]) for n, row in enumerate(rows)),
+                )
+                self._conn.executemany(
+                    "INSERT INTO ticket_snapshots (pk, data) VALUES (?, ?)",
+                    ((first + n, row[-1]) for n, row in enumerate(rows)),
                 )
                 self._conn.executemany(
                     "INSERT INTO ticket_text (rowid, words) VALUES (?, ?)",
@@ -141,7 +150,9 @@ class _Tickets:
     def get(self, ticket_id: str) -> Ticket:
         with _edge(f"read ticket {ticket_id}"):
             row = self._conn.execute(
-                "SELECT data FROM tickets WHERE id = ?", (ticket_id,)
+                "SELECT s.data FROM tickets AS t JOIN ticket_snapshots AS s ON s.pk = t.pk "
+                "WHERE t.id = ?",
+                (ticket_id,),
             ).fetchone()
         if row is None:
             raise NotFound("ticket", ticket_id)
@@ -153,7 +164,7 @@ class _Tickets:
         with _edge(f"save ticket {ticket.id}"):
             cursor = self._conn.execute(
                 f"UPDATE tickets SET {assignments} WHERE id = ? AND version = ? RETURNING pk",  # noqa: S608
-                (*row[2:], ticket.id, ticket.version - 1),
+                (*row[2:-1], ticket.id, ticket.version - 1),
             )
             updated = cursor.fetchone()
             if updated is None:
@@ -167,12 +178,15 @@ class _Tickets:
                     f"this write expects {ticket.version - 1}); reload and retry"
                 )
             self._conn.execute(
+                "UPDATE ticket_snapshots SET data = ? WHERE pk = ?", (row[-1], updated[0])
+            )
+            self._conn.execute(
                 "UPDATE ticket_text SET words = ? WHERE rowid = ?",
                 (search_words(ticket), updated[0]),
             )
 
     def query(self, query: TicketQuery) -> Sequence[Ticket]:
-        built = select_tickets(query)
+        built = select_snapshots(query)
         if built is None:
             return []
         sql, params = built
