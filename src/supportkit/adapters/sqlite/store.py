@@ -367,6 +367,8 @@ class SqliteStore:
             connections, self._connections = self._connections, []
         for conn in connections:
             with contextlib.suppress(sqlite3.Error):
+                if not conn.in_transaction:
+                    conn.execute("PRAGMA optimize")  # keeps the planner's statistics fresh
                 conn.close()
 
     # -- connections ------------------------------------------------------------------------
