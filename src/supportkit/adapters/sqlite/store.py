@@ -77,10 +77,24 @@ def _dumps(data: Any) -> str:
         raise InvalidInput(f"cannot store {data!r:.200} as JSON: {exc}") from exc
 
 
-class _Tickets:
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self._conn = conn
+class _Repository:
+    """Reaches the database only while its unit of work is open."""
 
+    def __init__(self, uow: SqliteUnitOfWork) -> None:
+        self._uow = uow
+
+    @property
+    def _conn(self) -> sqlite3.Connection:
+        conn = self._uow._conn
+        if conn is None:
+            raise StorageError(
+                "this unit of work is not open (used outside its `with` block); "
+                "open a new one with store.unit_of_work()"
+            )
+        return conn
+
+
+class _Tickets(_Repository):
     def next_id(self) -> str:
         with _edge("next ticket id"):
             row = self._conn.execute(
@@ -205,10 +219,7 @@ class _Tickets:
                        .fetchone()[0])
 
 
-class _Records:
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self._conn = conn
-
+class _Records(_Repository):
     def put(
         self,
         kind: str,
@@ -269,22 +280,34 @@ class _Records:
 
 
 class SqliteUnitOfWork:
-    """One ``BEGIN IMMEDIATE`` transaction: commit on normal exit, roll back on error."""
+    """One ``BEGIN IMMEDIATE`` transaction: commit on normal exit, roll back on error.
 
-    def __init__(self, store: SqliteStore, conn: sqlite3.Connection, *, readonly: bool) -> None:
+    The connection is taken on ``__enter__`` and given back on ``__exit__``; the
+    repositories refuse to be used outside the ``with`` block.
+    """
+
+    def __init__(self, store: SqliteStore, *, readonly: bool) -> None:
         self._store = store
-        self._conn = conn
         self._readonly = readonly
-        self.tickets = _Tickets(conn)
-        self.records = _Records(conn)
+        self._conn: sqlite3.Connection | None = None
+        self.tickets = _Tickets(self)
+        self.records = _Records(self)
 
     def __enter__(self) -> Self:
+        if self._conn is not None:
+            raise StorageError("this unit of work is already open; open a new one")
+        conn = self._store._acquire(readonly=self._readonly)
         try:
             with _edge("begin a unit of work"):
-                self._conn.execute("BEGIN" if self._readonly else "BEGIN IMMEDIATE")
+                if self._readonly:
+                    conn.execute("PRAGMA query_only = ON")  # a write fails as read-only
+                    conn.execute("BEGIN")
+                else:
+                    conn.execute("BEGIN IMMEDIATE")
         except BaseException:
-            self._store._release(self._conn)
+            self._store._release(conn)
             raise
+        self._conn = conn
         return self
 
     def __exit__(
@@ -293,23 +316,30 @@ class SqliteUnitOfWork:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
+        conn, self._conn = self._conn, None
+        if conn is None:
+            return
         try:
             if exc_type is None and not self._readonly:
                 try:
                     with _edge("commit"):
-                        self._conn.execute("COMMIT")
+                        conn.execute("COMMIT")
                 except BaseException:
-                    self._rollback()
+                    self._rollback(conn)
                     raise
             else:
-                self._rollback()
+                self._rollback(conn)
         finally:
-            self._store._release(self._conn)
+            if self._readonly:
+                with contextlib.suppress(sqlite3.Error):
+                    conn.execute("PRAGMA query_only = OFF")
+            self._store._release(conn)
 
-    def _rollback(self) -> None:
-        if self._conn.in_transaction:
+    @staticmethod
+    def _rollback(conn: sqlite3.Connection) -> None:
+        if conn.in_transaction:
             with contextlib.suppress(sqlite3.Error):
-                self._conn.execute("ROLLBACK")
+                conn.execute("ROLLBACK")
 
 
 class SqliteStore:
@@ -339,7 +369,7 @@ class SqliteStore:
         self._timeout = timeout
         self._local = threading.local()
         self._lock = threading.RLock()
-        self._connections: list[sqlite3.Connection] = []
+        self._connections: list[tuple[int, sqlite3.Connection]] = []
         self._closed = False
         first = self._open(prepare=True)
         self._shared = first if self._memory else None
@@ -358,14 +388,20 @@ class SqliteStore:
 
     def unit_of_work(self, *, readonly: bool = False) -> SqliteUnitOfWork:
         """A new transaction; ``readonly=True`` takes no write lock (and must not write)."""
-        return SqliteUnitOfWork(self, self._acquire(), readonly=readonly)
+        if self._closed:
+            raise StorageError(f"{self!r} is closed; open a new store")
+        return SqliteUnitOfWork(self, readonly=readonly)
 
     def close(self) -> None:
         """Close every connection this store opened (in this process)."""
         with self._lock:
             self._closed = True
             connections, self._connections = self._connections, []
-        for conn in connections:
+        pid = os.getpid()
+        # Connections inherited over fork() belong to the parent: never touch them here.
+        for owner, conn in connections:
+            if owner != pid:
+                continue
             with contextlib.suppress(sqlite3.Error):
                 if not conn.in_transaction:
                     conn.execute("PRAGMA optimize")  # keeps the planner's statistics fresh
@@ -373,7 +409,7 @@ class SqliteStore:
 
     # -- connections ------------------------------------------------------------------------
 
-    def _acquire(self) -> sqlite3.Connection:
+    def _acquire(self, *, readonly: bool) -> sqlite3.Connection:
         if self._closed:
             raise StorageError(f"{self!r} is closed; open a new store")
         if self._shared is not None:
@@ -393,7 +429,12 @@ class SqliteStore:
             self._local.busy = False
             held = (pid, conn)
         if getattr(self._local, "busy", False):
-            return self._open(prepare=False)  # a nested unit of work: its own connection
+            if not readonly:
+                raise StorageError(
+                    "a unit of work is already open in this thread and SQLite has one writer "
+                    "at a time; finish it first (a nested readonly unit of work is allowed)"
+                )
+            return self._open(prepare=False)  # a nested reader: its own connection
         self._local.busy = True
         conn = held[1]
         return conn
@@ -407,8 +448,7 @@ class SqliteStore:
             self._local.busy = False
         else:
             with self._lock:
-                if conn in self._connections:
-                    self._connections.remove(conn)
+                self._connections = [(p, c) for p, c in self._connections if c is not conn]
             conn.close()
 
     def _open(self, *, prepare: bool) -> sqlite3.Connection:
@@ -435,7 +475,7 @@ class SqliteStore:
             conn.close()
             raise
         with self._lock:
-            self._connections.append(conn)
+            self._connections.append((os.getpid(), conn))
         return conn
 
     def _inspect(self, conn: sqlite3.Connection) -> int:
