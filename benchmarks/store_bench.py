@@ -244,17 +244,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--big", type=int, default=1_000_000, help="tickets in the query file")
     parser.add_argument("--iterate", type=int, default=50_000, help="tickets to page through")
     parser.add_argument("--dir", type=Path, default=None, help="work directory (default: tmp)")
+    parser.add_argument("--only", choices=["bulk", "queries"], default=None,
+                        help="run one part only")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="store-bench-") as tmp:
         workdir = args.dir or Path(tmp)
         workdir.mkdir(parents=True, exist_ok=True)
         print(f"SQLite {sqlite3.sqlite_version}")
-        bulk_create(workdir, args.tickets)
-        big = workdir / "big.db"
-        if not big.exists():
-            build_big(big, args.big)
-        query_bench(big)
-        paging_bench(big, min(args.iterate, args.big))
+        if args.only != "queries":
+            for stale in workdir.glob("b[ua][lr][ke].db*"):  # bulk.db, bare.db and their WAL
+                stale.unlink()
+            bulk_create(workdir, args.tickets)
+        if args.only != "bulk":
+            big = workdir / "big.db"
+            if not big.exists():
+                build_big(big, args.big)
+            query_bench(big)
+            paging_bench(big, min(args.iterate, args.big))
     return 0
 
 

@@ -331,3 +331,17 @@ def test_unit_of_work_misuse_is_refused_clearly(tmp_path: Path) -> None:
         s.close()
     with pytest.raises(StorageError, match="closed"):
         s.unit_of_work()
+
+
+def test_damaged_snapshot_json_is_a_storage_error(tmp_path: Path) -> None:
+    path = supportkit_file(tmp_path / "desk.db")
+    raw = sqlite3.connect(path)
+    raw.execute("UPDATE ticket_snapshots SET data = '{not json'")
+    raw.commit()
+    raw.close()
+    s = SqliteStore(path)
+    try:
+        with pytest.raises(StorageError, match="not readable JSON"), s.unit_of_work() as uow:
+            uow.tickets.get("1")
+    finally:
+        s.close()

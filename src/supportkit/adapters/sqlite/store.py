@@ -37,7 +37,7 @@ from supportkit.adapters.sqlite.queries import (
 from supportkit.adapters.sqlite.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 from supportkit.errors import Conflict, InvalidInput, NotFound, StorageError
 from supportkit.ports import BlobStore, TicketQuery
-from supportkit.serialization import structure, unstructure
+from supportkit.serialization import converter, structure
 from supportkit.tickets.model import Ticket
 
 __all__ = ["SqliteStore", "SqliteUnitOfWork"]
@@ -70,11 +70,30 @@ def _edge(where: str) -> Iterator[None]:
         raise InvalidInput(f"{where}: text that is not valid Unicode: {exc}") from exc
 
 
+_ENCODE = json.JSONEncoder(separators=(",", ":"), check_circular=False).encode
+_UNSTRUCTURE_TICKET = converter.get_unstructure_hook(Ticket)
+
+
 def _dumps(data: Any) -> str:
     try:
-        return json.dumps(data, separators=(",", ":"))
-    except (TypeError, ValueError) as exc:
+        return _ENCODE(data)
+    except (TypeError, ValueError, RecursionError) as exc:
         raise InvalidInput(f"cannot store {data!r:.200} as JSON: {exc}") from exc
+
+
+def _load(text: str, what: str) -> Any:
+    try:
+        return json.loads(text)
+    except ValueError as exc:
+        raise StorageError(f"the stored {what} is not readable JSON ({exc}); restore a backup") \
+            from exc
+
+
+def _ticket(text: str) -> Ticket:
+    try:
+        return structure(_load(text, "ticket snapshot"), Ticket)
+    except InvalidInput as exc:
+        raise StorageError(f"a stored ticket snapshot cannot be read: {exc}") from exc
 
 
 class _Repository:
@@ -106,7 +125,7 @@ class _Tickets(_Repository):
         """The ``tickets`` columns followed by the snapshot JSON."""
         if not isinstance(ticket, Ticket):
             raise InvalidInput(f"expected a Ticket, got {type(ticket).__name__}")
-        return (*ticket_row(ticket), _dumps(unstructure(ticket)))
+        return (*ticket_row(ticket), _dumps(_UNSTRUCTURE_TICKET(ticket)))
 
     def add(self, ticket: Ticket) -> None:
         if ticket.version != 1:
@@ -170,7 +189,7 @@ class _Tickets(_Repository):
             ).fetchone()
         if row is None:
             raise NotFound("ticket", ticket_id)
-        return structure(json.loads(row[0]), Ticket)
+        return _ticket(row[0])
 
     def save(self, ticket: Ticket) -> None:
         row = self._row(ticket)
@@ -206,7 +225,7 @@ class _Tickets(_Repository):
         sql, params = built
         with _edge("query tickets"):
             rows = self._conn.execute(sql, params).fetchall()
-        return [structure(json.loads(r[0]), Ticket) for r in rows]
+        return [_ticket(r[0]) for r in rows]
 
     def count(self, query: TicketQuery) -> int:
         """How many tickets match ``query`` (ignoring ``limit``)."""
@@ -248,7 +267,7 @@ class _Records(_Repository):
             ).fetchone()
         if row is None:
             raise NotFound(kind, record_id)
-        data: Mapping[str, Any] = json.loads(row[0])
+        data: Mapping[str, Any] = _load(row[0], f"{kind} {record_id}")
         return data
 
     def find(self, kind: str, key: str, value: str) -> Sequence[tuple[str, Mapping[str, Any]]]:
@@ -258,7 +277,7 @@ class _Records(_Repository):
                 "WHERE k.kind = ? AND k.key = ? AND k.value = ? ORDER BY k.seq",
                 (kind, key, value),
             ).fetchall()
-        return [(rid, json.loads(data)) for rid, data in rows]
+        return [(rid, _load(data, f"{kind} {rid}")) for rid, data in rows]
 
     def list(
         self, kind: str, *, after_seq: int = 0, limit: int | None = None
@@ -269,7 +288,7 @@ class _Records(_Repository):
                 "ORDER BY seq LIMIT ?",
                 (kind, after_seq, -1 if limit is None else limit),
             ).fetchall()
-        return [(seq, rid, json.loads(data)) for seq, rid, data in rows]
+        return [(seq, rid, _load(data, f"{kind} {rid}")) for seq, rid, data in rows]
 
     def delete(self, kind: str, record_id: str) -> bool:
         with _edge(f"delete {kind} {record_id}"):
