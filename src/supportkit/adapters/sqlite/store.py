@@ -19,6 +19,7 @@ import json
 import os
 import sqlite3
 import threading
+import weakref
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from types import TracebackType
 from typing import Any, Self
@@ -361,6 +362,26 @@ class SqliteUnitOfWork:
                 conn.execute("ROLLBACK")
 
 
+class _Held:
+    """A thread's connection; closed when the thread ends (its thread-local goes away)."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.pid = os.getpid()
+        self.conn = conn
+        self.busy = False
+
+    def close(self) -> None:
+        if self.pid == os.getpid():  # never close a connection inherited over fork()
+            with contextlib.suppress(sqlite3.Error):
+                if not self.conn.in_transaction:
+                    self.conn.execute("PRAGMA optimize")  # keeps the planner's statistics fresh
+                self.conn.close()
+
+    def __del__(self) -> None:
+        with contextlib.suppress(Exception):  # also at interpreter shutdown
+            self.close()
+
+
 class SqliteStore:
     """A :class:`~supportkit.ports.Store` in one SQLite file (stdlib ``sqlite3``).
 
@@ -388,12 +409,12 @@ class SqliteStore:
         self._timeout = timeout
         self._local = threading.local()
         self._lock = threading.RLock()
-        self._connections: list[tuple[int, sqlite3.Connection]] = []
+        self._held: weakref.WeakSet[_Held] = weakref.WeakSet()
         self._closed = False
         first = self._open(prepare=True)
-        self._shared = first if self._memory else None
+        self._shared = _Held(first) if self._memory else None
         if not self._memory:
-            self._local.conn = (os.getpid(), first)
+            self._local.held = self._hold(first)
         if blobs is None:
             blobs = MemoryBlobStore() if self._memory else FileBlobStore(self.path + ".blobs")
         self._blobs = blobs
@@ -415,59 +436,53 @@ class SqliteStore:
         """Close every connection this store opened (in this process)."""
         with self._lock:
             self._closed = True
-            connections, self._connections = self._connections, []
-        pid = os.getpid()
-        # Connections inherited over fork() belong to the parent: never touch them here.
-        for owner, conn in connections:
-            if owner != pid:
-                continue
-            with contextlib.suppress(sqlite3.Error):
-                if not conn.in_transaction:
-                    conn.execute("PRAGMA optimize")  # keeps the planner's statistics fresh
-                conn.close()
+            held = [*self._held, *([self._shared] if self._shared is not None else [])]
+        for connection in held:
+            connection.close()
 
     # -- connections ------------------------------------------------------------------------
+
+    def _hold(self, conn: sqlite3.Connection) -> _Held:
+        held = _Held(conn)
+        with self._lock:
+            self._held.add(held)
+        return held
 
     def _acquire(self, *, readonly: bool) -> sqlite3.Connection:
         if self._closed:
             raise StorageError(f"{self!r} is closed; open a new store")
         if self._shared is not None:
             self._lock.acquire()
-            if self._shared.in_transaction:
+            if self._shared.busy:
                 self._lock.release()
                 raise StorageError(
                     "an in-memory SqliteStore runs one unit of work at a time; "
                     "finish the open one first"
                 )
-            return self._shared
-        held = getattr(self._local, "conn", None)
-        pid = os.getpid()
-        if held is None or held[0] != pid:
-            conn = self._open(prepare=False)
-            self._local.conn = (pid, conn)
-            self._local.busy = False
-            held = (pid, conn)
-        if getattr(self._local, "busy", False):
+            self._shared.busy = True
+            return self._shared.conn
+        held: _Held | None = getattr(self._local, "held", None)
+        if held is None or held.pid != os.getpid():
+            held = self._local.held = self._hold(self._open(prepare=False))
+        if held.busy:
             if not readonly:
                 raise StorageError(
                     "a unit of work is already open in this thread and SQLite has one writer "
                     "at a time; finish it first (a nested readonly unit of work is allowed)"
                 )
             return self._open(prepare=False)  # a nested reader: its own connection
-        self._local.busy = True
-        conn = held[1]
-        return conn
+        held.busy = True
+        return held.conn
 
     def _release(self, conn: sqlite3.Connection) -> None:
         if self._shared is not None:
+            self._shared.busy = False
             self._lock.release()
             return
-        held = getattr(self._local, "conn", None)
-        if held is not None and held[1] is conn:
-            self._local.busy = False
+        held: _Held | None = getattr(self._local, "held", None)
+        if held is not None and held.conn is conn:
+            held.busy = False
         else:
-            with self._lock:
-                self._connections = [(p, c) for p, c in self._connections if c is not conn]
             conn.close()
 
     def _open(self, *, prepare: bool) -> sqlite3.Connection:
@@ -493,8 +508,6 @@ class SqliteStore:
         except BaseException:
             conn.close()
             raise
-        with self._lock:
-            self._connections.append((os.getpid(), conn))
         return conn
 
     def _inspect(self, conn: sqlite3.Connection) -> int:
