@@ -1,0 +1,596 @@
+"""The SQLite store: one file, WAL mode, versioned schema, FTS5 search.
+
+Connections are never shared between threads or processes: each thread of each process gets
+its own connection (a nested unit of work gets a fresh one). A unit of work is one
+``BEGIN IMMEDIATE`` transaction: it takes the write lock up front, so two writers never
+interleave and a read-modify-write inside it cannot be lost; other writers wait up to
+``timeout`` seconds (``busy_timeout``). Readers never block in WAL mode.
+
+Every ``sqlite3.Error`` is converted at this edge: a duplicate id or a stale version is
+:class:`~supportkit.Conflict`, an unknown id :class:`~supportkit.NotFound`, anything else
+(corrupt file, foreign database, read-only path, newer schema, lock timeout)
+:class:`~supportkit.StorageError`, chained to the driver error.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sqlite3
+import threading
+import weakref
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from types import TracebackType
+from typing import Any, Self
+
+from supportkit.adapters._blobs_memory import MemoryBlobStore
+from supportkit.adapters.blobs_fs import FileBlobStore
+from supportkit.adapters.sqlite.queries import (
+    TEXT_PK_BASE,
+    TICKET_COLUMNS,
+    plan,
+    search_words,
+    ticket_pk,
+    ticket_row,
+)
+from supportkit.adapters.sqlite.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+from supportkit.errors import Conflict, InvalidInput, NotFound, StorageError
+from supportkit.ports import BlobStore, TicketQuery
+from supportkit.serialization import converter, structure
+from supportkit.tickets.model import Ticket
+
+__all__ = ["SqliteStore", "SqliteUnitOfWork"]
+
+_MIN_SQLITE = (3, 37, 0)  # STRICT tables, RETURNING, FTS5
+
+
+@contextlib.contextmanager
+def _edge(where: str) -> Iterator[None]:
+    """Convert driver errors raised inside the block into supportkit errors."""
+    try:
+        yield
+    except sqlite3.IntegrityError as exc:
+        raise Conflict(f"{where}: {exc}; nothing was written") from exc
+    except sqlite3.OperationalError as exc:
+        text = str(exc)
+        if "locked" in text or "busy" in text:
+            raise StorageError(
+                f"{where}: the database stayed locked by another writer past the timeout "
+                f"({text}); retry later or raise SqliteStore(timeout=...)"
+            ) from exc
+        if "readonly" in text or "read-only" in text:
+            raise StorageError(
+                f"{where}: the database is read-only ({text}); give a writable path"
+            ) from exc
+        raise StorageError(f"{where}: {text}") from exc
+    except sqlite3.Error as exc:
+        raise StorageError(f"{where}: {exc} (is the file corrupt?)") from exc
+    except UnicodeEncodeError as exc:
+        raise InvalidInput(f"{where}: text that is not valid Unicode: {exc}") from exc
+
+
+_ENCODE = json.JSONEncoder(separators=(",", ":"), check_circular=False).encode
+_UNSTRUCTURE_TICKET = converter.get_unstructure_hook(Ticket)
+
+
+def _dumps(data: Any) -> str:
+    try:
+        return _ENCODE(data)
+    except (TypeError, ValueError, RecursionError) as exc:
+        raise InvalidInput(f"cannot store {data!r:.200} as JSON: {exc}") from exc
+
+
+def _load(text: str, what: str) -> Any:
+    try:
+        return json.loads(text)
+    except ValueError as exc:
+        raise StorageError(f"the stored {what} is not readable JSON ({exc}); restore a backup") \
+            from exc
+
+
+def _ticket(text: str) -> Ticket:
+    try:
+        return structure(_load(text, "ticket snapshot"), Ticket)
+    except InvalidInput as exc:
+        raise StorageError(f"a stored ticket snapshot cannot be read: {exc}") from exc
+
+
+class _Repository:
+    """Reaches the database only while its unit of work is open."""
+
+    def __init__(self, uow: SqliteUnitOfWork) -> None:
+        self._uow = uow
+
+    @property
+    def _conn(self) -> sqlite3.Connection:
+        conn = self._uow._conn
+        if conn is None:
+            raise StorageError(
+                "this unit of work is not open (used outside its `with` block); "
+                "open a new one with store.unit_of_work()"
+            )
+        return conn
+
+
+class _Tickets(_Repository):
+    def next_id(self) -> str:
+        with _edge("next ticket id"):
+            row = self._conn.execute(
+                "UPDATE counters SET value = value + 1 WHERE name = 'ticket_id' RETURNING value"
+            ).fetchone()
+        return str(row[0])
+
+    def _row(self, ticket: Ticket) -> tuple[Any, ...]:
+        """The ``tickets`` columns followed by the snapshot JSON."""
+        if not isinstance(ticket, Ticket):
+            raise InvalidInput(f"expected a Ticket, got {type(ticket).__name__}")
+        return (*ticket_row(ticket), _dumps(_UNSTRUCTURE_TICKET(ticket)))
+
+    def add(self, ticket: Ticket) -> None:
+        if ticket.version != 1:
+            raise InvalidInput(f"a new ticket is saved with version 1, not {ticket.version}")
+        row = self._row(ticket)
+        placeholders = ", ".join("?" * len(TICKET_COLUMNS))
+        with _edge(f"add ticket {ticket.id}"):
+            if self._conn.execute("SELECT 1 FROM tickets WHERE id = ?", (ticket.id,)).fetchone():
+                raise Conflict(f"ticket {ticket.id} already exists; use save() to change it")
+            pk = ticket_pk(ticket.id)
+            if pk is None:
+                pk = self._next_text_pk()
+            self._conn.execute(
+                f"INSERT INTO tickets (pk, {', '.join(TICKET_COLUMNS)}) "  # noqa: S608
+                f"VALUES (?, {placeholders})",
+                (pk, *row[:-1]),
+            )
+            self._conn.execute(
+                "INSERT INTO ticket_snapshots (pk, data) VALUES (?, ?)", (pk, row[-1])
+            )
+            self._conn.execute(
+                "INSERT INTO ticket_text (rowid, words) VALUES (?, ?)", (pk, search_words(ticket))
+            )
+
+    def _next_text_pk(self) -> int:
+        """The next free rowid for a ticket whose id is not numeric."""
+        found = self._conn.execute(
+            "SELECT max(pk) FROM tickets WHERE pk >= ?", (TEXT_PK_BASE,)
+        ).fetchone()[0]
+        return TEXT_PK_BASE if found is None else int(found) + 1
+
+    def add_many(self, tickets: Iterable[Ticket]) -> None:
+        """Insert many new tickets with one statement per table: all or (on Conflict) none."""
+        batch = list(tickets)
+        for ticket in batch:
+            if ticket.version != 1:
+                raise InvalidInput(f"a new ticket is saved with version 1, not {ticket.version}")
+        rows = [self._row(t) for t in batch]
+        placeholders = ", ".join("?" * (len(TICKET_COLUMNS) + 1))
+        with _edge("add tickets"):
+            pks: list[int] = []
+            text_pk: int | None = None
+            for ticket in batch:
+                pk = ticket_pk(ticket.id)
+                if pk is None:
+                    text_pk = self._next_text_pk() if text_pk is None else text_pk + 1
+                    pk = text_pk
+                pks.append(pk)
+            self._conn.execute("SAVEPOINT add_many")
+            try:
+                self._conn.executemany(
+                    f"INSERT INTO tickets (pk, {', '.join(TICKET_COLUMNS)}) "  # noqa: S608
+                    f"VALUES ({placeholders})",
+                    ((pk, *row[:-1]) for pk, row in zip(pks, rows, strict=True)),
+                )
+                self._conn.executemany(
+                    "INSERT INTO ticket_snapshots (pk, data) VALUES (?, ?)",
+                    ((pk, row[-1]) for pk, row in zip(pks, rows, strict=True)),
+                )
+                self._conn.executemany(
+                    "INSERT INTO ticket_text (rowid, words) VALUES (?, ?)",
+                    ((pk, search_words(t)) for pk, t in zip(pks, batch, strict=True)),
+                )
+            except sqlite3.IntegrityError as exc:
+                self._conn.execute("ROLLBACK TO add_many")
+                self._conn.execute("RELEASE add_many")
+                raise Conflict(
+                    f"a ticket of the batch already exists ({exc}); none of the batch was added"
+                ) from exc
+            self._conn.execute("RELEASE add_many")
+
+    def get(self, ticket_id: str) -> Ticket:
+        with _edge(f"read ticket {ticket_id}"):
+            row = self._conn.execute(
+                "SELECT s.data FROM tickets AS t JOIN ticket_snapshots AS s ON s.pk = t.pk "
+                "WHERE t.id = ?",
+                (ticket_id,),
+            ).fetchone()
+        if row is None:
+            raise NotFound("ticket", ticket_id)
+        return _ticket(row[0])
+
+    def save(self, ticket: Ticket) -> None:
+        row = self._row(ticket)
+        assignments = ", ".join(f"{c} = ?" for c in TICKET_COLUMNS[2:])
+        with _edge(f"save ticket {ticket.id}"):
+            cursor = self._conn.execute(
+                f"UPDATE tickets SET {assignments} WHERE id = ? AND version = ? RETURNING pk",  # noqa: S608
+                (*row[2:-1], ticket.id, ticket.version - 1),
+            )
+            updated = cursor.fetchone()
+            if updated is None:
+                stored = self._conn.execute(
+                    "SELECT version FROM tickets WHERE id = ?", (ticket.id,)
+                ).fetchone()
+                if stored is None:
+                    raise NotFound("ticket", ticket.id)
+                raise Conflict(
+                    f"ticket {ticket.id} changed since it was read (stored version {stored[0]}, "
+                    f"this write expects {ticket.version - 1}); reload and retry"
+                )
+            self._conn.execute(
+                "UPDATE ticket_snapshots SET data = ? WHERE pk = ?", (row[-1], updated[0])
+            )
+            self._conn.execute(
+                "UPDATE ticket_text SET words = ? WHERE rowid = ?",
+                (search_words(ticket), updated[0]),
+            )
+
+    def query(self, query: TicketQuery) -> Sequence[Ticket]:
+        found: list[Ticket] = []
+        remaining = query.limit
+        for part in plan(query, due_index=self._narrow_due_range(query)):
+            if remaining == 0:
+                break
+            sql, params = part.snapshots_sql(remaining)
+            with _edge("query tickets"):
+                rows = self._conn.execute(sql, params).fetchall()
+            found.extend(_ticket(r[0]) for r in rows)
+            if remaining is not None:
+                remaining -= len(rows)
+        return found
+
+    def count(self, query: TicketQuery) -> int:
+        """How many tickets match ``query`` (ignoring ``limit``)."""
+        total = 0
+        for part in plan(query):
+            sql, params = part.count_sql()
+            with _edge("count tickets"):
+                total += int(self._conn.execute(sql, params).fetchone()[0])
+        return total
+
+    #: Below this many tickets in a due range, scan the deadline's index and sort the hits.
+    NARROW_DUE_RANGE = 5_000
+
+    def _narrow_due_range(self, query: TicketQuery) -> bool:
+        """True when few tickets fall in the query's due range (a bounded index probe)."""
+        if query.due is None or query.text is not None or query.limit is None:
+            return False
+        probe = plan(TicketQuery(due=query.due, due_from=query.due_from,
+                                 due_before=query.due_before))[0]
+        sql, params = probe.sql("1", self.NARROW_DUE_RANGE)
+        with _edge("probe a due range"):
+            hits = self._conn.execute(
+                f"SELECT count(*) FROM ({sql.replace(' ORDER BY t.sort_key', '')})",  # noqa: S608
+                params,
+            ).fetchone()[0]
+        return int(hits) < self.NARROW_DUE_RANGE
+
+
+class _Records(_Repository):
+    def put(
+        self,
+        kind: str,
+        record_id: str,
+        data: Mapping[str, Any],
+        *,
+        keys: Mapping[str, str] | None = None,
+    ) -> None:
+        text = _dumps(dict(data))
+        with _edge(f"put {kind} {record_id}"):
+            seq = self._conn.execute(
+                "INSERT INTO records (kind, id, data) VALUES (?, ?, ?) "
+                "ON CONFLICT (kind, id) DO UPDATE SET data = excluded.data RETURNING seq",
+                (kind, record_id, text),
+            ).fetchone()[0]
+            self._conn.execute("DELETE FROM record_keys WHERE seq = ?", (seq,))
+            self._conn.executemany(
+                "INSERT INTO record_keys (seq, kind, key, value) VALUES (?, ?, ?, ?)",
+                [(seq, kind, key, value) for key, value in (keys or {}).items()],
+            )
+
+    def get(self, kind: str, record_id: str) -> Mapping[str, Any]:
+        with _edge(f"get {kind} {record_id}"):
+            row = self._conn.execute(
+                "SELECT data FROM records WHERE kind = ? AND id = ?", (kind, record_id)
+            ).fetchone()
+        if row is None:
+            raise NotFound(kind, record_id)
+        data: Mapping[str, Any] = _load(row[0], f"{kind} {record_id}")
+        return data
+
+    def find(self, kind: str, key: str, value: str) -> Sequence[tuple[str, Mapping[str, Any]]]:
+        with _edge(f"find {kind} by {key}"):
+            rows = self._conn.execute(
+                "SELECT r.id, r.data FROM record_keys k JOIN records r ON r.seq = k.seq "
+                "WHERE k.kind = ? AND k.key = ? AND k.value = ? ORDER BY k.seq",
+                (kind, key, value),
+            ).fetchall()
+        return [(rid, _load(data, f"{kind} {rid}")) for rid, data in rows]
+
+    def list(
+        self, kind: str, *, after_seq: int = 0, limit: int | None = None
+    ) -> Sequence[tuple[int, str, Mapping[str, Any]]]:
+        with _edge(f"list {kind}"):
+            rows = self._conn.execute(
+                "SELECT seq, id, data FROM records WHERE kind = ? AND seq > ? "
+                "ORDER BY seq LIMIT ?",
+                (kind, after_seq, -1 if limit is None else limit),
+            ).fetchall()
+        return [(seq, rid, _load(data, f"{kind} {rid}")) for seq, rid, data in rows]
+
+    def delete(self, kind: str, record_id: str) -> bool:
+        with _edge(f"delete {kind} {record_id}"):
+            cursor = self._conn.execute(
+                "DELETE FROM records WHERE kind = ? AND id = ?", (kind, record_id)
+            )
+        return cursor.rowcount > 0
+
+
+class SqliteUnitOfWork:
+    """One ``BEGIN IMMEDIATE`` transaction: commit on normal exit, roll back on error.
+
+    The connection is taken on ``__enter__`` and given back on ``__exit__``; the
+    repositories refuse to be used outside the ``with`` block.
+    """
+
+    def __init__(self, store: SqliteStore, *, readonly: bool) -> None:
+        self._store = store
+        self._readonly = readonly
+        self._conn: sqlite3.Connection | None = None
+        self.tickets = _Tickets(self)
+        self.records = _Records(self)
+
+    def __enter__(self) -> Self:
+        if self._conn is not None:
+            raise StorageError("this unit of work is already open; open a new one")
+        conn = self._store._acquire(readonly=self._readonly)
+        try:
+            with _edge("begin a unit of work"):
+                if self._readonly:
+                    conn.execute("PRAGMA query_only = ON")  # a write fails as read-only
+                    conn.execute("BEGIN")
+                else:
+                    conn.execute("BEGIN IMMEDIATE")
+        except BaseException:
+            self._store._release(conn)
+            raise
+        self._conn = conn
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        conn, self._conn = self._conn, None
+        if conn is None:
+            return
+        try:
+            if exc_type is None and not self._readonly:
+                try:
+                    with _edge("commit"):
+                        conn.execute("COMMIT")
+                except BaseException:
+                    self._rollback(conn)
+                    raise
+            else:
+                self._rollback(conn)
+        finally:
+            if self._readonly:
+                with contextlib.suppress(sqlite3.Error):
+                    conn.execute("PRAGMA query_only = OFF")
+            self._store._release(conn)
+
+    @staticmethod
+    def _rollback(conn: sqlite3.Connection) -> None:
+        if conn.in_transaction:
+            with contextlib.suppress(sqlite3.Error):
+                conn.execute("ROLLBACK")
+
+
+class _Held:
+    """A thread's connection; closed when the thread ends (its thread-local goes away)."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.pid = os.getpid()
+        self.conn = conn
+        self.busy = False
+
+    def close(self) -> None:
+        if self.pid == os.getpid():  # never close a connection inherited over fork()
+            with contextlib.suppress(sqlite3.Error):
+                if not self.conn.in_transaction:
+                    self.conn.execute("PRAGMA optimize")  # keeps the planner's statistics fresh
+                self.conn.close()
+
+    def __del__(self) -> None:
+        with contextlib.suppress(Exception):  # also at interpreter shutdown
+            self.close()
+
+
+class SqliteStore:
+    """A :class:`~supportkit.ports.Store` in one SQLite file (stdlib ``sqlite3``).
+
+    ``SqliteStore("support.db")`` creates the file (and its schema) when missing, migrates an
+    older supportkit schema forward, and refuses with :class:`~supportkit.StorageError` — without
+    changing a byte — a corrupt file, a database of another application, a database written by
+    a newer supportkit, or a path it cannot open. Attachment content goes to ``blobs``, by
+    default a :class:`~supportkit.adapters.blobs_fs.FileBlobStore` in ``<path>.blobs/``
+    (in memory for ``":memory:"``). ``timeout`` is how long a writer waits for the lock.
+    """
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        blobs: BlobStore | None = None,
+        *,
+        timeout: float = 30.0,
+    ) -> None:
+        if sqlite3.sqlite_version_info < _MIN_SQLITE:
+            raise StorageError(
+                f"SQLite {sqlite3.sqlite_version} is too old; supportkit needs 3.37 or newer"
+            )
+        self.path = os.fspath(path)
+        self._memory = self.path == ":memory:" or self.path.startswith("file::memory:")
+        self._timeout = timeout
+        self._local = threading.local()
+        self._lock = threading.RLock()
+        self._held: weakref.WeakSet[_Held] = weakref.WeakSet()
+        self._closed = False
+        first = self._open(prepare=True)
+        self._shared = _Held(first) if self._memory else None
+        if not self._memory:
+            self._local.held = self._hold(first)
+        if blobs is None:
+            blobs = MemoryBlobStore() if self._memory else FileBlobStore(self.path + ".blobs")
+        self._blobs = blobs
+
+    def __repr__(self) -> str:
+        return f"SqliteStore({self.path!r})"
+
+    @property
+    def blobs(self) -> BlobStore:
+        return self._blobs
+
+    def unit_of_work(self, *, readonly: bool = False) -> SqliteUnitOfWork:
+        """A new transaction; ``readonly=True`` takes no write lock (and must not write)."""
+        if self._closed:
+            raise StorageError(f"{self!r} is closed; open a new store")
+        return SqliteUnitOfWork(self, readonly=readonly)
+
+    def close(self) -> None:
+        """Close every connection this store opened (in this process)."""
+        with self._lock:
+            self._closed = True
+            held = [*self._held, *([self._shared] if self._shared is not None else [])]
+        for connection in held:
+            connection.close()
+
+    # -- connections ------------------------------------------------------------------------
+
+    def _hold(self, conn: sqlite3.Connection) -> _Held:
+        held = _Held(conn)
+        with self._lock:
+            self._held.add(held)
+        return held
+
+    def _acquire(self, *, readonly: bool) -> sqlite3.Connection:
+        if self._closed:
+            raise StorageError(f"{self!r} is closed; open a new store")
+        if self._shared is not None:
+            self._lock.acquire()
+            if self._shared.busy:
+                self._lock.release()
+                raise StorageError(
+                    "an in-memory SqliteStore runs one unit of work at a time; "
+                    "finish the open one first"
+                )
+            self._shared.busy = True
+            return self._shared.conn
+        held: _Held | None = getattr(self._local, "held", None)
+        if held is None or held.pid != os.getpid():
+            held = self._local.held = self._hold(self._open(prepare=False))
+        if held.busy:
+            if not readonly:
+                raise StorageError(
+                    "a unit of work is already open in this thread and SQLite has one writer "
+                    "at a time; finish it first (a nested readonly unit of work is allowed)"
+                )
+            return self._open(prepare=False)  # a nested reader: its own connection
+        held.busy = True
+        return held.conn
+
+    def _release(self, conn: sqlite3.Connection) -> None:
+        if self._shared is not None:
+            self._shared.busy = False
+            self._lock.release()
+            return
+        held: _Held | None = getattr(self._local, "held", None)
+        if held is not None and held.conn is conn:
+            held.busy = False
+        else:
+            conn.close()
+
+    def _open(self, *, prepare: bool) -> sqlite3.Connection:
+        where = f"open SQLite database {self.path!r}"
+        try:
+            conn = sqlite3.connect(
+                self.path,
+                timeout=self._timeout,
+                isolation_level=None,
+                check_same_thread=False,
+                uri=self.path.startswith("file:"),
+            )
+        except sqlite3.Error as exc:
+            raise StorageError(f"cannot {where}: {exc}; check the path and its permissions") \
+                from exc
+        try:
+            with _edge(where):
+                conn.execute(f"PRAGMA busy_timeout = {int(self._timeout * 1000)}")
+                conn.execute("PRAGMA foreign_keys = ON")
+                if prepare:
+                    self._prepare(conn)
+                conn.execute("PRAGMA synchronous = NORMAL")
+        except BaseException:
+            conn.close()
+            raise
+        return conn
+
+    def _inspect(self, conn: sqlite3.Connection) -> int:
+        """The schema version of the file; refuse files that are not (ours and readable)."""
+        try:
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            objects = conn.execute("SELECT count(*) FROM sqlite_schema").fetchone()[0]
+        except sqlite3.DatabaseError as exc:
+            raise StorageError(
+                f"{self.path!r} is not a readable SQLite database ({exc}); it may be corrupt "
+                "or another kind of file — restore it from a backup or give another path"
+            ) from exc
+        if app_id == 0 and version == 0 and objects == 0:
+            return 0
+        if app_id != APPLICATION_ID:
+            raise StorageError(
+                f"{self.path!r} is a SQLite database of another application "
+                f"(application_id {app_id:#x}, {objects} schema objects), not a supportkit "
+                "store; it was left untouched — give a new or a supportkit file path"
+            )
+        if version > SCHEMA_VERSION:
+            raise StorageError(
+                f"{self.path!r} has supportkit schema version {version}, newer than the "
+                f"{SCHEMA_VERSION} this supportkit understands; it was left untouched — "
+                "upgrade supportkit to open it"
+            )
+        return int(version)
+
+    def _prepare(self, conn: sqlite3.Connection) -> None:
+        """Check the file, then migrate it forward (one transaction) and enable WAL."""
+        if self._inspect(conn) < SCHEMA_VERSION:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                version = self._inspect(conn)  # another process may have migrated meanwhile
+                for step in MIGRATIONS[version:]:
+                    for statement in step:
+                        conn.execute(statement)
+                conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+                conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+        if not self._memory:
+            mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
+            if mode != "wal":
+                conn.execute("PRAGMA journal_mode = WAL")
