@@ -33,4 +33,4 @@ bench: $(VENV)/.test
 	$(PY) benchmarks/run_all.py
 
 clean:
-	rm -rf $(VENV) demo.db demo.db-* .mypy_cache .pytest_cache .ruff_cache
+	rm -rf $(VENV) demo.db demo.db-* demo.db.blobs .mypy_cache .pytest_cache .ruff_cache site
