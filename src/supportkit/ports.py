@@ -148,8 +148,11 @@ class RecordRepository(Protocol):
 class UnitOfWork(Protocol):
     """One transaction. Commit on normal exit, roll back on an exception."""
 
-    tickets: TicketRepository
-    records: RecordRepository
+    @property
+    def tickets(self) -> TicketRepository: ...
+
+    @property
+    def records(self) -> RecordRepository: ...
 
     def __enter__(self) -> Self: ...
 

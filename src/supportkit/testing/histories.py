@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
-from typing import Any, cast
+from typing import Any
 
 import attrs
 from hypothesis import strategies as st
@@ -34,7 +34,6 @@ from supportkit.calendars import BusinessCalendar
 from supportkit.clock import FixedClock
 from supportkit.errors import InvalidInput, SupportkitError
 from supportkit.policy import Policy
-from supportkit.ports import Store
 from supportkit.service import Helpdesk
 from supportkit.sla.escalation import EscalationPolicy, EscalationRule, Trigger
 from supportkit.sla.paging import EmergencyPolicy
@@ -260,8 +259,7 @@ def ticket_histories(
     after the previous one."""
     at = start if start is not None else draw(aware_datetimes(policy.calendar))
     clock = FixedClock(at.astimezone(UTC))
-    # cast: mypy reads UnitOfWork's repository attributes as invariant (see ports.py).
-    desk = Helpdesk(cast(Store, MemoryStore()), policy, clock)
+    desk = Helpdesk(MemoryStore(), policy, clock)
     opening: dict[str, Any] = {
         "requester": CUSTOMER,
         "subject": "drawn ticket",
