@@ -485,11 +485,18 @@ class Helpdesk:
             follow_up_of=old.id,
         )
 
-    def run_retention(self, dry_run: bool = False, *, recheck_all: bool = False) -> RetentionReport:
+    def run_retention(
+        self,
+        dry_run: bool = False,
+        *,
+        recheck_all: bool = False,
+        progress: Callable[[int], None] | None = None,
+    ) -> RetentionReport:
         """Purge attachments and raw e-mails of tickets closed at least ``retention.keep``
         ago, across the whole stock; idempotent and safe to interrupt and re-run.
         ``dry_run`` reports what would be purged and changes nothing; ``recheck_all``
-        re-computes every closed ticket's deadline (once, after shortening ``keep``)."""
+        re-computes every closed ticket's deadline (once, after shortening ``keep``);
+        ``progress`` is called after each batch with the number of tickets handled."""
         return run_retention(
             self.store,
             self.policy.retention,
@@ -497,6 +504,7 @@ class Helpdesk:
             lambda ticket: derive(ticket, self.policy),
             dry_run=dry_run,
             recheck_all=recheck_all,
+            progress=progress,
         )
 
     def next_retention_run(self, after: datetime | None = None) -> datetime:

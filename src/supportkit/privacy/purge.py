@@ -249,8 +249,12 @@ def run_retention(
     *,
     dry_run: bool = False,
     recheck_all: bool = False,
+    progress: Callable[[int], None] | None = None,
 ) -> RetentionReport:
     """Purge (or, with ``dry_run``, list) private data due at ``now`` over the whole stock.
+
+    ``progress``, when given, is called after each batch with the number of tickets handled
+    so far (the command line draws its progress bar with it).
 
     Streams due tickets in batches of ``policy.batch_size`` ordered by id; idempotent; safe
     to interrupt and re-run (see the module docstring for the order of work). Due tickets
@@ -265,6 +269,7 @@ def run_retention(
         for digest in _pending(store, policy.batch_size):
             _collect(store, digest, policy, now, tally)
             tally.finished_pending += 1
+    handled = 0
     for batch in _due_batches(store, now, policy.batch_size, recheck_all):
         for ticket in batch:
             if dry_run:
@@ -272,6 +277,9 @@ def run_retention(
                 continue
             for digest in _purge_ticket(store, ticket.id, policy, now, derive, tally):
                 _collect(store, digest, policy, now, tally)
+        handled += len(batch)
+        if progress is not None:
+            progress(handled)
     return RetentionReport(
         ran_at=now,
         dry_run=dry_run,
