@@ -141,3 +141,22 @@ def test_always_is_real_time() -> None:
     t = datetime(2026, 1, 1, tzinfo=PARIS)
     assert cal.add(t, timedelta(days=3650)) == t + timedelta(days=3650)
     assert cal.elapsed(t, t - timedelta(days=400)) == -timedelta(days=400)
+
+
+def test_long_closures_and_zone_objects() -> None:
+    closed_2026_2029 = HolidaySet.rule("DTSTART:20260101T000000\nRRULE:FREQ=DAILY;UNTIL=20291231")
+    cal = BusinessCalendar(
+        WeeklySchedule.always(), tz=ZoneInfo("Europe/Paris"), holidays=closed_2026_2029
+    )
+    assert cal.tz == "Europe/Paris"
+    a = datetime(2025, 12, 31, 12, tzinfo=PARIS)
+    assert list(cal.intervals(a, datetime(2029, 6, 1, tzinfo=PARIS))) == [
+        (a, datetime(2026, 1, 1, tzinfo=PARIS))
+    ]
+    assert (
+        list(cal.intervals(datetime(2027, 1, 1, tzinfo=PARIS), datetime(2028, 1, 1, tzinfo=PARIS)))
+        == []
+    )
+    assert cal.next_open(a + timedelta(days=1)) == datetime(2030, 1, 1, tzinfo=PARIS)
+    assert cal.add(a, timedelta(hours=13)) == datetime(2030, 1, 1, 1, tzinfo=PARIS)
+    assert cal.add(datetime(2030, 1, 1, 1, tzinfo=PARIS), -timedelta(hours=13)) == a
