@@ -160,3 +160,13 @@ def test_long_closures_and_zone_objects() -> None:
     assert cal.next_open(a + timedelta(days=1)) == datetime(2030, 1, 1, tzinfo=PARIS)
     assert cal.add(a, timedelta(hours=13)) == datetime(2030, 1, 1, 1, tzinfo=PARIS)
     assert cal.add(datetime(2030, 1, 1, 1, tzinfo=PARIS), -timedelta(hours=13)) == a
+
+
+def test_calendars_pickle_and_compare_by_value(interworx: BusinessCalendar) -> None:
+    import pickle
+
+    interworx.add(ny(2026, 3, 6, 15), 2 * H)  # fills the private cache
+    copy = pickle.loads(pickle.dumps(interworx))  # noqa: S301 - our own data
+    assert copy == interworx
+    assert hash(copy) == hash(interworx)
+    assert copy.add(ny(2026, 3, 6, 15), 2 * H) == ny(2026, 3, 9, 9)

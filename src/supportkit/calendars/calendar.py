@@ -57,6 +57,9 @@ class _Cache:
         self.window: Window | None = None
         self.lock = threading.Lock()
 
+    def __reduce__(self) -> tuple[type[_Cache], tuple[()]]:
+        return _Cache, ()  # pickles and copies start with an empty cache
+
 
 @attrs.frozen
 class BusinessCalendar:
