@@ -170,3 +170,28 @@ def test_calendars_pickle_and_compare_by_value(interworx: BusinessCalendar) -> N
     assert copy == interworx
     assert hash(copy) == hash(interworx)
     assert copy.add(ny(2026, 3, 6, 15), 2 * H) == ny(2026, 3, 9, 9)
+
+
+def test_observed_days_count_for_listed_holidays() -> None:
+    observed = HolidaySet.country("US", names={"Independence Day"}, observed=True)
+    plain = HolidaySet.country("US", names={"Independence Day"}, observed=False)
+    assert observed.between_years(2026, 2027) == [
+        date(2026, 7, 3),  # Saturday July 4 observed on Friday
+        date(2026, 7, 4),
+        date(2027, 7, 4),
+        date(2027, 7, 5),  # Sunday July 4 observed on Monday
+    ]
+    assert plain.between_years(2026, 2027) == [date(2026, 7, 4), date(2027, 7, 4)]
+    assert date(2026, 7, 3) in observed
+    assert date(2026, 7, 3) not in plain
+
+
+def test_aware_rules_use_their_own_local_dates() -> None:
+    from dateutil.rrule import YEARLY, rrule
+
+    tokyo = ZoneInfo("Asia/Tokyo")
+    rule = rrule(YEARLY, dtstart=datetime(2026, 12, 31, 23, 30, tzinfo=tokyo), count=2)
+    assert HolidaySet.rule(rule).between_years(2026, 2028) == [
+        date(2026, 12, 31),
+        date(2027, 12, 31),
+    ]
