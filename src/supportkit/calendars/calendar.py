@@ -148,8 +148,8 @@ class BusinessCalendar:
     ) -> InvalidInput:
         return InvalidInput(
             f"calendar {self.schedule!s} in {self.tz} {never} {where} of "
-            f"{from_us(anchor, UTC).isoformat()}; business-time answers must lie within 10 years: "
-            "give it open hours that holidays do not remove, and closing times"
+            f"{from_us(anchor, UTC).isoformat()}; a calendar needs open hours that its holidays "
+            "do not remove for 10 years on end (and, for next_close, a closing time)"
         )
 
     def _require_open_time(self, anchor: int) -> None:
