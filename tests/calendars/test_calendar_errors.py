@@ -110,6 +110,8 @@ def test_bad_zone_holiday_name_and_country() -> None:
     with pytest.raises(InvalidInput, match="country 'XX'"):
         HolidaySet.country("XX")
     with pytest.raises(InvalidInput, match="holiday rule"):
-        HolidaySet.rule("FREQ=SOMETIMES")
+        HolidaySet.rule("DTSTART:20260101T000000\nRRULE:FREQ=SOMETIMES")
+    with pytest.raises(InvalidInput, match="needs a DTSTART"):
+        HolidaySet.rule("RRULE:FREQ=YEARLY")
     with pytest.raises(InvalidInput, match=r"expected a datetime\.timedelta"):
         BusinessCalendar.always().add(T, 5)  # type: ignore[arg-type]

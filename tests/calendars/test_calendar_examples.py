@@ -141,3 +141,57 @@ def test_always_is_real_time() -> None:
     t = datetime(2026, 1, 1, tzinfo=PARIS)
     assert cal.add(t, timedelta(days=3650)) == t + timedelta(days=3650)
     assert cal.elapsed(t, t - timedelta(days=400)) == -timedelta(days=400)
+
+
+def test_long_closures_and_zone_objects() -> None:
+    closed_2026_2029 = HolidaySet.rule("DTSTART:20260101T000000\nRRULE:FREQ=DAILY;UNTIL=20291231")
+    cal = BusinessCalendar(
+        WeeklySchedule.always(), tz=ZoneInfo("Europe/Paris"), holidays=closed_2026_2029
+    )
+    assert cal.tz == "Europe/Paris"
+    a = datetime(2025, 12, 31, 12, tzinfo=PARIS)
+    assert list(cal.intervals(a, datetime(2029, 6, 1, tzinfo=PARIS))) == [
+        (a, datetime(2026, 1, 1, tzinfo=PARIS))
+    ]
+    assert (
+        list(cal.intervals(datetime(2027, 1, 1, tzinfo=PARIS), datetime(2028, 1, 1, tzinfo=PARIS)))
+        == []
+    )
+    assert cal.next_open(a + timedelta(days=1)) == datetime(2030, 1, 1, tzinfo=PARIS)
+    assert cal.add(a, timedelta(hours=13)) == datetime(2030, 1, 1, 1, tzinfo=PARIS)
+    assert cal.add(datetime(2030, 1, 1, 1, tzinfo=PARIS), -timedelta(hours=13)) == a
+
+
+def test_calendars_pickle_and_compare_by_value(interworx: BusinessCalendar) -> None:
+    import pickle
+
+    interworx.add(ny(2026, 3, 6, 15), 2 * H)  # fills the private cache
+    copy = pickle.loads(pickle.dumps(interworx))  # noqa: S301 - our own data
+    assert copy == interworx
+    assert hash(copy) == hash(interworx)
+    assert copy.add(ny(2026, 3, 6, 15), 2 * H) == ny(2026, 3, 9, 9)
+
+
+def test_observed_days_count_for_listed_holidays() -> None:
+    observed = HolidaySet.country("US", names={"Independence Day"}, observed=True)
+    plain = HolidaySet.country("US", names={"Independence Day"}, observed=False)
+    assert observed.between_years(2026, 2027) == [
+        date(2026, 7, 3),  # Saturday July 4 observed on Friday
+        date(2026, 7, 4),
+        date(2027, 7, 4),
+        date(2027, 7, 5),  # Sunday July 4 observed on Monday
+    ]
+    assert plain.between_years(2026, 2027) == [date(2026, 7, 4), date(2027, 7, 4)]
+    assert date(2026, 7, 3) in observed
+    assert date(2026, 7, 3) not in plain
+
+
+def test_aware_rules_use_their_own_local_dates() -> None:
+    from dateutil.rrule import YEARLY, rrule
+
+    tokyo = ZoneInfo("Asia/Tokyo")
+    rule = rrule(YEARLY, dtstart=datetime(2026, 12, 31, 23, 30, tzinfo=tokyo), count=2)
+    assert HolidaySet.rule(rule).between_years(2026, 2028) == [
+        date(2026, 12, 31),
+        date(2027, 12, 31),
+    ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import UTC, datetime, timedelta
 
 from hypothesis import given
@@ -66,3 +67,17 @@ def test_open_stretch_is_counted_in_full(cal: BusinessCalendar, data: st.DataObj
     assert cal.elapsed(opening, closing) == utc(closing) - utc(opening)
     assert utc(cal.add(opening, cal.elapsed(opening, closing))) == utc(closing)
     assert utc(cal.add(closing, -cal.elapsed(opening, closing))) == utc(opening)
+
+
+@given(cal=calendars(), data=st.data())
+def test_intervals_add_up_to_elapsed(cal: BusinessCalendar, data: st.DataObject) -> None:
+    a = data.draw(aware_datetimes(cal), label="a")
+    span = data.draw(business_durations(timedelta(0), timedelta(days=60)), label="span")
+    b = (utc(a) + span).astimezone(a.tzinfo)
+    stretches = list(cal.intervals(a, b))
+    assert sum((utc(end) - utc(start) for start, end in stretches), timedelta(0)) == cal.elapsed(
+        a, b
+    )
+    for (_, end), (start, _) in itertools.pairwise(stretches):
+        assert utc(end) < utc(start)  # touching stretches are merged
+        assert not cal.is_open(end)

@@ -6,6 +6,7 @@ import threading
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from typing import TypeVar
+from zoneinfo import ZoneInfo
 
 import attrs
 
@@ -26,8 +27,16 @@ _MIN_US = 400 * DAY_US
 _MAX_US = to_us(datetime(9999, 1, 1, tzinfo=UTC))
 
 
-def _check_tz(_instance: object, _attribute: object, value: str) -> None:
+def _zone_key(value: object) -> str:
+    if isinstance(value, ZoneInfo):
+        return value.key
+    if not isinstance(value, str):
+        raise InvalidInput(
+            f"calendar zone {value!r} refused: pass an IANA key such as 'Europe/Paris' "
+            "or a ZoneInfo"
+        )
     load_zone(value)
+    return value
 
 
 def _duration_us(value: object) -> int:
@@ -48,6 +57,9 @@ class _Cache:
         self.window: Window | None = None
         self.lock = threading.Lock()
 
+    def __reduce__(self) -> tuple[type[_Cache], tuple[()]]:
+        return _Cache, ()  # pickles and copies start with an empty cache
+
 
 @attrs.frozen
 class BusinessCalendar:
@@ -60,7 +72,7 @@ class BusinessCalendar:
     """
 
     schedule: WeeklySchedule
-    tz: str = attrs.field(default="UTC", validator=_check_tz)
+    tz: str = attrs.field(default="UTC", converter=_zone_key)
     holidays: HolidaySet = attrs.field(factory=HolidaySet.none)
     _cache: _Cache = attrs.field(
         factory=_Cache, init=False, eq=False, repr=False, hash=False, alias="_cache"
@@ -136,8 +148,8 @@ class BusinessCalendar:
     ) -> InvalidInput:
         return InvalidInput(
             f"calendar {self.schedule!s} in {self.tz} {never} {where} of "
-            f"{from_us(anchor, UTC).isoformat()}; business-time answers must lie within 10 years: "
-            "give it open hours that holidays do not remove, and closing times"
+            f"{from_us(anchor, UTC).isoformat()}; a calendar needs open hours that its holidays "
+            "do not remove for 10 years on end (and, for next_close, a closing time)"
         )
 
     def _require_open_time(self, anchor: int) -> None:
@@ -259,7 +271,10 @@ class BusinessCalendar:
         window = self._window(ua, ub)
         u = ua
         while u < ub:
-            start = window.f_inv_backward(window.f(u)) if not window.is_open(u) else u
+            try:
+                start = u if window.is_open(u) else window.f_inv_backward(window.f(u))
+            except OutOfWindow:
+                return  # the next opening lies beyond the window, which reaches past b
             if start >= ub:
                 return
             try:

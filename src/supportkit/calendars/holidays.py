@@ -124,6 +124,11 @@ def _rule_text(value: rrule | str) -> str:
 
 
 def _parse_rule(text: str) -> rrule:
+    if not isinstance(text, str) or "DTSTART" not in text.upper():
+        raise InvalidInput(
+            f"holiday rule {text!r} refused: it needs a DTSTART (without one dateutil would "
+            "start at the current time); e.g. 'DTSTART:20260101T000000\nRRULE:FREQ=YEARLY'"
+        )
     try:
         parsed = rrulestr(text)
     except (ValueError, TypeError) as exc:

@@ -2,7 +2,8 @@
 
 Example::
 
-    from hypothesis import given
+    from datetime import timedelta
+    from hypothesis import given, strategies as st
     from supportkit.testing.strategies import aware_datetimes, business_durations, calendars
 
     @given(cal=calendars(), data=st.data())
