@@ -1,0 +1,263 @@
+"""The ticket repository on PostgreSQL: one row per ticket, snapshot as ``jsonb``.
+
+Filter columns (status, requester, company, addressed_to, category) and the four deadlines
+are real, indexed columns next to the snapshot, so "due before T" is an index range scan.
+Full-text search stores the ticket's normalised words (exactly the tokens of
+:func:`supportkit.adapters._query.words`, so every store finds the same tickets) in a
+``text[]`` with a GIN index and checks containment (``words @> wanted``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from typing import Any
+
+import psycopg
+from psycopg import sql
+from psycopg.types.json import Jsonb
+
+from supportkit._time import require_aware
+from supportkit.adapters._query import searchable_text, words
+from supportkit.adapters.postgres._errors import translated
+from supportkit.adapters.postgres.schema import DEADLINE_COLUMNS
+from supportkit.errors import Conflict, InvalidInput, NotFound, StorageError
+from supportkit.ports import TicketQuery
+from supportkit.serialization import structure, unstructure
+from supportkit.tickets.model import Ticket
+
+__all__ = ["PostgresTickets", "row_values", "ticket_words"]
+
+
+#: Words longer than this are stored (and searched) by their digest, under the index limit.
+_MAX_WORD = 200
+
+_INSERT = (
+    "INSERT INTO {s}.tickets (id, id_num, version, status, requester, company, addressed_to, "
+    "category, first_response_due, eta, escalation_eligible_at, retention_due, words, snapshot)"
+    " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT (id) DO NOTHING"
+)
+_COPY = (
+    "COPY {s}.tickets (id, id_num, version, status, requester, company, addressed_to, "
+    "category, first_response_due, eta, escalation_eligible_at, retention_due, words, snapshot)"
+    " FROM STDIN"
+)
+
+
+def id_number(ticket_id: str) -> int | None:
+    """The numeric value of an all-digit id (its sort key), else None."""
+    if ticket_id.isdigit():
+        try:
+            return int(ticket_id)
+        except ValueError:  # digits int() does not read, such as superscripts
+            return None
+    return None
+
+
+def _word_key(word: str) -> str:
+    if len(word) <= _MAX_WORD:
+        return word
+    return "#" + hashlib.sha256(word.encode()).hexdigest()  # '#' is never part of a word
+
+
+def ticket_words(ticket: Ticket) -> list[str]:
+    """The searchable words of ``ticket`` as stored in the ``words`` column."""
+    return sorted({_word_key(w) for w in words(searchable_text(ticket))})
+
+
+def row_values(ticket: Ticket) -> tuple[Any, ...]:
+    """The column values of ``ticket`` in :data:`_COLUMNS` order."""
+    return (
+        ticket.id,
+        id_number(ticket.id),
+        ticket.version,
+        ticket.status.value,
+        ticket.requester.id,
+        ticket.requester.company,
+        ticket.addressed_to,
+        ticket.category,
+        ticket.first_response_due,
+        ticket.eta,
+        ticket.escalation_eligible_at,
+        ticket.retention_due,
+        ticket_words(ticket),
+        Jsonb(unstructure(ticket)),
+    )
+
+
+def _load(snapshot: Any) -> Ticket:
+    return structure(snapshot, Ticket)
+
+
+def _deadline(column: str) -> sql.Identifier:
+    if column not in DEADLINE_COLUMNS:
+        raise InvalidInput(
+            f"unknown deadline {column!r}; allowed: {', '.join(DEADLINE_COLUMNS)}"
+        )
+    return sql.Identifier(column)
+
+
+class PostgresTickets:
+    """:class:`~supportkit.ports.TicketRepository` inside one PostgreSQL transaction."""
+
+    def __init__(self, conn: psycopg.Connection[Any], schema: str) -> None:
+        self._conn = conn
+        self._s = sql.Identifier(schema)
+
+    def _sql(self, text: str, **parts: sql.Composable) -> sql.Composed:
+        return sql.SQL(text).format(s=self._s, **parts)
+
+    def next_id(self) -> str:
+        with translated("allocating a ticket id"):
+            row = self._conn.execute(self._sql("SELECT nextval('{s}.ticket_ids')")).fetchone()
+        if row is None:  # pragma: no cover - nextval always returns a row
+            raise StorageError("the ticket id sequence returned nothing")
+        return str(row[0])
+
+    def _check_new(self, ticket: Ticket) -> None:
+        if ticket.version != 1:
+            raise InvalidInput(f"a new ticket is saved with version 1, not {ticket.version}")
+
+    def add(self, ticket: Ticket) -> None:
+        self._check_new(ticket)
+        with translated(f"adding ticket {ticket.id}"):
+            cur = self._conn.execute(
+                self._sql(_INSERT),
+                row_values(ticket),
+            )
+        if cur.rowcount != 1:
+            raise Conflict(f"ticket {ticket.id} already exists; use save() to change it")
+
+    def add_many(self, tickets: Iterable[Ticket]) -> None:
+        """Insert many new tickets with one ``COPY`` (bulk imports, benchmarks).
+
+        Every ticket must have version 1; a duplicate id is :class:`Conflict` and, as the
+        whole unit of work then rolls back, nothing is written.
+        """
+        with translated("adding tickets in bulk"):
+            with self._conn.cursor().copy(self._sql(_COPY)) as copy:
+                for ticket in tickets:
+                    self._check_new(ticket)
+                    copy.write_row(row_values(ticket))
+
+    def get(self, ticket_id: str) -> Ticket:
+        with translated(f"reading ticket {ticket_id}"):
+            row = self._conn.execute(
+                self._sql("SELECT snapshot FROM {s}.tickets WHERE id = %s"), (ticket_id,)
+            ).fetchone()
+        if row is None:
+            raise NotFound("ticket", ticket_id)
+        return _load(row[0])
+
+    def save(self, ticket: Ticket) -> None:
+        values = row_values(ticket)
+        with translated(f"saving ticket {ticket.id}"):
+            cur = self._conn.execute(
+                self._sql(
+                    "UPDATE {s}.tickets SET version = %s, status = %s, requester = %s, "
+                    "company = %s, addressed_to = %s, category = %s, first_response_due = %s, "
+                    "eta = %s, escalation_eligible_at = %s, retention_due = %s, words = %s, "
+                    "snapshot = %s WHERE id = %s AND version = %s"
+                ),
+                (*values[2:], ticket.id, ticket.version - 1),
+            )
+            if cur.rowcount == 1:
+                return
+            row = self._conn.execute(
+                self._sql("SELECT version FROM {s}.tickets WHERE id = %s"), (ticket.id,)
+            ).fetchone()
+        if row is None:
+            raise NotFound("ticket", ticket.id)
+        raise Conflict(
+            f"ticket {ticket.id} changed since it was read (stored version {row[0]}, this "
+            f"write expects {ticket.version - 1}); reload and retry"
+        )
+
+    def query(self, query: TicketQuery) -> Sequence[Ticket]:
+        where, params = self._where(query)
+        if where is None:
+            return []
+        limit: sql.Composable = sql.SQL("")
+        if query.limit is not None:
+            if query.limit < 0:
+                raise InvalidInput(f"query limit must be 0 or more, got {query.limit}")
+            limit = sql.SQL(" LIMIT %s")
+            params.append(query.limit)
+        statement = self._sql(
+            'SELECT snapshot FROM {s}.tickets WHERE {where} '
+            'ORDER BY id_num NULLS LAST, id COLLATE "C"{limit}',
+            where=where,
+            limit=limit,
+        )
+        with translated("querying tickets"):
+            rows = self._conn.execute(statement, params).fetchall()
+        return [_load(row[0]) for row in rows]
+
+    def claim_due(
+        self, column: str, before: datetime, *, limit: int, due_from: datetime | None = None
+    ) -> Sequence[Ticket]:
+        """Up to ``limit`` tickets whose ``column`` deadline is before ``before``, earliest
+        first, locked for this unit of work (``FOR UPDATE SKIP LOCKED``): tickets another
+        unit of work holds are skipped, so concurrent workers never get the same ticket.
+        Clear or move the deadline in the same unit of work, or the ticket comes up again."""
+        col = _deadline(column)
+        require_aware(before, "before")
+        params: list[Any] = [before]
+        lower: sql.Composable = sql.SQL("")
+        if due_from is not None:
+            lower = sql.SQL(" AND {col} >= %s").format(col=col)
+            params.append(require_aware(due_from, "due_from"))
+        if limit < 0:
+            raise InvalidInput(f"claim limit must be 0 or more, got {limit}")
+        params.append(limit)
+        statement = self._sql(
+            "SELECT snapshot FROM {s}.tickets WHERE {col} < %s{lower} "
+            "ORDER BY {col}, id_num NULLS LAST, id COLLATE \"C\" LIMIT %s "
+            "FOR UPDATE SKIP LOCKED",
+            col=col,
+            lower=lower,
+        )
+        with translated(f"claiming tickets due by {column}"):
+            rows = self._conn.execute(statement, params).fetchall()
+        return [_load(row[0]) for row in rows]
+
+    def _where(self, query: TicketQuery) -> tuple[sql.Composable | None, list[Any]]:
+        """The WHERE clause of ``query``; None when nothing can match."""
+        clauses: list[sql.Composable] = []
+        params: list[Any] = []
+
+        def add(clause: str, *values: Any) -> None:
+            clauses.append(sql.SQL(clause))
+            params.extend(values)
+
+        if query.statuses is not None:
+            add("status = ANY(%s::text[])", sorted(s.value for s in query.statuses))
+        for column in ("requester", "company", "addressed_to", "category"):
+            value = getattr(query, column)
+            if value is not None:
+                clauses.append(sql.SQL("{} = %s").format(sql.Identifier(column)))
+                params.append(value)
+        if query.due is not None:
+            col = _deadline(query.due)
+            clauses.append(sql.SQL("{} IS NOT NULL").format(col))
+            if query.due_from is not None:
+                clauses.append(sql.SQL("{} >= %s").format(col))
+                params.append(require_aware(query.due_from, "due_from"))
+            if query.due_before is not None:
+                clauses.append(sql.SQL("{} < %s").format(col))
+                params.append(require_aware(query.due_before, "due_before"))
+        if query.text is not None:
+            wanted = sorted({_word_key(w) for w in words(query.text)})
+            if not wanted:
+                return None, []
+            add("words @> %s::text[]", wanted)
+        if query.after_id is not None:
+            after = id_number(query.after_id)
+            if after is not None:
+                add("(id_num > %s OR id_num IS NULL)", after)
+            else:
+                add('(id_num IS NULL AND id COLLATE "C" > %s)', query.after_id)
+        if not clauses:
+            return sql.SQL("TRUE"), params
+        return sql.SQL(" AND ").join(clauses), params
