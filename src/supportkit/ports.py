@@ -9,7 +9,7 @@ in :mod:`supportkit.testing.contract`.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import datetime
 from types import TracebackType
 from typing import Any, BinaryIO, Protocol, Self, runtime_checkable
@@ -21,6 +21,7 @@ from supportkit.tickets.status import TicketStatus
 
 __all__ = [
     "BlobStore",
+    "BulkTicketRepository",
     "ClaimingRecordRepository",
     "ClaimingTicketRepository",
     "RecordRepository",
@@ -78,6 +79,20 @@ class TicketRepository(Protocol):
 
     def query(self, query: TicketQuery) -> Sequence[Ticket]:
         """Tickets matching every filter of ``query``, ordered by id."""
+        ...
+
+
+@runtime_checkable
+class BulkTicketRepository(TicketRepository, Protocol):
+    """A ticket repository with a fast bulk import (optional: check with ``isinstance``)."""
+
+    def add_many(self, tickets: Iterable[Ticket]) -> None:
+        """Insert many new tickets (each ``version`` 1): all of them, or on :class:`Conflict`
+        (an id that exists or repeats) none."""
+        ...
+
+    def count(self, query: TicketQuery) -> int:
+        """How many tickets match ``query``, ignoring its ``limit``."""
         ...
 
 

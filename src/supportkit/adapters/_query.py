@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
+from supportkit._time import require_aware
 from supportkit.errors import InvalidInput
 from supportkit.ports import TicketQuery
 from supportkit.tickets.model import Ticket
@@ -37,6 +38,27 @@ def deadline(ticket: Ticket, column: str) -> datetime | None:
     return value
 
 
+def check_query(query: TicketQuery) -> None:
+    """Refuse a query no store can answer the same way: an unknown deadline column, naive
+    instants, a due range without a column, a negative limit."""
+    if query.due is not None and query.due not in DEADLINE_COLUMNS:
+        raise InvalidInput(
+            f"unknown deadline {query.due!r}; allowed: {', '.join(DEADLINE_COLUMNS)}"
+        )
+    for name in ("due_from", "due_before"):
+        value = getattr(query, name)
+        if value is None:
+            continue
+        require_aware(value, f"TicketQuery.{name}")
+        if query.due is None:
+            raise InvalidInput(
+                f"TicketQuery.{name} needs a deadline column in TicketQuery.due "
+                f"({', '.join(DEADLINE_COLUMNS)})"
+            )
+    if query.limit is not None and query.limit < 0:
+        raise InvalidInput(f"TicketQuery.limit must be 0 or more, got {query.limit}")
+
+
 def matches(ticket: Ticket, query: TicketQuery) -> bool:
     """True when ``ticket`` satisfies every filter of ``query``."""
     if query.statuses is not None and ticket.status not in query.statuses:
@@ -60,9 +82,21 @@ def matches(ticket: Ticket, query: TicketQuery) -> bool:
     return query.text is None or text_matches(ticket, query.text)
 
 
+def is_numeric_id(ticket_id: str) -> bool:
+    """True for canonical decimal ids (``"0"``, ``"7"``, ``"42"``; not ``"007"``, not
+    non-ASCII digits) that fit a signed 64-bit integer: the ids that sort numerically."""
+    return (
+        ticket_id.isascii()
+        and ticket_id.isdigit()
+        and len(ticket_id) <= 18
+        and (ticket_id == "0" or not ticket_id.startswith("0"))
+    )
+
+
 def id_sort_key(ticket_id: str) -> tuple[int, int, str]:
-    """Numeric ids in numeric order, then any other ids alphabetically."""
-    if ticket_id.isdigit():
+    """Canonical numeric ids in numeric order, then any other ids alphabetically (by code
+    point)."""
+    if is_numeric_id(ticket_id):
         return (0, int(ticket_id), "")
     return (1, 0, ticket_id)
 

@@ -9,14 +9,23 @@ from __future__ import annotations
 import copy
 import itertools
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from types import TracebackType
 from typing import Any, Self
 
+import attrs
+
 from supportkit._time import require_aware
 from supportkit.adapters._blobs_memory import MemoryBlobStore
-from supportkit.adapters._query import DEADLINE_COLUMNS, deadline, id_sort_key, matches, sort_key
+from supportkit.adapters._query import (
+    DEADLINE_COLUMNS,
+    check_query,
+    deadline,
+    id_sort_key,
+    matches,
+    sort_key,
+)
 from supportkit.errors import Conflict, InvalidInput, NotFound
 from supportkit.ports import BlobStore, TicketQuery
 from supportkit.tickets.model import Ticket
@@ -28,6 +37,8 @@ class _MemoryTickets:
     def __init__(self, store: MemoryStore) -> None:
         self._store = store
         self._pending: dict[str, Ticket] = {}
+        # The committed version each pending ticket was based on (0: new), checked on commit.
+        self._base: dict[str, int] = {}
 
     def next_id(self) -> str:
         return str(next(self._store._ids))
@@ -41,6 +52,21 @@ class _MemoryTickets:
         if self._current(ticket.id) is not None:
             raise Conflict(f"ticket {ticket.id} already exists; use save() to change it")
         self._pending[ticket.id] = ticket
+        self._base[ticket.id] = 0
+
+    def add_many(self, tickets: Iterable[Ticket]) -> None:
+        """Insert many new tickets at once: all of them or, on any refusal, none."""
+        batch = list(tickets)
+        seen: set[str] = set()
+        for ticket in batch:
+            if ticket.version != 1:
+                raise InvalidInput(f"a new ticket is saved with version 1, not {ticket.version}")
+            if ticket.id in seen or self._current(ticket.id) is not None:
+                raise Conflict(f"ticket {ticket.id} already exists; use save() to change it")
+            seen.add(ticket.id)
+        for ticket in batch:
+            self._pending[ticket.id] = ticket
+            self._base[ticket.id] = 0
 
     def get(self, ticket_id: str) -> Ticket:
         ticket = self._current(ticket_id)
@@ -55,9 +81,11 @@ class _MemoryTickets:
                 f"ticket {ticket.id} changed since it was read (stored version "
                 f"{current.version}, this write expects {ticket.version - 1}); reload and retry"
             )
+        self._base.setdefault(ticket.id, current.version)
         self._pending[ticket.id] = ticket
 
     def query(self, query: TicketQuery) -> Sequence[Ticket]:
+        check_query(query)
         merged = {**self._store._tickets, **self._pending}
         found = sorted((t for t in merged.values() if matches(t, query)), key=sort_key)
         if query.after_id is not None:
@@ -97,12 +125,15 @@ class _MemoryTickets:
                     claimed.append(ticket)
         return claimed
 
+    def count(self, query: TicketQuery) -> int:
+        """How many tickets match ``query``, ignoring its ``limit``."""
+        return len(self.query(attrs.evolve(query, limit=None)))
+
     def _commit(self) -> None:
         committed = self._store._tickets
         for ticket in self._pending.values():
             stored = committed.get(ticket.id)
-            expected = 0 if stored is None else stored.version
-            if ticket.version != expected + 1:
+            if (0 if stored is None else stored.version) != self._base[ticket.id]:
                 raise Conflict(
                     f"ticket {ticket.id} was changed by another unit of work; reload and retry"
                 )

@@ -1,0 +1,121 @@
+"""A content-addressed blob store on the filesystem.
+
+Content lives at ``<root>/<sha[0:2]>/<sha[2:4]>/<sha256>``. :meth:`FileBlobStore.put` streams
+the content into a temporary file under ``<root>/tmp`` while hashing it, then renames it into
+place atomically: a reader never sees a partial blob, the content is never held in memory
+whole, and content over ``max_size`` is refused while streaming, leaving nothing behind.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+from supportkit.adapters._blobs_memory import chunks, too_large
+from supportkit.errors import NotFound, StorageError
+from supportkit.ports import StoredBlob
+
+__all__ = ["FileBlobStore"]
+
+_DIGEST = re.compile(r"[0-9a-f]{64}")
+_FANOUT = re.compile(r"[0-9a-f]{2}")
+
+
+class FileBlobStore:
+    """Blobs as files under ``root``, named by their SHA-256 in two levels of fan-out dirs.
+
+    The directory is created on the first :meth:`put`, so opening a store never writes.
+    """
+
+    def __init__(self, root: str | os.PathLike[str]) -> None:
+        self.root = Path(root)
+
+    def __repr__(self) -> str:
+        return f"FileBlobStore({str(self.root)!r})"
+
+    def _path(self, sha256: str) -> Path | None:
+        if not isinstance(sha256, str) or not _DIGEST.fullmatch(sha256):
+            return None
+        return self.root / sha256[:2] / sha256[2:4] / sha256
+
+    def put(self, content: bytes | BinaryIO, *, max_size: int | None = None) -> StoredBlob:
+        """Store ``content`` (bytes or a binary stream, read in chunks)."""
+        incoming = self.root / "tmp"
+        try:
+            incoming.mkdir(parents=True, exist_ok=True)
+            fd, temp_name = tempfile.mkstemp(dir=incoming, prefix="incoming-")
+        except OSError as exc:
+            raise StorageError(
+                f"cannot write attachments under {self.root}: {exc}; "
+                "give a writable directory"
+            ) from exc
+        temp = Path(temp_name)
+        try:
+            digest = hashlib.sha256()
+            size = 0
+            with os.fdopen(fd, "wb") as out:
+                for chunk in chunks(content):
+                    size += len(chunk)
+                    if max_size is not None and size > max_size:
+                        raise too_large(max_size)
+                    digest.update(chunk)
+                    out.write(chunk)
+                out.flush()
+                os.fsync(out.fileno())
+            sha = digest.hexdigest()
+            final = self.root / sha[:2] / sha[2:4] / sha
+            if final.exists():
+                temp.unlink()
+            else:
+                final.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(temp, final)
+            return StoredBlob(sha, size)
+        except OSError as exc:
+            raise StorageError(f"cannot store attachment under {self.root}: {exc}") from exc
+        finally:
+            temp.unlink(missing_ok=True)
+
+    def open(self, sha256: str) -> BinaryIO:
+        """The content as a binary file. :class:`NotFound` if absent (or purged)."""
+        path = self._path(sha256)
+        if path is None:
+            raise NotFound("blob", sha256)
+        try:
+            return path.open("rb")
+        except FileNotFoundError as exc:
+            raise NotFound("blob", sha256) from exc
+        except OSError as exc:
+            raise StorageError(f"cannot read attachment {sha256}: {exc}") from exc
+
+    def exists(self, sha256: str) -> bool:
+        path = self._path(sha256)
+        return path is not None and path.is_file()
+
+    def delete(self, sha256: str) -> int:
+        """Remove the content; the bytes freed (0 when it was already gone)."""
+        path = self._path(sha256)
+        if path is None:
+            return 0
+        try:
+            size = path.stat().st_size
+            path.unlink()
+        except FileNotFoundError:
+            return 0
+        except OSError as exc:
+            raise StorageError(f"cannot delete attachment {sha256}: {exc}") from exc
+        return size
+
+    def iter_digests(self) -> Iterator[str]:
+        """Every stored digest, in sorted order, one directory at a time."""
+        if not self.root.is_dir():
+            return
+        for first in sorted(p for p in self.root.iterdir() if _FANOUT.fullmatch(p.name)):
+            for second in sorted(p for p in first.iterdir() if _FANOUT.fullmatch(p.name)):
+                yield from sorted(
+                    p.name for p in second.iterdir() if _DIGEST.fullmatch(p.name)
+                )

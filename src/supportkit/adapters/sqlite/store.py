@@ -1,0 +1,471 @@
+"""The SQLite store: one file, WAL mode, versioned schema, FTS5 search.
+
+Connections are never shared between threads or processes: each thread of each process gets
+its own connection (a nested unit of work gets a fresh one). A unit of work is one
+``BEGIN IMMEDIATE`` transaction: it takes the write lock up front, so two writers never
+interleave and a read-modify-write inside it cannot be lost; other writers wait up to
+``timeout`` seconds (``busy_timeout``). Readers never block in WAL mode.
+
+Every ``sqlite3.Error`` is converted at this edge: a duplicate id or a stale version is
+:class:`~supportkit.Conflict`, an unknown id :class:`~supportkit.NotFound`, anything else
+(corrupt file, foreign database, read-only path, newer schema, lock timeout)
+:class:`~supportkit.StorageError`, chained to the driver error.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from types import TracebackType
+from typing import Any, Self
+
+import attrs
+
+from supportkit.adapters._blobs_memory import MemoryBlobStore
+from supportkit.adapters.blobs_fs import FileBlobStore
+from supportkit.adapters.sqlite.queries import (
+    TICKET_COLUMNS,
+    search_words,
+    select_tickets,
+    ticket_row,
+)
+from supportkit.adapters.sqlite.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+from supportkit.errors import Conflict, InvalidInput, NotFound, StorageError
+from supportkit.ports import BlobStore, TicketQuery
+from supportkit.serialization import structure, unstructure
+from supportkit.tickets.model import Ticket
+
+__all__ = ["SqliteStore", "SqliteUnitOfWork"]
+
+_MIN_SQLITE = (3, 37, 0)  # STRICT tables, RETURNING, FTS5
+
+
+@contextlib.contextmanager
+def _edge(where: str) -> Iterator[None]:
+    """Convert driver errors raised inside the block into supportkit errors."""
+    try:
+        yield
+    except sqlite3.IntegrityError as exc:
+        raise Conflict(f"{where}: {exc}; nothing was written") from exc
+    except sqlite3.OperationalError as exc:
+        text = str(exc)
+        if "locked" in text or "busy" in text:
+            raise StorageError(
+                f"{where}: the database stayed locked by another writer past the timeout "
+                f"({text}); retry later or raise SqliteStore(timeout=...)"
+            ) from exc
+        if "readonly" in text or "read-only" in text:
+            raise StorageError(
+                f"{where}: the database is read-only ({text}); give a writable path"
+            ) from exc
+        raise StorageError(f"{where}: {text}") from exc
+    except sqlite3.Error as exc:
+        raise StorageError(f"{where}: {exc} (is the file corrupt?)") from exc
+    except UnicodeEncodeError as exc:
+        raise InvalidInput(f"{where}: text that is not valid Unicode: {exc}") from exc
+
+
+def _dumps(data: Any) -> str:
+    try:
+        return json.dumps(data, separators=(",", ":"))
+    except (TypeError, ValueError) as exc:
+        raise InvalidInput(f"cannot store {data!r:.200} as JSON: {exc}") from exc
+
+
+class _Tickets:
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+
+    def next_id(self) -> str:
+        with _edge("next ticket id"):
+            row = self._conn.execute(
+                "UPDATE counters SET value = value + 1 WHERE name = 'ticket_id' RETURNING value"
+            ).fetchone()
+        return str(row[0])
+
+    def _row(self, ticket: Ticket) -> tuple[Any, ...]:
+        if not isinstance(ticket, Ticket):
+            raise InvalidInput(f"expected a Ticket, got {type(ticket).__name__}")
+        return ticket_row(ticket, _dumps(unstructure(ticket)))
+
+    def add(self, ticket: Ticket) -> None:
+        if ticket.version != 1:
+            raise InvalidInput(f"a new ticket is saved with version 1, not {ticket.version}")
+        row = self._row(ticket)
+        placeholders = ", ".join("?" * len(TICKET_COLUMNS))
+        with _edge(f"add ticket {ticket.id}"):
+            if self._conn.execute("SELECT 1 FROM tickets WHERE id = ?", (ticket.id,)).fetchone():
+                raise Conflict(f"ticket {ticket.id} already exists; use save() to change it")
+            cursor = self._conn.execute(
+                f"INSERT INTO tickets ({', '.join(TICKET_COLUMNS)}) VALUES ({placeholders})",  # noqa: S608
+                row,
+            )
+            self._conn.execute(
+                "INSERT INTO ticket_text (rowid, words) VALUES (?, ?)",
+                (cursor.lastrowid, search_words(ticket)),
+            )
+
+    def add_many(self, tickets: Iterable[Ticket]) -> None:
+        """Insert many new tickets with one statement per table: all or (on Conflict) none."""
+        batch = list(tickets)
+        for ticket in batch:
+            if ticket.version != 1:
+                raise InvalidInput(f"a new ticket is saved with version 1, not {ticket.version}")
+        rows = [self._row(t) for t in batch]
+        placeholders = ", ".join("?" * (len(TICKET_COLUMNS) + 1))
+        with _edge("add tickets"):
+            first = self._conn.execute("SELECT coalesce(max(pk), 0) + 1 FROM tickets").fetchone()[0]
+            self._conn.execute("SAVEPOINT add_many")
+            try:
+                self._conn.executemany(
+                    f"INSERT INTO tickets (pk, {', '.join(TICKET_COLUMNS)}) "  # noqa: S608
+                    f"VALUES ({placeholders})",
+                    ((first + n, *row) for n, row in enumerate(rows)),
+                )
+                self._conn.executemany(
+                    "INSERT INTO ticket_text (rowid, words) VALUES (?, ?)",
+                    ((first + n, search_words(t)) for n, t in enumerate(batch)),
+                )
+            except sqlite3.IntegrityError as exc:
+                self._conn.execute("ROLLBACK TO add_many")
+                self._conn.execute("RELEASE add_many")
+                raise Conflict(
+                    f"a ticket of the batch already exists ({exc}); none of the batch was added"
+                ) from exc
+            self._conn.execute("RELEASE add_many")
+
+    def get(self, ticket_id: str) -> Ticket:
+        with _edge(f"read ticket {ticket_id}"):
+            row = self._conn.execute(
+                "SELECT data FROM tickets WHERE id = ?", (ticket_id,)
+            ).fetchone()
+        if row is None:
+            raise NotFound("ticket", ticket_id)
+        return structure(json.loads(row[0]), Ticket)
+
+    def save(self, ticket: Ticket) -> None:
+        row = self._row(ticket)
+        assignments = ", ".join(f"{c} = ?" for c in TICKET_COLUMNS[2:])
+        with _edge(f"save ticket {ticket.id}"):
+            cursor = self._conn.execute(
+                f"UPDATE tickets SET {assignments} WHERE id = ? AND version = ? RETURNING pk",  # noqa: S608
+                (*row[2:], ticket.id, ticket.version - 1),
+            )
+            updated = cursor.fetchone()
+            if updated is None:
+                stored = self._conn.execute(
+                    "SELECT version FROM tickets WHERE id = ?", (ticket.id,)
+                ).fetchone()
+                if stored is None:
+                    raise NotFound("ticket", ticket.id)
+                raise Conflict(
+                    f"ticket {ticket.id} changed since it was read (stored version {stored[0]}, "
+                    f"this write expects {ticket.version - 1}); reload and retry"
+                )
+            self._conn.execute(
+                "UPDATE ticket_text SET words = ? WHERE rowid = ?",
+                (search_words(ticket), updated[0]),
+            )
+
+    def query(self, query: TicketQuery) -> Sequence[Ticket]:
+        built = select_tickets(query)
+        if built is None:
+            return []
+        sql, params = built
+        with _edge("query tickets"):
+            rows = self._conn.execute(sql, params).fetchall()
+        return [structure(json.loads(r[0]), Ticket) for r in rows]
+
+    def count(self, query: TicketQuery) -> int:
+        """How many tickets match ``query`` (ignoring ``limit``)."""
+        built = select_tickets(attrs.evolve(query, limit=None), columns="count(*)")
+        if built is None:
+            return 0
+        sql, params = built
+        with _edge("count tickets"):
+            return int(self._conn.execute(sql.replace(" ORDER BY sort_key", ""), params)
+                       .fetchone()[0])
+
+
+class _Records:
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+
+    def put(
+        self,
+        kind: str,
+        record_id: str,
+        data: Mapping[str, Any],
+        *,
+        keys: Mapping[str, str] | None = None,
+    ) -> None:
+        text = _dumps(dict(data))
+        with _edge(f"put {kind} {record_id}"):
+            seq = self._conn.execute(
+                "INSERT INTO records (kind, id, data) VALUES (?, ?, ?) "
+                "ON CONFLICT (kind, id) DO UPDATE SET data = excluded.data RETURNING seq",
+                (kind, record_id, text),
+            ).fetchone()[0]
+            self._conn.execute("DELETE FROM record_keys WHERE seq = ?", (seq,))
+            self._conn.executemany(
+                "INSERT INTO record_keys (seq, kind, key, value) VALUES (?, ?, ?, ?)",
+                [(seq, kind, key, value) for key, value in (keys or {}).items()],
+            )
+
+    def get(self, kind: str, record_id: str) -> Mapping[str, Any]:
+        with _edge(f"get {kind} {record_id}"):
+            row = self._conn.execute(
+                "SELECT data FROM records WHERE kind = ? AND id = ?", (kind, record_id)
+            ).fetchone()
+        if row is None:
+            raise NotFound(kind, record_id)
+        data: Mapping[str, Any] = json.loads(row[0])
+        return data
+
+    def find(self, kind: str, key: str, value: str) -> Sequence[tuple[str, Mapping[str, Any]]]:
+        with _edge(f"find {kind} by {key}"):
+            rows = self._conn.execute(
+                "SELECT r.id, r.data FROM record_keys k JOIN records r ON r.seq = k.seq "
+                "WHERE k.kind = ? AND k.key = ? AND k.value = ? ORDER BY k.seq",
+                (kind, key, value),
+            ).fetchall()
+        return [(rid, json.loads(data)) for rid, data in rows]
+
+    def list(
+        self, kind: str, *, after_seq: int = 0, limit: int | None = None
+    ) -> Sequence[tuple[int, str, Mapping[str, Any]]]:
+        with _edge(f"list {kind}"):
+            rows = self._conn.execute(
+                "SELECT seq, id, data FROM records WHERE kind = ? AND seq > ? "
+                "ORDER BY seq LIMIT ?",
+                (kind, after_seq, -1 if limit is None else limit),
+            ).fetchall()
+        return [(seq, rid, json.loads(data)) for seq, rid, data in rows]
+
+    def delete(self, kind: str, record_id: str) -> bool:
+        with _edge(f"delete {kind} {record_id}"):
+            cursor = self._conn.execute(
+                "DELETE FROM records WHERE kind = ? AND id = ?", (kind, record_id)
+            )
+        return cursor.rowcount > 0
+
+
+class SqliteUnitOfWork:
+    """One ``BEGIN IMMEDIATE`` transaction: commit on normal exit, roll back on error."""
+
+    def __init__(self, store: SqliteStore, conn: sqlite3.Connection, *, readonly: bool) -> None:
+        self._store = store
+        self._conn = conn
+        self._readonly = readonly
+        self.tickets = _Tickets(conn)
+        self.records = _Records(conn)
+
+    def __enter__(self) -> Self:
+        try:
+            with _edge("begin a unit of work"):
+                self._conn.execute("BEGIN" if self._readonly else "BEGIN IMMEDIATE")
+        except BaseException:
+            self._store._release(self._conn)
+            raise
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        try:
+            if exc_type is None and not self._readonly:
+                try:
+                    with _edge("commit"):
+                        self._conn.execute("COMMIT")
+                except BaseException:
+                    self._rollback()
+                    raise
+            else:
+                self._rollback()
+        finally:
+            self._store._release(self._conn)
+
+    def _rollback(self) -> None:
+        if self._conn.in_transaction:
+            with contextlib.suppress(sqlite3.Error):
+                self._conn.execute("ROLLBACK")
+
+
+class SqliteStore:
+    """A :class:`~supportkit.ports.Store` in one SQLite file (stdlib ``sqlite3``).
+
+    ``SqliteStore("support.db")`` creates the file (and its schema) when missing, migrates an
+    older supportkit schema forward, and refuses with :class:`~supportkit.StorageError` — without
+    changing a byte — a corrupt file, a database of another application, a database written by
+    a newer supportkit, or a path it cannot open. Attachment content goes to ``blobs``, by
+    default a :class:`~supportkit.adapters.blobs_fs.FileBlobStore` in ``<path>.blobs/``
+    (in memory for ``":memory:"``). ``timeout`` is how long a writer waits for the lock.
+    """
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        blobs: BlobStore | None = None,
+        *,
+        timeout: float = 30.0,
+    ) -> None:
+        if sqlite3.sqlite_version_info < _MIN_SQLITE:
+            raise StorageError(
+                f"SQLite {sqlite3.sqlite_version} is too old; supportkit needs 3.37 or newer"
+            )
+        self.path = os.fspath(path)
+        self._memory = self.path == ":memory:" or self.path.startswith("file::memory:")
+        self._timeout = timeout
+        self._local = threading.local()
+        self._lock = threading.RLock()
+        self._connections: list[sqlite3.Connection] = []
+        self._closed = False
+        first = self._open(prepare=True)
+        self._shared = first if self._memory else None
+        if not self._memory:
+            self._local.conn = (os.getpid(), first)
+        if blobs is None:
+            blobs = MemoryBlobStore() if self._memory else FileBlobStore(self.path + ".blobs")
+        self._blobs = blobs
+
+    def __repr__(self) -> str:
+        return f"SqliteStore({self.path!r})"
+
+    @property
+    def blobs(self) -> BlobStore:
+        return self._blobs
+
+    def unit_of_work(self, *, readonly: bool = False) -> SqliteUnitOfWork:
+        """A new transaction; ``readonly=True`` takes no write lock (and must not write)."""
+        return SqliteUnitOfWork(self, self._acquire(), readonly=readonly)
+
+    def close(self) -> None:
+        """Close every connection this store opened (in this process)."""
+        with self._lock:
+            self._closed = True
+            connections, self._connections = self._connections, []
+        for conn in connections:
+            with contextlib.suppress(sqlite3.Error):
+                conn.close()
+
+    # -- connections ------------------------------------------------------------------------
+
+    def _acquire(self) -> sqlite3.Connection:
+        if self._closed:
+            raise StorageError(f"{self!r} is closed; open a new store")
+        if self._shared is not None:
+            self._lock.acquire()
+            if self._shared.in_transaction:
+                self._lock.release()
+                raise StorageError(
+                    "an in-memory SqliteStore runs one unit of work at a time; "
+                    "finish the open one first"
+                )
+            return self._shared
+        held = getattr(self._local, "conn", None)
+        pid = os.getpid()
+        if held is None or held[0] != pid:
+            conn = self._open(prepare=False)
+            self._local.conn = (pid, conn)
+            self._local.busy = False
+            held = (pid, conn)
+        if getattr(self._local, "busy", False):
+            return self._open(prepare=False)  # a nested unit of work: its own connection
+        self._local.busy = True
+        conn = held[1]
+        return conn
+
+    def _release(self, conn: sqlite3.Connection) -> None:
+        if self._shared is not None:
+            self._lock.release()
+            return
+        held = getattr(self._local, "conn", None)
+        if held is not None and held[1] is conn:
+            self._local.busy = False
+        else:
+            with self._lock:
+                if conn in self._connections:
+                    self._connections.remove(conn)
+            conn.close()
+
+    def _open(self, *, prepare: bool) -> sqlite3.Connection:
+        where = f"open SQLite database {self.path!r}"
+        try:
+            conn = sqlite3.connect(
+                self.path,
+                timeout=self._timeout,
+                isolation_level=None,
+                check_same_thread=False,
+                uri=self.path.startswith("file:"),
+            )
+        except sqlite3.Error as exc:
+            raise StorageError(f"cannot {where}: {exc}; check the path and its permissions") \
+                from exc
+        try:
+            with _edge(where):
+                conn.execute(f"PRAGMA busy_timeout = {int(self._timeout * 1000)}")
+                conn.execute("PRAGMA foreign_keys = ON")
+                if prepare:
+                    self._prepare(conn)
+                conn.execute("PRAGMA synchronous = NORMAL")
+        except BaseException:
+            conn.close()
+            raise
+        with self._lock:
+            self._connections.append(conn)
+        return conn
+
+    def _inspect(self, conn: sqlite3.Connection) -> int:
+        """The schema version of the file; refuse files that are not (ours and readable)."""
+        try:
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            objects = conn.execute("SELECT count(*) FROM sqlite_schema").fetchone()[0]
+        except sqlite3.DatabaseError as exc:
+            raise StorageError(
+                f"{self.path!r} is not a readable SQLite database ({exc}); it may be corrupt "
+                "or another kind of file — restore it from a backup or give another path"
+            ) from exc
+        if app_id == 0 and version == 0 and objects == 0:
+            return 0
+        if app_id != APPLICATION_ID:
+            raise StorageError(
+                f"{self.path!r} is a SQLite database of another application "
+                f"(application_id {app_id:#x}, {objects} schema objects), not a supportkit "
+                "store; it was left untouched — give a new or a supportkit file path"
+            )
+        if version > SCHEMA_VERSION:
+            raise StorageError(
+                f"{self.path!r} has supportkit schema version {version}, newer than the "
+                f"{SCHEMA_VERSION} this supportkit understands; it was left untouched — "
+                "upgrade supportkit to open it"
+            )
+        return int(version)
+
+    def _prepare(self, conn: sqlite3.Connection) -> None:
+        """Check the file, then migrate it forward (one transaction) and enable WAL."""
+        if self._inspect(conn) < SCHEMA_VERSION:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                version = self._inspect(conn)  # another process may have migrated meanwhile
+                for step in MIGRATIONS[version:]:
+                    for statement in step:
+                        conn.execute(statement)
+                conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+                conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+        if not self._memory:
+            mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
+            if mode != "wal":
+                conn.execute("PRAGMA journal_mode = WAL")

@@ -1,0 +1,700 @@
+"""The store adapter contract suite: every :class:`~supportkit.ports.Store` passes it.
+
+It pins down what the ports promise, so the in-memory store, the SQLite store and any
+third-party adapter behave the same: round trips, ``NotFound``, optimistic concurrency,
+atomic units of work, ticket queries, records and blobs.
+
+Use it from your adapter's test module (pytest and hypothesis installed; nothing from
+supportkit's own ``conftest.py`` is needed)::
+
+    # tests/test_my_store_contract.py
+    from supportkit.testing.contract import StoreContract
+
+    class TestMyStore(StoreContract):
+        persistent = True                     # data survives closing and reopening
+        supports_concurrent_processes = True  # two stores on one location see each other
+
+        def make_store(self, tmp_path):
+            return MyStore(tmp_path / "data")  # same tmp_path -> same location
+
+pytest collects the inherited ``test_*`` methods. ``make_store(tmp_path)`` must return a
+new, open store; for a persistent store, calling it again with the same ``tmp_path`` opens
+the same data. The parts can be used alone: :class:`TicketRepositoryContract`,
+:class:`RecordRepositoryContract`, :class:`BlobStoreContract`, :class:`UnitOfWorkContract`
+(each needs only ``make_store``).
+
+Query results are compared with the reference semantics of
+:func:`supportkit.adapters._query.matches` (the in-memory store's evaluation), so an adapter
+that passes returns exactly what every other adapter returns.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from collections.abc import Iterator, Sequence
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+
+from supportkit.adapters._query import DEADLINE_COLUMNS, matches, sort_key
+from supportkit.errors import Conflict, InvalidInput, NotFound
+from supportkit.ports import BulkTicketRepository, Store, TicketQuery
+from supportkit.tickets.actors import Actor
+from supportkit.tickets.history import OPENED, apply, replay
+from supportkit.tickets.model import AttachmentRef, Event, EventValue, Message, Ticket
+from supportkit.tickets.status import TicketStatus
+
+__all__ = [
+    "BlobStoreContract",
+    "RecordRepositoryContract",
+    "StoreContract",
+    "StoreFactory",
+    "TicketRepositoryContract",
+    "UnitOfWorkContract",
+    "make_ticket",
+]
+
+T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+AGENT = Actor.support("agent-7")
+
+
+def make_ticket(
+    ticket_id: str,
+    *,
+    subject: str = "Mail delivery stopped",
+    body: str = "No mail since 08:30.",
+    requester: Actor | None = None,
+    status: TicketStatus = TicketStatus.OPEN,
+    category: str | None = None,
+    addressed_to: str | None = None,
+    severity: int | str = 3,
+    replies: Sequence[str] = (),
+    notes: Sequence[str] = (),
+    deadlines: dict[str, datetime | None] | None = None,
+    at: datetime = T0,
+) -> Ticket:
+    """A version-1 ticket built by replaying events, with the given fields and deadlines."""
+    requester = requester or Actor.customer("alice", company="acme")
+    data: dict[str, EventValue] = {"subject": subject, "severity": severity, "status": "open"}
+    if category is not None:
+        data["category"] = category
+    if addressed_to is not None:
+        data["addressed_to"] = addressed_to
+    attachment = AttachmentRef("log.txt", 3, hashlib.sha256(b"log").hexdigest())
+    message = Message(requester.id, requester.side, body, "web", at, (attachment,))
+    ticket = replay(ticket_id, [Event(OPENED, at, requester, data, message)])
+    for n, text in enumerate(replies, 1):
+        when = at + timedelta(minutes=n)
+        reply = Message(AGENT.id, AGENT.side, text, "email", when)
+        ticket = apply(ticket, Event("replied", when, AGENT, {"status": "open"}, reply))
+    for n, text in enumerate(notes, 1):
+        when = at + timedelta(minutes=30 + n)
+        note = Message(AGENT.id, AGENT.side, text, "internal", when, internal=True)
+        ticket = apply(ticket, Event("noted", when, AGENT, {}, note))
+    if status is not TicketStatus.OPEN:
+        ticket = apply(ticket, Event(status.value, at + timedelta(hours=1), AGENT,
+                                     {"status": status.value}))
+    return attrs.evolve(ticket, version=1, **(deadlines or {}))  # type: ignore[arg-type]
+
+
+def _bump(ticket: Ticket, **changes: Any) -> Ticket:
+    return attrs.evolve(ticket, version=ticket.version + 1, **changes)
+
+
+def _statuses(*statuses: TicketStatus) -> Any:
+    # TicketQuery converts with ``frozenset``, whose generic signature mypy cannot check.
+    return frozenset(statuses)
+
+
+def _ids(tickets: Sequence[Ticket]) -> list[str]:
+    return [t.id for t in tickets]
+
+
+class StoreFactory:
+    """The one thing an adapter's test class provides, plus its capability flags."""
+
+    #: Data survives ``close()`` and a new ``make_store(tmp_path)`` on the same ``tmp_path``.
+    persistent: bool = False
+    #: Two stores made on the same ``tmp_path`` (other processes, say) share the data.
+    supports_concurrent_processes: bool = False
+
+    def make_store(self, tmp_path: Path) -> Store:
+        """A new, open store; override in the adapter's test class."""
+        raise NotImplementedError("subclass the contract and implement make_store(tmp_path)")
+
+    @pytest.fixture
+    def store(self, tmp_path: Path) -> Iterator[Store]:
+        store = self.make_store(tmp_path)
+        try:
+            yield store
+        finally:
+            store.close()
+
+    def reopen(self, store: Store, tmp_path: Path) -> Store:
+        """Close ``store`` and open it again (only meaningful when ``persistent``)."""
+        store.close()
+        return self.make_store(tmp_path)
+
+
+def _corpus() -> list[Ticket]:
+    """Tickets that differ in every filterable field, for query comparisons."""
+    acme = Actor.customer("alice", company="acme")
+    bob = Actor.customer("bob", company="acme")
+    carol = Actor.customer("carol", company="beta")
+    dave = Actor.customer("dave")
+    hour = timedelta(hours=1)
+    return [
+        make_ticket("1", subject="Mail delivery stopped", requester=acme, category="mail",
+                    deadlines={"first_response_due": T0 + 2 * hour}),
+        make_ticket("2", subject="DNS zone not updating", body="The MX record is stale",
+                    requester=bob, category="dns", addressed_to="reseller-1",
+                    deadlines={"first_response_due": T0 + hour, "eta": T0 + 24 * hour}),
+        make_ticket("3", subject="Backup failed", body="Backup job exits with 137",
+                    requester=carol, status=TicketStatus.SOLVED, replies=["Raised memory"],
+                    notes=["customer uses an old agent"],
+                    deadlines={"escalation_eligible_at": T0 + 3 * hour}),
+        make_ticket("4", subject="Ünïcode Straße subject", body="naïve café résumé",
+                    requester=dave, status=TicketStatus.CLOSED, addressed_to="reseller-1",
+                    deadlines={"retention_due": T0 + 90 * 24 * hour,
+                               "first_response_due": T0 + 2 * hour}),
+        make_ticket("10", subject="mail bounce loop", body="\"quoted\" 100% NEAR(mail*) a:b",
+                    requester=acme, category="mail", status=TicketStatus.ARCHIVED,
+                    deadlines={"eta": T0 + 2 * hour, "retention_due": T0}),
+        make_ticket("11", subject="Certificate expired", body="'; DROP TABLE tickets; --",
+                    requester=carol, notes=["internal-only secret word zebra"],
+                    deadlines={"first_response_due": T0 + 30 * timedelta(minutes=1)}),
+        make_ticket("ext-7", subject="Imported from the old desk", body="legacy mail",
+                    requester=bob, category="legacy"),
+        make_ticket("abc", subject="Another import", body="legacy dns",
+                    requester=dave, status=TicketStatus.SOLVED),
+    ]
+
+
+def _queries() -> list[TicketQuery]:
+    hour = timedelta(hours=1)
+    queries = [
+        TicketQuery(),
+        TicketQuery(statuses=_statuses(TicketStatus.OPEN)),
+        TicketQuery(statuses=_statuses(TicketStatus.OPEN, TicketStatus.SOLVED)),
+        TicketQuery(statuses=_statuses()),
+        TicketQuery(requester="alice"),
+        TicketQuery(company="acme"),
+        TicketQuery(company="acme", statuses=_statuses(TicketStatus.OPEN)),
+        TicketQuery(company="nobody"),
+        TicketQuery(addressed_to="reseller-1"),
+        TicketQuery(category="mail"),
+        TicketQuery(category="mail", requester="alice", company="acme"),
+        TicketQuery(text="mail"),
+        TicketQuery(text="MAIL Delivery"),
+        TicketQuery(text="delivery mail stopped nothing"),
+        TicketQuery(text="straße"),
+        TicketQuery(text="STRASSE"),
+        TicketQuery(text="café"),
+        TicketQuery(text="cafe"),
+        TicketQuery(text="raised"),
+        TicketQuery(text="zebra"),  # only in an internal note: never found
+        TicketQuery(text='"quoted"'),
+        TicketQuery(text="100%"),
+        TicketQuery(text="NEAR(mail*)"),
+        TicketQuery(text="a:b"),
+        TicketQuery(text="mail*"),
+        TicketQuery(text="'; DROP TABLE tickets; --"),
+        TicketQuery(text="\" OR 1=1 --"),
+        TicketQuery(text="   "),
+        TicketQuery(text="*"),
+        TicketQuery(text="legacy", company="acme"),
+        TicketQuery(limit=3),
+        TicketQuery(limit=0),
+        TicketQuery(after_id="2"),
+        TicketQuery(after_id="4", limit=2),
+        TicketQuery(after_id="11"),
+        TicketQuery(after_id="abc"),
+        TicketQuery(after_id="0"),
+    ]
+    for column in DEADLINE_COLUMNS:
+        queries += [
+            TicketQuery(due=column),
+            TicketQuery(due=column, due_before=T0 + 2 * hour),
+            TicketQuery(due=column, due_from=T0 + hour, due_before=T0 + 3 * hour),
+            TicketQuery(due=column, due_from=T0 + 2 * hour),
+            TicketQuery(due=column, due_before=T0 + 2 * hour,
+                        statuses=_statuses(TicketStatus.OPEN)),
+        ]
+    return queries
+
+
+class TicketRepositoryContract(StoreFactory):
+    """Tickets: round trips, NotFound, versions, duplicates, queries, paging."""
+
+    def test_next_id_hands_out_sequential_new_ids(self, store: Store) -> None:
+        with store.unit_of_work() as uow:
+            first = uow.tickets.next_id()
+            second = uow.tickets.next_id()
+        assert (first, second) == ("1", "2")
+        with store.unit_of_work() as uow:
+            assert uow.tickets.next_id() == "3"
+
+    def test_add_then_get_round_trips_equal(self, store: Store) -> None:
+        ticket = make_ticket("1", replies=["Looking into it"], notes=["check the relay"],
+                             category="mail", deadlines={"eta": T0 + timedelta(days=2)})
+        with store.unit_of_work() as uow:
+            uow.tickets.add(ticket)
+            assert uow.tickets.get("1") == ticket, "a unit of work reads its own writes"
+        with store.unit_of_work() as uow:
+            got = uow.tickets.get("1")
+        assert got == ticket
+        assert got.messages[0].attachments == ticket.messages[0].attachments
+        assert [e.kind for e in got.events] == ["opened", "replied", "noted"]
+
+    def test_every_corpus_ticket_round_trips(self, store: Store) -> None:
+        corpus = _corpus()
+        with store.unit_of_work() as uow:
+            for ticket in corpus:
+                uow.tickets.add(ticket)
+        with store.unit_of_work() as uow:
+            assert [uow.tickets.get(t.id) for t in corpus] == corpus
+
+    def test_unknown_id_is_not_found(self, store: Store) -> None:
+        with store.unit_of_work() as uow, pytest.raises(NotFound):
+            uow.tickets.get("404")
+        with store.unit_of_work() as uow, pytest.raises(NotFound):
+            uow.tickets.save(_bump(make_ticket("404")))
+
+    def test_duplicate_add_is_a_conflict(self, store: Store) -> None:
+        with store.unit_of_work() as uow:
+            uow.tickets.add(make_ticket("1"))
+        with store.unit_of_work() as uow:
+            with pytest.raises(Conflict):
+                uow.tickets.add(make_ticket("1", subject="an impostor"))
+            assert uow.tickets.get("1").subject == "Mail delivery stopped"
+
+    def test_add_requires_version_one(self, store: Store) -> None:
+        with store.unit_of_work() as uow, pytest.raises(InvalidInput):
+            uow.tickets.add(attrs.evolve(make_ticket("1"), version=2))
+
+    def test_save_increments_version_and_round_trips(self, store: Store) -> None:
+        ticket = make_ticket("1")
+        with store.unit_of_work() as uow:
+            uow.tickets.add(ticket)
+        changed = _bump(ticket, subject="Mail delivery stopped again",
+                        status=TicketStatus.SOLVED, eta=T0 + timedelta(hours=5))
+        with store.unit_of_work() as uow:
+            uow.tickets.save(changed)
+        with store.unit_of_work() as uow:
+            assert uow.tickets.get("1") == changed
+            solved = TicketQuery(statuses=_statuses(TicketStatus.SOLVED))
+            assert _ids(uow.tickets.query(solved)) == ["1"]
+            assert _ids(uow.tickets.query(TicketQuery(text="again"))) == ["1"]
+            assert _ids(uow.tickets.query(TicketQuery(due="eta"))) == ["1"]
+
+    @pytest.mark.parametrize("version", [1, 2, 4, 9])
+    def test_stale_version_is_a_conflict_and_writes_nothing(
+        self, store: Store, version: int
+    ) -> None:
+        ticket = make_ticket("1")
+        with store.unit_of_work() as uow:
+            uow.tickets.add(ticket)
+            uow.tickets.save(second := _bump(ticket, subject="second"))
+        stale = attrs.evolve(ticket, subject="stale write", version=version)
+        with store.unit_of_work() as uow:
+            with pytest.raises(Conflict):
+                uow.tickets.save(stale)
+            assert uow.tickets.get("1") == second
+        with store.unit_of_work() as uow:
+            assert uow.tickets.get("1") == second
+            assert uow.tickets.query(TicketQuery(text="stale")) == []
+
+    def test_lost_update_between_two_units_of_work_is_refused(self, store: Store) -> None:
+        ticket = make_ticket("1")
+        with store.unit_of_work() as uow:
+            uow.tickets.add(ticket)
+        with store.unit_of_work() as uow:
+            read_a = uow.tickets.get("1")
+        with store.unit_of_work() as uow:
+            read_b = uow.tickets.get("1")
+        with store.unit_of_work() as uow:
+            uow.tickets.save(_bump(read_a, subject="from a"))
+        with pytest.raises(Conflict), store.unit_of_work() as uow:
+            uow.tickets.save(_bump(read_b, subject="from b"))
+        with store.unit_of_work() as uow:
+            assert uow.tickets.get("1").subject == "from a"
+
+    def test_queries_match_the_reference_semantics(self, store: Store) -> None:
+        corpus = _corpus()
+        with store.unit_of_work() as uow:
+            for ticket in corpus:
+                uow.tickets.add(ticket)
+        ordered = sorted(corpus, key=sort_key)
+        non_empty = 0
+        for query in _queries():
+            expected = [t for t in ordered if matches(t, query)]
+            if query.after_id is not None:
+                expected = [t for t in expected if sort_key(t) > sort_key(
+                    make_ticket(query.after_id))]
+            if query.limit is not None:
+                expected = expected[: query.limit]
+            with store.unit_of_work() as uow:
+                got = uow.tickets.query(query)
+            assert _ids(got) == _ids(expected), query
+            assert list(got) == expected, query
+            non_empty += bool(expected)
+        assert non_empty >= 30, "the corpus must exercise the filters"
+
+    def test_query_order_is_numeric_then_text(self, store: Store) -> None:
+        with store.unit_of_work() as uow:
+            for ticket in reversed(_corpus()):
+                uow.tickets.add(ticket)
+        with store.unit_of_work() as uow:
+            assert _ids(uow.tickets.query(TicketQuery())) == [
+                "1", "2", "3", "4", "10", "11", "abc", "ext-7"]
+
+    def test_text_search_is_word_based_and_ignores_internal_notes(self, store: Store) -> None:
+        with store.unit_of_work() as uow:
+            for ticket in _corpus():
+                uow.tickets.add(ticket)
+        with store.unit_of_work() as uow:
+            search = uow.tickets.query
+            assert _ids(search(TicketQuery(text="MAIL"))) == ["1", "10", "ext-7"]
+            assert _ids(search(TicketQuery(text="raised memory"))) == ["3"]
+            assert search(TicketQuery(text="zebra")) == []
+            assert search(TicketQuery(text="mai")) == [], "whole words only"
+            assert _ids(search(TicketQuery(text="DROP tickets"))) == ["11"]
+            assert search(TicketQuery(text="   ")) == []
+
+    def test_paging_with_after_id_visits_every_ticket_once(self, store: Store) -> None:
+        tickets = [make_ticket(str(n), subject=f"ticket {n}") for n in range(1, 26)]
+        with store.unit_of_work() as uow:
+            for ticket in tickets:
+                uow.tickets.add(ticket)
+        seen: list[str] = []
+        after: str | None = None
+        while True:
+            with store.unit_of_work() as uow:
+                page = uow.tickets.query(TicketQuery(limit=7, after_id=after))
+            if not page:
+                break
+            seen += _ids(page)
+            after = page[-1].id
+        assert seen == [str(n) for n in range(1, 26)]
+
+    def test_invalid_queries_are_refused(self, store: Store) -> None:
+        with store.unit_of_work() as uow:
+            with pytest.raises(InvalidInput):
+                uow.tickets.query(TicketQuery(due="created_at"))
+            with pytest.raises(InvalidInput):
+                uow.tickets.query(TicketQuery(due="eta", due_before=datetime(2026, 1, 1)))  # noqa: DTZ001
+            with pytest.raises(InvalidInput):
+                uow.tickets.query(TicketQuery(limit=-1))
+
+    def test_add_many_is_all_or_nothing(self, store: Store) -> None:
+        with store.unit_of_work() as uow:
+            if not isinstance(uow.tickets, BulkTicketRepository):
+                pytest.skip("this adapter has no bulk import")
+            uow.tickets.add_many(_corpus())
+        with store.unit_of_work() as uow:
+            assert isinstance(uow.tickets, BulkTicketRepository)
+            assert [uow.tickets.get(t.id) for t in _corpus()] == _corpus()
+            with pytest.raises(Conflict):
+                uow.tickets.add_many([make_ticket("500"), make_ticket("1")])
+            with pytest.raises(NotFound):
+                uow.tickets.get("500")
+
+    def test_count_ignores_limit(self, store: Store) -> None:
+        with store.unit_of_work() as uow:
+            if not isinstance(uow.tickets, BulkTicketRepository):
+                pytest.skip("this adapter has no count")
+            for ticket in _corpus():
+                uow.tickets.add(ticket)
+            for query in _queries():
+                expected = [t for t in _corpus() if matches(t, query)]
+                if query.after_id is not None:
+                    expected = [t for t in expected
+                                if sort_key(t) > sort_key(make_ticket(query.after_id))]
+                assert uow.tickets.count(query) == len(expected), query
+
+    def test_persistent_store_keeps_tickets_after_reopening(
+        self, store: Store, tmp_path: Path
+    ) -> None:
+        if not self.persistent:
+            pytest.skip("not a persistent store")
+        corpus = _corpus()
+        with store.unit_of_work() as uow:
+            for ticket in corpus:
+                uow.tickets.add(ticket)
+            uow.tickets.next_id()
+        again = self.reopen(store, tmp_path)
+        try:
+            with again.unit_of_work() as uow:
+                assert [uow.tickets.get(t.id) for t in corpus] == corpus
+                assert _ids(uow.tickets.query(TicketQuery(text="mail"))) == ["1", "10", "ext-7"]
+                assert uow.tickets.next_id() == "2"
+        finally:
+            again.close()
+
+    def test_two_stores_on_one_location_detect_lost_updates(
+        self, store: Store, tmp_path: Path
+    ) -> None:
+        if not self.supports_concurrent_processes:
+            pytest.skip("one store per location only")
+        other = self.make_store(tmp_path)
+        try:
+            ticket = make_ticket("1")
+            with store.unit_of_work() as uow:
+                uow.tickets.add(ticket)
+            with other.unit_of_work() as uow:
+                assert uow.tickets.get("1") == ticket
+                uow.tickets.save(_bump(ticket, subject="from the other store"))
+            with pytest.raises(Conflict), store.unit_of_work() as uow:
+                uow.tickets.save(_bump(ticket, subject="stale"))
+            with store.unit_of_work() as uow:
+                assert uow.tickets.get("1").subject == "from the other store"
+        finally:
+            other.close()
+
+
+class UnitOfWorkContract(StoreFactory):
+    """A unit of work that raises leaves no trace; one that ends normally commits."""
+
+    def test_failed_unit_of_work_leaves_no_ticket(self, store: Store) -> None:
+        with pytest.raises(RuntimeError), store.unit_of_work() as uow:
+            uow.tickets.add(make_ticket("1"))
+            raise RuntimeError("boom")
+        with store.unit_of_work() as uow:
+            with pytest.raises(NotFound):
+                uow.tickets.get("1")
+            assert uow.tickets.query(TicketQuery()) == []
+            assert uow.tickets.query(TicketQuery(text="mail")) == []
+
+    def test_failed_unit_of_work_leaves_a_saved_ticket_unchanged(self, store: Store) -> None:
+        ticket = make_ticket("1")
+        with store.unit_of_work() as uow:
+            uow.tickets.add(ticket)
+        with pytest.raises(RuntimeError), store.unit_of_work() as uow:
+            uow.tickets.save(_bump(ticket, subject="half done", status=TicketStatus.CLOSED))
+            uow.records.put("audit", "a1", {"what": "half done"})
+            raise RuntimeError("boom")
+        with store.unit_of_work() as uow:
+            assert uow.tickets.get("1") == ticket
+            assert uow.tickets.query(TicketQuery(statuses=_statuses(TicketStatus.CLOSED))) == []
+            assert uow.tickets.query(TicketQuery(text="half")) == []
+            with pytest.raises(NotFound):
+                uow.records.get("audit", "a1")
+
+    def test_failed_unit_of_work_leaves_records_unchanged(self, store: Store) -> None:
+        with store.unit_of_work() as uow:
+            uow.records.put("contract", "c1", {"level": "premium"}, keys={"company": "acme"})
+        with pytest.raises(RuntimeError), store.unit_of_work() as uow:
+            uow.records.put("contract", "c1", {"level": "none"}, keys={"company": "beta"})
+            uow.records.put("contract", "c2", {"level": "standard"})
+            uow.records.delete("contract", "c1")
+            raise RuntimeError("boom")
+        with store.unit_of_work() as uow:
+            assert uow.records.get("contract", "c1") == {"level": "premium"}
+            assert [rid for rid, _ in uow.records.find("contract", "company", "acme")] == ["c1"]
+            assert [rid for _, rid, _ in uow.records.list("contract")] == ["c1"]
+
+    def test_commit_makes_every_write_visible(self, store: Store) -> None:
+        with store.unit_of_work() as uow:
+            uow.tickets.add(make_ticket("1"))
+            uow.records.put("contract", "c1", {"level": "premium"})
+        with store.unit_of_work() as uow:
+            assert uow.tickets.get("1").id == "1"
+            assert uow.records.get("contract", "c1") == {"level": "premium"}
+
+
+class RecordRepositoryContract(StoreFactory):
+    """Generic records: put/get/find/list/delete by kind, id and lookup keys."""
+
+    def test_put_get_round_trips_json_data(self, store: Store) -> None:
+        data = {"level": "premium", "n": 3, "ok": True, "none": None, "tags": ["a", "b"],
+                "nested": {"x": 1.5, "ü": "ß"}}
+        with store.unit_of_work() as uow:
+            uow.records.put("contract", "c1", data)
+        with store.unit_of_work() as uow:
+            assert uow.records.get("contract", "c1") == data
+
+    def test_unknown_record_is_not_found(self, store: Store) -> None:
+        with store.unit_of_work() as uow:
+            uow.records.put("contract", "c1", {"a": 1})
+        with store.unit_of_work() as uow:
+            with pytest.raises(NotFound):
+                uow.records.get("contract", "nope")
+            with pytest.raises(NotFound):
+                uow.records.get("account", "c1")  # same id, other kind
+            assert uow.records.delete("contract", "nope") is False
+
+    def test_find_by_keys_and_replace_keys(self, store: Store) -> None:
+        with store.unit_of_work() as uow:
+            uow.records.put("contract", "c1", {"n": 1}, keys={"company": "acme", "code": "1"})
+            uow.records.put("contract", "c2", {"n": 2}, keys={"company": "beta"})
+            uow.records.put("account", "a1", {"n": 3}, keys={"company": "acme"})
+        with store.unit_of_work() as uow:
+            assert uow.records.find("contract", "company", "acme") == [("c1", {"n": 1})]
+            assert uow.records.find("contract", "code", "1") == [("c1", {"n": 1})]
+            assert uow.records.find("account", "company", "acme") == [("a1", {"n": 3})]
+            assert uow.records.find("contract", "company", "gamma") == []
+            uow.records.put("contract", "c1", {"n": 10}, keys={"company": "beta"})
+        with store.unit_of_work() as uow:
+            assert uow.records.find("contract", "company", "acme") == []
+            assert uow.records.find("contract", "code", "1") == []
+            assert uow.records.find("contract", "company", "beta") == [
+                ("c1", {"n": 10}), ("c2", {"n": 2})]
+
+    def test_list_in_insertion_order_stable_across_updates_with_paging(
+        self, store: Store
+    ) -> None:
+        with store.unit_of_work() as uow:
+            for n in range(5):
+                uow.records.put("outbox", f"m{n}", {"n": n})
+            uow.records.put("other", "x", {"n": -1})
+        with store.unit_of_work() as uow:
+            uow.records.put("outbox", "m1", {"n": 100})
+            listed = uow.records.list("outbox")
+            assert [rid for _, rid, _ in listed] == ["m0", "m1", "m2", "m3", "m4"]
+            assert listed[1][2] == {"n": 100}
+            seqs = [seq for seq, _, _ in listed]
+            assert seqs == sorted(seqs) and len(set(seqs)) == 5
+            page = uow.records.list("outbox", after_seq=seqs[1], limit=2)
+            assert [rid for _, rid, _ in page] == ["m2", "m3"]
+            assert uow.records.list("outbox", limit=0) == []
+            assert uow.records.list("nothing") == []
+
+    def test_delete_removes_record_and_its_keys(self, store: Store) -> None:
+        with store.unit_of_work() as uow:
+            uow.records.put("contract", "c1", {"n": 1}, keys={"company": "acme"})
+        with store.unit_of_work() as uow:
+            assert uow.records.delete("contract", "c1") is True
+            assert uow.records.find("contract", "company", "acme") == []
+        with store.unit_of_work() as uow:
+            with pytest.raises(NotFound):
+                uow.records.get("contract", "c1")
+            assert uow.records.list("contract") == []
+            uow.records.put("contract", "c1", {"n": 2})
+            assert uow.records.get("contract", "c1") == {"n": 2}
+
+    def test_returned_data_is_a_copy(self, store: Store) -> None:
+        with store.unit_of_work() as uow:
+            uow.records.put("contract", "c1", {"tags": ["a"]})
+        with store.unit_of_work() as uow:
+            data = uow.records.get("contract", "c1")
+            data["tags"].append("mutated")
+        with store.unit_of_work() as uow:
+            assert uow.records.get("contract", "c1") == {"tags": ["a"]}
+
+
+class _Stream(io.RawIOBase):
+    """A binary stream of ``size`` bytes that never exists in memory whole."""
+
+    def __init__(self, size: int, seed: int = 7) -> None:
+        self.remaining = size
+        self.block = bytes((seed + i) % 251 for i in range(4096))
+        self.largest_read = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        n = min(len(buffer), self.remaining, len(self.block))
+        self.largest_read = max(self.largest_read, len(buffer))
+        buffer[:n] = self.block[:n]
+        self.remaining -= n
+        return n
+
+
+def _stream_digest(size: int) -> str:
+    digest = hashlib.sha256()
+    stream = _Stream(size)
+    while chunk := stream.read(1 << 16):
+        digest.update(chunk)
+    return digest.hexdigest()
+
+
+class BlobStoreContract(StoreFactory):
+    """Attachment content: put/open/exists/delete/iter_digests, size limits, streaming."""
+
+    def test_put_open_exists_round_trip(self, store: Store) -> None:
+        content = b"550 relay denied\n" * 100
+        stored = store.blobs.put(content)
+        assert stored.sha256 == hashlib.sha256(content).hexdigest()
+        assert stored.size == len(content)
+        assert store.blobs.exists(stored.sha256)
+        with store.blobs.open(stored.sha256) as handle:
+            assert handle.read() == content
+
+    def test_same_content_is_stored_once(self, store: Store) -> None:
+        first = store.blobs.put(b"same")
+        second = store.blobs.put(io.BytesIO(b"same"))
+        assert first == second
+        assert list(store.blobs.iter_digests()) == [first.sha256]
+
+    def test_empty_content(self, store: Store) -> None:
+        stored = store.blobs.put(b"")
+        assert stored.size == 0
+        with store.blobs.open(stored.sha256) as handle:
+            assert handle.read() == b""
+
+    def test_unknown_digest_is_not_found(self, store: Store) -> None:
+        missing = hashlib.sha256(b"never stored").hexdigest()
+        assert not store.blobs.exists(missing)
+        with pytest.raises(NotFound):
+            store.blobs.open(missing)
+        with pytest.raises(NotFound):
+            store.blobs.open("../../etc/passwd")
+        assert store.blobs.delete(missing) == 0
+
+    def test_delete_frees_bytes_once(self, store: Store) -> None:
+        stored = store.blobs.put(b"x" * 1000)
+        assert store.blobs.delete(stored.sha256) == 1000
+        assert store.blobs.delete(stored.sha256) == 0
+        assert not store.blobs.exists(stored.sha256)
+        with pytest.raises(NotFound):
+            store.blobs.open(stored.sha256)
+        assert list(store.blobs.iter_digests()) == []
+
+    def test_iter_digests_lists_every_blob(self, store: Store) -> None:
+        digests = {store.blobs.put(f"blob {n}".encode()).sha256 for n in range(20)}
+        assert set(store.blobs.iter_digests()) == digests
+        assert len(list(store.blobs.iter_digests())) == 20
+
+    @pytest.mark.parametrize("as_stream", [False, True])
+    def test_max_size_refusal_leaves_nothing_behind(
+        self, store: Store, as_stream: bool
+    ) -> None:
+        kept = store.blobs.put(b"kept")
+        content = b"y" * 10_001
+        with pytest.raises(InvalidInput):
+            store.blobs.put(io.BytesIO(content) if as_stream else content, max_size=10_000)
+        assert not store.blobs.exists(hashlib.sha256(content).hexdigest())
+        assert list(store.blobs.iter_digests()) == [kept.sha256]
+        exact = store.blobs.put(content[:10_000], max_size=10_000)
+        assert exact.size == 10_000
+
+    def test_large_stream_is_read_in_chunks(self, store: Store) -> None:
+        size = 5 * (1 << 20) + 17
+        stream = _Stream(size)
+        stored = store.blobs.put(stream)  # type: ignore[arg-type]
+        assert stored.size == size
+        assert stored.sha256 == _stream_digest(size)
+        assert stream.largest_read <= 1 << 20, "content must be read piecewise"
+        digest = hashlib.sha256()
+        with store.blobs.open(stored.sha256) as handle:
+            while chunk := handle.read(1 << 16):
+                digest.update(chunk)
+        assert digest.hexdigest() == stored.sha256
+
+    def test_streamed_refusal_stops_early(self, store: Store) -> None:
+        stream = _Stream(50 * (1 << 20))
+        with pytest.raises(InvalidInput):
+            store.blobs.put(stream, max_size=1 << 20)  # type: ignore[arg-type]
+        assert stream.remaining > 40 * (1 << 20), "refused while streaming, not after"
+        assert list(store.blobs.iter_digests()) == []
+
+
+class StoreContract(
+    TicketRepositoryContract, UnitOfWorkContract, RecordRepositoryContract, BlobStoreContract
+):
+    """Every part of the contract: subclass this in an adapter's test module."""

@@ -1,0 +1,21 @@
+"""The SQLite store passes the adapter contract suite, on a file and in memory."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from supportkit.adapters.sqlite import SqliteStore
+from supportkit.testing.contract import StoreContract
+
+
+class TestSqliteFileStore(StoreContract):
+    persistent = True
+    supports_concurrent_processes = True
+
+    def make_store(self, tmp_path: Path) -> SqliteStore:
+        return SqliteStore(tmp_path / "support.db")
+
+
+class TestSqliteMemoryStore(StoreContract):
+    def make_store(self, tmp_path: Path) -> SqliteStore:
+        return SqliteStore(":memory:")
