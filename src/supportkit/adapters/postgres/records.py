@@ -10,29 +10,31 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-import psycopg
 from psycopg import sql
 from psycopg.types.json import Jsonb
 
 from supportkit.adapters.postgres._errors import translated
+from supportkit.adapters.postgres._json import decode, encode, escape_str
+from supportkit.adapters.postgres._tx import LazyTransaction
 from supportkit.errors import InvalidInput, NotFound
 
 __all__ = ["PostgresRecords"]
 
 
-def _keys(keys: Mapping[str, str] | None) -> dict[str, str]:
+def _keys(keys: Mapping[str, str] | None) -> Jsonb:
     found = dict(keys or {})
     for key, value in found.items():
         if not isinstance(key, str) or not isinstance(value, str):
             raise InvalidInput(f"record keys map text to text, got {key!r}: {value!r}")
-    return found
+    # Escaped one by one (never unescaped: keys are only compared), so NUL is allowed.
+    return Jsonb({escape_str(k): escape_str(v) for k, v in found.items()})
 
 
 class PostgresRecords:
     """:class:`~supportkit.ports.RecordRepository` inside one PostgreSQL transaction."""
 
-    def __init__(self, conn: psycopg.Connection[Any], schema: str) -> None:
-        self._conn = conn
+    def __init__(self, tx: LazyTransaction, schema: str) -> None:
+        self._tx = tx
         self._s = sql.Identifier(schema)
 
     def _sql(self, text: str) -> sql.Composed:
@@ -46,10 +48,10 @@ class PostgresRecords:
         *,
         keys: Mapping[str, str] | None = None,
     ) -> None:
-        values = (Jsonb(dict(data)), Jsonb(_keys(keys)), kind, record_id)
+        values = (encode(dict(data)), _keys(keys), kind, record_id)
         with translated(f"writing {kind} {record_id}"):
             # UPDATE first so replacing a record does not use up a seq number.
-            cur = self._conn.execute(
+            cur = self._tx.writing().execute(
                 self._sql(
                     "UPDATE {s}.records SET data = %s, keys = %s WHERE kind = %s AND id = %s"
                 ),
@@ -57,7 +59,7 @@ class PostgresRecords:
             )
             if cur.rowcount == 1:
                 return
-            self._conn.execute(
+            self._tx.writing().execute(
                 self._sql(
                     "INSERT INTO {s}.records (data, keys, kind, id) VALUES (%s, %s, %s, %s) "
                     "ON CONFLICT (kind, id) DO UPDATE "
@@ -68,24 +70,24 @@ class PostgresRecords:
 
     def get(self, kind: str, record_id: str) -> Mapping[str, Any]:
         with translated(f"reading {kind} {record_id}"):
-            row = self._conn.execute(
+            row = self._tx.conn.execute(
                 self._sql("SELECT data FROM {s}.records WHERE kind = %s AND id = %s"),
                 (kind, record_id),
             ).fetchone()
         if row is None:
             raise NotFound(kind, record_id)
-        data: Mapping[str, Any] = row[0]
+        data: Mapping[str, Any] = decode(row[0])
         return data
 
     def find(self, kind: str, key: str, value: str) -> Sequence[tuple[str, Mapping[str, Any]]]:
         with translated(f"finding {kind} records by {key}"):
-            rows = self._conn.execute(
+            rows = self._tx.conn.execute(
                 self._sql(
                     "SELECT id, data FROM {s}.records WHERE kind = %s AND keys @> %s ORDER BY seq"
                 ),
-                (kind, Jsonb({key: value})),
+                (kind, _keys({key: value})),
             ).fetchall()
-        return [(row[0], row[1]) for row in rows]
+        return [(row[0], decode(row[1])) for row in rows]
 
     def list(
         self, kind: str, *, after_seq: int = 0, limit: int | None = None
@@ -93,14 +95,14 @@ class PostgresRecords:
         if limit is not None and limit < 0:
             raise InvalidInput(f"list limit must be 0 or more, got {limit}")
         with translated(f"listing {kind} records"):
-            rows = self._conn.execute(
+            rows = self._tx.conn.execute(
                 self._sql(
                     "SELECT seq, id, data FROM {s}.records WHERE kind = %s AND seq > %s "
                     "ORDER BY seq LIMIT %s"
                 ),
                 (kind, after_seq, limit),
             ).fetchall()
-        return [(row[0], row[1], row[2]) for row in rows]
+        return [(row[0], row[1], decode(row[2])) for row in rows]
 
     def claim(
         self, kind: str, key: str, value: str, *, limit: int
@@ -112,18 +114,18 @@ class PostgresRecords:
         if limit < 0:
             raise InvalidInput(f"claim limit must be 0 or more, got {limit}")
         with translated(f"claiming {kind} records"):
-            rows = self._conn.execute(
+            rows = self._tx.writing().execute(
                 self._sql(
                     "SELECT seq, id, data FROM {s}.records WHERE kind = %s AND keys @> %s "
                     "ORDER BY seq LIMIT %s FOR UPDATE SKIP LOCKED"
                 ),
-                (kind, Jsonb({key: value}), limit),
+                (kind, _keys({key: value}), limit),
             ).fetchall()
-        return [(row[0], row[1], row[2]) for row in rows]
+        return [(row[0], row[1], decode(row[2])) for row in rows]
 
     def delete(self, kind: str, record_id: str) -> bool:
         with translated(f"deleting {kind} {record_id}"):
-            cur = self._conn.execute(
+            cur = self._tx.writing().execute(
                 self._sql("DELETE FROM {s}.records WHERE kind = %s AND id = %s"),
                 (kind, record_id),
             )

@@ -34,7 +34,7 @@ MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
             # by code point: COLLATE "C"). Deadlines are UTC instants in indexed columns.
             """CREATE TABLE {s}.tickets (
                 id text PRIMARY KEY,
-                id_num numeric,
+                id_num bigint,
                 version integer NOT NULL CHECK (version >= 1),
                 status text NOT NULL,
                 requester text NOT NULL,

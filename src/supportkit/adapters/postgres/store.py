@@ -9,6 +9,7 @@ import psycopg
 import psycopg_pool
 
 from supportkit.adapters.postgres._errors import translated
+from supportkit.adapters.postgres._tx import LazyTransaction
 from supportkit.adapters.postgres.blobs import PostgresBlobStore
 from supportkit.adapters.postgres.records import PostgresRecords
 from supportkit.adapters.postgres.schema import check_schema_name, current_version, migrate
@@ -23,8 +24,9 @@ class PostgresUnitOfWork:
     """One PostgreSQL transaction on one pooled connection (READ COMMITTED).
 
     The connection is taken from the pool on ``__enter__`` and given back on ``__exit__``,
-    after a commit (normal exit) or a rollback (exception). Stale writes are caught by the
-    version column, not by the isolation level.
+    after a commit (normal exit) or a rollback (exception). The transaction begins at the
+    first write or claim (see :mod:`._tx`). Stale writes are caught by the version column,
+    not by the isolation level.
     """
 
     tickets: PostgresTickets
@@ -32,16 +34,23 @@ class PostgresUnitOfWork:
 
     def __init__(self, store: PostgresStore) -> None:
         self._store = store
-        self._conn: psycopg.Connection[Any] | None = None
+        self._tx: LazyTransaction | None = None
+        self._autocommit = False
 
     def __enter__(self) -> Self:
-        if self._conn is not None:
+        if self._tx is not None:
             raise StorageError("a unit of work cannot be entered twice; open a new one")
         with translated("starting a unit of work"):
             conn = self._store._pool.getconn()
-        self._conn = conn
-        self.tickets = PostgresTickets(conn, self._store.schema)
-        self.records = PostgresRecords(conn, self._store.schema)
+            try:
+                self._autocommit = conn.autocommit
+                conn.autocommit = True
+            except BaseException:
+                self._store._pool.putconn(conn)
+                raise
+        self._tx = LazyTransaction(conn)
+        self.tickets = PostgresTickets(self._tx, self._store.schema)
+        self.records = PostgresRecords(self._tx, self._store.schema)
         return self
 
     def __exit__(
@@ -50,17 +59,17 @@ class PostgresUnitOfWork:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        conn, self._conn = self._conn, None
-        if conn is None:
+        tx, self._tx = self._tx, None
+        if tx is None:
             return
         try:
-            with translated("committing a unit of work"):
-                if exc_type is None:
-                    conn.commit()
-                else:
-                    conn.rollback()
+            tx.finish(commit=exc_type is None)
         finally:
-            self._store._pool.putconn(conn)
+            try:
+                tx.conn.autocommit = self._autocommit
+            except psycopg.Error:
+                pass  # a broken connection: the pool discards it
+            self._store._pool.putconn(tx.conn)
 
 
 class PostgresStore:
@@ -93,6 +102,7 @@ class PostgresStore:
                     timeout=timeout,
                     open=True,
                     name=f"supportkit-{schema}",
+                    kwargs={"autocommit": True},
                 )
                 self._pool.wait(timeout)
             self._owns_pool = True

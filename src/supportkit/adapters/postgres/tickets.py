@@ -14,13 +14,13 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-import psycopg
 from psycopg import sql
-from psycopg.types.json import Jsonb
 
 from supportkit._time import require_aware
-from supportkit.adapters._query import searchable_text, words
+from supportkit.adapters._query import check_query, is_numeric_id, searchable_text, words
 from supportkit.adapters.postgres._errors import translated
+from supportkit.adapters.postgres._json import decode, encode
+from supportkit.adapters.postgres._tx import LazyTransaction
 from supportkit.adapters.postgres.schema import DEADLINE_COLUMNS
 from supportkit.errors import Conflict, InvalidInput, NotFound, StorageError
 from supportkit.ports import TicketQuery
@@ -46,13 +46,8 @@ _COPY = (
 
 
 def id_number(ticket_id: str) -> int | None:
-    """The numeric value of an all-digit id (its sort key), else None."""
-    if ticket_id.isdigit():
-        try:
-            return int(ticket_id)
-        except ValueError:  # digits int() does not read, such as superscripts
-            return None
-    return None
+    """The numeric sort key of a canonical decimal id (see ``_query.is_numeric_id``)."""
+    return int(ticket_id) if is_numeric_id(ticket_id) else None
 
 
 def _word_key(word: str) -> str:
@@ -82,12 +77,12 @@ def row_values(ticket: Ticket) -> tuple[Any, ...]:
         ticket.escalation_eligible_at,
         ticket.retention_due,
         ticket_words(ticket),
-        Jsonb(unstructure(ticket)),
+        encode(unstructure(ticket)),
     )
 
 
 def _load(snapshot: Any) -> Ticket:
-    return structure(snapshot, Ticket)
+    return structure(decode(snapshot), Ticket)
 
 
 def _deadline(column: str) -> sql.Identifier:
@@ -101,8 +96,8 @@ def _deadline(column: str) -> sql.Identifier:
 class PostgresTickets:
     """:class:`~supportkit.ports.TicketRepository` inside one PostgreSQL transaction."""
 
-    def __init__(self, conn: psycopg.Connection[Any], schema: str) -> None:
-        self._conn = conn
+    def __init__(self, tx: LazyTransaction, schema: str) -> None:
+        self._tx = tx
         self._s = sql.Identifier(schema)
 
     def _sql(self, text: str, **parts: sql.Composable) -> sql.Composed:
@@ -110,7 +105,7 @@ class PostgresTickets:
 
     def next_id(self) -> str:
         with translated("allocating a ticket id"):
-            row = self._conn.execute(self._sql("SELECT nextval('{s}.ticket_ids')")).fetchone()
+            row = self._tx.conn.execute(self._sql("SELECT nextval('{s}.ticket_ids')")).fetchone()
         if row is None:  # pragma: no cover - nextval always returns a row
             raise StorageError("the ticket id sequence returned nothing")
         return str(row[0])
@@ -122,7 +117,7 @@ class PostgresTickets:
     def add(self, ticket: Ticket) -> None:
         self._check_new(ticket)
         with translated(f"adding ticket {ticket.id}"):
-            cur = self._conn.execute(
+            cur = self._tx.writing().execute(
                 self._sql(_INSERT),
                 row_values(ticket),
             )
@@ -132,18 +127,20 @@ class PostgresTickets:
     def add_many(self, tickets: Iterable[Ticket]) -> None:
         """Insert many new tickets with one ``COPY`` (bulk imports, benchmarks).
 
-        Every ticket must have version 1; a duplicate id is :class:`Conflict` and, as the
-        whole unit of work then rolls back, nothing is written.
+        Every ticket must have version 1. A duplicate id (stored or repeated) is
+        :class:`Conflict` and nothing of the batch is written; it runs in a savepoint, so
+        the rest of the unit of work stays usable.
         """
-        with translated("adding tickets in bulk"):
-            with self._conn.cursor().copy(self._sql(_COPY)) as copy:
+        conn = self._tx.writing()
+        with translated("adding tickets in bulk"), conn.transaction():
+            with conn.cursor().copy(self._sql(_COPY)) as copy:
                 for ticket in tickets:
                     self._check_new(ticket)
                     copy.write_row(row_values(ticket))
 
     def get(self, ticket_id: str) -> Ticket:
         with translated(f"reading ticket {ticket_id}"):
-            row = self._conn.execute(
+            row = self._tx.conn.execute(
                 self._sql("SELECT snapshot FROM {s}.tickets WHERE id = %s"), (ticket_id,)
             ).fetchone()
         if row is None:
@@ -153,7 +150,7 @@ class PostgresTickets:
     def save(self, ticket: Ticket) -> None:
         values = row_values(ticket)
         with translated(f"saving ticket {ticket.id}"):
-            cur = self._conn.execute(
+            cur = self._tx.writing().execute(
                 self._sql(
                     "UPDATE {s}.tickets SET version = %s, status = %s, requester = %s, "
                     "company = %s, addressed_to = %s, category = %s, first_response_due = %s, "
@@ -164,7 +161,7 @@ class PostgresTickets:
             )
             if cur.rowcount == 1:
                 return
-            row = self._conn.execute(
+            row = self._tx.conn.execute(
                 self._sql("SELECT version FROM {s}.tickets WHERE id = %s"), (ticket.id,)
             ).fetchone()
         if row is None:
@@ -175,13 +172,12 @@ class PostgresTickets:
         )
 
     def query(self, query: TicketQuery) -> Sequence[Ticket]:
+        check_query(query)
         where, params = self._where(query)
         if where is None:
             return []
         limit: sql.Composable = sql.SQL("")
         if query.limit is not None:
-            if query.limit < 0:
-                raise InvalidInput(f"query limit must be 0 or more, got {query.limit}")
             limit = sql.SQL(" LIMIT %s")
             params.append(query.limit)
         statement = self._sql(
@@ -191,8 +187,20 @@ class PostgresTickets:
             limit=limit,
         )
         with translated("querying tickets"):
-            rows = self._conn.execute(statement, params).fetchall()
+            rows = self._tx.conn.execute(statement, params).fetchall()
         return [_load(row[0]) for row in rows]
+
+    def count(self, query: TicketQuery) -> int:
+        """How many tickets match ``query``, ignoring its ``limit``."""
+        check_query(query)
+        where, params = self._where(query)
+        if where is None:
+            return 0
+        with translated("counting tickets"):
+            row = self._tx.conn.execute(
+                self._sql("SELECT count(*) FROM {s}.tickets WHERE {where}", where=where), params
+            ).fetchone()
+        return int(row[0]) if row else 0
 
     def claim_due(
         self, column: str, before: datetime, *, limit: int, due_from: datetime | None = None
@@ -219,7 +227,7 @@ class PostgresTickets:
             lower=lower,
         )
         with translated(f"claiming tickets due by {column}"):
-            rows = self._conn.execute(statement, params).fetchall()
+            rows = self._tx.writing().execute(statement, params).fetchall()
         return [_load(row[0]) for row in rows]
 
     def _where(self, query: TicketQuery) -> tuple[sql.Composable | None, list[Any]]:
