@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from types import TracebackType
 from typing import Any, Self
 
 import psycopg
 import psycopg_pool
 
+from supportkit.adapters.blobs_fs import FileBlobStore
 from supportkit.adapters.postgres._errors import translated
 from supportkit.adapters.postgres._tx import LazyTransaction
 from supportkit.adapters.postgres.blobs import PostgresBlobStore
@@ -78,7 +80,10 @@ class PostgresStore:
     Give a DSN (the store opens and owns a pool of ``min_size``..``max_size`` connections)
     or a ready :class:`psycopg_pool.ConnectionPool` (yours to close). Tables live in
     ``schema`` (created if missing); migrations run on open unless ``migrate=False``.
-    Attachment content goes to ``blobs`` when given, else to tables in the same schema.
+    Attachment content goes to ``blobs``: by default tables in the same schema (every
+    application server sharing the database sees it); a directory path means a
+    :class:`~supportkit.adapters.blobs_fs.FileBlobStore` there (a file system all servers
+    share); or any :class:`~supportkit.ports.BlobStore`.
     """
 
     def __init__(
@@ -86,7 +91,7 @@ class PostgresStore:
         dsn_or_pool: str | psycopg_pool.ConnectionPool[Any],
         *,
         schema: str = "supportkit",
-        blobs: BlobStore | None = None,
+        blobs: BlobStore | str | os.PathLike[str] | None = None,
         min_size: int = 1,
         max_size: int = 10,
         timeout: float = 30.0,
@@ -109,9 +114,11 @@ class PostgresStore:
         else:
             self._pool = dsn_or_pool
             self._owns_pool = False
-        self._blobs: BlobStore = blobs if blobs is not None else PostgresBlobStore(
-            self._pool, self.schema
-        )
+        if blobs is None:
+            blobs = PostgresBlobStore(self._pool, self.schema)
+        elif isinstance(blobs, str | os.PathLike):
+            blobs = FileBlobStore(blobs)
+        self._blobs: BlobStore = blobs
         try:
             if migrate:
                 self.migrate()
