@@ -6,19 +6,32 @@ Run: python examples/quickstart.py [--db demo.db]
 from __future__ import annotations
 
 import argparse
+import shutil
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 from supportkit import Actor, FixedClock, Helpdesk, InvalidTransition, Policy, Upload
-from supportkit.adapters.memory import MemoryStore
+from supportkit.adapters.sqlite import SqliteStore
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--db", default="demo.db", help="SQLite file (once the store lands)")
-    parser.parse_args(argv)
+    parser.add_argument("--db", default="demo.db", help="SQLite file, recreated on every run")
+    args = parser.parse_args(argv)
+
+    db = Path(args.db)
+    stale = [p for p in (db, *(Path(f"{db}{s}") for s in ("-wal", "-shm"))) if p.exists()]
+    blobs = Path(f"{db}.blobs")
+    if stale or blobs.exists():
+        print(f"starting fresh: deleting the previous demo database {db} and {blobs}/")
+        for path in stale:
+            path.unlink()
+        shutil.rmtree(blobs, ignore_errors=True)
+    store = SqliteStore(db)
+    print(f"tickets go to {db}, attachments to {blobs}/")
 
     clock = FixedClock(datetime(2026, 3, 2, 9, 0, tzinfo=UTC))
-    desk = Helpdesk(store=MemoryStore(), policy=Policy(), clock=clock)
+    desk = Helpdesk(store=store, policy=Policy(), clock=clock)
     alice = Actor.customer("alice", company="acme")
     agent = Actor.support("agent-7")
     manager = Actor.support("shift-manager")
@@ -57,6 +70,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"[{clock.now():%a %d %b}] refused: {refused}")
 
     print("history:", ", ".join(event.kind for event in desk.get(ticket.id).events))
+    store.close()
     return 0
 
 

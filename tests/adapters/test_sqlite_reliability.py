@@ -304,3 +304,44 @@ def test_new_file_gets_wal_foreign_keys_and_current_schema(tmp_path: Path) -> No
     assert raw.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION
     assert raw.execute("PRAGMA application_id").fetchone()[0] == schema.APPLICATION_ID
     raw.close()
+
+
+# -- units of work ------------------------------------------------------------------------
+
+
+def test_unit_of_work_misuse_is_refused_clearly(tmp_path: Path) -> None:
+    s = SqliteStore(tmp_path / "desk.db")
+    try:
+        with s.unit_of_work() as uow:
+            uow.tickets.add(make_ticket("1"))
+        with pytest.raises(StorageError, match="not open"):
+            uow.tickets.add(make_ticket("2"))  # after the block: refused, not autocommitted
+        with s.unit_of_work() as outer:
+            with pytest.raises(StorageError, match="one writer"), s.unit_of_work():
+                pass
+            with s.unit_of_work(readonly=True) as reader:
+                assert reader.tickets.get("1").id == "1"
+            outer.tickets.add(make_ticket("3"))
+        with pytest.raises(StorageError, match="read-only"), \
+                s.unit_of_work(readonly=True) as reader:
+            reader.tickets.add(make_ticket("4"))
+        with s.unit_of_work() as uow:
+            assert [t.id for t in uow.tickets.query(TicketQuery())] == ["1", "3"]
+    finally:
+        s.close()
+    with pytest.raises(StorageError, match="closed"):
+        s.unit_of_work()
+
+
+def test_damaged_snapshot_json_is_a_storage_error(tmp_path: Path) -> None:
+    path = supportkit_file(tmp_path / "desk.db")
+    raw = sqlite3.connect(path)
+    raw.execute("UPDATE ticket_snapshots SET data = '{not json'")
+    raw.commit()
+    raw.close()
+    s = SqliteStore(path)
+    try:
+        with pytest.raises(StorageError, match="not readable JSON"), s.unit_of_work() as uow:
+            uow.tickets.get("1")
+    finally:
+        s.close()

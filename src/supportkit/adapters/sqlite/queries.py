@@ -25,6 +25,7 @@ __all__ = [
     "match_expression",
     "micros",
     "search_words",
+    "select_snapshots",
     "select_tickets",
     "sort_key",
     "ticket_row",
@@ -44,7 +45,6 @@ TICKET_COLUMNS = (
     "addressed_to",
     "category",
     *DEADLINE_COLUMNS,
-    "data",
 )
 
 
@@ -84,8 +84,8 @@ def match_expression(text: str) -> str | None:
     return " ".join(f'"{_token(w)}"' for w in sorted(found))
 
 
-def ticket_row(ticket: Ticket, data: str) -> tuple[Any, ...]:
-    """The values of :data:`TICKET_COLUMNS` for ``ticket`` whose JSON is ``data``."""
+def ticket_row(ticket: Ticket) -> tuple[Any, ...]:
+    """The values of :data:`TICKET_COLUMNS` for ``ticket``."""
     return (
         ticket.id,
         sort_key(ticket.id),
@@ -99,12 +99,26 @@ def ticket_row(ticket: Ticket, data: str) -> tuple[Any, ...]:
         micros(ticket.eta),
         micros(ticket.escalation_eligible_at),
         micros(ticket.retention_due),
-        data,
     )
 
 
-def select_tickets(query: TicketQuery, columns: str = "data") -> tuple[str, Sequence[Any]] | None:
-    """``(sql, params)`` selecting ``columns`` of the tickets matching ``query`` in id order;
+def select_snapshots(query: TicketQuery) -> tuple[str, Sequence[Any]] | None:
+    """``(sql, params)`` selecting the JSON snapshots of the tickets matching ``query``, in id
+    order: the narrow ``tickets`` table finds and orders the page, then only the page's
+    snapshots are read."""
+    built = select_tickets(query, columns="pk, sort_key")
+    if built is None:
+        return None
+    sql, params = built
+    return (
+        f"SELECT s.data FROM ({sql}) AS hit JOIN ticket_snapshots AS s ON s.pk = hit.pk "  # noqa: S608
+        "ORDER BY hit.sort_key",
+        params,
+    )
+
+
+def select_tickets(query: TicketQuery, columns: str = "id") -> tuple[str, Sequence[Any]] | None:
+    """``(sql, params)`` selecting ``columns`` of ``tickets`` matching ``query`` in id order;
     ``None`` when nothing can match (an empty status set, a text without words)."""
     check_query(query)
     where: list[str] = []

@@ -14,8 +14,9 @@ Column conventions:
 - ``tickets.sort_key`` is the order queries return tickets in: an INTEGER for canonical
   numeric ids (``"1"``, ``"2"`` …) and TEXT otherwise; SQLite sorts integers before text, so
   numeric ids come first in numeric order, then other ids alphabetically.
-- ``tickets.data`` is the ticket snapshot (with its messages and events) as the JSON of
-  :mod:`supportkit.serialization`; the other columns are indexed copies of its fields.
+- ``ticket_snapshots.data`` is the ticket snapshot (with its messages and events) as the
+  JSON of :mod:`supportkit.serialization`; the columns of ``tickets`` are indexed copies of
+  its fields, kept in a narrow table so index scans and sorts stay cheap.
 - ``ticket_text`` (FTS5) holds the search words of each ticket (subject and non-internal
   message bodies), each word case-folded and hex-encoded, so full-text search matches exactly
   the words the in-memory store sees (see :mod:`supportkit.adapters._query`).
@@ -52,8 +53,14 @@ _V1: Sequence[str] = (
         first_response_due     INTEGER,
         eta                    INTEGER,
         escalation_eligible_at INTEGER,
-        retention_due          INTEGER,
-        data                   TEXT NOT NULL
+        retention_due          INTEGER
+    ) STRICT
+    """,
+    # Kept apart so the indexed rows stay small: scans and sorts never drag the JSON along.
+    """
+    CREATE TABLE ticket_snapshots (
+        pk   INTEGER PRIMARY KEY REFERENCES tickets (pk) ON DELETE CASCADE,
+        data TEXT NOT NULL
     ) STRICT
     """,
     "CREATE INDEX tickets_status ON tickets (status, sort_key)",

@@ -30,13 +30,14 @@ from supportkit.adapters.blobs_fs import FileBlobStore
 from supportkit.adapters.sqlite.queries import (
     TICKET_COLUMNS,
     search_words,
+    select_snapshots,
     select_tickets,
     ticket_row,
 )
 from supportkit.adapters.sqlite.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 from supportkit.errors import Conflict, InvalidInput, NotFound, StorageError
 from supportkit.ports import BlobStore, TicketQuery
-from supportkit.serialization import structure, unstructure
+from supportkit.serialization import converter, structure
 from supportkit.tickets.model import Ticket
 
 __all__ = ["SqliteStore", "SqliteUnitOfWork"]
@@ -69,17 +70,50 @@ def _edge(where: str) -> Iterator[None]:
         raise InvalidInput(f"{where}: text that is not valid Unicode: {exc}") from exc
 
 
+_ENCODE = json.JSONEncoder(separators=(",", ":"), check_circular=False).encode
+_UNSTRUCTURE_TICKET = converter.get_unstructure_hook(Ticket)
+
+
 def _dumps(data: Any) -> str:
     try:
-        return json.dumps(data, separators=(",", ":"))
-    except (TypeError, ValueError) as exc:
+        return _ENCODE(data)
+    except (TypeError, ValueError, RecursionError) as exc:
         raise InvalidInput(f"cannot store {data!r:.200} as JSON: {exc}") from exc
 
 
-class _Tickets:
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self._conn = conn
+def _load(text: str, what: str) -> Any:
+    try:
+        return json.loads(text)
+    except ValueError as exc:
+        raise StorageError(f"the stored {what} is not readable JSON ({exc}); restore a backup") \
+            from exc
 
+
+def _ticket(text: str) -> Ticket:
+    try:
+        return structure(_load(text, "ticket snapshot"), Ticket)
+    except InvalidInput as exc:
+        raise StorageError(f"a stored ticket snapshot cannot be read: {exc}") from exc
+
+
+class _Repository:
+    """Reaches the database only while its unit of work is open."""
+
+    def __init__(self, uow: SqliteUnitOfWork) -> None:
+        self._uow = uow
+
+    @property
+    def _conn(self) -> sqlite3.Connection:
+        conn = self._uow._conn
+        if conn is None:
+            raise StorageError(
+                "this unit of work is not open (used outside its `with` block); "
+                "open a new one with store.unit_of_work()"
+            )
+        return conn
+
+
+class _Tickets(_Repository):
     def next_id(self) -> str:
         with _edge("next ticket id"):
             row = self._conn.execute(
@@ -88,9 +122,10 @@ class _Tickets:
         return str(row[0])
 
     def _row(self, ticket: Ticket) -> tuple[Any, ...]:
+        """The ``tickets`` columns followed by the snapshot JSON."""
         if not isinstance(ticket, Ticket):
             raise InvalidInput(f"expected a Ticket, got {type(ticket).__name__}")
-        return ticket_row(ticket, _dumps(unstructure(ticket)))
+        return (*ticket_row(ticket), _dumps(_UNSTRUCTURE_TICKET(ticket)))
 
     def add(self, ticket: Ticket) -> None:
         if ticket.version != 1:
@@ -102,7 +137,10 @@ class _Tickets:
                 raise Conflict(f"ticket {ticket.id} already exists; use save() to change it")
             cursor = self._conn.execute(
                 f"INSERT INTO tickets ({', '.join(TICKET_COLUMNS)}) VALUES ({placeholders})",  # noqa: S608
-                row,
+                row[:-1],
+            )
+            self._conn.execute(
+                "INSERT INTO ticket_snapshots (pk, data) VALUES (?, ?)", (cursor.lastrowid, row[-1])
             )
             self._conn.execute(
                 "INSERT INTO ticket_text (rowid, words) VALUES (?, ?)",
@@ -124,7 +162,11 @@ class _Tickets:
                 self._conn.executemany(
                     f"INSERT INTO tickets (pk, {', '.join(TICKET_COLUMNS)}) "  # noqa: S608
                     f"VALUES ({placeholders})",
-                    ((first + n, *row) for n, row in enumerate(rows)),
+                    ((first + n, *row[:-1]) for n, row in enumerate(rows)),
+                )
+                self._conn.executemany(
+                    "INSERT INTO ticket_snapshots (pk, data) VALUES (?, ?)",
+                    ((first + n, row[-1]) for n, row in enumerate(rows)),
                 )
                 self._conn.executemany(
                     "INSERT INTO ticket_text (rowid, words) VALUES (?, ?)",
@@ -141,11 +183,13 @@ class _Tickets:
     def get(self, ticket_id: str) -> Ticket:
         with _edge(f"read ticket {ticket_id}"):
             row = self._conn.execute(
-                "SELECT data FROM tickets WHERE id = ?", (ticket_id,)
+                "SELECT s.data FROM tickets AS t JOIN ticket_snapshots AS s ON s.pk = t.pk "
+                "WHERE t.id = ?",
+                (ticket_id,),
             ).fetchone()
         if row is None:
             raise NotFound("ticket", ticket_id)
-        return structure(json.loads(row[0]), Ticket)
+        return _ticket(row[0])
 
     def save(self, ticket: Ticket) -> None:
         row = self._row(ticket)
@@ -153,7 +197,7 @@ class _Tickets:
         with _edge(f"save ticket {ticket.id}"):
             cursor = self._conn.execute(
                 f"UPDATE tickets SET {assignments} WHERE id = ? AND version = ? RETURNING pk",  # noqa: S608
-                (*row[2:], ticket.id, ticket.version - 1),
+                (*row[2:-1], ticket.id, ticket.version - 1),
             )
             updated = cursor.fetchone()
             if updated is None:
@@ -167,18 +211,21 @@ class _Tickets:
                     f"this write expects {ticket.version - 1}); reload and retry"
                 )
             self._conn.execute(
+                "UPDATE ticket_snapshots SET data = ? WHERE pk = ?", (row[-1], updated[0])
+            )
+            self._conn.execute(
                 "UPDATE ticket_text SET words = ? WHERE rowid = ?",
                 (search_words(ticket), updated[0]),
             )
 
     def query(self, query: TicketQuery) -> Sequence[Ticket]:
-        built = select_tickets(query)
+        built = select_snapshots(query)
         if built is None:
             return []
         sql, params = built
         with _edge("query tickets"):
             rows = self._conn.execute(sql, params).fetchall()
-        return [structure(json.loads(r[0]), Ticket) for r in rows]
+        return [_ticket(r[0]) for r in rows]
 
     def count(self, query: TicketQuery) -> int:
         """How many tickets match ``query`` (ignoring ``limit``)."""
@@ -191,10 +238,7 @@ class _Tickets:
                        .fetchone()[0])
 
 
-class _Records:
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self._conn = conn
-
+class _Records(_Repository):
     def put(
         self,
         kind: str,
@@ -223,7 +267,7 @@ class _Records:
             ).fetchone()
         if row is None:
             raise NotFound(kind, record_id)
-        data: Mapping[str, Any] = json.loads(row[0])
+        data: Mapping[str, Any] = _load(row[0], f"{kind} {record_id}")
         return data
 
     def find(self, kind: str, key: str, value: str) -> Sequence[tuple[str, Mapping[str, Any]]]:
@@ -233,7 +277,7 @@ class _Records:
                 "WHERE k.kind = ? AND k.key = ? AND k.value = ? ORDER BY k.seq",
                 (kind, key, value),
             ).fetchall()
-        return [(rid, json.loads(data)) for rid, data in rows]
+        return [(rid, _load(data, f"{kind} {rid}")) for rid, data in rows]
 
     def list(
         self, kind: str, *, after_seq: int = 0, limit: int | None = None
@@ -244,7 +288,7 @@ class _Records:
                 "ORDER BY seq LIMIT ?",
                 (kind, after_seq, -1 if limit is None else limit),
             ).fetchall()
-        return [(seq, rid, json.loads(data)) for seq, rid, data in rows]
+        return [(seq, rid, _load(data, f"{kind} {rid}")) for seq, rid, data in rows]
 
     def delete(self, kind: str, record_id: str) -> bool:
         with _edge(f"delete {kind} {record_id}"):
@@ -255,22 +299,34 @@ class _Records:
 
 
 class SqliteUnitOfWork:
-    """One ``BEGIN IMMEDIATE`` transaction: commit on normal exit, roll back on error."""
+    """One ``BEGIN IMMEDIATE`` transaction: commit on normal exit, roll back on error.
 
-    def __init__(self, store: SqliteStore, conn: sqlite3.Connection, *, readonly: bool) -> None:
+    The connection is taken on ``__enter__`` and given back on ``__exit__``; the
+    repositories refuse to be used outside the ``with`` block.
+    """
+
+    def __init__(self, store: SqliteStore, *, readonly: bool) -> None:
         self._store = store
-        self._conn = conn
         self._readonly = readonly
-        self.tickets = _Tickets(conn)
-        self.records = _Records(conn)
+        self._conn: sqlite3.Connection | None = None
+        self.tickets = _Tickets(self)
+        self.records = _Records(self)
 
     def __enter__(self) -> Self:
+        if self._conn is not None:
+            raise StorageError("this unit of work is already open; open a new one")
+        conn = self._store._acquire(readonly=self._readonly)
         try:
             with _edge("begin a unit of work"):
-                self._conn.execute("BEGIN" if self._readonly else "BEGIN IMMEDIATE")
+                if self._readonly:
+                    conn.execute("PRAGMA query_only = ON")  # a write fails as read-only
+                    conn.execute("BEGIN")
+                else:
+                    conn.execute("BEGIN IMMEDIATE")
         except BaseException:
-            self._store._release(self._conn)
+            self._store._release(conn)
             raise
+        self._conn = conn
         return self
 
     def __exit__(
@@ -279,23 +335,30 @@ class SqliteUnitOfWork:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
+        conn, self._conn = self._conn, None
+        if conn is None:
+            return
         try:
             if exc_type is None and not self._readonly:
                 try:
                     with _edge("commit"):
-                        self._conn.execute("COMMIT")
+                        conn.execute("COMMIT")
                 except BaseException:
-                    self._rollback()
+                    self._rollback(conn)
                     raise
             else:
-                self._rollback()
+                self._rollback(conn)
         finally:
-            self._store._release(self._conn)
+            if self._readonly:
+                with contextlib.suppress(sqlite3.Error):
+                    conn.execute("PRAGMA query_only = OFF")
+            self._store._release(conn)
 
-    def _rollback(self) -> None:
-        if self._conn.in_transaction:
+    @staticmethod
+    def _rollback(conn: sqlite3.Connection) -> None:
+        if conn.in_transaction:
             with contextlib.suppress(sqlite3.Error):
-                self._conn.execute("ROLLBACK")
+                conn.execute("ROLLBACK")
 
 
 class SqliteStore:
@@ -325,7 +388,7 @@ class SqliteStore:
         self._timeout = timeout
         self._local = threading.local()
         self._lock = threading.RLock()
-        self._connections: list[sqlite3.Connection] = []
+        self._connections: list[tuple[int, sqlite3.Connection]] = []
         self._closed = False
         first = self._open(prepare=True)
         self._shared = first if self._memory else None
@@ -344,20 +407,28 @@ class SqliteStore:
 
     def unit_of_work(self, *, readonly: bool = False) -> SqliteUnitOfWork:
         """A new transaction; ``readonly=True`` takes no write lock (and must not write)."""
-        return SqliteUnitOfWork(self, self._acquire(), readonly=readonly)
+        if self._closed:
+            raise StorageError(f"{self!r} is closed; open a new store")
+        return SqliteUnitOfWork(self, readonly=readonly)
 
     def close(self) -> None:
         """Close every connection this store opened (in this process)."""
         with self._lock:
             self._closed = True
             connections, self._connections = self._connections, []
-        for conn in connections:
+        pid = os.getpid()
+        # Connections inherited over fork() belong to the parent: never touch them here.
+        for owner, conn in connections:
+            if owner != pid:
+                continue
             with contextlib.suppress(sqlite3.Error):
+                if not conn.in_transaction:
+                    conn.execute("PRAGMA optimize")  # keeps the planner's statistics fresh
                 conn.close()
 
     # -- connections ------------------------------------------------------------------------
 
-    def _acquire(self) -> sqlite3.Connection:
+    def _acquire(self, *, readonly: bool) -> sqlite3.Connection:
         if self._closed:
             raise StorageError(f"{self!r} is closed; open a new store")
         if self._shared is not None:
@@ -377,7 +448,12 @@ class SqliteStore:
             self._local.busy = False
             held = (pid, conn)
         if getattr(self._local, "busy", False):
-            return self._open(prepare=False)  # a nested unit of work: its own connection
+            if not readonly:
+                raise StorageError(
+                    "a unit of work is already open in this thread and SQLite has one writer "
+                    "at a time; finish it first (a nested readonly unit of work is allowed)"
+                )
+            return self._open(prepare=False)  # a nested reader: its own connection
         self._local.busy = True
         conn = held[1]
         return conn
@@ -391,8 +467,7 @@ class SqliteStore:
             self._local.busy = False
         else:
             with self._lock:
-                if conn in self._connections:
-                    self._connections.remove(conn)
+                self._connections = [(p, c) for p, c in self._connections if c is not conn]
             conn.close()
 
     def _open(self, *, prepare: bool) -> sqlite3.Connection:
@@ -419,7 +494,7 @@ class SqliteStore:
             conn.close()
             raise
         with self._lock:
-            self._connections.append(conn)
+            self._connections.append((os.getpid(), conn))
         return conn
 
     def _inspect(self, conn: sqlite3.Connection) -> int:

@@ -1,0 +1,268 @@
+"""SQLite store benchmark: bulk import, indexed queries on a large file, flat-memory paging.
+
+Run: python benchmarks/store_bench.py [--tickets 100000] [--big 1000000] [--iterate 200000]
+
+1. Bulk-create ``--tickets`` tickets with ``add_many`` and compare with a bare ``sqlite3``
+   ``executemany`` of the same rows (same tables, indexes and FTS rows, pre-serialised), in
+   the same run. Target: at least 0.5 of the bare rate.
+2. Build a file with ``--big`` tickets through a fast bulk path (pre-serialised templates),
+   then time "due before T" (limit 100), "open tickets of company C" (limit 100) and a text
+   search, printing ``EXPLAIN QUERY PLAN``. Target: < 5 ms median each.
+3. Page through ``--iterate`` tickets with ``after_id`` in batches of 1,000 and show that the
+   peak traced memory stays flat.
+
+Not part of ``make test``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sqlite3
+import statistics
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from supportkit import Actor, TicketStatus
+from supportkit.adapters.sqlite import SqliteStore
+from supportkit.adapters.sqlite.queries import (
+    TICKET_COLUMNS,
+    search_words,
+    select_snapshots,
+    select_tickets,
+    ticket_row,
+)
+from supportkit.ports import TicketQuery
+from supportkit.serialization import unstructure
+from supportkit.testing.contract import make_ticket
+from supportkit.tickets.model import Ticket
+
+T0 = datetime(2026, 1, 1, tzinfo=UTC)
+YEAR_MINUTES = 365 * 24 * 60
+rng = random.Random(20261128)
+VOCABULARY = [f"{a}{b}" for a in ("mail", "dns", "disk", "cert", "web", "db", "php", "ftp")
+              for b in ("", "s", "er", "ing", "ed", "box", "zone", "host", "load", "fail",
+                        "quota", "limit", "root", "node", "sync", "spam", "relay", "cron",
+                        "ssl", "ip", "vm", "raid", "log", "key", "user")]
+STATUSES = [TicketStatus.OPEN, TicketStatus.SOLVED, TicketStatus.CLOSED, TicketStatus.ARCHIVED]
+
+
+def random_ticket(ticket_id: str) -> Ticket:
+    company = f"company-{rng.randrange(500)}"
+    requester = Actor.customer(f"user-{rng.randrange(5000)}", company=company)
+    due = T0 + timedelta(minutes=rng.randrange(YEAR_MINUTES))
+    return make_ticket(
+        ticket_id,
+        subject=" ".join(rng.choices(VOCABULARY, k=4)),
+        body=" ".join(rng.choices(VOCABULARY, k=10)),
+        requester=requester,
+        status=rng.choice(STATUSES),
+        category=rng.choice(["mail", "dns", "web", None]),
+        deadlines={
+            "first_response_due": due,
+            "eta": due + timedelta(days=2) if rng.random() < 0.5 else None,
+            "escalation_eligible_at": due + timedelta(hours=1),
+            "retention_due": due + timedelta(days=90),
+        },
+    )
+
+
+def timed(run: Callable[[], Any]) -> float:
+    start = time.perf_counter()
+    run()
+    return time.perf_counter() - start
+
+
+# -- 1. bulk create ---------------------------------------------------------------------
+
+
+def bulk_create(workdir: Path, count: int, batch: int = 10_000) -> None:
+    print(f"== bulk create {count:,} tickets (batches of {batch:,})")
+    tickets = [random_ticket(str(n)) for n in range(1, count + 1)]
+    batches = [tickets[i : i + batch] for i in range(0, count, batch)]
+
+    store = SqliteStore(workdir / "bulk.db")
+
+    def with_store() -> None:
+        for chunk in batches:
+            with store.unit_of_work() as uow:
+                uow.tickets.add_many(chunk)
+
+    ours = timed(with_store)
+    store.close()
+
+    SqliteStore(workdir / "bare.db").close()  # same schema, then bare sqlite3 only
+    rows = [[(n, *ticket_row(t)) for n, t in enumerate(chunk, start)]
+            for start, chunk in zip(range(1, count + 1, batch), batches, strict=True)]
+    snapshots = [[(n, json.dumps(unstructure(t), separators=(",", ":")))
+                  for n, t in enumerate(chunk, start)]
+                 for start, chunk in zip(range(1, count + 1, batch), batches, strict=True)]
+    texts = [[(n, search_words(t)) for n, t in enumerate(chunk, start)]
+             for start, chunk in zip(range(1, count + 1, batch), batches, strict=True)]
+    conn = sqlite3.connect(workdir / "bare.db", isolation_level=None)
+    conn.execute("PRAGMA synchronous = NORMAL")
+    placeholders = ", ".join("?" * (len(TICKET_COLUMNS) + 1))
+    insert = f"INSERT INTO tickets (pk, {', '.join(TICKET_COLUMNS)}) VALUES ({placeholders})"
+
+    def bare() -> None:
+        for chunk_rows, chunk_data, chunk_texts in zip(rows, snapshots, texts, strict=True):
+            conn.execute("BEGIN IMMEDIATE")
+            conn.executemany(insert, chunk_rows)
+            conn.executemany("INSERT INTO ticket_snapshots (pk, data) VALUES (?, ?)",
+                             chunk_data)
+            conn.executemany("INSERT INTO ticket_text (rowid, words) VALUES (?, ?)",
+                             chunk_texts)
+            conn.execute("COMMIT")
+
+    baseline = timed(bare)
+    conn.close()
+    print(f"SqliteStore.add_many (serialising + inserting): {count / ours:10,.0f} tickets/s")
+    print(f"bare sqlite3 executemany of the same rows:      {count / baseline:10,.0f} rows/s")
+    print(f"ratio: {baseline / ours:.2f} (target >= 0.5)")
+
+
+# -- 2. queries on a big file ------------------------------------------------------------
+
+
+def build_big(path: Path, count: int, templates: int = 10_000) -> None:
+    """Fill ``path`` fast: serialise ``templates`` tickets once, stamp ids into copies."""
+    print(f"== building {count:,} tickets in {path.name} (fast bulk path)")
+    start = time.perf_counter()
+    SqliteStore(path).close()
+    models = [random_ticket("0") for _ in range(templates)]
+    prepared = []
+    for model in models:
+        data = json.dumps(unstructure(model), separators=(",", ":"))
+        assert data.startswith('{"id":"0",')
+        prepared.append((ticket_row(model), data[len('{"id":"0"'):], search_words(model)))
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA synchronous = OFF")
+    placeholders = ", ".join("?" * (len(TICKET_COLUMNS) + 1))
+    insert = f"INSERT INTO tickets (pk, {', '.join(TICKET_COLUMNS)}) VALUES ({placeholders})"
+    step = 50_000
+    for first in range(1, count + 1, step):
+        numbers = range(first, min(first + step, count + 1))
+        picks = [prepared[rng.randrange(templates)] for _ in numbers]
+        conn.execute("BEGIN")
+        conn.executemany(insert, (
+            (n, str(n), n, *row[2:]) for n, (row, _, _) in zip(numbers, picks, strict=True)))
+        conn.executemany("INSERT INTO ticket_snapshots (pk, data) VALUES (?, ?)", (
+            (n, f'{{"id":"{n}"{tail}') for n, (_, tail, _) in zip(numbers, picks, strict=True)))
+        conn.executemany("INSERT INTO ticket_text (rowid, words) VALUES (?, ?)",
+                         ((n, words) for n, (_, _, words) in zip(numbers, picks, strict=True)))
+        conn.execute("UPDATE counters SET value = ? WHERE name = 'ticket_id'", (numbers[-1],))
+        conn.execute("COMMIT")
+    conn.execute("ANALYZE")
+    conn.close()
+    print(f"built in {time.perf_counter() - start:.1f}s, "
+          f"{path.stat().st_size / 1e6:,.0f} MB")
+
+
+def median_ms(run: Callable[[], Any], repeat: int = 30) -> float:
+    run()
+    return statistics.median(timed(run) for _ in range(repeat)) * 1000
+
+
+def explain(conn: sqlite3.Connection, query: TicketQuery) -> None:
+    built = select_snapshots(query)
+    assert built is not None
+    sql, params = built
+    for row in conn.execute("EXPLAIN QUERY PLAN " + sql, params):
+        print("    plan:", row[3])
+
+
+def query_bench(path: Path) -> None:
+    store = SqliteStore(path)
+    raw = sqlite3.connect(path)
+    with store.unit_of_work(readonly=True) as uow:
+        total = uow.tickets.count(TicketQuery())
+        soon = T0 + timedelta(days=1)
+        queries = {
+            "due before T (limit 100)":
+                TicketQuery(due="first_response_due", due_before=soon, limit=100),
+            "due in the next 15 minutes (limit 100)":
+                TicketQuery(due="first_response_due", due_from=soon,
+                            due_before=soon + timedelta(minutes=15), limit=100),
+            "open tickets of company C (limit 100)":
+                TicketQuery(company="company-42", statuses=frozenset({TicketStatus.OPEN}),
+                            limit=100),
+            "search 'mailrelay diskquota' (limit 100)":
+                TicketQuery(text="mailrelay diskquota", limit=100),
+            "search 'certssl' (limit 100)": TicketQuery(text="certssl", limit=100),
+        }
+        print(f"== queries on {total:,} tickets (median of 30)")
+        for name, query in queries.items():
+            matching = uow.tickets.count(query)
+            full = median_ms(lambda q=query: uow.tickets.query(q))  # type: ignore[misc]
+            built = select_tickets(query, columns="id")
+            assert built is not None
+            sql_only = median_ms(lambda b=built: raw.execute(*b).fetchall())  # type: ignore[misc]
+            print(f"  {name}: {matching:,} match; SQL {sql_only:.2f} ms, "
+                  f"query() with snapshots {full:.2f} ms")
+            explain(raw, query)
+    raw.close()
+    store.close()
+
+
+# -- 3. paging in bounded memory ---------------------------------------------------------
+
+
+def paging_bench(path: Path, limit: int, page: int = 1_000) -> None:
+    print(f"== paging through {limit:,} tickets, {page:,} per page (after_id)")
+    store = SqliteStore(path)
+    tracemalloc.start()
+    seen = 0
+    after: str | None = None
+    checkpoints: list[tuple[int, float]] = []
+    start = time.perf_counter()
+    while seen < limit:
+        with store.unit_of_work(readonly=True) as uow:
+            batch: Sequence[Ticket] = uow.tickets.query(TicketQuery(limit=page, after_id=after))
+        if not batch:
+            break
+        seen += len(batch)
+        after = batch[-1].id
+        if seen % (limit // 5 or 1) < page:
+            checkpoints.append((seen, tracemalloc.get_traced_memory()[1] / 1e6))
+    elapsed = time.perf_counter() - start
+    tracemalloc.stop()
+    store.close()
+    print(f"  {seen:,} tickets in {elapsed:.1f}s ({seen / elapsed:,.0f}/s under tracemalloc)")
+    for count, peak in checkpoints:
+        print(f"  after {count:>9,} tickets: peak traced memory {peak:6.1f} MB")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--tickets", type=int, default=100_000, help="bulk-create count")
+    parser.add_argument("--big", type=int, default=1_000_000, help="tickets in the query file")
+    parser.add_argument("--iterate", type=int, default=50_000, help="tickets to page through")
+    parser.add_argument("--dir", type=Path, default=None, help="work directory (default: tmp)")
+    parser.add_argument("--only", choices=["bulk", "queries"], default=None,
+                        help="run one part only")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="store-bench-") as tmp:
+        workdir = args.dir or Path(tmp)
+        workdir.mkdir(parents=True, exist_ok=True)
+        print(f"SQLite {sqlite3.sqlite_version}")
+        if args.only != "queries":
+            for stale in workdir.glob("b[ua][lr][ke].db*"):  # bulk.db, bare.db and their WAL
+                stale.unlink()
+            bulk_create(workdir, args.tickets)
+        if args.only != "bulk":
+            big = workdir / "big.db"
+            if not big.exists():
+                build_big(big, args.big)
+            query_bench(big)
+            paging_bench(big, min(args.iterate, args.big))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
