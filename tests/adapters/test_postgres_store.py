@@ -208,3 +208,23 @@ def test_a_path_for_blobs_keeps_attachments_in_files(tmp_path: Path) -> None:
         with store.blobs.open(sha) as handle:
             assert handle.read() == b"abc"
         assert any(p.is_file() for p in (tmp_path / "blobs").rglob("*"))
+
+
+def test_repositories_refuse_use_after_their_unit_of_work(store: PostgresStore) -> None:
+    with store.unit_of_work() as uow:
+        tickets = uow.tickets
+    with pytest.raises(StorageError, match="has ended"):
+        tickets.get("1")
+
+
+def test_unserialisable_or_unreadable_data(store: PostgresStore) -> None:
+    with pytest.raises(InvalidInput, match="JSON"), store.unit_of_work() as uow:
+        uow.records.put("contract", "c1", {"when": object()})
+    t = _desk(store).open_ticket(ALICE, "Subject", "Body")
+    with psycopg.connect(_pg.DSN, autocommit=True) as conn:
+        conn.execute(
+            f"UPDATE {store.schema}.tickets SET snapshot = '{{\"id\": 1}}' WHERE id = %s",
+            (t.id,),
+        )
+    with pytest.raises(StorageError, match="cannot be read"):
+        _desk(store).get(t.id)

@@ -15,6 +15,8 @@ from typing import Any
 
 from psycopg.types.json import Jsonb
 
+from supportkit.errors import InvalidInput
+
 __all__ = ["decode", "encode", "escape_str"]
 
 _WRAP = "$escaped"
@@ -51,9 +53,12 @@ def _walk(value: Any, fix: Any) -> Any:
 
 def encode(document: Any) -> Jsonb:
     """``document`` ready for a ``jsonb`` parameter (serialised once)."""
-    text = json.dumps(document)  # ensure_ascii: NUL shows as \\u0000, ESC as \\ue000
-    if "\\u0000" in text or "\\ue000" in text or _is_wrapped(document):
-        text = json.dumps({_WRAP: _walk(document, escape_str)})
+    try:
+        text = json.dumps(document)  # ensure_ascii: NUL shows as \\u0000, ESC as \\ue000
+        if "\\u0000" in text or "\\ue000" in text or _is_wrapped(document):
+            text = json.dumps({_WRAP: _walk(document, escape_str)})
+    except (TypeError, ValueError, RecursionError) as exc:
+        raise InvalidInput(f"cannot store {document!r:.200} as JSON: {exc}") from exc
     return Jsonb(text, dumps=_dumps_text)
 
 

@@ -26,8 +26,24 @@ class LazyTransaction:
     """The connection of a unit of work and whether its transaction has begun."""
 
     def __init__(self, conn: psycopg.Connection[Any]) -> None:
-        self.conn = conn
+        self._conn: psycopg.Connection[Any] | None = conn
         self.begun = False
+
+    @property
+    def conn(self) -> psycopg.Connection[Any]:
+        """The connection; :class:`StorageError` once the unit of work has ended (its
+        connection then belongs to the pool, and maybe to another unit of work)."""
+        if self._conn is None:
+            raise StorageError(
+                "this unit of work has ended; use its repositories only inside its with-block"
+            )
+        return self._conn
+
+    def release(self) -> psycopg.Connection[Any]:
+        """Detach and return the connection (for giving it back to the pool)."""
+        conn = self.conn
+        self._conn = None
+        return conn
 
     def writing(self) -> psycopg.Connection[Any]:
         """The connection, inside the transaction (begun now if needed)."""

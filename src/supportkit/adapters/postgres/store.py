@@ -67,11 +67,12 @@ class PostgresUnitOfWork:
         try:
             tx.finish(commit=exc_type is None)
         finally:
+            conn = tx.release()
             try:
-                tx.conn.autocommit = self._autocommit
+                conn.autocommit = self._autocommit
             except psycopg.Error:
                 pass  # a broken connection: the pool discards it
-            self._store._pool.putconn(tx.conn)
+            self._store._pool.putconn(conn)
 
 
 class PostgresStore:

@@ -82,7 +82,10 @@ def row_values(ticket: Ticket) -> tuple[Any, ...]:
 
 
 def _load(snapshot: Any) -> Ticket:
-    return structure(decode(snapshot), Ticket)
+    try:
+        return structure(decode(snapshot), Ticket)
+    except InvalidInput as exc:
+        raise StorageError(f"a stored ticket snapshot cannot be read: {exc}") from exc
 
 
 def _deadline(column: str) -> sql.Identifier:
