@@ -6,6 +6,7 @@ byte-for-byte unchanged.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import multiprocessing
 import os
@@ -87,6 +88,24 @@ def test_threads_sharing_one_store_lose_nothing(tmp_path: Path) -> None:
         final = desk.get(ticket.id)
         assert final.version == 81 == len(final.messages)
         assert len({m.body for m in final.messages}) == 81
+    finally:
+        shared.close()
+
+
+def test_connections_of_finished_threads_are_closed(tmp_path: Path) -> None:
+    shared = SqliteStore(tmp_path / "desk.db")
+
+    def read() -> None:
+        with shared.unit_of_work(readonly=True) as uow:
+            uow.tickets.query(TicketQuery())
+
+    for _ in range(30):
+        thread = threading.Thread(target=read)
+        thread.start()
+        thread.join()
+    gc.collect()
+    try:
+        assert len(shared._held) <= 2, "one per live thread, not one per thread ever started"
     finally:
         shared.close()
 

@@ -6,9 +6,10 @@ is column names from fixed tables in this module.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
+
+import attrs
 
 from supportkit.adapters._query import (
     DEADLINE_COLUMNS,
@@ -21,13 +22,15 @@ from supportkit.ports import TicketQuery
 from supportkit.tickets.model import Ticket
 
 __all__ = [
+    "TEXT_PK_BASE",
     "TICKET_COLUMNS",
+    "Part",
     "match_expression",
     "micros",
+    "plan",
     "search_words",
-    "select_snapshots",
-    "select_tickets",
     "sort_key",
+    "ticket_pk",
     "ticket_row",
 ]
 
@@ -102,61 +105,116 @@ def ticket_row(ticket: Ticket) -> tuple[Any, ...]:
     )
 
 
-def select_snapshots(query: TicketQuery) -> tuple[str, Sequence[Any]] | None:
-    """``(sql, params)`` selecting the JSON snapshots of the tickets matching ``query``, in id
-    order: the narrow ``tickets`` table finds and orders the page, then only the page's
-    snapshots are read."""
-    built = select_tickets(query, columns="pk, sort_key")
-    if built is None:
-        return None
-    sql, params = built
-    return (
-        f"SELECT s.data FROM ({sql}) AS hit JOIN ticket_snapshots AS s ON s.pk = hit.pk "  # noqa: S608
-        "ORDER BY hit.sort_key",
-        params,
-    )
+@attrs.frozen
+class Part:
+    """One SELECT over ``tickets`` (aliased ``t``): its FROM, WHERE and ORDER BY."""
+
+    source: str
+    where: tuple[str, ...]
+    params: tuple[Any, ...]
+    order: str
+
+    def sql(self, columns: str, limit: int | None) -> tuple[str, list[Any]]:
+        """``SELECT columns … ORDER BY … [LIMIT ?]`` and its parameters."""
+        sql = f"SELECT {columns} FROM {self.source}"  # noqa: S608 - fixed fragments only
+        if self.where:
+            sql += " WHERE " + " AND ".join(self.where)
+        params = list(self.params)
+        sql += f" ORDER BY {self.order}"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        return sql, params
+
+    def count_sql(self) -> tuple[str, list[Any]]:
+        sql = f"SELECT count(*) FROM {self.source}"  # noqa: S608 - fixed fragments only
+        if self.where:
+            sql += " WHERE " + " AND ".join(self.where)
+        return sql, list(self.params)
+
+    def snapshots_sql(self, limit: int | None) -> tuple[str, list[Any]]:
+        """The JSON snapshots of this part's page, in id order: the narrow ``tickets`` rows
+        find and order the page, then only the page's snapshots are read."""
+        inner, params = self.sql("t.pk AS pk, t.sort_key AS sort_key", limit)
+        return (
+            f"SELECT s.data FROM ({inner}) AS hit "  # noqa: S608 - fixed fragments only
+            "JOIN ticket_snapshots AS s ON s.pk = hit.pk ORDER BY hit.sort_key",
+            params,
+        )
 
 
-def select_tickets(query: TicketQuery, columns: str = "id") -> tuple[str, Sequence[Any]] | None:
-    """``(sql, params)`` selecting ``columns`` of ``tickets`` matching ``query`` in id order;
-    ``None`` when nothing can match (an empty status set, a text without words)."""
-    check_query(query)
+def ticket_pk(ticket_id: str) -> int | None:
+    """The ``tickets.pk`` of a numeric id is the number itself (below :data:`TEXT_PK_BASE`),
+    so rowid order is id order; other ids get a pk from :data:`TEXT_PK_BASE` up."""
+    return int(ticket_id) if is_numeric_id(ticket_id) else None
+
+
+#: Rowids of tickets whose id is not numeric start here (numeric ids stay below 10**18).
+TEXT_PK_BASE = 1 << 60
+
+
+def _filters(query: TicketQuery) -> tuple[list[str], list[Any]]:
     where: list[str] = []
     params: list[Any] = []
     if query.statuses is not None:
-        if not query.statuses:
-            return None
         statuses = sorted(s.value for s in query.statuses)
-        where.append(f"status IN ({', '.join('?' * len(statuses))})")
+        where.append(f"t.status IN ({', '.join('?' * len(statuses))})")
         params.extend(statuses)
     for column in ("requester", "company", "addressed_to", "category"):
         value = getattr(query, column)
         if value is not None:
-            where.append(f"{column} = ?")
+            where.append(f"t.{column} = ?")
             params.append(value)
     if query.due is not None:
         column = DEADLINE_COLUMNS[DEADLINE_COLUMNS.index(query.due)]  # a fixed name only
-        where.append(f"{column} IS NOT NULL")
+        where.append(f"t.{column} IS NOT NULL")
         if query.due_from is not None:
-            where.append(f"{column} >= ?")
+            where.append(f"t.{column} >= ?")
             params.append(micros(query.due_from))
         if query.due_before is not None:
-            where.append(f"{column} < ?")
+            where.append(f"t.{column} < ?")
             params.append(micros(query.due_before))
-    if query.text is not None:
-        expression = match_expression(query.text)
-        if expression is None:
-            return None
-        where.append("pk IN (SELECT rowid FROM ticket_text WHERE ticket_text MATCH ?)")
-        params.append(expression)
-    if query.after_id is not None:
-        where.append("sort_key > ?")
-        params.append(sort_key(query.after_id))
-    sql = f"SELECT {columns} FROM tickets"  # noqa: S608 - fixed column names only
-    if where:
-        sql += " WHERE " + " AND ".join(where)
-    sql += " ORDER BY sort_key"
-    if query.limit is not None:
-        sql += " LIMIT ?"
-        params.append(query.limit)
-    return sql, params
+    return where, params
+
+
+def plan(query: TicketQuery, *, due_index: bool = False) -> list[Part]:
+    """The parts whose results, concatenated in order, answer ``query`` (before its limit).
+
+    A query without text is one part over ``tickets``, ordered by ``sort_key``; with
+    ``due_index`` it is forced onto the deadline's index (right when few tickets fall in the
+    range: a range scan plus a small sort beats walking all ids in order). A text query is
+    two parts: tickets with numeric ids straight from FTS5 in rowid order (= id order, so
+    the first page is read without collecting every match), then the others by
+    ``sort_key``. ``[]`` when nothing can match (no statuses, a text without words).
+    """
+    check_query(query)
+    if query.statuses is not None and not query.statuses:
+        return []
+    where, params = _filters(query)
+    after = query.after_id
+    if query.text is None:
+        source = "tickets AS t"
+        if due_index and query.due is not None:
+            source += f" INDEXED BY tickets_{DEADLINE_COLUMNS[DEADLINE_COLUMNS.index(query.due)]}"
+        if after is not None:
+            where.append("t.sort_key > ?")
+            params.append(sort_key(after))
+        return [Part(source, tuple(where), tuple(params), "t.sort_key")]
+    expression = match_expression(query.text)
+    if expression is None:
+        return []
+    source = "ticket_text AS f JOIN tickets AS t ON t.pk = f.rowid"
+    match = ["ticket_text MATCH ?"]
+    parts = []
+    after_pk = None if after is None else ticket_pk(after)
+    if after is None or after_pk is not None:
+        numeric = [*match, "f.rowid < ?", *(["f.rowid > ?"] if after_pk is not None else [])]
+        numeric_params = [expression, TEXT_PK_BASE, *([after_pk] if after_pk is not None else [])]
+        parts.append(Part(source, (*numeric, *where), (*numeric_params, *params), "f.rowid"))
+    textual = [*match, "f.rowid >= ?"]
+    textual_params: list[Any] = [expression, TEXT_PK_BASE]
+    if after is not None and after_pk is None:
+        textual.append("t.sort_key > ?")
+        textual_params.append(after)
+    parts.append(Part(source, (*textual, *where), (*textual_params, *params), "t.sort_key"))
+    return parts

@@ -19,19 +19,19 @@ import json
 import os
 import sqlite3
 import threading
+import weakref
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from types import TracebackType
 from typing import Any, Self
 
-import attrs
-
 from supportkit.adapters._blobs_memory import MemoryBlobStore
 from supportkit.adapters.blobs_fs import FileBlobStore
 from supportkit.adapters.sqlite.queries import (
+    TEXT_PK_BASE,
     TICKET_COLUMNS,
+    plan,
     search_words,
-    select_snapshots,
-    select_tickets,
+    ticket_pk,
     ticket_row,
 )
 from supportkit.adapters.sqlite.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
@@ -135,17 +135,27 @@ class _Tickets(_Repository):
         with _edge(f"add ticket {ticket.id}"):
             if self._conn.execute("SELECT 1 FROM tickets WHERE id = ?", (ticket.id,)).fetchone():
                 raise Conflict(f"ticket {ticket.id} already exists; use save() to change it")
-            cursor = self._conn.execute(
-                f"INSERT INTO tickets ({', '.join(TICKET_COLUMNS)}) VALUES ({placeholders})",  # noqa: S608
-                row[:-1],
+            pk = ticket_pk(ticket.id)
+            if pk is None:
+                pk = self._next_text_pk()
+            self._conn.execute(
+                f"INSERT INTO tickets (pk, {', '.join(TICKET_COLUMNS)}) "  # noqa: S608
+                f"VALUES (?, {placeholders})",
+                (pk, *row[:-1]),
             )
             self._conn.execute(
-                "INSERT INTO ticket_snapshots (pk, data) VALUES (?, ?)", (cursor.lastrowid, row[-1])
+                "INSERT INTO ticket_snapshots (pk, data) VALUES (?, ?)", (pk, row[-1])
             )
             self._conn.execute(
-                "INSERT INTO ticket_text (rowid, words) VALUES (?, ?)",
-                (cursor.lastrowid, search_words(ticket)),
+                "INSERT INTO ticket_text (rowid, words) VALUES (?, ?)", (pk, search_words(ticket))
             )
+
+    def _next_text_pk(self) -> int:
+        """The next free rowid for a ticket whose id is not numeric."""
+        found = self._conn.execute(
+            "SELECT max(pk) FROM tickets WHERE pk >= ?", (TEXT_PK_BASE,)
+        ).fetchone()[0]
+        return TEXT_PK_BASE if found is None else int(found) + 1
 
     def add_many(self, tickets: Iterable[Ticket]) -> None:
         """Insert many new tickets with one statement per table: all or (on Conflict) none."""
@@ -156,21 +166,28 @@ class _Tickets(_Repository):
         rows = [self._row(t) for t in batch]
         placeholders = ", ".join("?" * (len(TICKET_COLUMNS) + 1))
         with _edge("add tickets"):
-            first = self._conn.execute("SELECT coalesce(max(pk), 0) + 1 FROM tickets").fetchone()[0]
+            pks: list[int] = []
+            text_pk: int | None = None
+            for ticket in batch:
+                pk = ticket_pk(ticket.id)
+                if pk is None:
+                    text_pk = self._next_text_pk() if text_pk is None else text_pk + 1
+                    pk = text_pk
+                pks.append(pk)
             self._conn.execute("SAVEPOINT add_many")
             try:
                 self._conn.executemany(
                     f"INSERT INTO tickets (pk, {', '.join(TICKET_COLUMNS)}) "  # noqa: S608
                     f"VALUES ({placeholders})",
-                    ((first + n, *row[:-1]) for n, row in enumerate(rows)),
+                    ((pk, *row[:-1]) for pk, row in zip(pks, rows, strict=True)),
                 )
                 self._conn.executemany(
                     "INSERT INTO ticket_snapshots (pk, data) VALUES (?, ?)",
-                    ((first + n, row[-1]) for n, row in enumerate(rows)),
+                    ((pk, row[-1]) for pk, row in zip(pks, rows, strict=True)),
                 )
                 self._conn.executemany(
                     "INSERT INTO ticket_text (rowid, words) VALUES (?, ?)",
-                    ((first + n, search_words(t)) for n, t in enumerate(batch)),
+                    ((pk, search_words(t)) for pk, t in zip(pks, batch, strict=True)),
                 )
             except sqlite3.IntegrityError as exc:
                 self._conn.execute("ROLLBACK TO add_many")
@@ -219,23 +236,44 @@ class _Tickets(_Repository):
             )
 
     def query(self, query: TicketQuery) -> Sequence[Ticket]:
-        built = select_snapshots(query)
-        if built is None:
-            return []
-        sql, params = built
-        with _edge("query tickets"):
-            rows = self._conn.execute(sql, params).fetchall()
-        return [_ticket(r[0]) for r in rows]
+        found: list[Ticket] = []
+        remaining = query.limit
+        for part in plan(query, due_index=self._narrow_due_range(query)):
+            if remaining == 0:
+                break
+            sql, params = part.snapshots_sql(remaining)
+            with _edge("query tickets"):
+                rows = self._conn.execute(sql, params).fetchall()
+            found.extend(_ticket(r[0]) for r in rows)
+            if remaining is not None:
+                remaining -= len(rows)
+        return found
 
     def count(self, query: TicketQuery) -> int:
         """How many tickets match ``query`` (ignoring ``limit``)."""
-        built = select_tickets(attrs.evolve(query, limit=None), columns="count(*)")
-        if built is None:
-            return 0
-        sql, params = built
-        with _edge("count tickets"):
-            return int(self._conn.execute(sql.replace(" ORDER BY sort_key", ""), params)
-                       .fetchone()[0])
+        total = 0
+        for part in plan(query):
+            sql, params = part.count_sql()
+            with _edge("count tickets"):
+                total += int(self._conn.execute(sql, params).fetchone()[0])
+        return total
+
+    #: Below this many tickets in a due range, scan the deadline's index and sort the hits.
+    NARROW_DUE_RANGE = 5_000
+
+    def _narrow_due_range(self, query: TicketQuery) -> bool:
+        """True when few tickets fall in the query's due range (a bounded index probe)."""
+        if query.due is None or query.text is not None or query.limit is None:
+            return False
+        probe = plan(TicketQuery(due=query.due, due_from=query.due_from,
+                                 due_before=query.due_before))[0]
+        sql, params = probe.sql("1", self.NARROW_DUE_RANGE)
+        with _edge("probe a due range"):
+            hits = self._conn.execute(
+                f"SELECT count(*) FROM ({sql.replace(' ORDER BY t.sort_key', '')})",  # noqa: S608
+                params,
+            ).fetchone()[0]
+        return int(hits) < self.NARROW_DUE_RANGE
 
 
 class _Records(_Repository):
@@ -361,6 +399,26 @@ class SqliteUnitOfWork:
                 conn.execute("ROLLBACK")
 
 
+class _Held:
+    """A thread's connection; closed when the thread ends (its thread-local goes away)."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.pid = os.getpid()
+        self.conn = conn
+        self.busy = False
+
+    def close(self) -> None:
+        if self.pid == os.getpid():  # never close a connection inherited over fork()
+            with contextlib.suppress(sqlite3.Error):
+                if not self.conn.in_transaction:
+                    self.conn.execute("PRAGMA optimize")  # keeps the planner's statistics fresh
+                self.conn.close()
+
+    def __del__(self) -> None:
+        with contextlib.suppress(Exception):  # also at interpreter shutdown
+            self.close()
+
+
 class SqliteStore:
     """A :class:`~supportkit.ports.Store` in one SQLite file (stdlib ``sqlite3``).
 
@@ -388,12 +446,12 @@ class SqliteStore:
         self._timeout = timeout
         self._local = threading.local()
         self._lock = threading.RLock()
-        self._connections: list[tuple[int, sqlite3.Connection]] = []
+        self._held: weakref.WeakSet[_Held] = weakref.WeakSet()
         self._closed = False
         first = self._open(prepare=True)
-        self._shared = first if self._memory else None
+        self._shared = _Held(first) if self._memory else None
         if not self._memory:
-            self._local.conn = (os.getpid(), first)
+            self._local.held = self._hold(first)
         if blobs is None:
             blobs = MemoryBlobStore() if self._memory else FileBlobStore(self.path + ".blobs")
         self._blobs = blobs
@@ -415,59 +473,53 @@ class SqliteStore:
         """Close every connection this store opened (in this process)."""
         with self._lock:
             self._closed = True
-            connections, self._connections = self._connections, []
-        pid = os.getpid()
-        # Connections inherited over fork() belong to the parent: never touch them here.
-        for owner, conn in connections:
-            if owner != pid:
-                continue
-            with contextlib.suppress(sqlite3.Error):
-                if not conn.in_transaction:
-                    conn.execute("PRAGMA optimize")  # keeps the planner's statistics fresh
-                conn.close()
+            held = [*self._held, *([self._shared] if self._shared is not None else [])]
+        for connection in held:
+            connection.close()
 
     # -- connections ------------------------------------------------------------------------
+
+    def _hold(self, conn: sqlite3.Connection) -> _Held:
+        held = _Held(conn)
+        with self._lock:
+            self._held.add(held)
+        return held
 
     def _acquire(self, *, readonly: bool) -> sqlite3.Connection:
         if self._closed:
             raise StorageError(f"{self!r} is closed; open a new store")
         if self._shared is not None:
             self._lock.acquire()
-            if self._shared.in_transaction:
+            if self._shared.busy:
                 self._lock.release()
                 raise StorageError(
                     "an in-memory SqliteStore runs one unit of work at a time; "
                     "finish the open one first"
                 )
-            return self._shared
-        held = getattr(self._local, "conn", None)
-        pid = os.getpid()
-        if held is None or held[0] != pid:
-            conn = self._open(prepare=False)
-            self._local.conn = (pid, conn)
-            self._local.busy = False
-            held = (pid, conn)
-        if getattr(self._local, "busy", False):
+            self._shared.busy = True
+            return self._shared.conn
+        held: _Held | None = getattr(self._local, "held", None)
+        if held is None or held.pid != os.getpid():
+            held = self._local.held = self._hold(self._open(prepare=False))
+        if held.busy:
             if not readonly:
                 raise StorageError(
                     "a unit of work is already open in this thread and SQLite has one writer "
                     "at a time; finish it first (a nested readonly unit of work is allowed)"
                 )
             return self._open(prepare=False)  # a nested reader: its own connection
-        self._local.busy = True
-        conn = held[1]
-        return conn
+        held.busy = True
+        return held.conn
 
     def _release(self, conn: sqlite3.Connection) -> None:
         if self._shared is not None:
+            self._shared.busy = False
             self._lock.release()
             return
-        held = getattr(self._local, "conn", None)
-        if held is not None and held[1] is conn:
-            self._local.busy = False
+        held: _Held | None = getattr(self._local, "held", None)
+        if held is not None and held.conn is conn:
+            held.busy = False
         else:
-            with self._lock:
-                self._connections = [(p, c) for p, c in self._connections if c is not conn]
             conn.close()
 
     def _open(self, *, prepare: bool) -> sqlite3.Connection:
@@ -493,8 +545,6 @@ class SqliteStore:
         except BaseException:
             conn.close()
             raise
-        with self._lock:
-            self._connections.append((os.getpid(), conn))
         return conn
 
     def _inspect(self, conn: sqlite3.Connection) -> int:
