@@ -174,24 +174,45 @@ class PostgresTickets:
             f"write expects {ticket.version - 1}); reload and retry"
         )
 
-    def query(self, query: TicketQuery) -> Sequence[Ticket]:
+    def select(
+        self, query: TicketQuery, column: str = "snapshot"
+    ) -> tuple[sql.Composed, list[Any]] | None:
+        """The ``SELECT`` of ``column`` that :meth:`query` runs, with its parameters (None
+        when nothing can match). For ``EXPLAIN`` and benchmarks."""
         check_query(query)
         where, params = self._where(query)
         if where is None:
-            return []
+            return None
         limit: sql.Composable = sql.SQL("")
         if query.limit is not None:
             limit = sql.SQL(" LIMIT %s")
             params.append(query.limit)
         statement = self._sql(
-            'SELECT snapshot FROM {s}.tickets WHERE {where} '
+            'SELECT {column} FROM {s}.tickets WHERE {where} '
             'ORDER BY id_num NULLS LAST, id COLLATE "C"{limit}',
+            column=sql.Identifier(column),
             where=where,
             limit=limit,
         )
+        return statement, params
+
+    def query(self, query: TicketQuery) -> Sequence[Ticket]:
+        selected = self.select(query)
+        if selected is None:
+            return []
         with translated("querying tickets"):
-            rows = self._tx.conn.execute(statement, params).fetchall()
+            rows = self._tx.conn.execute(*selected).fetchall()
         return [_load(row[0]) for row in rows]
+
+    def explain(self, query: TicketQuery, *, analyze: bool = False) -> str:
+        """PostgreSQL's plan for :meth:`query` (``EXPLAIN [ANALYZE]``), to check index use."""
+        selected = self.select(query)
+        if selected is None:
+            return "nothing can match: no query is run"
+        prefix = sql.SQL("EXPLAIN (ANALYZE, BUFFERS) " if analyze else "EXPLAIN ")
+        with translated("explaining a ticket query"):
+            rows = self._tx.conn.execute(prefix + selected[0], selected[1]).fetchall()
+        return "\n".join(row[0] for row in rows)
 
     def count(self, query: TicketQuery) -> int:
         """How many tickets match ``query``, ignoring its ``limit``."""
