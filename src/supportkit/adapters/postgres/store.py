@@ -100,17 +100,22 @@ class PostgresStore:
     ) -> None:
         self.schema = check_schema_name(schema)
         if isinstance(dsn_or_pool, str):
-            with translated("connecting to PostgreSQL"):
-                self._pool: psycopg_pool.ConnectionPool[Any] = psycopg_pool.ConnectionPool(
-                    dsn_or_pool,
-                    min_size=min_size,
-                    max_size=max_size,
-                    timeout=timeout,
-                    open=True,
-                    name=f"supportkit-{schema}",
-                    kwargs={"autocommit": True},
-                )
-                self._pool.wait(timeout)
+            pool: psycopg_pool.ConnectionPool[Any] = psycopg_pool.ConnectionPool(
+                dsn_or_pool,
+                min_size=min_size,
+                max_size=max_size,
+                timeout=timeout,
+                open=False,
+                name=f"supportkit-{schema}",
+                kwargs={"autocommit": True},
+            )
+            try:
+                with translated("connecting to PostgreSQL"):
+                    pool.open(wait=True, timeout=timeout)
+            except BaseException:
+                pool.close()  # stop its connector threads; nothing leaks from a failed open
+                raise
+            self._pool = pool
             self._owns_pool = True
         else:
             self._pool = dsn_or_pool
