@@ -6,6 +6,7 @@ worker saw fail, and every queued item must have been done by exactly one worker
 from __future__ import annotations
 
 import multiprocessing
+import time
 from collections import Counter
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -31,7 +32,17 @@ OUTBOX = 40
 MANAGER = Actor.support("shift-manager", roles={"shift-manager"})
 
 
-def worker(n: int, dsn: str, schema: str, ids: list[str]) -> dict[str, list[Any]]:
+def run_worker(n: int, dsn: str, schema: str, ids: list[str], barrier: Any, results: Any) -> None:
+    """Process entry point: report the worker's result, or its failure, on ``results``."""
+    try:
+        results.put((n, worker(n, dsn, schema, ids, barrier)))
+    except BaseException as exc:
+        results.put((n, f"{type(exc).__name__}: {exc}"))
+
+
+def worker(
+    n: int, dsn: str, schema: str, ids: list[str], barrier: Any
+) -> dict[str, list[Any]]:
     """One process: a mix of desk actions and queue claims; reports what succeeded."""
     done: dict[str, list[Any]] = {
         "replies": [], "failed_replies": [], "severities": [], "notes": [],
@@ -40,6 +51,8 @@ def worker(n: int, dsn: str, schema: str, ids: list[str]) -> dict[str, list[Any]
     agent = Actor.support(f"agent-{n}", roles={"shift-manager"})
     with PostgresStore(dsn, schema=schema, max_size=2) as store:
         desk = Helpdesk(store)
+        barrier.wait(timeout=60)  # all workers begin together, not as they spawn
+        done["span"] = [time.time()]
         for r in range(ROUNDS):
             tid = ids[(n + r) % len(ids)]
             body = f"reply w{n} r{r}"
@@ -75,6 +88,7 @@ def worker(n: int, dsn: str, schema: str, ids: list[str]) -> dict[str, list[Any]
                 for _, rid, data in uow.records.claim("outbox", "state", "pending", limit=2):
                     uow.records.put("outbox", rid, {**data, "sent_by": n}, keys={"state": "sent"})
                     done["outbox"].append(rid)
+        done["span"].append(time.time())
     return done
 
 
@@ -93,10 +107,20 @@ def test_eight_processes_lose_nothing_and_do_nothing_twice() -> None:
             uow.records.put("outbox", f"m{m}", {"to": f"u{m}"}, keys={"state": "pending"})
 
     ctx = multiprocessing.get_context("spawn")  # never fork a process that has pool threads
-    with ctx.Pool(WORKERS) as pool:
-        pending = [pool.apply_async(worker, (n, _pg.DSN, store.schema, ids))
-                   for n in range(WORKERS)]
-        results = [p.get(timeout=120) for p in pending]
+    barrier, queue = ctx.Barrier(WORKERS), ctx.Queue()
+    processes = [ctx.Process(target=run_worker,
+                             args=(n, _pg.DSN, store.schema, ids, barrier, queue))
+                 for n in range(WORKERS)]
+    for process in processes:
+        process.start()
+    reported = dict(queue.get(timeout=120) for _ in range(WORKERS))
+    for process in processes:
+        process.join(timeout=30)
+    failures = {n: r for n, r in reported.items() if isinstance(r, str)}
+    assert failures == {}
+    results = [reported[n] for n in range(WORKERS)]
+    # The workers really ran at the same time.
+    assert max(r["span"][0] for r in results) < min(r["span"][1] for r in results)
 
     tickets = {tid: desk.get(tid) for tid in ids}
     bodies = Counter((tid, m.body) for tid, t in tickets.items() for m in t.messages)
