@@ -33,7 +33,7 @@ from psycopg import sql
 
 from supportkit import Actor, TicketStatus
 from supportkit.adapters.postgres import PostgresStore
-from supportkit.adapters.postgres.tickets import row_values
+from supportkit.adapters.postgres.tickets import row_values, snapshot_value
 from supportkit.ports import TicketQuery
 from supportkit.testing.contract import make_ticket
 from supportkit.tickets.model import Ticket
@@ -47,7 +47,7 @@ VOCABULARY = [f"{a}{b}" for a in ("mail", "dns", "disk", "cert", "web", "db", "p
                         "ssl", "ip", "vm", "raid", "log", "key", "user")]
 STATUSES = [TicketStatus.OPEN, TicketStatus.SOLVED, TicketStatus.CLOSED, TicketStatus.ARCHIVED]
 COLUMNS = ("id, id_num, version, status, requester, company, addressed_to, category, "
-           "first_response_due, eta, escalation_eligible_at, retention_due, words, snapshot")
+           "first_response_due, eta, escalation_eligible_at, retention_due, words")
 
 
 def random_ticket(ticket_id: str) -> Ticket:
@@ -88,6 +88,18 @@ def copy_statement(schema: str) -> sql.Composed:
     )
 
 
+def copy_snapshots(schema: str) -> sql.Composed:
+    return sql.SQL("COPY {}.ticket_snapshots (id, snapshot) FROM STDIN").format(
+        sql.Identifier(schema)
+    )
+
+
+def _json(ticket: Ticket) -> str:
+    """The snapshot as JSON text (what a bare loader would send)."""
+    document = snapshot_value(ticket)
+    return str(document.dumps(document.obj))
+
+
 # -- 1. bulk create ---------------------------------------------------------------------
 
 
@@ -109,15 +121,20 @@ def bulk_create(dsn: str, count: int, batch: int = 10_000) -> None:
         store.close()
 
         PostgresStore(dsn, schema=bare_schema).close()  # same tables and indexes
-        rows = [[_text_row(row_values(t)) for t in chunk] for chunk in batches]
-        statement = copy_statement(bare_schema)
+        rows = [[row_values(t) for t in chunk] for chunk in batches]
+        snapshots = [[(t.id, _json(t)) for t in chunk] for chunk in batches]
+        statement, snapshot_statement = copy_statement(bare_schema), copy_snapshots(bare_schema)
 
         def bare() -> None:
             with psycopg.connect(dsn) as conn:
-                for chunk_rows in rows:
-                    with conn.transaction(), conn.cursor().copy(statement) as copy:
-                        for row in chunk_rows:
-                            copy.write_row(row)
+                for chunk_rows, chunk_snapshots in zip(rows, snapshots, strict=True):
+                    with conn.transaction():
+                        with conn.cursor().copy(statement) as copy:
+                            for row in chunk_rows:
+                                copy.write_row(row)
+                        with conn.cursor().copy(snapshot_statement) as copy:
+                            for pair in chunk_snapshots:
+                                copy.write_row(pair)
 
         baseline = timed(bare)
         print(f"PostgresStore add_many (serialise + words + COPY): {count / ours:10,.0f} tickets/s"
@@ -128,12 +145,6 @@ def bulk_create(dsn: str, count: int, batch: int = 10_000) -> None:
     finally:
         drop(dsn, ours_schema)
         drop(dsn, bare_schema)
-
-
-def _text_row(values: tuple[Any, ...]) -> tuple[Any, ...]:
-    """The row with its jsonb document as JSON text (what a bare loader would send)."""
-    document = values[-1]
-    return (*values[:-1], document.dumps(document.obj))
 
 
 # -- 2. queries on a big table -----------------------------------------------------------
@@ -148,39 +159,48 @@ def build_big(dsn: str, schema: str, count: int, templates: int = 10_000) -> Non
     PostgresStore(dsn, schema=schema).close()
     prepared = []
     for _ in range(templates):
-        values = _text_row(row_values(random_ticket("0")))
-        snapshot = values[-1]
+        model = random_ticket("0")
+        snapshot = _json(model)
         assert snapshot.startswith('{"id": "0", ')
-        prepared.append((values, snapshot[len('{"id": "0"'):]))
+        prepared.append((row_values(model), snapshot[len('{"id": "0"'):]))
     with psycopg.connect(dsn, autocommit=True) as conn:
         conn.execute("SET maintenance_work_mem = '256MB'")
         indexes = conn.execute(
             "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = %s "
             "AND tablename = 'tickets' AND indexname <> 'tickets_pkey'", (schema,)
-        ).fetchall()
+        ).fetchall()  # keeps both primary keys (ticket_snapshots has no other index)
         for name, _ in indexes:
             conn.execute(sql.SQL("DROP INDEX {}").format(sql.Identifier(schema, name)))
 
-        def rows(first: int, last: int) -> Iterator[tuple[Any, ...]]:
+        def rows(first: int, last: int) -> Iterator[tuple[tuple[Any, ...], tuple[str, str]]]:
             for n in range(first, last):
                 values, tail = prepared[rng.randrange(templates)]
-                yield (str(n), n, *values[2:-1], f'{{"id": "{n}"{tail}')
+                yield (str(n), n, *values[2:]), (str(n), f'{{"id": "{n}"{tail}')
 
         step = 100_000
         for first in range(1, count + 1, step):
-            with conn.transaction(), conn.cursor().copy(copy_statement(schema)) as copy:
-                for row in rows(first, min(first + step, count + 1)):
-                    copy.write_row(row)
+            batch = list(rows(first, min(first + step, count + 1)))
+            with conn.transaction():
+                with conn.cursor().copy(copy_statement(schema)) as copy:
+                    for row, _ in batch:
+                        copy.write_row(row)
+                with conn.cursor().copy(copy_snapshots(schema)) as copy:
+                    for _, pair in batch:
+                        copy.write_row(pair)
         loaded = time.perf_counter()
         for _, definition in indexes:
             conn.execute(definition)  # from pg_indexes: our own schema's definitions
         conn.execute(sql.SQL("SELECT setval({}, %s)").format(
             sql.Literal(f"{schema}.ticket_ids")), (count,))
         conn.execute(sql.SQL("VACUUM ANALYZE {}.tickets").format(sql.Identifier(schema)))
-        size = conn.execute("SELECT pg_total_relation_size(%s)", (f"{schema}.tickets",)
-                            ).fetchone()
+        conn.execute(sql.SQL("VACUUM ANALYZE {}.ticket_snapshots").format(
+            sql.Identifier(schema)))
+        size = conn.execute("SELECT pg_total_relation_size(%s), pg_total_relation_size(%s)",
+                            (f"{schema}.tickets", f"{schema}.ticket_snapshots")).fetchone()
+    assert size is not None
     print(f"loaded in {loaded - start:.1f}s, indexes + analyze in "
-          f"{time.perf_counter() - loaded:.1f}s, {size[0] / 1e6 if size else 0:,.0f} MB")
+          f"{time.perf_counter() - loaded:.1f}s; tickets with indexes {size[0] / 1e6:,.0f} MB, "
+          f"snapshots {size[1] / 1e6:,.0f} MB")
 
 
 def median_ms(run: Callable[[], Any], repeat: int = 30) -> float:

@@ -223,7 +223,8 @@ def test_unserialisable_or_unreadable_data(store: PostgresStore) -> None:
     t = _desk(store).open_ticket(ALICE, "Subject", "Body")
     with psycopg.connect(_pg.DSN, autocommit=True) as conn:
         conn.execute(
-            f"UPDATE {store.schema}.tickets SET snapshot = '{{\"id\": 1}}' WHERE id = %s",
+            f"UPDATE {store.schema}.ticket_snapshots SET snapshot = '{{\"id\": 1}}' "
+            "WHERE id = %s",
             (t.id,),
         )
     with pytest.raises(StorageError, match="cannot be read"):

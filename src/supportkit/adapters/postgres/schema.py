@@ -30,8 +30,9 @@ MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
         1,
         (
             "CREATE SEQUENCE {s}.ticket_ids",
-            # id_num orders numeric ids numerically (NULL for other ids, which sort after them
-            # by code point: COLLATE "C"). Deadlines are UTC instants in indexed columns.
+            # id_num orders canonical numeric ids numerically (NULL for other ids, which sort
+            # after them by code point: COLLATE "C"). Deadlines are UTC instants in indexed
+            # columns; words are the searchable words (GIN).
             """CREATE TABLE {s}.tickets (
                 id text PRIMARY KEY,
                 id_num bigint,
@@ -45,7 +46,12 @@ MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
                 eta timestamptz,
                 escalation_eligible_at timestamptz,
                 retention_due timestamptz,
-                words text[] NOT NULL,
+                words text[] NOT NULL
+            )""",
+            # Snapshots apart: the rows that index and filter scans walk stay narrow
+            # (about a fifth of the size with the snapshot inline).
+            """CREATE TABLE {s}.ticket_snapshots (
+                id text PRIMARY KEY,
                 snapshot jsonb NOT NULL
             )""",
             'CREATE INDEX tickets_order ON {s}.tickets (id_num, id COLLATE "C")',

@@ -10,7 +10,7 @@ Full-text search stores the ticket's normalised words (exactly the tokens of
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -27,22 +27,38 @@ from supportkit.ports import TicketQuery
 from supportkit.serialization import structure, unstructure
 from supportkit.tickets.model import Ticket
 
-__all__ = ["PostgresTickets", "row_values", "ticket_words"]
+__all__ = ["PostgresTickets", "row_values", "snapshot_value", "ticket_words"]
 
 
 #: Words longer than this are stored (and searched) by their digest, under the index limit.
 _MAX_WORD = 200
 
+_TICKET_COLUMNS = (
+    "id, id_num, version, status, requester, company, addressed_to, category, "
+    "first_response_due, eta, escalation_eligible_at, retention_due, words"
+)
+# One statement, one round trip: the snapshot row is written only if the ticket row was.
 _INSERT = (
-    "INSERT INTO {s}.tickets (id, id_num, version, status, requester, company, addressed_to, "
-    "category, first_response_due, eta, escalation_eligible_at, retention_due, words, snapshot)"
-    " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT (id) DO NOTHING"
+    "WITH t AS (INSERT INTO {s}.tickets (id, id_num, version, status, requester, company, "
+    "addressed_to, category, first_response_due, eta, escalation_eligible_at, retention_due, "
+    "words) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) "
+    "ON CONFLICT (id) DO NOTHING RETURNING id) "
+    "INSERT INTO {s}.ticket_snapshots (id, snapshot) SELECT id, %s FROM t"
 )
-_COPY = (
+_UPDATE = (
+    "WITH t AS (UPDATE {s}.tickets SET version = %s, status = %s, requester = %s, "
+    "company = %s, addressed_to = %s, category = %s, first_response_due = %s, eta = %s, "
+    "escalation_eligible_at = %s, retention_due = %s, words = %s "
+    "WHERE id = %s AND version = %s RETURNING id) "
+    "UPDATE {s}.ticket_snapshots AS s SET snapshot = %s FROM t WHERE s.id = t.id"
+)
+_COPY_TICKETS = (
     "COPY {s}.tickets (id, id_num, version, status, requester, company, addressed_to, "
-    "category, first_response_due, eta, escalation_eligible_at, retention_due, words, snapshot)"
-    " FROM STDIN"
+    "category, first_response_due, eta, escalation_eligible_at, retention_due, words) "
+    "FROM STDIN"
 )
+_COPY_SNAPSHOTS = "COPY {s}.ticket_snapshots (id, snapshot) FROM STDIN"
+_BULK_CHUNK = 10_000
 
 
 def id_number(ticket_id: str) -> int | None:
@@ -62,7 +78,7 @@ def ticket_words(ticket: Ticket) -> list[str]:
 
 
 def row_values(ticket: Ticket) -> tuple[Any, ...]:
-    """The column values of ``ticket`` in :data:`_COLUMNS` order."""
+    """The ``tickets`` column values of ``ticket`` (see ``_TICKET_COLUMNS``)."""
     return (
         ticket.id,
         id_number(ticket.id),
@@ -77,8 +93,23 @@ def row_values(ticket: Ticket) -> tuple[Any, ...]:
         ticket.escalation_eligible_at,
         ticket.retention_due,
         ticket_words(ticket),
-        encode(unstructure(ticket)),
     )
+
+
+def snapshot_value(ticket: Ticket) -> Any:
+    """The ``jsonb`` parameter holding ``ticket``'s snapshot."""
+    return encode(unstructure(ticket))
+
+
+def _chunks(tickets: Iterable[Ticket]) -> Iterator[list[Ticket]]:
+    batch: list[Ticket] = []
+    for ticket in tickets:
+        batch.append(ticket)
+        if len(batch) == _BULK_CHUNK:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def _load(snapshot: Any) -> Ticket:
@@ -121,8 +152,7 @@ class PostgresTickets:
         self._check_new(ticket)
         with translated(f"adding ticket {ticket.id}"):
             cur = self._tx.writing().execute(
-                self._sql(_INSERT),
-                row_values(ticket),
+                self._sql(_INSERT), (*row_values(ticket), snapshot_value(ticket))
             )
         if cur.rowcount != 1:
             raise Conflict(f"ticket {ticket.id} already exists; use save() to change it")
@@ -136,15 +166,21 @@ class PostgresTickets:
         """
         conn = self._tx.writing()
         with translated("adding tickets in bulk"), conn.transaction():
-            with conn.cursor().copy(self._sql(_COPY)) as copy:
-                for ticket in tickets:
+            for chunk in _chunks(tickets):
+                for ticket in chunk:
                     self._check_new(ticket)
-                    copy.write_row(row_values(ticket))
+                with conn.cursor().copy(self._sql(_COPY_TICKETS)) as copy:
+                    for ticket in chunk:
+                        copy.write_row(row_values(ticket))
+                with conn.cursor().copy(self._sql(_COPY_SNAPSHOTS)) as copy:
+                    for ticket in chunk:
+                        copy.write_row((ticket.id, snapshot_value(ticket)))
 
     def get(self, ticket_id: str) -> Ticket:
         with translated(f"reading ticket {ticket_id}"):
             row = self._tx.conn.execute(
-                self._sql("SELECT snapshot FROM {s}.tickets WHERE id = %s"), (ticket_id,)
+                self._sql("SELECT snapshot FROM {s}.ticket_snapshots WHERE id = %s"),
+                (ticket_id,),
             ).fetchone()
         if row is None:
             raise NotFound("ticket", ticket_id)
@@ -154,13 +190,8 @@ class PostgresTickets:
         values = row_values(ticket)
         with translated(f"saving ticket {ticket.id}"):
             cur = self._tx.writing().execute(
-                self._sql(
-                    "UPDATE {s}.tickets SET version = %s, status = %s, requester = %s, "
-                    "company = %s, addressed_to = %s, category = %s, first_response_due = %s, "
-                    "eta = %s, escalation_eligible_at = %s, retention_due = %s, words = %s, "
-                    "snapshot = %s WHERE id = %s AND version = %s"
-                ),
-                (*values[2:], ticket.id, ticket.version - 1),
+                self._sql(_UPDATE),
+                (*values[2:], ticket.id, ticket.version - 1, snapshot_value(ticket)),
             )
             if cur.rowcount == 1:
                 return
@@ -187,12 +218,20 @@ class PostgresTickets:
         if query.limit is not None:
             limit = sql.SQL(" LIMIT %s")
             params.append(query.limit)
-        statement = self._sql(
+        inner = self._sql(
             'SELECT {column} FROM {s}.tickets WHERE {where} '
             'ORDER BY id_num NULLS LAST, id COLLATE "C"{limit}',
-            column=sql.Identifier(column),
+            column=sql.SQL("id, id_num") if column == "snapshot" else sql.Identifier(column),
             where=where,
             limit=limit,
+        )
+        if column != "snapshot":
+            return inner, params
+        # Filter, order and limit on the narrow rows; then fetch only the snapshots needed.
+        statement = self._sql(
+            "SELECT s.snapshot FROM ({inner}) AS t JOIN {s}.ticket_snapshots AS s "
+            'ON s.id = t.id ORDER BY t.id_num NULLS LAST, t.id COLLATE "C"',
+            inner=inner,
         )
         return statement, params
 
@@ -233,7 +272,8 @@ class PostgresTickets:
         first, locked for this unit of work (``FOR UPDATE SKIP LOCKED``): tickets another
         unit of work holds are skipped, so concurrent workers never get the same ticket.
         Clear or move the deadline in the same unit of work, or the ticket comes up again."""
-        col = _deadline(column)
+        _deadline(column)  # checks the name
+        col = sql.Identifier("t", column)
         require_aware(before, "before")
         params: list[Any] = [before]
         lower: sql.Composable = sql.SQL("")
@@ -244,9 +284,10 @@ class PostgresTickets:
             raise InvalidInput(f"claim limit must be 0 or more, got {limit}")
         params.append(limit)
         statement = self._sql(
-            "SELECT snapshot FROM {s}.tickets WHERE {col} < %s{lower} "
-            "ORDER BY {col}, id_num NULLS LAST, id COLLATE \"C\" LIMIT %s "
-            "FOR UPDATE SKIP LOCKED",
+            "SELECT s.snapshot FROM {s}.tickets AS t JOIN {s}.ticket_snapshots AS s "
+            "ON s.id = t.id WHERE {col} < %s{lower} "
+            'ORDER BY {col}, t.id_num NULLS LAST, t.id COLLATE "C" LIMIT %s '
+            "FOR UPDATE OF t SKIP LOCKED",
             col=col,
             lower=lower,
         )
