@@ -14,6 +14,8 @@ Column conventions:
 - ``tickets.sort_key`` is the order queries return tickets in: an INTEGER for canonical
   numeric ids (``"1"``, ``"2"`` …) and TEXT otherwise; SQLite sorts integers before text, so
   numeric ids come first in numeric order, then other ids alphabetically.
+- ``tickets.pk`` of a ticket with a numeric id is that number (rowid order = id order, which
+  lets FTS5 return search hits in id order); other ids get rowids from ``2**60`` up.
 - ``ticket_snapshots.data`` is the ticket snapshot (with its messages and events) as the
   JSON of :mod:`supportkit.serialization`; the columns of ``tickets`` are indexed copies of
   its fields, kept in a narrow table so index scans and sorts stay cheap.
