@@ -215,6 +215,8 @@ def test_repositories_refuse_use_after_their_unit_of_work(store: PostgresStore) 
         tickets = uow.tickets
     with pytest.raises(StorageError, match="has ended"):
         tickets.get("1")
+    with pytest.raises(StorageError, match="context manager"):
+        store.unit_of_work().tickets.get("1")
 
 
 def test_unserialisable_or_unreadable_data(store: PostgresStore) -> None:

@@ -22,6 +22,11 @@ from supportkit.ports import BlobStore
 __all__ = ["PostgresStore", "PostgresUnitOfWork"]
 
 
+_NOT_ENTERED = (
+    "a unit of work is used as a context manager: with store.unit_of_work() as uow: ..."
+)
+
+
 class PostgresUnitOfWork:
     """One PostgreSQL transaction on one pooled connection (READ COMMITTED).
 
@@ -31,13 +36,26 @@ class PostgresUnitOfWork:
     not by the isolation level.
     """
 
-    tickets: PostgresTickets
-    records: PostgresRecords
-
     def __init__(self, store: PostgresStore) -> None:
         self._store = store
         self._tx: LazyTransaction | None = None
         self._autocommit = False
+        self._tickets: PostgresTickets | None = None
+        self._records: PostgresRecords | None = None
+
+    @property
+    def tickets(self) -> PostgresTickets:
+        """The ticket repository of this transaction (inside the ``with`` block only)."""
+        if self._tickets is None:
+            raise StorageError(_NOT_ENTERED)
+        return self._tickets
+
+    @property
+    def records(self) -> PostgresRecords:
+        """The record repository of this transaction (inside the ``with`` block only)."""
+        if self._records is None:
+            raise StorageError(_NOT_ENTERED)
+        return self._records
 
     def __enter__(self) -> Self:
         if self._tx is not None:
@@ -51,8 +69,8 @@ class PostgresUnitOfWork:
                 self._store._pool.putconn(conn)
                 raise
         self._tx = LazyTransaction(conn)
-        self.tickets = PostgresTickets(self._tx, self._store.schema)
-        self.records = PostgresRecords(self._tx, self._store.schema)
+        self._tickets = PostgresTickets(self._tx, self._store.schema)
+        self._records = PostgresRecords(self._tx, self._store.schema)
         return self
 
     def __exit__(
