@@ -22,6 +22,8 @@ from supportkit.tickets.status import TicketStatus
 __all__ = [
     "BlobStore",
     "BulkTicketRepository",
+    "ClaimingRecordRepository",
+    "ClaimingTicketRepository",
     "RecordRepository",
     "Store",
     "StoredBlob",
@@ -143,6 +145,46 @@ class RecordRepository(Protocol):
     def delete(self, kind: str, record_id: str) -> bool:
         """Remove the record; False when there was none."""
         ...
+
+
+# --- work-queue claims (optional; postgres area) ------------------------------------------
+
+
+@runtime_checkable
+class ClaimingTicketRepository(TicketRepository, Protocol):
+    """A ticket repository that hands out due tickets to one worker at a time (optional).
+
+    Several workers (processes, machines) running the same periodic job — retention, breach
+    alerts — each claim a batch; a ticket claimed by a live unit of work is skipped by every
+    other one (PostgreSQL: ``FOR UPDATE SKIP LOCKED``). Check with
+    ``isinstance(uow.tickets, ClaimingTicketRepository)``.
+    """
+
+    def claim_due(
+        self, column: str, before: datetime, *, limit: int, due_from: datetime | None = None
+    ) -> Sequence[Ticket]:
+        """Up to ``limit`` tickets whose deadline ``column`` lies in ``[due_from, before)``,
+        earliest deadline first (then by id), held for this unit of work. The worker must
+        clear or move that deadline in the same unit of work, or the ticket comes up again
+        once the claim ends."""
+        ...
+
+
+@runtime_checkable
+class ClaimingRecordRepository(RecordRepository, Protocol):
+    """A record repository that hands out queued records to one worker at a time (optional);
+    e.g. an outbox whose records carry the key ``state=pending``."""
+
+    def claim(
+        self, kind: str, key: str, value: str, *, limit: int
+    ) -> Sequence[tuple[int, str, Mapping[str, Any]]]:
+        """``(seq, id, data)`` of up to ``limit`` records of ``kind`` whose key ``key`` equals
+        ``value``, by seq, held for this unit of work; change the key in the same unit of
+        work (``state`` → ``sent``) so they are not handed out again."""
+        ...
+
+
+# --- end work-queue claims ----------------------------------------------------------------
 
 
 class UnitOfWork(Protocol):

@@ -10,13 +10,22 @@ import copy
 import itertools
 import threading
 from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime
 from types import TracebackType
 from typing import Any, Self
 
 import attrs
 
+from supportkit._time import require_aware
 from supportkit.adapters._blobs_memory import MemoryBlobStore
-from supportkit.adapters._query import check_query, id_sort_key, matches, sort_key
+from supportkit.adapters._query import (
+    DEADLINE_COLUMNS,
+    check_query,
+    deadline,
+    id_sort_key,
+    matches,
+    sort_key,
+)
 from supportkit.errors import Conflict, InvalidInput, NotFound
 from supportkit.ports import BlobStore, TicketQuery
 from supportkit.tickets.model import Ticket
@@ -83,6 +92,38 @@ class _MemoryTickets:
             after = id_sort_key(query.after_id)
             found = [t for t in found if sort_key(t) > after]
         return found[: query.limit] if query.limit is not None else found
+
+    def claim_due(
+        self, column: str, before: datetime, *, limit: int, due_from: datetime | None = None
+    ) -> Sequence[Ticket]:
+        """Due tickets not claimed by another live unit of work (see the port). Claims are
+        exclusive inside this process; other units of work may still write a claimed ticket,
+        which then makes this one's commit a :class:`Conflict`."""
+        require_aware(before, "before")
+        if column not in DEADLINE_COLUMNS:
+            raise InvalidInput(
+                f"unknown deadline {column!r}; allowed: {', '.join(DEADLINE_COLUMNS)}"
+            )
+        if due_from is not None:
+            require_aware(due_from, "due_from")
+        if limit < 0:
+            raise InvalidInput(f"claim limit must be 0 or more, got {limit}")
+        with self._store._lock:
+            merged = {**self._store._tickets, **self._pending}
+            due = []
+            for ticket in merged.values():
+                value = deadline(ticket, column)
+                if value is None or value >= before or (due_from is not None and value < due_from):
+                    continue
+                due.append((value, sort_key(ticket), ticket))
+            due.sort(key=lambda item: (item[0], item[1]))
+            claimed: list[Ticket] = []
+            for _, _, ticket in due:
+                if len(claimed) == limit:
+                    break
+                if self._store._claim(("ticket", ticket.id), self):
+                    claimed.append(ticket)
+        return claimed
 
     def count(self, query: TicketQuery) -> int:
         """How many tickets match ``query``, ignoring its ``limit``."""
@@ -160,6 +201,25 @@ class _MemoryRecords:
         )
         return found[:limit] if limit is not None else found
 
+    def claim(
+        self, kind: str, key: str, value: str, *, limit: int
+    ) -> Sequence[tuple[int, str, Mapping[str, Any]]]:
+        """Matching records not claimed by another live unit of work (see the port)."""
+        if limit < 0:
+            raise InvalidInput(f"claim limit must be 0 or more, got {limit}")
+        with self._store._lock:
+            found = sorted(
+                (rec[0], rid, rec[1]) for rid, rec in self._view(kind).items()
+                if rec[2].get(key) == value
+            )
+            claimed: list[tuple[int, str, Mapping[str, Any]]] = []
+            for seq, rid, data in found:
+                if len(claimed) == limit:
+                    break
+                if self._store._claim((kind, rid), self):
+                    claimed.append((seq, rid, copy.deepcopy(data)))
+        return claimed
+
     def delete(self, kind: str, record_id: str) -> bool:
         existed = self._lookup(kind, record_id) is not None
         self._pending[(kind, record_id)] = None
@@ -188,10 +248,13 @@ class _MemoryUnitOfWork:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        if exc_type is None:
-            with self._store._lock:
-                self.tickets._commit()
-                self.records._commit()
+        try:
+            if exc_type is None:
+                with self._store._lock:
+                    self.tickets._commit()
+                    self.records._commit()
+        finally:
+            self._store._release(self.tickets, self.records)
 
 
 class MemoryStore:
@@ -204,6 +267,19 @@ class MemoryStore:
         self._seq = itertools.count(1)
         self._lock = threading.Lock()
         self._blobs = MemoryBlobStore()
+        # Work-queue claims: (kind or "ticket", id) -> the repository of the live unit of
+        # work holding it; released when that unit of work ends.
+        self._claims: dict[tuple[str, str], object] = {}
+
+    def _claim(self, key: tuple[str, str], owner: object) -> bool:
+        """Claim ``key`` for ``owner`` unless another owner holds it (caller holds the lock)."""
+        holder = self._claims.setdefault(key, owner)
+        return holder is owner
+
+    def _release(self, *owners: object) -> None:
+        with self._lock:
+            for key in [k for k, v in self._claims.items() if any(v is o for o in owners)]:
+                del self._claims[key]
 
     @property
     def blobs(self) -> BlobStore:

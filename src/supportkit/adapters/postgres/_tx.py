@@ -1,0 +1,68 @@
+"""The transaction of one unit of work, begun lazily at its first write.
+
+Connections run in autocommit mode. Reads before the first write run as single statements;
+the first write (or claim) sends ``BEGIN``, and everything after it, reads included, belongs
+to that transaction. Under READ COMMITTED, where every statement sees a fresh snapshot
+anyway, this is the same isolation as one transaction from the start, but a read-only unit
+of work (most of them: ``Helpdesk.get``, ``Helpdesk.tickets``) costs one round trip per
+query instead of ``BEGIN`` + query + ``COMMIT``. Lost updates are caught by the version
+column either way.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import psycopg
+from psycopg.pq import TransactionStatus
+
+from supportkit.adapters.postgres._errors import translated
+from supportkit.errors import StorageError
+
+__all__ = ["LazyTransaction"]
+
+
+class LazyTransaction:
+    """The connection of a unit of work and whether its transaction has begun."""
+
+    def __init__(self, conn: psycopg.Connection[Any]) -> None:
+        self._conn: psycopg.Connection[Any] | None = conn
+        self.begun = False
+
+    @property
+    def conn(self) -> psycopg.Connection[Any]:
+        """The connection; :class:`StorageError` once the unit of work has ended (its
+        connection then belongs to the pool, and maybe to another unit of work)."""
+        if self._conn is None:
+            raise StorageError(
+                "this unit of work has ended; use its repositories only inside its with-block"
+            )
+        return self._conn
+
+    def release(self) -> psycopg.Connection[Any]:
+        """Detach and return the connection (for giving it back to the pool)."""
+        conn = self.conn
+        self._conn = None
+        return conn
+
+    def writing(self) -> psycopg.Connection[Any]:
+        """The connection, inside the transaction (begun now if needed)."""
+        if not self.begun:
+            with translated("beginning a transaction"):
+                self.conn.execute("BEGIN")
+            self.begun = True
+        return self.conn
+
+    def finish(self, commit: bool) -> None:
+        """Commit (or roll back) the transaction, if one was begun."""
+        if not self.begun:
+            return
+        self.begun = False
+        failed = self.conn.info.transaction_status == TransactionStatus.INERROR
+        with translated("ending a unit of work"):
+            self.conn.execute("COMMIT" if commit and not failed else "ROLLBACK")
+        if commit and failed:
+            raise StorageError(
+                "the unit of work hit a database error earlier (caught and ignored by the "
+                "caller); it was rolled back and nothing was written"
+            )

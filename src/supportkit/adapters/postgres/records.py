@@ -1,0 +1,132 @@
+"""The record repository on PostgreSQL: ``(kind, id)`` rows with ``jsonb`` data and keys.
+
+Lookup keys are one ``jsonb`` object per record with a GIN index (``keys @> {key: value}``).
+``seq`` comes from a ``bigserial`` and is kept when a record is replaced, so listing order is
+insertion order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from psycopg import sql
+from psycopg.types.json import Jsonb
+
+from supportkit.adapters.postgres._errors import translated
+from supportkit.adapters.postgres._json import decode, encode, escape_str
+from supportkit.adapters.postgres._tx import LazyTransaction
+from supportkit.errors import InvalidInput, NotFound
+
+__all__ = ["PostgresRecords"]
+
+
+def _keys(keys: Mapping[str, str] | None) -> Jsonb:
+    found = dict(keys or {})
+    for key, value in found.items():
+        if not isinstance(key, str) or not isinstance(value, str):
+            raise InvalidInput(f"record keys map text to text, got {key!r}: {value!r}")
+    # Escaped one by one (never unescaped: keys are only compared), so NUL is allowed.
+    return Jsonb({escape_str(k): escape_str(v) for k, v in found.items()})
+
+
+class PostgresRecords:
+    """:class:`~supportkit.ports.RecordRepository` inside one PostgreSQL transaction."""
+
+    def __init__(self, tx: LazyTransaction, schema: str) -> None:
+        self._tx = tx
+        self._s = sql.Identifier(schema)
+
+    def _sql(self, text: str) -> sql.Composed:
+        return sql.SQL(text).format(s=self._s)
+
+    def put(
+        self,
+        kind: str,
+        record_id: str,
+        data: Mapping[str, Any],
+        *,
+        keys: Mapping[str, str] | None = None,
+    ) -> None:
+        values = (encode(dict(data)), _keys(keys), kind, record_id)
+        with translated(f"writing {kind} {record_id}"):
+            # UPDATE first so replacing a record does not use up a seq number.
+            cur = self._tx.writing().execute(
+                self._sql(
+                    "UPDATE {s}.records SET data = %s, keys = %s WHERE kind = %s AND id = %s"
+                ),
+                values,
+            )
+            if cur.rowcount == 1:
+                return
+            self._tx.writing().execute(
+                self._sql(
+                    "INSERT INTO {s}.records (data, keys, kind, id) VALUES (%s, %s, %s, %s) "
+                    "ON CONFLICT (kind, id) DO UPDATE "
+                    "SET data = excluded.data, keys = excluded.keys"
+                ),
+                values,
+            )
+
+    def get(self, kind: str, record_id: str) -> Mapping[str, Any]:
+        with translated(f"reading {kind} {record_id}"):
+            row = self._tx.conn.execute(
+                self._sql("SELECT data FROM {s}.records WHERE kind = %s AND id = %s"),
+                (kind, record_id),
+            ).fetchone()
+        if row is None:
+            raise NotFound(kind, record_id)
+        data: Mapping[str, Any] = decode(row[0])
+        return data
+
+    def find(self, kind: str, key: str, value: str) -> Sequence[tuple[str, Mapping[str, Any]]]:
+        with translated(f"finding {kind} records by {key}"):
+            rows = self._tx.conn.execute(
+                self._sql(
+                    "SELECT id, data FROM {s}.records WHERE kind = %s AND keys @> %s ORDER BY seq"
+                ),
+                (kind, _keys({key: value})),
+            ).fetchall()
+        return [(row[0], decode(row[1])) for row in rows]
+
+    def list(
+        self, kind: str, *, after_seq: int = 0, limit: int | None = None
+    ) -> Sequence[tuple[int, str, Mapping[str, Any]]]:
+        if limit is not None and limit < 0:
+            raise InvalidInput(f"list limit must be 0 or more, got {limit}")
+        with translated(f"listing {kind} records"):
+            rows = self._tx.conn.execute(
+                self._sql(
+                    "SELECT seq, id, data FROM {s}.records WHERE kind = %s AND seq > %s "
+                    "ORDER BY seq LIMIT %s"
+                ),
+                (kind, after_seq, limit),
+            ).fetchall()
+        return [(row[0], row[1], decode(row[2])) for row in rows]
+
+    def claim(
+        self, kind: str, key: str, value: str, *, limit: int
+    ) -> Sequence[tuple[int, str, Mapping[str, Any]]]:
+        """Up to ``limit`` records of ``kind`` whose key ``key`` equals ``value``, by seq,
+        locked for this unit of work (``FOR UPDATE SKIP LOCKED``): records another unit of
+        work holds are skipped, so concurrent workers (outbox senders) never get the same
+        one. Change the key (e.g. ``state`` pending → sent) in the same unit of work."""
+        if limit < 0:
+            raise InvalidInput(f"claim limit must be 0 or more, got {limit}")
+        with translated(f"claiming {kind} records"):
+            rows = self._tx.writing().execute(
+                self._sql(
+                    "SELECT seq, id, data FROM {s}.records WHERE kind = %s AND keys @> %s "
+                    "ORDER BY seq LIMIT %s FOR UPDATE SKIP LOCKED"
+                ),
+                (kind, _keys({key: value}), limit),
+            ).fetchall()
+        return [(row[0], row[1], decode(row[2])) for row in rows]
+
+    def delete(self, kind: str, record_id: str) -> bool:
+        with translated(f"deleting {kind} {record_id}"):
+            cur = self._tx.writing().execute(
+                self._sql("DELETE FROM {s}.records WHERE kind = %s AND id = %s"),
+                (kind, record_id),
+            )
+        return cur.rowcount == 1

@@ -1,0 +1,168 @@
+"""The PostgreSQL schema and its versioned migrations.
+
+Migrations are numbered; ``schema_version`` records the ones applied. :func:`migrate` applies
+the missing ones in one transaction while holding an advisory lock keyed by the schema name,
+so several processes opening the same database at once apply each migration exactly once.
+A database migrated by a newer supportkit is refused with :class:`StorageError`.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from typing import Any
+
+import psycopg
+from psycopg import sql
+
+from supportkit.adapters.postgres._errors import translated
+from supportkit.errors import InvalidInput, StorageError
+
+__all__ = ["DEADLINE_COLUMNS", "LATEST_VERSION", "MIGRATIONS", "check_schema_name", "migrate"]
+
+DEADLINE_COLUMNS = ("first_response_due", "eta", "escalation_eligible_at", "retention_due")
+
+_SCHEMA_NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")
+
+# Each migration is a list of statements; ``{s}`` is the (quoted) schema name.
+MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
+    (
+        1,
+        (
+            "CREATE SEQUENCE {s}.ticket_ids",
+            # id_num orders canonical numeric ids numerically (NULL for other ids, which sort
+            # after them by code point: COLLATE "C"). Deadlines are UTC instants in indexed
+            # columns; words are the searchable words (GIN).
+            """CREATE TABLE {s}.tickets (
+                id text PRIMARY KEY,
+                id_num bigint,
+                version integer NOT NULL CHECK (version >= 1),
+                status text NOT NULL,
+                requester text NOT NULL,
+                company text,
+                addressed_to text,
+                category text,
+                first_response_due timestamptz,
+                eta timestamptz,
+                escalation_eligible_at timestamptz,
+                retention_due timestamptz,
+                words text[] NOT NULL
+            )""",
+            # Snapshots apart: the rows that index and filter scans walk stay narrow
+            # (about a fifth of the size with the snapshot inline).
+            """CREATE TABLE {s}.ticket_snapshots (
+                id text PRIMARY KEY,
+                snapshot jsonb NOT NULL
+            )""",
+            'CREATE INDEX tickets_order ON {s}.tickets (id_num, id COLLATE "C")',
+            "CREATE INDEX tickets_status ON {s}.tickets (status, id_num)",
+            "CREATE INDEX tickets_requester ON {s}.tickets (requester, id_num)",
+            "CREATE INDEX tickets_company ON {s}.tickets (company, id_num)",
+            "CREATE INDEX tickets_addressed_to ON {s}.tickets (addressed_to, id_num)",
+            "CREATE INDEX tickets_category ON {s}.tickets (category, id_num)",
+            *(
+                f"CREATE INDEX tickets_{col} ON {{s}}.tickets ({col}) WHERE {col} IS NOT NULL"
+                for col in DEADLINE_COLUMNS
+            ),
+            "CREATE INDEX tickets_words ON {s}.tickets USING gin (words)",
+            # Records: seq is the listing order, kept when a record is replaced.
+            """CREATE TABLE {s}.records (
+                kind text NOT NULL,
+                id text NOT NULL,
+                seq bigserial NOT NULL UNIQUE,
+                data jsonb NOT NULL,
+                keys jsonb NOT NULL DEFAULT '{{}}'::jsonb,
+                PRIMARY KEY (kind, id)
+            )""",
+            "CREATE INDEX records_kind_seq ON {s}.records (kind, seq)",
+            "CREATE INDEX records_keys ON {s}.records USING gin (keys jsonb_path_ops)",
+            # Blobs: content-addressed, stored in chunks so reads and writes stream.
+            """CREATE TABLE {s}.blobs (
+                sha256 text PRIMARY KEY,
+                upload bigint NOT NULL UNIQUE,
+                size bigint NOT NULL
+            )""",
+            "CREATE SEQUENCE {s}.blob_uploads",
+            """CREATE TABLE {s}.blob_chunks (
+                upload bigint NOT NULL,
+                n integer NOT NULL,
+                data bytea NOT NULL,
+                PRIMARY KEY (upload, n)
+            )""",
+        ),
+    ),
+)
+
+LATEST_VERSION = MIGRATIONS[-1][0]
+
+
+def check_schema_name(schema: str) -> str:
+    """``schema`` if it is a plain lower-case SQL identifier, else :class:`InvalidInput`."""
+    if not isinstance(schema, str) or not _SCHEMA_NAME.fullmatch(schema):
+        raise InvalidInput(
+            f"schema name {schema!r} refused: use 1-63 lower-case letters, digits and "
+            "underscores, starting with a letter or underscore"
+        )
+    return schema
+
+
+def _lock_key(schema: str) -> int:
+    """A stable advisory-lock key for migrating ``schema`` (signed 64-bit)."""
+    return (0x5350_4B00 << 32 | zlib.crc32(schema.encode())) - (1 << 63)
+
+
+def migrate(conn: psycopg.Connection[Any], schema: str) -> int:
+    """Bring ``schema`` up to :data:`LATEST_VERSION`; return the number of migrations applied.
+
+    Runs in one transaction on ``conn`` (which must not be inside another one) under
+    ``pg_advisory_xact_lock``, so concurrent callers wait and then find nothing left to do.
+    """
+    schema = check_schema_name(schema)
+    s = sql.Identifier(schema)
+    with translated(f"migrating schema {schema!r}"), conn.transaction():
+        conn.execute("SELECT pg_advisory_xact_lock(%s)", (_lock_key(schema),))
+        conn.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {s}").format(s=s))
+        conn.execute(
+            sql.SQL(
+                "CREATE TABLE IF NOT EXISTS {s}.schema_version ("
+                " version integer PRIMARY KEY,"
+                " applied_at timestamptz NOT NULL DEFAULT now())"
+            ).format(s=s)
+        )
+        row = conn.execute(
+            sql.SQL("SELECT coalesce(max(version), 0) FROM {s}.schema_version").format(s=s)
+        ).fetchone()
+        current = int(row[0]) if row else 0
+        if current > LATEST_VERSION:
+            raise StorageError(
+                f"schema {schema!r} is at version {current}, newer than this supportkit "
+                f"understands ({LATEST_VERSION}); upgrade supportkit before opening it"
+            )
+        applied = 0
+        for version, statements in MIGRATIONS:
+            if version <= current:
+                continue
+            for statement in statements:
+                conn.execute(sql.SQL(statement).format(s=s))
+            conn.execute(
+                sql.SQL("INSERT INTO {s}.schema_version (version) VALUES (%s)").format(s=s),
+                (version,),
+            )
+            applied += 1
+    return applied
+
+
+def current_version(conn: psycopg.Connection[Any], schema: str) -> int:
+    """The schema's applied version (0 when it was never migrated)."""
+    with translated(f"reading the version of schema {schema!r}"):
+        row = conn.execute(
+            "SELECT to_regclass(%s) IS NOT NULL", (f"{schema}.schema_version",)
+        ).fetchone()
+        if not row or not row[0]:
+            return 0
+        row = conn.execute(
+            sql.SQL("SELECT coalesce(max(version), 0) FROM {s}.schema_version").format(
+                s=sql.Identifier(schema)
+            )
+        ).fetchone()
+        return int(row[0]) if row else 0
