@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine
 
-from supportkit import FixedClock, Helpdesk, Policy
+from supportkit import FixedClock, Helpdesk, Policy, SlaPolicy, SlaTarget
 from supportkit.adapters._query import words
 from supportkit.adapters.memory import MemoryStore
 from supportkit.ports import TicketQuery
@@ -32,7 +32,7 @@ class MemoryAndPostgres(TwoDesks):
     def __init__(self) -> None:
         RuleBasedStateMachine.__init__(self)
         self.clock = FixedClock(T0)
-        policy = Policy(first_response=timedelta(hours=2))
+        policy = Policy(sla=SlaPolicy(targets=[SlaTarget(initial_response=timedelta(hours=2))]))
         self.postgres = _pg.fresh_store()
         self.memory = Helpdesk(MemoryStore(), policy=policy, clock=self.clock)
         self.disk = Helpdesk(self.postgres, policy=policy, clock=self.clock)

@@ -20,7 +20,14 @@ from supportkit.errors import InvalidInput, StorageError
 
 __all__ = ["DEADLINE_COLUMNS", "LATEST_VERSION", "MIGRATIONS", "check_schema_name", "migrate"]
 
-DEADLINE_COLUMNS = ("first_response_due", "eta", "escalation_eligible_at", "retention_due")
+DEADLINE_COLUMNS = (
+    "first_response_due",
+    "next_update_due",
+    "resolution_due",
+    "eta",
+    "escalation_eligible_at",
+    "retention_due",
+)
 
 _SCHEMA_NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")
 
@@ -42,7 +49,10 @@ MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
                 company text,
                 addressed_to text,
                 category text,
+                assignee text,
                 first_response_due timestamptz,
+                next_update_due timestamptz,
+                resolution_due timestamptz,
                 eta timestamptz,
                 escalation_eligible_at timestamptz,
                 retention_due timestamptz,
@@ -60,6 +70,7 @@ MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
             "CREATE INDEX tickets_company ON {s}.tickets (company, id_num)",
             "CREATE INDEX tickets_addressed_to ON {s}.tickets (addressed_to, id_num)",
             "CREATE INDEX tickets_category ON {s}.tickets (category, id_num)",
+            "CREATE INDEX tickets_assignee ON {s}.tickets (assignee, id_num)",
             *(
                 f"CREATE INDEX tickets_{col} ON {{s}}.tickets ({col}) WHERE {col} IS NOT NULL"
                 for col in DEADLINE_COLUMNS

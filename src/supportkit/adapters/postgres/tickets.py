@@ -33,30 +33,27 @@ __all__ = ["PostgresTickets", "row_values", "snapshot_value", "ticket_words"]
 #: Words longer than this are stored (and searched) by their digest, under the index limit.
 _MAX_WORD = 200
 
-_TICKET_COLUMNS = (
-    "id, id_num, version, status, requester, company, addressed_to, category, "
-    "first_response_due, eta, escalation_eligible_at, retention_due, words"
+#: The ``tickets`` columns, in the order of :func:`row_values`.
+_COLUMNS = (
+    "id", "id_num", "version", "status", "requester", "company", "addressed_to", "category",
+    "assignee", *DEADLINE_COLUMNS, "words",
 )
+_TICKET_COLUMNS = ", ".join(_COLUMNS)
+_PLACEHOLDERS = ", ".join(["%s"] * len(_COLUMNS))
+#: Columns an update rewrites (all but the id and its numeric key), then the WHERE values.
+_UPDATED = ", ".join(f"{c} = %s" for c in _COLUMNS if c not in ("id", "id_num"))
 # One statement, one round trip: the snapshot row is written only if the ticket row was.
 _INSERT = (
-    "WITH t AS (INSERT INTO {s}.tickets (id, id_num, version, status, requester, company, "
-    "addressed_to, category, first_response_due, eta, escalation_eligible_at, retention_due, "
-    "words) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) "
+    f"WITH t AS (INSERT INTO {{s}}.tickets ({_TICKET_COLUMNS}) VALUES ({_PLACEHOLDERS}) "  # noqa: S608 - fixed column names
     "ON CONFLICT (id) DO NOTHING RETURNING id) "
     "INSERT INTO {s}.ticket_snapshots (id, snapshot) SELECT id, %s FROM t"
 )
 _UPDATE = (
-    "WITH t AS (UPDATE {s}.tickets SET version = %s, status = %s, requester = %s, "
-    "company = %s, addressed_to = %s, category = %s, first_response_due = %s, eta = %s, "
-    "escalation_eligible_at = %s, retention_due = %s, words = %s "
+    f"WITH t AS (UPDATE {{s}}.tickets SET {_UPDATED} "  # noqa: S608 - fixed column names
     "WHERE id = %s AND version = %s RETURNING id) "
     "UPDATE {s}.ticket_snapshots AS s SET snapshot = %s FROM t WHERE s.id = t.id"
 )
-_COPY_TICKETS = (
-    "COPY {s}.tickets (id, id_num, version, status, requester, company, addressed_to, "
-    "category, first_response_due, eta, escalation_eligible_at, retention_due, words) "
-    "FROM STDIN"
-)
+_COPY_TICKETS = f"COPY {{s}}.tickets ({_TICKET_COLUMNS}) FROM STDIN"
 _COPY_SNAPSHOTS = "COPY {s}.ticket_snapshots (id, snapshot) FROM STDIN"
 _BULK_CHUNK = 10_000
 
@@ -88,10 +85,8 @@ def row_values(ticket: Ticket) -> tuple[Any, ...]:
         ticket.requester.company,
         ticket.addressed_to,
         ticket.category,
-        ticket.first_response_due,
-        ticket.eta,
-        ticket.escalation_eligible_at,
-        ticket.retention_due,
+        ticket.assignee,
+        *(getattr(ticket, column) for column in DEADLINE_COLUMNS),
         ticket_words(ticket),
     )
 
@@ -306,11 +301,16 @@ class PostgresTickets:
 
         if query.statuses is not None:
             add("status = ANY(%s::text[])", sorted(s.value for s in query.statuses))
-        for column in ("requester", "company", "addressed_to", "category"):
+        for column in ("requester", "company", "addressed_to", "category", "assignee"):
             value = getattr(query, column)
             if value is not None:
                 clauses.append(sql.SQL("{} = %s").format(sql.Identifier(column)))
                 params.append(value)
+        for column, values in (("addressed_to", query.addressed_to_any),
+                               ("category", query.categories_any)):
+            if values is not None:
+                clauses.append(sql.SQL("{} = ANY(%s::text[])").format(sql.Identifier(column)))
+                params.append(sorted(values))
         if query.due is not None:
             col = _deadline(query.due)
             clauses.append(sql.SQL("{} IS NOT NULL").format(col))
