@@ -71,6 +71,7 @@ def make_ticket(
     status: TicketStatus = TicketStatus.OPEN,
     category: str | None = None,
     addressed_to: str | None = None,
+    assignee: str | None = None,
     severity: int | str = 3,
     replies: Sequence[str] = (),
     notes: Sequence[str] = (),
@@ -84,6 +85,8 @@ def make_ticket(
         data["category"] = category
     if addressed_to is not None:
         data["addressed_to"] = addressed_to
+    if assignee is not None:
+        data["assignee"] = assignee
     attachment = AttachmentRef("log.txt", 3, hashlib.sha256(b"log").hexdigest())
     message = Message(requester.id, requester.side, body, "web", at, (attachment,))
     ticket = replay(ticket_id, [Event(OPENED, at, requester, data, message)])
@@ -149,10 +152,14 @@ def _corpus() -> list[Ticket]:
     hour = timedelta(hours=1)
     return [
         make_ticket("1", subject="Mail delivery stopped", requester=acme, category="mail",
-                    deadlines={"first_response_due": T0 + 2 * hour}),
+                    assignee="agent-7",
+                    deadlines={"first_response_due": T0 + 2 * hour,
+                               "resolution_due": T0 + 8 * hour}),
         make_ticket("2", subject="DNS zone not updating", body="The MX record is stale",
                     requester=bob, category="dns", addressed_to="reseller-1",
-                    deadlines={"first_response_due": T0 + hour, "eta": T0 + 24 * hour}),
+                    assignee="agent-9",
+                    deadlines={"first_response_due": T0 + hour, "eta": T0 + 24 * hour,
+                               "next_update_due": T0 + 2 * hour}),
         make_ticket("3", subject="Backup failed", body="Backup job exits with 137",
                     requester=carol, status=TicketStatus.SOLVED, replies=["Raised memory"],
                     notes=["customer uses an old agent"],
@@ -188,6 +195,13 @@ def _queries() -> list[TicketQuery]:
         TicketQuery(addressed_to="reseller-1"),
         TicketQuery(category="mail"),
         TicketQuery(category="mail", requester="alice", company="acme"),
+        TicketQuery(addressed_to_any=frozenset({"reseller-1", "nobody"})),
+        TicketQuery(addressed_to_any=frozenset()),
+        TicketQuery(categories_any=frozenset({"mail", "legacy"})),
+        TicketQuery(categories_any=frozenset({"dns"}), statuses=_statuses(TicketStatus.OPEN)),
+        TicketQuery(assignee="agent-7"),
+        TicketQuery(assignee="agent-9", company="acme"),
+        TicketQuery(assignee="nobody"),
         TicketQuery(text="mail"),
         TicketQuery(text="MAIL Delivery"),
         TicketQuery(text="delivery mail stopped nothing"),
