@@ -29,7 +29,11 @@ unit: $(VENV)/.test
 
 test: lint typecheck unit
 
-bench: $(VENV)/.test
+$(VENV)/.bench: $(VENV)/.test
+	$(PY) -m pip install -q -e '.[test,bench]'
+	touch $@
+
+bench: $(VENV)/.bench
 	$(PY) benchmarks/run_all.py
 
 clean:
