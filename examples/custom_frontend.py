@@ -53,6 +53,7 @@ from supportkit import (
     ServiceLevel,
     StorageError,
     SupportkitError,
+    TicketStatus,
     Upload,
 )
 from supportkit.adapters.memory import MemoryStore
@@ -86,6 +87,13 @@ class ReplyIn:
 @attrs.frozen
 class EtaIn:
     eta: datetime  # ISO-8601 with an offset; a naive one is InvalidInput
+
+
+@attrs.frozen
+class ListIn:
+    # Typed here, so a bad status or limit is InvalidInput (400) at the edge.
+    status: list[TicketStatus] | None = None
+    limit: int | None = None
 
 
 @attrs.frozen
@@ -173,7 +181,8 @@ class SupportApi:
         return 201, self._ticket(actor, ticket.id)
 
     def list_tickets(self, actor: Actor, body: JSON) -> tuple[int, JSON]:
-        tickets = self.desk.tickets(actor, status=body.get("status"), limit=body.get("limit"))
+        request = structure(body, ListIn)
+        tickets = self.desk.tickets(actor, status=request.status, limit=request.limit)
         return 200, {"tickets": [{"id": t.id, "subject": t.subject, "status": t.status.value}
                                  for t in tickets]}
 
@@ -258,7 +267,8 @@ def main() -> int:
     call("POST", f"/tickets/{tid}/solve", "agent")
     done = call("POST", f"/tickets/{tid}/confirm", "alice")
     assert done["http"] == 200 and done["status"] == "closed"
-    listed = call("GET", "/tickets", "alice", {"status": "closed"})
+    assert call("GET", "/tickets", "alice", {"status": ["bogus"]})["http"] == 400
+    listed = call("GET", "/tickets", "alice", {"status": ["closed"], "limit": 10})
     assert [t["id"] for t in listed["tickets"]] == [tid]
     print("final ticket as alice's browser gets it:",
           json.dumps({k: done[k] for k in ("id", "status", "severity", "eta", "closed_at")}))
