@@ -8,6 +8,8 @@ policies(), and ticket_histories(policy)."
 from __future__ import annotations
 
 import importlib
+import re
+import textwrap
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -106,3 +108,14 @@ def test_policies_and_ticket_histories_replay_to_a_ticket(data: st.DataObject) -
     ticket = replay_history(desk, history)
     assert isinstance(ticket, Ticket)
     assert len(ticket.events) == len(history)
+
+
+def test_the_module_docstring_example_runs() -> None:
+    module = importlib.import_module("supportkit.testing.strategies")
+    example = re.search(r"Example::\n\n(.*?)\n\nEvery", module.__doc__ or "", re.DOTALL)
+    assert example, "the module docstring keeps its example"
+    namespace: dict[str, object] = {}
+    exec(textwrap.dedent(example.group(1)), namespace)  # noqa: S102 - our own documentation
+    test = namespace["test_deadline_after_start"]
+    assert callable(test)
+    settings(max_examples=10)(test)()

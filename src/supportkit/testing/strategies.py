@@ -1,8 +1,10 @@
-"""Hypothesis strategies for supportkit's calendars (public, documented, importable).
+"""Hypothesis strategies for supportkit's calendars, policies and tickets (public, documented).
 
 Example::
 
-    from hypothesis import given
+    from datetime import timedelta
+
+    from hypothesis import given, strategies as st
     from supportkit.testing.strategies import aware_datetimes, business_durations, calendars
 
     @given(cal=calendars(), data=st.data())
@@ -15,7 +17,8 @@ Every strategy shrinks towards simple values (UTC, 24x7, no holidays, small dura
 
 :func:`policies`, :func:`ticket_histories`, :class:`Step` and :func:`replay_history` live in
 :mod:`supportkit.testing.histories` and are re-exported here, so every strategy of the list
-in the documentation imports from this one module.
+in the documentation imports from this one module. Like every composite strategy they are
+called without the ``draw`` argument: ``data.draw(ticket_histories(policy))``.
 """
 
 from __future__ import annotations
