@@ -3,7 +3,6 @@
 Example::
 
     from datetime import timedelta
-
     from hypothesis import given, strategies as st
     from supportkit.testing.strategies import aware_datetimes, business_durations, calendars
 
