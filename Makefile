@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: demo test lint typecheck unit bench clean
+.PHONY: demo test lint typecheck unit bench docs clean
 
 $(VENV)/.demo: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,16 @@ unit: $(VENV)/.test
 
 test: lint typecheck unit
 
+# The documentation site (not part of `make test`): API reference from docstrings, strict.
+$(VENV)/.docs: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q -e '.[docs]'
+	touch $@
+
+docs: $(VENV)/.docs
+	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build --strict
+
+# Benchmarks (not part of `make test`): the peers are in the bench extra.
 $(VENV)/.bench: $(VENV)/.test
 	$(PY) -m pip install -q -e '.[test,bench]'
 	touch $@

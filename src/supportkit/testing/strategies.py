@@ -1,4 +1,4 @@
-"""Hypothesis strategies for supportkit's calendars (public, documented, importable).
+"""Hypothesis strategies for supportkit's calendars, policies and tickets (public, documented).
 
 Example::
 
@@ -13,11 +13,17 @@ Example::
         assert cal.add(t, d) >= t
 
 Every strategy shrinks towards simple values (UTC, 24x7, no holidays, small durations).
+
+:func:`policies`, :func:`ticket_histories`, :class:`Step` and :func:`replay_history` live in
+:mod:`supportkit.testing.histories` and are re-exported here, so every strategy of the list
+in the documentation imports from this one module. Like every composite strategy they are
+called without the ``draw`` argument: ``data.draw(ticket_histories(policy))``.
 """
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from hypothesis import strategies as st
@@ -26,16 +32,34 @@ from supportkit.calendars import BusinessCalendar, HolidaySet, WeeklySchedule
 from supportkit.calendars._zone import from_us, transitions
 from supportkit.calendars.schedule import DAY_MINUTES, WEEK_MINUTES
 
+if TYPE_CHECKING:
+    from supportkit.testing.histories import Step, policies, replay_history, ticket_histories
+
 __all__ = [
     "DST_ZONES",
     "ZONES",
+    "Step",
     "aware_datetimes",
     "business_durations",
     "calendars",
     "holiday_sets",
+    "policies",
+    "replay_history",
+    "ticket_histories",
     "weekly_schedules",
     "zones",
 ]
+
+# Re-exported lazily: histories.py imports this module, so a top-level import would be circular.
+_FROM_HISTORIES = frozenset({"Step", "policies", "replay_history", "ticket_histories"})
+
+
+def __getattr__(name: str) -> Any:
+    if name in _FROM_HISTORIES:
+        from supportkit.testing import histories
+
+        return getattr(histories, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 DST_ZONES = (
     "America/New_York",
