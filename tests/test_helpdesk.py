@@ -207,3 +207,12 @@ def test_replay_rebuilds_the_snapshot_from_events(desk: Helpdesk, clock: FixedCl
     t = desk.solve(t.id, AGENT)
     rebuilt = replay(t.id, t.events)
     assert rebuilt == attrs.evolve(t, version=0)
+
+
+def test_listing_filters_refuse_bad_values_clearly(desk: Helpdesk) -> None:
+    with pytest.raises(InvalidInput, match="unknown status 'bogus'; allowed: open, solved"):
+        desk.tickets(status="bogus")
+    with pytest.raises(InvalidInput, match="limit must be a whole number"):
+        desk.tickets(limit="x")  # type: ignore[arg-type]
+    with pytest.raises(InvalidInput, match="unknown scope 'mine'; allowed: own"):
+        desk.tickets(ALICE, scope="mine")  # type: ignore[arg-type]

@@ -61,3 +61,12 @@ def test_bad_data_is_invalid_input() -> None:
         structure({"reopen_window": "soon"}, Policy)
     with pytest.raises(InvalidInput):
         structure("nope", TicketStatus)
+
+
+def test_errors_name_the_field_and_keep_our_reason() -> None:
+    from supportkit import Ticket
+
+    with pytest.raises(InvalidInput, match=r"duration 'soon' refused.*@ Policy"):
+        structure({"reopen_window": "soon"}, Policy)
+    with pytest.raises(InvalidInput, match=r"required field missing @ Ticket\.subject"):
+        structure({"id": "1"}, Ticket)

@@ -85,6 +85,14 @@ def _text_or_none(value: object) -> str | None:
     return value if isinstance(value, str) else None
 
 
+def _status(value: object) -> TicketStatus:
+    try:
+        return TicketStatus(str(value)) if not isinstance(value, TicketStatus) else value
+    except ValueError:
+        allowed = ", ".join(s.value for s in TicketStatus)
+        raise InvalidInput(f"unknown status {value!r}; allowed: {allowed}") from None
+
+
 def _text(value: object, what: str) -> str:
     if not isinstance(value, str) or not value.strip():
         raise InvalidInput(f"{what} must be a non-empty text, got {value!r}")
@@ -157,8 +165,13 @@ class Helpdesk:
         }
         if status is not None:
             wanted = [status] if isinstance(status, str) else list(status)
-            changes["statuses"] = frozenset(TicketStatus(s) for s in wanted)
+            changes["statuses"] = frozenset(_status(s) for s in wanted)
+        if limit is not None and (not isinstance(limit, int) or isinstance(limit, bool)):
+            raise InvalidInput(f"limit must be a whole number of tickets, got {limit!r}")
         base = attrs.evolve(base, **changes)  # type: ignore[arg-type]
+        if scope is not None and scope not in {s.value for s in Scope}:
+            allowed = ", ".join(s.value for s in Scope)
+            raise InvalidInput(f"unknown scope {scope!r}; allowed: {allowed}")
         if viewer is None and scope is not None:
             raise InvalidInput(f"scope {scope!r} needs a viewer; system access sees every ticket")
         with self.store.unit_of_work() as uow:

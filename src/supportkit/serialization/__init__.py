@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 
 import cattrs
 from cattrs.preconf.json import make_converter as _make_json_converter
+from cattrs.v import format_exception
 
 from supportkit.serialization import access, calendars, entitlements, privacy, sla, tickets
 
@@ -39,6 +40,14 @@ def unstructure(obj: Any) -> Any:
     return converter.unstructure(obj)
 
 
+def _describe(exc: BaseException, type_: Any) -> str:
+    from supportkit.errors import InvalidInput
+
+    if isinstance(exc, InvalidInput):  # our own validators already say what is allowed
+        return str(exc)
+    return format_exception(exc, type_)
+
+
 def structure(data: Any, cls: type[T]) -> T:
     """Build a ``cls`` from plain data; errors are :class:`~supportkit.InvalidInput`."""
     from supportkit.errors import InvalidInput
@@ -47,5 +56,10 @@ def structure(data: Any, cls: type[T]) -> T:
         return converter.structure(data, cls)
     except InvalidInput:
         raise
-    except (cattrs.BaseValidationError, ValueError, TypeError, KeyError) as exc:
+    except cattrs.BaseValidationError as exc:
+        where = "; ".join(
+            cattrs.transform_error(exc, path=cls.__name__, format_exception=_describe)
+        )
+        raise InvalidInput(f"cannot read {cls.__name__}: {where}") from exc
+    except (ValueError, TypeError, KeyError) as exc:
         raise InvalidInput(f"cannot read {cls.__name__} from {data!r:.200}: {exc}") from exc
