@@ -206,7 +206,9 @@ class _MemoryRecords:
     def claim(
         self, kind: str, key: str, value: str, *, limit: int
     ) -> Sequence[tuple[int, str, Mapping[str, Any]]]:
-        """Matching records not claimed by another live unit of work (see the port)."""
+        """Matching records not claimed by another live unit of work (see the port). Another
+        unit of work may still write a claimed record; if this one writes it too, its commit
+        is then a :class:`Conflict` (PostgreSQL would have made that writer wait)."""
         if limit < 0:
             raise InvalidInput(f"claim limit must be 0 or more, got {limit}")
         with self._store._lock:
