@@ -7,8 +7,12 @@ from __future__ import annotations
 
 import multiprocessing
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
+
+from supportkit import StorageError
 from supportkit.adapters.sqlite import SqliteStore
 
 try:
@@ -39,5 +43,18 @@ def test_four_processes_on_one_sqlite_file(tmp_path: Path) -> None:
         failures = {n: r for n, r in reported.items() if isinstance(r, str)}
         assert failures == {}
         _workload.check(store, ids, [reported[n] for n in range(WORKERS)])
+    finally:
+        store.close()
+
+
+def test_a_readonly_unit_of_work_cannot_claim(tmp_path: Path) -> None:
+    """A claim is exclusive only because the unit of work holds the write lock."""
+    store = SqliteStore(tmp_path / "support.db")
+    try:
+        with store.unit_of_work(readonly=True) as uow:
+            with pytest.raises(StorageError, match="readonly"):
+                uow.tickets.claim_due("retention_due", datetime.now(UTC), limit=1)
+            with pytest.raises(StorageError, match="readonly"):
+                uow.records.claim("outbox", "state", "pending", limit=1)
     finally:
         store.close()

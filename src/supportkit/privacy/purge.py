@@ -216,13 +216,19 @@ def _collect_claimed(
 ) -> None:
     """Step 2 on a store with record claims: only the worker holding the pending record of
     ``digest`` collects it; one that finds it claimed (or gone) leaves it."""
-    try:
-        with store.unit_of_work() as uow:
-            records = cast(ClaimingRecordRepository, uow.records)
-            if records.claim(PENDING, "sha256", digest, limit=1):
-                _collect_in(uow, store, digest, policy, now, tally, refs)
-    except Conflict:
-        pass  # the record changed under the claim (memory store): it is pending again
+    for attempt in range(_RETRIES):
+        try:
+            with store.unit_of_work() as uow:
+                records = cast(ClaimingRecordRepository, uow.records)
+                if records.claim(PENDING, "sha256", digest, limit=1):
+                    _collect_in(uow, store, digest, policy, now, tally, refs)
+            return
+        except Conflict:
+            # Only where claims do not make writers wait (the memory store): another
+            # worker re-wrote the record while this one held it. It is pending again, for
+            # a purge that may have removed the last holder: look again.
+            if attempt == _RETRIES - 1:
+                raise
 
 
 def _finish_claimed(store: Store, policy: RetentionPolicy, now: datetime,
