@@ -9,5 +9,6 @@ from supportkit.testing.contract import StoreContract
 
 
 class TestMemoryStore(StoreContract):
+    supports_claims = True
     def make_store(self, tmp_path: Path) -> MemoryStore:
         return MemoryStore()

@@ -21,9 +21,10 @@ from supportkit.tickets.history import apply
 from supportkit.tickets.model import Event
 
 try:
-    from . import _pg
+    from . import _pg, _workload
 except ImportError:
     import _pg  # type: ignore[no-redef]
+    import _workload  # type: ignore[no-redef]
 
 WORKERS = 8
 ROUNDS = 8
@@ -159,3 +160,32 @@ def test_eight_processes_lose_nothing_and_do_nothing_twice() -> None:
     # Versions count the saves: one per event after the opening one (+1 for the setup save).
     for t in tickets.values():
         assert t.version == len(t.events) + 1
+
+
+def test_eight_desk_workers_share_replies_escalations_retention_and_the_outbox() -> None:
+    """Issue 10: eight processes doing replies, escalations and retention at once on
+    overlapping tickets, plus outbox senders, lose nothing and do nothing twice (see
+    ``_workload`` for what each worker does and what is checked)."""
+    store = _pg.fresh_store()
+    ids = _workload.setup(store)
+    location = (_pg.DSN, store.schema)
+    ctx = multiprocessing.get_context("spawn")  # never fork a process that has pool threads
+    barrier, queue = ctx.Barrier(WORKERS), ctx.Queue()
+    processes = [ctx.Process(target=_workload.run_worker,
+                             args=(n, "postgres", location, ids, barrier, queue))
+                 for n in range(WORKERS)]
+    started = time.perf_counter()
+    for process in processes:
+        process.start()
+    reported = dict(queue.get(timeout=120) for _ in range(WORKERS))
+    for process in processes:
+        process.join(timeout=30)
+    failures = {n: r for n, r in reported.items() if isinstance(r, str)}
+    assert failures == {}
+    results = [reported[n] for n in range(WORKERS)]
+    busy = max(r["span"][1] for r in results) - min(r["span"][0] for r in results)
+    print(f"{WORKERS} desk workers: {time.perf_counter() - started:.2f}s with process start, "
+          f"{busy:.2f}s of overlapping work; "
+          + ", ".join(f"{sum(len(r[k]) for r in results)} {k}"
+                      for k in ("replies", "notes", "escalations", "refused", "purged", "sent")))
+    _workload.check(store, ids, results)

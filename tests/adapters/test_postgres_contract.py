@@ -19,6 +19,7 @@ except ImportError:
 
 
 class TestPostgresStore(StoreContract):
+    supports_claims = True
     persistent = True
     supports_concurrent_processes = True
 

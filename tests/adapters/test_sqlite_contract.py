@@ -9,6 +9,7 @@ from supportkit.testing.contract import StoreContract
 
 
 class TestSqliteFileStore(StoreContract):
+    supports_claims = True
     persistent = True
     supports_concurrent_processes = True
 
@@ -17,5 +18,6 @@ class TestSqliteFileStore(StoreContract):
 
 
 class TestSqliteMemoryStore(StoreContract):
+    supports_claims = True
     def make_store(self, tmp_path: Path) -> SqliteStore:
         return SqliteStore(":memory:")

@@ -207,7 +207,17 @@ def test_the_run_streams_in_batches() -> None:
             seen.append((q.limit, len(found)))
             return found
 
+        # The memory store claims due tickets (several workers may run retention at once):
+        # each claim asks for at most batch_size tickets too.
+        claim_due = uow.tickets.claim_due
+
+        def claim_spy(column, before, *, limit, due_from=None):  # type: ignore[no-untyped-def]
+            found = claim_due(column, before, limit=limit, due_from=due_from)
+            seen.append((limit, len(found)))
+            return found
+
         uow.tickets.query = spy  # type: ignore[method-assign]
+        uow.tickets.claim_due = claim_spy  # type: ignore[method-assign]
         return uow
 
     store.unit_of_work = spying_uow  # type: ignore[method-assign]

@@ -149,6 +149,8 @@ class _MemoryRecords:
     def __init__(self, store: MemoryStore) -> None:
         self._store = store
         self._pending: dict[tuple[str, str], _Record | None] = {}
+        # Claimed records and the committed record each claim saw (None: not committed yet).
+        self._claimed: dict[tuple[str, str], _Record | None] = {}
 
     def _view(self, kind: str) -> dict[str, _Record]:
         merged = {rid: rec for (k, rid), rec in self._store._records.items() if k == kind}
@@ -204,7 +206,9 @@ class _MemoryRecords:
     def claim(
         self, kind: str, key: str, value: str, *, limit: int
     ) -> Sequence[tuple[int, str, Mapping[str, Any]]]:
-        """Matching records not claimed by another live unit of work (see the port)."""
+        """Matching records not claimed by another live unit of work (see the port). Another
+        unit of work may still write a claimed record; if this one writes it too, its commit
+        is then a :class:`Conflict` (PostgreSQL would have made that writer wait)."""
         if limit < 0:
             raise InvalidInput(f"claim limit must be 0 or more, got {limit}")
         with self._store._lock:
@@ -217,6 +221,7 @@ class _MemoryRecords:
                 if len(claimed) == limit:
                     break
                 if self._store._claim((kind, rid), self):
+                    self._claimed.setdefault((kind, rid), self._store._records.get((kind, rid)))
                     claimed.append((seq, rid, copy.deepcopy(data)))
         return claimed
 
@@ -224,6 +229,16 @@ class _MemoryRecords:
         existed = self._lookup(kind, record_id) is not None
         self._pending[(kind, record_id)] = None
         return existed
+
+    def _check(self) -> None:
+        """A claimed record this unit of work writes must not have been changed by another
+        one since the claim (PostgreSQL would have made that writer wait for the claim)."""
+        for key, seen in self._claimed.items():
+            if key in self._pending and self._store._records.get(key) is not seen:
+                raise Conflict(
+                    f"{key[0]} {key[1]} was changed by another unit of work while claimed; "
+                    "claim it again"
+                )
 
     def _commit(self) -> None:
         for key, rec in self._pending.items():
@@ -251,6 +266,7 @@ class _MemoryUnitOfWork:
         try:
             if exc_type is None:
                 with self._store._lock:
+                    self.records._check()
                     self.tickets._commit()
                     self.records._commit()
         finally:

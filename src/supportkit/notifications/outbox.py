@@ -6,11 +6,21 @@ that rolls back leaves no notification, a committed one always has its notificat
 if the process dies right after the commit. A consumer reads :meth:`Outbox.pending`, sends,
 then calls :meth:`Outbox.mark_sent`; if it dies in between, the same entries are pending
 again (delivery is at least once; ids are stable, so a mailer can de-duplicate).
+
+Several senders (processes, machines) share the outbox with :meth:`Outbox.batch`: each
+claims up to ``limit`` pending entries inside one unit of work
+(:class:`~supportkit.ports.ClaimingRecordRepository`: PostgreSQL ``FOR UPDATE SKIP LOCKED``,
+SQLite's single writer, the memory store's claim table), sends them inside the ``with``
+block, and the entries are marked sent in that same unit of work when the block ends
+normally; if it raises (or the process dies) they are pending again. No entry is ever
+handed to two live senders at once. On a store without claims ``batch`` reads pending
+entries in a write unit of work: run one sender only there.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from enum import StrEnum
 
@@ -20,14 +30,21 @@ from supportkit._time import require_aware
 from supportkit.access.accounts import AccountRepository
 from supportkit.access.scopes import client_of, is_downward
 from supportkit.clock import Clock
-from supportkit.errors import NotFound
+from supportkit.errors import InvalidInput, NotFound
 from supportkit.policy import Policy
-from supportkit.ports import RecordRepository, Store
+from supportkit.ports import ClaimingRecordRepository, RecordRepository, Store
 from supportkit.tickets.actors import Side
 from supportkit.tickets.model import Event, Ticket
 from supportkit.tickets.status import TicketStatus
 
-__all__ = ["KIND", "Notification", "NotificationState", "Outbox", "notifications_for"]
+__all__ = [
+    "KIND",
+    "Notification",
+    "NotificationState",
+    "Outbox",
+    "OutboxBatch",
+    "notifications_for",
+]
 
 KIND = "outbox"
 
@@ -139,6 +156,46 @@ def write_notifications(
     return notes
 
 
+class OutboxBatch:
+    """The pending notifications one sender holds inside :meth:`Outbox.batch`.
+
+    Iterate over it (or read :attr:`notifications`) and send each; :meth:`release` one that
+    could not be sent to leave it pending. Every other entry is marked sent when the
+    ``with`` block ends normally.
+    """
+
+    def __init__(self, notifications: Iterable[Notification]) -> None:
+        self._notifications = tuple(notifications)
+        self._released: set[str] = set()
+
+    @property
+    def notifications(self) -> tuple[Notification, ...]:
+        """The claimed entries, oldest first."""
+        return self._notifications
+
+    def __iter__(self) -> Iterator[Notification]:
+        return iter(self._notifications)
+
+    def __len__(self) -> int:
+        return len(self._notifications)
+
+    def release(self, notification: Notification | str) -> None:
+        """Leave ``notification`` (or its id) pending: not marked sent at the end of the
+        block, so a sender takes it again later. :class:`InvalidInput` for one not in
+        this batch."""
+        wanted = notification if isinstance(notification, str) else notification.id
+        if wanted not in {note.id for note in self._notifications}:
+            raise InvalidInput(
+                f"notification {wanted!r} is not in this batch; release only entries it holds"
+            )
+        self._released.add(wanted)
+
+    @property
+    def to_mark_sent(self) -> tuple[Notification, ...]:
+        """The entries the end of the block marks sent (all but the released ones)."""
+        return tuple(n for n in self._notifications if n.id not in self._released)
+
+
 class Outbox:
     """Read and acknowledge pending notifications: ``Helpdesk.outbox``."""
 
@@ -153,6 +210,40 @@ class Outbox:
         with self._store.unit_of_work() as uow:
             rows = uow.records.find(KIND, "state", NotificationState.PENDING.value)
             return [structure(data, Notification) for _, data in rows[:limit]]
+
+    @contextmanager
+    def batch(self, limit: int = 100) -> Iterator[OutboxBatch]:
+        """Claim up to ``limit`` pending entries (oldest first) for this sender::
+
+            with desk.outbox.batch(50) as batch:
+                for note in batch:
+                    mailer.send(note)        # raise to put every entry back, or
+                                             # batch.release(note) to put back just one
+
+        When the block ends normally the claimed entries (all but released ones) are marked
+        sent, in the unit of work that claimed them; when it raises, nothing is marked and
+        the entries are pending again. Concurrent senders never get the same entry (see the
+        module docstring); on a store without claims run only one sender. The claim is a
+        transaction: keep the block short (on SQLite it holds the write lock, and other
+        writers wait for it) and do not change the same entries from inside it.
+        """
+        from supportkit.serialization import structure
+
+        if limit < 0:
+            raise InvalidInput(f"outbox batch limit must be 0 or more, got {limit}")
+        state = NotificationState.PENDING.value
+        with self._store.unit_of_work() as uow:
+            records = uow.records
+            if isinstance(records, ClaimingRecordRepository):
+                rows = [(rid, data) for _, rid, data in records.claim(
+                    KIND, "state", state, limit=limit)]
+            else:  # single sender: a plain read inside the write unit of work
+                rows = list(records.find(KIND, "state", state))[:limit]
+            batch = OutboxBatch(structure(data, Notification) for _, data in rows)
+            yield batch
+            now = require_aware(self._clock.now(), "clock.now()")
+            for note in batch.to_mark_sent:
+                _put(records, attrs.evolve(note, state=NotificationState.SENT, sent_at=now))
 
     def get(self, notification_id: str) -> Notification:
         """One entry, pending or sent. :class:`NotFound` for an unknown id."""

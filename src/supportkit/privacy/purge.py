@@ -12,6 +12,23 @@ for one ticket, chosen so that an interruption at any point converges on re-run:
    keep it); then drop the pending record. A crash here leaves pending records, which the
    next run finishes first.
 
+Several workers (processes, machines) may run the retention job at once. When the store's
+ticket repository can claim due tickets (:class:`~supportkit.ports.ClaimingTicketRepository`:
+PostgreSQL ``FOR UPDATE SKIP LOCKED``, SQLite's single writer, the memory store's claim
+table), step 1 takes its tickets with ``claim_due("retention_due", …)`` *inside* the unit of
+work that purges them, one batch per unit of work: a ticket another worker holds is skipped,
+so each due ticket is purged exactly once across workers. Pending records of one batch are
+written in digest order, so two workers never wait on each other in a cycle. Step 2 claims
+the pending record of a digest (:class:`~supportkit.ports.ClaimingRecordRepository`, key
+``sha256``) and, holding it, checks the holders, deletes the blob and drops the record in
+that same unit of work; a worker that finds it claimed leaves it to the holder. A purge of
+another ticket sharing the digest that commits meanwhile writes (or re-creates) the pending
+record after the claim ends, so its worker collects the digest again: content is deleted
+only when no unpurged reference is left, and never left behind. Stores without claims keep
+the query-and-page path (single worker; a racing worker gets a :class:`~supportkit.Conflict`
+on the ticket, retried against the fresh snapshot). Dry runs and ``recheck_all`` always
+take the query path.
+
 Shared blobs are found through ``blob_ref`` records (one per ticket and digest) that the
 :class:`~supportkit.Helpdesk` writes in the same unit of work as the message referencing
 them (:func:`index_blobs`). Tickets stored without going through a ``Helpdesk`` must be
@@ -22,12 +39,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime, timedelta
+from typing import cast
 
 import attrs
 
 from supportkit.durations import format_duration
-from supportkit.errors import NotFound
-from supportkit.ports import Store, TicketQuery, UnitOfWork
+from supportkit.errors import Conflict, NotFound
+from supportkit.ports import (
+    ClaimingRecordRepository,
+    ClaimingTicketRepository,
+    Store,
+    TicketQuery,
+    UnitOfWork,
+)
 from supportkit.privacy.retention import RetentionPolicy, purgeable_digests, retention_due
 from supportkit.tickets.actors import Actor
 from supportkit.tickets.history import apply
@@ -48,6 +72,10 @@ BLOB_REF = "blob_ref"
 PENDING = "retention_pending"
 PURGED = "purged"
 _TICK = timedelta(microseconds=1)
+_DUE = "retention_due"
+#: How often one batch (or one ticket) is tried again after a Conflict (a writer that
+#: does not take claims changed a ticket meanwhile) before the run gives up.
+_RETRIES = 8
 _ENDED = frozenset({TicketStatus.CLOSED, TicketStatus.ARCHIVED})
 
 #: Re-derives a ticket's policy-dependent deadlines (``supportkit.deadlines.derive`` bound
@@ -155,8 +183,76 @@ def _pending(store: Store, size: int) -> Iterator[str]:
             yield digest
 
 
+def _put_pending(uow: UnitOfWork, digest: str, ticket_id: str) -> None:
+    """The pending-deletion record of ``digest``; its keys let workers claim it, by digest
+    or (leftovers of an interrupted run) all together."""
+    uow.records.put(PENDING, digest, {"sha256": digest, "ticket": ticket_id},
+                    keys={"sha256": digest, "state": "pending"})
+
+
+def _collect_in(
+    uow: UnitOfWork, store: Store, digest: str, policy: RetentionPolicy, now: datetime,
+    tally: _Tally, refs: int = 1,
+) -> None:
+    """Inside ``uow``, which holds the claim on the pending record of ``digest``: delete the
+    content if no reference to it is unpurged, then drop the record (committed with ``uow``,
+    so a crash before the commit leaves the record for the next run). ``refs``: how many
+    purged references the record stands for (for ``blobs_kept_shared``)."""
+    holders = list(_holding(uow, digest))
+    if holders:
+        if any(_keeps(holder, digest, policy, now) for holder in holders):
+            tally.kept_shared += refs
+    else:
+        freed = store.blobs.delete(digest)
+        if freed:
+            tally.blobs_deleted += 1
+            tally.bytes_freed += freed
+    uow.records.delete(PENDING, digest)
+
+
+def _collect_claimed(
+    store: Store, digest: str, policy: RetentionPolicy, now: datetime, tally: _Tally,
+    refs: int = 1,
+) -> None:
+    """Step 2 on a store with record claims: only the worker holding the pending record of
+    ``digest`` collects it; one that finds it claimed (or gone) leaves it."""
+    for attempt in range(_RETRIES):
+        try:
+            with store.unit_of_work() as uow:
+                records = cast(ClaimingRecordRepository, uow.records)
+                if records.claim(PENDING, "sha256", digest, limit=1):
+                    _collect_in(uow, store, digest, policy, now, tally, refs)
+            return
+        except Conflict:
+            # Only where claims do not make writers wait (the memory store): another
+            # worker re-wrote the record while this one held it. It is pending again, for
+            # a purge that may have removed the last holder: look again.
+            if attempt == _RETRIES - 1:
+                raise
+
+
+def _finish_claimed(store: Store, policy: RetentionPolicy, now: datetime,
+                    tally: _Tally) -> None:
+    """Collect pending records left by interrupted runs, a claimed batch at a time."""
+    for _ in range(_RETRIES):
+        try:
+            while True:
+                with store.unit_of_work() as uow:
+                    records = cast(ClaimingRecordRepository, uow.records)
+                    rows = records.claim(PENDING, "state", "pending", limit=policy.batch_size)
+                    for _, digest, _ in rows:
+                        _collect_in(uow, store, digest, policy, now, tally)
+                if not rows:
+                    return
+                tally.finished_pending += len(rows)
+        except Conflict:
+            continue
+    raise Conflict("pending deletions kept changing under the retention run; run it again")
+
+
 def _collect(
-    store: Store, digest: str, policy: RetentionPolicy, now: datetime, tally: _Tally
+    store: Store, digest: str, policy: RetentionPolicy, now: datetime, tally: _Tally,
+    refs: int = 1,
 ) -> None:
     """Delete ``digest`` if no reference to it is unpurged, then drop its pending record.
     (A holder that is itself due will be purged later in the run and delete it then.)"""
@@ -164,7 +260,7 @@ def _collect(
         holders = list(_holding(uow, digest))
         keeper = any(_keeps(holder, digest, policy, now) for holder in holders)
     if holders:
-        tally.kept_shared += keeper
+        tally.kept_shared += refs * keeper
     else:
         freed = store.blobs.delete(digest)
         if freed:
@@ -193,25 +289,126 @@ def _purge_event(ticket: Ticket, digests: frozenset[str], policy: RetentionPolic
     )
 
 
+def _purge_in(
+    uow: UnitOfWork, ticket: Ticket, policy: RetentionPolicy, now: datetime, derive: Derive
+) -> frozenset[str] | None:
+    """Append the ``purged`` event to ``ticket`` (current in ``uow``) and save it; None when
+    it is not due on re-check. Returns the digests whose deletion becomes pending."""
+    due = retention_due(ticket, policy)
+    if due is None or due > now:
+        return None
+    digests = purgeable_digests(ticket, policy)
+    new = derive(apply(ticket, _purge_event(ticket, digests, policy, now)))
+    uow.tickets.save(attrs.evolve(new, version=ticket.version + 1))
+    return digests
+
+
 def _purge_ticket(
     store: Store, ticket_id: str, policy: RetentionPolicy, now: datetime,
     derive: Derive, tally: _Tally,
 ) -> tuple[str, ...]:
-    """Step 1 for one ticket; returns the digests whose deletion is now pending."""
+    """Step 1 for one ticket; returns the digests whose deletion is now pending. A Conflict
+    (another worker or writer changed the ticket) re-reads and re-checks it."""
+    for attempt in range(_RETRIES):
+        try:
+            with store.unit_of_work() as uow:
+                ticket = uow.tickets.get(ticket_id)
+                digests = _purge_in(uow, ticket, policy, now, derive)
+                if digests is None:
+                    if ticket.retention_due is not None and ticket.retention_due <= now:
+                        tally.skipped.append(ticket_id)
+                    return ()
+                for digest in sorted(digests):
+                    _put_pending(uow, digest, ticket_id)
+        except Conflict:
+            if attempt == _RETRIES - 1:
+                raise
+            continue
+        tally.purged.append(ticket_id)
+        return tuple(sorted(digests))
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+@attrs.define
+class _Floor:
+    """Where the next claim starts, past tickets this run found not due on re-check: claims
+    come earliest deadline first, so everything before the highest such deadline was handed
+    out already (or is held by another worker); ``ties`` are the skipped ids at that very
+    deadline, which a claim from it still returns and this run leaves out."""
+
+    at: datetime | None = None
+    ties: set[str] = attrs.field(factory=set)
+
+    def skip(self, ticket: Ticket) -> None:
+        due = ticket.retention_due
+        if due is None:  # pragma: no cover - a claimed ticket has the deadline
+            return
+        if self.at is None or due > self.at:
+            self.at, self.ties = due, {ticket.id}
+        elif due == self.at:
+            self.ties.add(ticket.id)
+
+
+def _claimed_batch(
+    store: Store, policy: RetentionPolicy, now: datetime, derive: Derive, floor: _Floor
+) -> tuple[list[Ticket], list[str], list[Ticket], dict[str, int]]:
+    """One unit of work: claim due tickets and purge them. Returns the claimed tickets, the
+    ids purged, the tickets found not due, and the digests whose deletion is now pending
+    (with how many purged references each stands for)."""
     with store.unit_of_work() as uow:
-        ticket = uow.tickets.get(ticket_id)
-        due = retention_due(ticket, policy)
-        if due is None or due > now:
-            if ticket.retention_due is not None and ticket.retention_due <= now:
-                tally.skipped.append(ticket_id)
-            return ()
-        digests = purgeable_digests(ticket, policy)
-        new = derive(apply(ticket, _purge_event(ticket, digests, policy, now)))
-        uow.tickets.save(attrs.evolve(new, version=ticket.version + 1))
-        for digest in sorted(digests):
-            uow.records.put(PENDING, digest, {"sha256": digest, "ticket": ticket_id})
-    tally.purged.append(ticket_id)
-    return tuple(sorted(digests))
+        tickets = cast(ClaimingTicketRepository, uow.tickets)
+        claimed = [
+            t for t in tickets.claim_due(_DUE, now + _TICK, limit=policy.batch_size
+                                         + len(floor.ties), due_from=floor.at)
+            if t.id not in floor.ties
+        ]
+        purged: list[str] = []
+        skipped: list[Ticket] = []
+        pending: dict[str, list[str]] = {}
+        for ticket in claimed:
+            digests = _purge_in(uow, ticket, policy, now, derive)
+            if digests is None:
+                skipped.append(ticket)
+                continue
+            purged.append(ticket.id)
+            for digest in digests:
+                pending.setdefault(digest, []).append(ticket.id)
+        for digest in sorted(pending):  # one lock order for every worker: no deadlock
+            _put_pending(uow, digest, pending[digest][0])
+    return claimed, purged, skipped, {d: len(pending[d]) for d in sorted(pending)}
+
+
+def _run_claimed(
+    store: Store, policy: RetentionPolicy, now: datetime, derive: Derive, tally: _Tally,
+    collect: Callable[[str, int], None], progress: Callable[[int], None] | None,
+) -> None:
+    """Step 1 (then 2) by claims: batches of due tickets no other worker holds."""
+    floor = _Floor()
+    handled = 0
+    conflicts = 0
+    while True:
+        try:
+            claimed, purged, skipped, digests = _claimed_batch(store, policy, now, derive,
+                                                               floor)
+        except Conflict:
+            # Only where claims do not block plain writers (the memory store): a claimed
+            # ticket changed meanwhile; the batch rolled back, so claim and re-check again.
+            conflicts += 1
+            if conflicts >= _RETRIES:
+                raise
+            continue
+        conflicts = 0
+        if not claimed:
+            return
+        tally.purged.extend(purged)
+        for ticket in skipped:
+            tally.skipped.append(ticket.id)
+            floor.skip(ticket)
+        for digest, refs in digests.items():
+            collect(digest, refs)
+        handled += len(claimed)
+        if progress is not None:
+            progress(handled)
 
 
 def _dry(store: Store, ticket: Ticket, policy: RetentionPolicy, now: datetime,
@@ -256,19 +453,38 @@ def run_retention(
     ``progress``, when given, is called after each batch with the number of tickets handled
     so far (the command line draws its progress bar with it).
 
-    Streams due tickets in batches of ``policy.batch_size`` ordered by id; idempotent; safe
-    to interrupt and re-run (see the module docstring for the order of work). Due tickets
-    are found by their stored ``retention_due``; ``recheck_all`` instead streams every
+    Streams due tickets in batches of ``policy.batch_size``; idempotent; safe to interrupt
+    and re-run (see the module docstring for the order of work). Due tickets are found by
+    their stored ``retention_due``: on a store with claims they are claimed a batch at a
+    time, earliest deadline first, so several workers may run this at once and each due
+    ticket is purged by exactly one of them (each report lists what its worker did);
+    otherwise they are paged by id. ``recheck_all`` instead streams every
     closed and archived ticket and re-computes the deadline with ``policy`` (needed once
     after ``keep`` was shortened, since stored deadlines follow the policy in force when
     each ticket last changed).
     """
     tally = _Tally()
     counted: set[str] = set()  # dry run: digests already counted as freed
+    with store.unit_of_work() as uow:
+        claim_tickets = isinstance(uow.tickets, ClaimingTicketRepository)
+        claim_records = isinstance(uow.records, ClaimingRecordRepository)
+
+    def collect(digest: str, refs: int = 1) -> None:
+        if claim_records:
+            _collect_claimed(store, digest, policy, now, tally, refs)
+        else:
+            _collect(store, digest, policy, now, tally, refs)
+
     if not dry_run:
-        for digest in _pending(store, policy.batch_size):
-            _collect(store, digest, policy, now, tally)
-            tally.finished_pending += 1
+        if claim_records:
+            _finish_claimed(store, policy, now, tally)
+        else:
+            for digest in _pending(store, policy.batch_size):
+                _collect(store, digest, policy, now, tally)
+                tally.finished_pending += 1
+        if claim_tickets and not recheck_all:
+            _run_claimed(store, policy, now, derive, tally, collect, progress)
+            return _report(tally, policy, now, dry_run)
     handled = 0
     for batch in _due_batches(store, now, policy.batch_size, recheck_all):
         for ticket in batch:
@@ -276,10 +492,15 @@ def run_retention(
                 _dry(store, ticket, policy, now, tally, counted)
                 continue
             for digest in _purge_ticket(store, ticket.id, policy, now, derive, tally):
-                _collect(store, digest, policy, now, tally)
+                collect(digest)
         handled += len(batch)
         if progress is not None:
             progress(handled)
+    return _report(tally, policy, now, dry_run)
+
+
+def _report(tally: _Tally, policy: RetentionPolicy, now: datetime,
+            dry_run: bool) -> RetentionReport:
     return RetentionReport(
         ran_at=now,
         dry_run=dry_run,

@@ -13,6 +13,7 @@ supportkit's own ``conftest.py`` is needed)::
     class TestMyStore(StoreContract):
         persistent = True                     # data survives closing and reopening
         supports_concurrent_processes = True  # two stores on one location see each other
+        supports_claims = True                # the optional work-queue claim protocols
 
         def make_store(self, tmp_path):
             return MyStore(tmp_path / "data")  # same tmp_path -> same location
@@ -20,8 +21,8 @@ supportkit's own ``conftest.py`` is needed)::
 pytest collects the inherited ``test_*`` methods. ``make_store(tmp_path)`` must return a
 new, open store; for a persistent store, calling it again with the same ``tmp_path`` opens
 the same data. The parts can be used alone: :class:`TicketRepositoryContract`,
-:class:`RecordRepositoryContract`, :class:`BlobStoreContract`, :class:`UnitOfWorkContract`
-(each needs only ``make_store``).
+:class:`RecordRepositoryContract`, :class:`BlobStoreContract`, :class:`UnitOfWorkContract`,
+:class:`ClaimContract` (each needs only ``make_store``).
 
 Query results are compared with the reference semantics of
 :func:`supportkit.adapters._query.matches` (the in-memory store's evaluation), so an adapter
@@ -32,6 +33,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import threading
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -42,7 +44,14 @@ import pytest
 
 from supportkit.adapters._query import DEADLINE_COLUMNS, matches, sort_key
 from supportkit.errors import Conflict, InvalidInput, NotFound
-from supportkit.ports import BulkTicketRepository, Store, TicketQuery
+from supportkit.ports import (
+    BulkTicketRepository,
+    ClaimingRecordRepository,
+    ClaimingTicketRepository,
+    Store,
+    TicketQuery,
+    UnitOfWork,
+)
 from supportkit.tickets.actors import Actor
 from supportkit.tickets.history import OPENED, apply, replay
 from supportkit.tickets.model import AttachmentRef, Event, EventValue, Message, Ticket
@@ -50,6 +59,7 @@ from supportkit.tickets.status import TicketStatus
 
 __all__ = [
     "BlobStoreContract",
+    "ClaimContract",
     "RecordRepositoryContract",
     "StoreContract",
     "StoreFactory",
@@ -124,6 +134,9 @@ class StoreFactory:
     persistent: bool = False
     #: Two stores made on the same ``tmp_path`` (other processes, say) share the data.
     supports_concurrent_processes: bool = False
+    #: Units of work implement :class:`~supportkit.ports.ClaimingTicketRepository` and
+    #: :class:`~supportkit.ports.ClaimingRecordRepository` (work queues for several workers).
+    supports_claims: bool = False
 
     def make_store(self, tmp_path: Path) -> Store:
         """A new, open store; override in the adapter's test class."""
@@ -715,7 +728,162 @@ class BlobStoreContract(StoreFactory):
         assert list(store.blobs.iter_digests()) == []
 
 
+# --- work-queue claims (queues area) --------------------------------------------------------
+
+
+def _claiming(uow: UnitOfWork) -> tuple[ClaimingTicketRepository, ClaimingRecordRepository]:
+    tickets, records = uow.tickets, uow.records
+    assert isinstance(tickets, ClaimingTicketRepository), "supports_claims: claim_due missing"
+    assert isinstance(records, ClaimingRecordRepository), "supports_claims: claim missing"
+    return tickets, records
+
+
+def _in_thread(work: Any) -> tuple[threading.Thread, list[Any]]:
+    """Run ``work()`` in a thread (another worker); its result or exception lands in the
+    returned list."""
+    out: list[Any] = []
+
+    def run() -> None:
+        try:
+            out.append(work())
+        except BaseException as exc:  # reported by the test
+            out.append(exc)
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    return thread, out
+
+
+class ClaimContract(StoreFactory):
+    """Work-queue claims (optional, ``supports_claims``): a claimed ticket or record belongs
+    to its unit of work until it ends; clearing the deadline (or changing the key) in that
+    unit of work takes it off the queue, a rollback puts it back. Another worker claiming
+    meanwhile never gets it (it skips it, or — SQLite's single writer — waits for the end)."""
+
+    @pytest.fixture(autouse=True)
+    def _needs_claims(self) -> None:
+        if not self.supports_claims:
+            pytest.skip("the store does not implement the claim protocols")
+
+    def _due(self, store: Store, hours: Sequence[int]) -> list[str]:
+        with store.unit_of_work() as uow:
+            for n, h in enumerate(hours, 1):
+                uow.tickets.add(make_ticket(
+                    str(n), deadlines={"retention_due": T0 + timedelta(hours=h)}))
+        return [str(n) for n in range(1, len(hours) + 1)]
+
+    def test_claim_due_earliest_first_within_the_window(self, store: Store) -> None:
+        self._due(store, [5, 1, 3, 3, 2, 100])
+        before = T0 + timedelta(hours=10)
+        with store.unit_of_work() as uow:
+            tickets, _ = _claiming(uow)
+            claimed = tickets.claim_due("retention_due", before, limit=10)
+            assert _ids(claimed) == ["2", "5", "3", "4", "1"]  # by deadline, then by id
+            assert claimed[0] == uow.tickets.get("2")
+            assert _ids(tickets.claim_due("retention_due", before, limit=2)) == ["2", "5"]
+            window = tickets.claim_due("retention_due", T0 + timedelta(hours=5), limit=10,
+                                       due_from=T0 + timedelta(hours=2))
+            assert _ids(window) == ["5", "3", "4"]  # [due_from, before)
+            assert tickets.claim_due("retention_due", before, limit=0) == []
+            with pytest.raises(InvalidInput):
+                tickets.claim_due("lunch", before, limit=1)
+            with pytest.raises(InvalidInput):
+                tickets.claim_due("retention_due", before.replace(tzinfo=None), limit=1)
+            with pytest.raises(InvalidInput):
+                tickets.claim_due("retention_due", before, limit=-1)
+
+    def test_clearing_the_deadline_dequeues_and_a_rollback_requeues(self, store: Store) -> None:
+        self._due(store, [1, 2, 3])
+        before = T0 + timedelta(hours=10)
+        with store.unit_of_work() as uow:
+            tickets, _ = _claiming(uow)
+            for t in tickets.claim_due("retention_due", before, limit=2):
+                tickets.save(_bump(t, retention_due=None))
+        with pytest.raises(RuntimeError), store.unit_of_work() as uow:
+            tickets, _ = _claiming(uow)
+            for t in tickets.claim_due("retention_due", before, limit=5):
+                tickets.save(_bump(t, retention_due=None))
+            raise RuntimeError("the worker died")
+        with store.unit_of_work() as uow:
+            tickets, _ = _claiming(uow)
+            assert _ids(tickets.claim_due("retention_due", before, limit=5)) == ["3"]
+
+    def test_records_are_claimed_by_key_in_order_and_requeued_on_rollback(
+        self, store: Store
+    ) -> None:
+        with store.unit_of_work() as uow:
+            for n in range(5):
+                uow.records.put("outbox", f"m{n}", {"n": n}, keys={"state": "pending"})
+            uow.records.put("outbox", "old", {"n": -1}, keys={"state": "sent"})
+        with store.unit_of_work() as uow:
+            _, records = _claiming(uow)
+            claimed = records.claim("outbox", "state", "pending", limit=2)
+            assert [(rid, data) for _, rid, data in claimed] == [("m0", {"n": 0}),
+                                                                 ("m1", {"n": 1})]
+            assert claimed[0][0] < claimed[1][0]  # by seq
+            for _, rid, data in claimed:
+                records.put("outbox", rid, data, keys={"state": "sent"})
+        with pytest.raises(RuntimeError), store.unit_of_work() as uow:
+            _, records = _claiming(uow)
+            for _, rid, data in records.claim("outbox", "state", "pending", limit=9):
+                records.put("outbox", rid, data, keys={"state": "sent"})
+            raise RuntimeError("the sender died")
+        with store.unit_of_work() as uow:
+            _, records = _claiming(uow)
+            pending = records.claim("outbox", "state", "pending", limit=9)
+            assert [rid for _, rid, _ in pending] == ["m2", "m3", "m4"]
+            with pytest.raises(InvalidInput):
+                records.claim("outbox", "state", "pending", limit=-1)
+
+    def test_another_worker_never_gets_what_a_live_unit_of_work_holds(
+        self, store: Store
+    ) -> None:
+        ids = self._due(store, [1, 2, 3, 4, 5, 6])
+        with store.unit_of_work() as uow:
+            for n in range(6):
+                uow.records.put("outbox", f"m{n}", {"n": n}, keys={"state": "pending"})
+        before = T0 + timedelta(hours=10)
+
+        def other_worker() -> tuple[list[str], list[str]]:
+            with store.unit_of_work() as uow:
+                tickets, records = _claiming(uow)
+                got = tickets.claim_due("retention_due", before, limit=10)
+                for t in got:
+                    tickets.save(_bump(t, retention_due=None))
+                rows = records.claim("outbox", "state", "pending", limit=10)
+                for _, rid, data in rows:
+                    records.put("outbox", rid, data, keys={"state": "sent"})
+                return _ids(got), [rid for _, rid, _ in rows]
+
+        with store.unit_of_work() as uow:
+            tickets, records = _claiming(uow)
+            mine = tickets.claim_due("retention_due", before, limit=3)
+            mine_rows = records.claim("outbox", "state", "pending", limit=3)
+            thread, out = _in_thread(other_worker)
+            thread.join(0.3)  # skips what this unit of work holds, or waits for its end
+            for t in mine:
+                tickets.save(_bump(t, retention_due=None))
+            for _, rid, data in mine_rows:
+                records.put("outbox", rid, data, keys={"state": "sent"})
+        thread.join(30)
+        assert len(out) == 1 and not isinstance(out[0], BaseException), out
+        theirs, their_rows = out[0]
+        assert _ids(mine) == ids[:3]
+        assert sorted(_ids(mine) + theirs) == sorted(ids)  # each ticket exactly once
+        assert sorted([rid for _, rid, _ in mine_rows] + their_rows) == [
+            f"m{n}" for n in range(6)
+        ]
+        with store.unit_of_work() as uow:
+            tickets, records = _claiming(uow)
+            assert tickets.claim_due("retention_due", before, limit=10) == []
+            assert records.claim("outbox", "state", "pending", limit=10) == []
+
+
+# --- end work-queue claims -----------------------------------------------------------------
+
+
 class StoreContract(
-    TicketRepositoryContract, UnitOfWorkContract, RecordRepositoryContract, BlobStoreContract
+    TicketRepositoryContract, UnitOfWorkContract, RecordRepositoryContract, BlobStoreContract,
+    ClaimContract,
 ):
     """Every part of the contract: subclass this in an adapter's test module."""

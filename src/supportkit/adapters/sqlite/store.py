@@ -21,14 +21,18 @@ import sqlite3
 import threading
 import weakref
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from datetime import datetime
 from types import TracebackType
 from typing import Any, Self
 
+from supportkit._time import require_aware
 from supportkit.adapters._blobs_memory import MemoryBlobStore
+from supportkit.adapters._query import DEADLINE_COLUMNS
 from supportkit.adapters.blobs_fs import FileBlobStore
 from supportkit.adapters.sqlite.queries import (
     TEXT_PK_BASE,
     TICKET_COLUMNS,
+    micros,
     plan,
     search_words,
     ticket_pk,
@@ -109,6 +113,18 @@ class _Repository:
             raise StorageError(
                 "this unit of work is not open (used outside its `with` block); "
                 "open a new one with store.unit_of_work()"
+            )
+        return conn
+
+    def _claiming(self, limit: int) -> sqlite3.Connection:
+        """The connection of a write unit of work (whose lock makes a claim exclusive)."""
+        if limit < 0:
+            raise InvalidInput(f"claim limit must be 0 or more, got {limit}")
+        conn = self._conn
+        if self._uow._readonly:
+            raise StorageError(
+                "a claim holds work for this unit of work, which needs the write lock; "
+                "claim in store.unit_of_work(), not a readonly one"
             )
         return conn
 
@@ -249,6 +265,34 @@ class _Tickets(_Repository):
                 remaining -= len(rows)
         return found
 
+    def claim_due(
+        self, column: str, before: datetime, *, limit: int, due_from: datetime | None = None
+    ) -> Sequence[Ticket]:
+        """Up to ``limit`` tickets whose ``column`` deadline lies in ``[due_from, before)``,
+        earliest first, then by id. SQLite has one writer: this unit of work holds the write
+        lock (``BEGIN IMMEDIATE``) until it ends, so no other worker — thread or process —
+        can claim or change these tickets meanwhile. Clear or move the deadline in the same
+        unit of work, or the ticket comes up again."""
+        if column not in DEADLINE_COLUMNS:
+            raise InvalidInput(
+                f"unknown deadline {column!r}; allowed: {', '.join(DEADLINE_COLUMNS)}"
+            )
+        col = DEADLINE_COLUMNS[DEADLINE_COLUMNS.index(column)]  # a fixed name only
+        params: list[Any] = [micros(require_aware(before, "before"))]
+        lower = ""
+        if due_from is not None:
+            lower = f" AND t.{col} >= ?"
+            params.append(micros(require_aware(due_from, "due_from")))
+        conn = self._claiming(limit)
+        params.append(limit)
+        statement = (
+            "SELECT s.data FROM tickets AS t JOIN ticket_snapshots AS s ON s.pk = t.pk "  # noqa: S608
+            f"WHERE t.{col} < ?{lower} ORDER BY t.{col}, t.sort_key LIMIT ?"
+        )
+        with _edge(f"claim tickets due by {column}"):
+            rows = conn.execute(statement, params).fetchall()
+        return [_ticket(r[0]) for r in rows]
+
     def count(self, query: TicketQuery) -> int:
         """How many tickets match ``query`` (ignoring ``limit``)."""
         total = 0
@@ -325,6 +369,21 @@ class _Records(_Repository):
                 "SELECT seq, id, data FROM records WHERE kind = ? AND seq > ? "
                 "ORDER BY seq LIMIT ?",
                 (kind, after_seq, -1 if limit is None else limit),
+            ).fetchall()
+        return [(seq, rid, _load(data, f"{kind} {rid}")) for seq, rid, data in rows]
+
+    def claim(
+        self, kind: str, key: str, value: str, *, limit: int
+    ) -> Sequence[tuple[int, str, Mapping[str, Any]]]:
+        """``(seq, id, data)`` of up to ``limit`` records of ``kind`` whose key ``key`` equals
+        ``value``, by seq; held by this unit of work's write lock until it ends (SQLite has
+        one writer). Change the key in the same unit of work (``state`` → ``sent``)."""
+        conn = self._claiming(limit)
+        with _edge(f"claim {kind} records"):
+            rows = conn.execute(
+                "SELECT r.seq, r.id, r.data FROM record_keys k JOIN records r ON r.seq = k.seq "
+                "WHERE k.kind = ? AND k.key = ? AND k.value = ? ORDER BY k.seq LIMIT ?",
+                (kind, key, value, limit),
             ).fetchall()
         return [(seq, rid, _load(data, f"{kind} {rid}")) for seq, rid, data in rows]
 
