@@ -1,0 +1,48 @@
+"""The shipped preset files: read once, parsed with :func:`supportkit.load_policy`'s parser.
+
+Each preset's ``policy()`` is its TOML file plus ``require_entitlement``: the file is the
+single source of truth, so what a user copies is exactly what ``presets.<name>.policy()``
+runs with.
+"""
+
+from __future__ import annotations
+
+import functools
+from importlib import resources
+
+import attrs
+
+from supportkit.errors import InvalidInput
+from supportkit.loading import policy_from_toml
+from supportkit.policy import Policy
+
+__all__ = ["BUILTIN", "build", "source"]
+
+#: Presets shipped as ``supportkit/presets/<name>.toml``.
+BUILTIN = ("odin", "opensvc", "open_xchange", "interworx", "ispmanager")
+
+
+def source(name: str) -> str:
+    """The TOML text of the shipped preset ``name`` (copy it to start your own policy)."""
+    if name not in BUILTIN:
+        raise InvalidInput(
+            f"no shipped preset file {name!r}; shipped presets: {', '.join(BUILTIN)}"
+        )
+    return resources.files(__package__).joinpath(f"{name}.toml").read_text(encoding="utf-8")
+
+
+@functools.cache
+def _parsed(name: str) -> Policy:
+    return policy_from_toml(source(name), source=f"supportkit/presets/{name}.toml")
+
+
+def build(name: str, *, require_entitlement: bool = False) -> Policy:
+    """The preset ``name`` as its file says, with ``require_entitlement`` set on top."""
+    if not isinstance(require_entitlement, bool):
+        raise InvalidInput(
+            f"require_entitlement must be True or False, got {require_entitlement!r}"
+        )
+    policy = _parsed(name)  # frozen: one parsed copy is shared safely
+    if policy.require_entitlement is require_entitlement:
+        return policy
+    return attrs.evolve(policy, require_entitlement=require_entitlement)
