@@ -13,6 +13,7 @@ The five presets ship as such files (``supportkit/presets/*.toml``): copy one an
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from pathlib import Path
 
@@ -21,6 +22,8 @@ from supportkit.policy import Policy
 from supportkit.serialization.strict import StrictStructureError, structure_strict
 
 __all__ = ["load_policy", "policy_from_toml"]
+
+_POLICY_KEY = re.compile(r"Policy\.(\w+)")
 
 
 def _looks_like_toml(text: str) -> bool:
@@ -56,6 +59,14 @@ def load_policy(path_or_text: str | os.PathLike[str]) -> Policy:
     return policy_from_toml(path_or_text, source="<text>")
 
 
+def _path(path: str, message: str) -> str:
+    # A Policy validator fails at the top level but names its key: "Policy.routing ...".
+    named = _POLICY_KEY.match(message)
+    if not path and named is not None:
+        return named.group(1)
+    return path or "(top level)"
+
+
 def policy_from_toml(text: str, *, source: str = "<text>") -> Policy:
     """Parse TOML ``text`` into a :class:`~supportkit.Policy`; ``source`` names it in errors."""
     try:
@@ -65,7 +76,5 @@ def policy_from_toml(text: str, *, source: str = "<text>") -> Policy:
     try:
         return structure_strict(data, Policy)
     except StrictStructureError as exc:
-        where = "; ".join(
-            f"{path or '(top level)'}: {message}" for path, message in exc.problems
-        )
+        where = "; ".join(f"{_path(path, message)}: {message}" for path, message in exc.problems)
         raise InvalidInput(f"{source}: policy refused: {where}") from exc
