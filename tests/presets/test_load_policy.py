@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import attrs
@@ -117,3 +118,19 @@ def test_a_missing_file_is_invalid_input(tmp_path: Path) -> None:
         load_policy(tmp_path / "nope.toml")
     with pytest.raises(InvalidInput, match=r"does not exist"):
         load_policy("nope.toml")
+
+
+def test_the_docs_table_names_every_preset_test() -> None:
+    # docs/presets.md maps every rule of every guide to its test: no stale or missing rows.
+    import ast
+
+    here = Path(__file__).parent
+    table = (here.parent.parent / "docs" / "presets.md").read_text(encoding="utf-8")
+    listed = set(re.findall(r"`(test_\w+\.py)::(test_\w+)`", table))
+    defined = {
+        (module.name, node.name)
+        for module in here.glob("test_*.py")
+        for node in ast.parse(module.read_text(encoding="utf-8")).body
+        if isinstance(node, ast.FunctionDef) and node.name.startswith("test_")
+    }
+    assert listed == defined
