@@ -55,6 +55,13 @@ def test_require_entitlement_is_applied_on_top_of_the_file(name: str) -> None:
         getattr(presets, name).policy(require_entitlement="yes")
 
 
+def test_each_call_builds_its_own_policy() -> None:
+    # A Policy holds dicts: changing one desk's copy must not change the next preset.
+    first = presets.opensvc.policy()
+    first.calendars.clear()  # type: ignore[attr-defined]
+    assert set(presets.opensvc.policy().calendars) == {"standard", "premium"}
+
+
 def test_a_copied_and_edited_preset_loads(tmp_path: Path) -> None:
     text = presets.source("odin").replace('name = "odin"', 'name = "my-odin"')
     text = text.replace('severity_change_roles = ["shift-manager"]',

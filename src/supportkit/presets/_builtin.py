@@ -28,12 +28,12 @@ def source(name: str) -> str:
         raise InvalidInput(
             f"no shipped preset file {name!r}; shipped presets: {', '.join(BUILTIN)}"
         )
-    return resources.files(__package__).joinpath(f"{name}.toml").read_text(encoding="utf-8")
+    return _read(name)
 
 
 @functools.cache
-def _parsed(name: str) -> Policy:
-    return policy_from_toml(source(name), source=f"supportkit/presets/{name}.toml")
+def _read(name: str) -> str:
+    return resources.files(__package__).joinpath(f"{name}.toml").read_text(encoding="utf-8")
 
 
 def build(name: str, *, require_entitlement: bool = False) -> Policy:
@@ -42,7 +42,9 @@ def build(name: str, *, require_entitlement: bool = False) -> Policy:
         raise InvalidInput(
             f"require_entitlement must be True or False, got {require_entitlement!r}"
         )
-    policy = _parsed(name)  # frozen: one parsed copy is shared safely
+    # Parsed on every call (about a millisecond): a Policy holds dicts (calendars, service
+    # levels, category staff), so a shared copy could be changed under other desks' feet.
+    policy = policy_from_toml(source(name), source=f"supportkit/presets/{name}.toml")
     if policy.require_entitlement is require_entitlement:
         return policy
     return attrs.evolve(policy, require_entitlement=require_entitlement)
