@@ -98,6 +98,26 @@ def test_an_unknown_key_is_refused_with_its_path(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ('[calendar]\nschedule = "Mon-Fri 09:00-18:00"\ntimezone = "Europe/Paris"',
+         "calendar: unknown key(s) timezone in BusinessCalendar"),
+        ('[calendars.premium]\nschedule = "Mon-Sun 00:00-24:00"\nzone = "Europe/Paris"',
+         "calendars['premium']: unknown key(s) zone in BusinessCalendar"),
+        ('[calendar]\nschedule = "Mon-Fri 08:00-16:00"\n[calendar.holidays]\n'
+         'days = ["2026-12-24"]', "unknown key(s) days in holidays; allowed: countries, dates"),
+        ('[calendar]\nschedule = "Mon-Fri 08:00-16:00"\n[[calendar.holidays.countries]]\n'
+         'code = "US"\nname = ["Labor Day"]', "unknown key(s) name in holidays.countries[0]"),
+    ],
+)
+def test_a_misspelt_calendar_key_is_refused_not_ignored(text: str, says: str) -> None:
+    # Ignoring "timezone" would silently give a UTC calendar.
+    with pytest.raises(InvalidInput) as caught:
+        load_policy(text)
+    assert says in str(caught.value)
+
+
+@pytest.mark.parametrize(
     ("text", "path", "says"),
     [
         ('[sla]\ntargets = [{ level = 1, initial_response = "2 hours" }]',

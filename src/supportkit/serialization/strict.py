@@ -10,11 +10,13 @@ path is written ``sla.targets[0].after``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 import cattrs
 from cattrs.errors import ForbiddenExtraKeysError
 
+from supportkit.calendars import BusinessCalendar, CountryHolidays, HolidaySet
 from supportkit.errors import InvalidInput
 
 __all__ = ["StrictStructureError", "structure_strict"]
@@ -31,11 +33,51 @@ class StrictStructureError(InvalidInput):
         super().__init__("; ".join(f"{p or '(top level)'}: {m}" for p, m in problems))
 
 
+#: Keys of the hand-written calendar hooks (``serialization/calendars.py``), which read
+#: with ``dict.get`` and would silently ignore a misspelt ``timezone = ...``.
+_CALENDAR_KEYS: dict[type, frozenset[str]] = {
+    BusinessCalendar: frozenset({"schedule", "tz", "holidays"}),
+    HolidaySet: frozenset({"countries", "dates", "rules", "open_days"}),
+    CountryHolidays: frozenset({"code", "subdiv", "names", "observed", "categories"}),
+}
+
+
+def _check_keys(cls: type, value: Any, where: str) -> None:
+    if not isinstance(value, dict):
+        return
+    allowed = _CALENDAR_KEYS[cls]
+    extra = sorted(set(value) - allowed)
+    if extra:
+        raise InvalidInput(
+            f"unknown key(s) {', '.join(extra)} in {where or cls.__name__}; "
+            f"allowed: {', '.join(sorted(allowed))}"
+        )
+    # The calendar hook reads its holiday set (and that its countries) without the
+    # converter, so the nested keys are checked here.
+    if cls is BusinessCalendar:
+        _check_keys(HolidaySet, value.get("holidays"), "holidays")
+    if cls is HolidaySet and isinstance(value.get("countries"), list):
+        for index, country in enumerate(value["countries"]):
+            _check_keys(CountryHolidays, country, f"holidays.countries[{index}]")
+
+
+def _checked(conv: cattrs.Converter, cls: type) -> Callable[[Any, Any], Any]:
+    inner = conv.get_structure_hook(cls)
+
+    def hook(value: Any, type_: Any) -> Any:
+        _check_keys(cls, value, "")
+        return inner(value, type_)
+
+    return hook
+
+
 def _strict_converter() -> cattrs.Converter:
     from supportkit.serialization import make_converter
 
     conv = make_converter()
     conv.forbid_extra_keys = True  # read when hooks are generated, i.e. lazily: set it first
+    for cls in _CALENDAR_KEYS:
+        conv.register_structure_hook(cls, _checked(conv, cls))
     return conv
 
 
