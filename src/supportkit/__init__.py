@@ -4,6 +4,7 @@ The flat API below is what embedding code imports; optional areas live in subpac
 (``supportkit.adapters.*``, ``supportkit.testing``, ``supportkit.presets``).
 """
 
+from supportkit import presets
 from supportkit.access import Account, AccountRole, Scope
 from supportkit.calendars import BusinessCalendar, HolidaySet, WeeklySchedule
 from supportkit.clock import Clock, FixedClock, SystemClock
@@ -32,6 +33,7 @@ from supportkit.errors import (
     StorageError,
     SupportkitError,
 )
+from supportkit.loading import load_policy
 from supportkit.notifications import Notification
 from supportkit.policy import Policy
 from supportkit.ports import TicketQuery
@@ -138,4 +140,6 @@ __all__ = [
     "WeeklySchedule",
     "Workflow",
     "default_workflow",
+    "load_policy",
+    "presets",
 ]

@@ -1,0 +1,80 @@
+"""Policies from TOML files: :func:`load_policy`.
+
+A policy file is the plain-data form of :class:`~supportkit.Policy` written as TOML: every
+key is optional (``Policy()``'s defaults fill the rest), durations are text such as ``"2h"``
+or ``"90d"``, calendars are ``{schedule = "Mon-Fri 09:00-18:00", tz = "Europe/Paris"}``.
+The five presets ship as such files (``supportkit/presets/*.toml``): copy one and edit it.
+
+>>> policy = load_policy('name = "mine"\\nseverity_change_roles = ["shift-manager"]')
+>>> policy.name, sorted(policy.severity_change_roles)
+('mine', ['shift-manager'])
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from pathlib import Path
+
+from supportkit.errors import InvalidInput
+from supportkit.policy import Policy
+from supportkit.serialization.strict import StrictStructureError, structure_strict
+
+__all__ = ["load_policy", "policy_from_toml"]
+
+_POLICY_KEY = re.compile(r"Policy\.(\w+)")
+
+
+def _looks_like_toml(text: str) -> bool:
+    return "\n" in text or "=" in text or text.lstrip().startswith("[") or not text.strip()
+
+
+def load_policy(path_or_text: str | os.PathLike[str]) -> Policy:
+    """A :class:`~supportkit.Policy` from a TOML file (a path) or from TOML text.
+
+    A :class:`os.PathLike` is always a path; a ``str`` is TOML text when it contains a
+    newline, ``=`` or starts with ``[`` (or is empty), else a path. Unknown keys are refused.
+    Errors are :class:`~supportkit.InvalidInput` naming the file (or ``<text>``) and the bad
+    key, e.g. ``odin.toml: sla.targets[0].initial_response: ...``.
+    """
+    if isinstance(path_or_text, os.PathLike) or (
+        isinstance(path_or_text, str) and not _looks_like_toml(path_or_text)
+    ):
+        path = Path(path_or_text)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise InvalidInput(
+                f"policy file {str(path)!r} does not exist; give the path of a TOML file or "
+                "the TOML text itself"
+            ) from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InvalidInput(f"policy file {str(path)!r} cannot be read: {exc}") from exc
+        return policy_from_toml(text, source=str(path))
+    if not isinstance(path_or_text, str):
+        raise InvalidInput(
+            f"load_policy takes a path or TOML text, got {type(path_or_text).__name__}"
+        )
+    return policy_from_toml(path_or_text, source="<text>")
+
+
+def _path(path: str, message: str) -> str:
+    # A Policy validator fails at the top level but names its key: "Policy.routing ...".
+    named = _POLICY_KEY.match(message)
+    if not path and named is not None:
+        return named.group(1)
+    return path or "(top level)"
+
+
+def policy_from_toml(text: str, *, source: str = "<text>") -> Policy:
+    """Parse TOML ``text`` into a :class:`~supportkit.Policy`; ``source`` names it in errors."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise InvalidInput(f"{source}: not valid TOML: {exc}") from exc
+    try:
+        return structure_strict(data, Policy)
+    except StrictStructureError as exc:
+        where = "; ".join(f"{_path(path, message)}: {message}" for path, message in exc.problems)
+        raise InvalidInput(f"{source}: policy refused: {where}") from exc

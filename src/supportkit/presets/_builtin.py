@@ -1,0 +1,50 @@
+"""The shipped preset files: read once, parsed with :func:`supportkit.load_policy`'s parser.
+
+Each preset's ``policy()`` is its TOML file plus ``require_entitlement``: the file is the
+single source of truth, so what a user copies is exactly what ``presets.<name>.policy()``
+runs with.
+"""
+
+from __future__ import annotations
+
+import functools
+from importlib import resources
+
+import attrs
+
+from supportkit.errors import InvalidInput
+from supportkit.loading import policy_from_toml
+from supportkit.policy import Policy
+
+__all__ = ["BUILTIN", "build", "source"]
+
+#: Presets shipped as ``supportkit/presets/<name>.toml``.
+BUILTIN = ("odin", "opensvc", "open_xchange", "interworx", "ispmanager")
+
+
+def source(name: str) -> str:
+    """The TOML text of the shipped preset ``name`` (copy it to start your own policy)."""
+    if name not in BUILTIN:
+        raise InvalidInput(
+            f"no shipped preset file {name!r}; shipped presets: {', '.join(BUILTIN)}"
+        )
+    return _read(name)
+
+
+@functools.cache
+def _read(name: str) -> str:
+    return resources.files(__package__).joinpath(f"{name}.toml").read_text(encoding="utf-8")
+
+
+def build(name: str, *, require_entitlement: bool = False) -> Policy:
+    """The preset ``name`` as its file says, with ``require_entitlement`` set on top."""
+    if not isinstance(require_entitlement, bool):
+        raise InvalidInput(
+            f"require_entitlement must be True or False, got {require_entitlement!r}"
+        )
+    # Parsed on every call (about a millisecond): a Policy holds dicts (calendars, service
+    # levels, category staff), so a shared copy could be changed under other desks' feet.
+    policy = policy_from_toml(source(name), source=f"supportkit/presets/{name}.toml")
+    if policy.require_entitlement is require_entitlement:
+        return policy
+    return attrs.evolve(policy, require_entitlement=require_entitlement)

@@ -1,0 +1,28 @@
+"""InterWorx (seed 003, "InterWorx Direct Support Guide").
+
+Direct support only for direct buyers (resold licenses are sent to their reseller);
+qualifying and non-qualifying topics (the ticket's category). Hours Monday-Friday
+08:00-16:00 America/New_York, closed on weekends and on exactly six US holidays (their
+dates, no observed days). Required fields: category, ``ip_or_hostname``,
+``remote_assistance_enabled``; priorities information / low / medium (default) / high /
+urgent. After hours, high and urgent tickets page the on-call team: submitted before
+midnight Eastern -> respond within the hour; after midnight -> by 08:00 that morning.
+
+The policy is built from ``interworx.toml`` next to this module (copy it to edit;
+:func:`supportkit.load_policy` reads the copy).
+"""
+
+from __future__ import annotations
+
+from supportkit.policy import Policy
+from supportkit.presets._builtin import build
+
+__all__ = ["NAME", "policy"]
+
+NAME = "interworx"
+
+
+def policy(*, require_entitlement: bool = False) -> Policy:
+    """The InterWorx preset; ``require_entitlement=True`` makes ``open_ticket``
+    refuse requesters without a granted entitlement (:class:`~supportkit.NotEntitled`)."""
+    return build(NAME, require_entitlement=require_entitlement)

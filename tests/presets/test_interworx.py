@@ -1,0 +1,205 @@
+"""InterWorx Direct Support Guide (seed 003), statement by statement, on
+``presets.interworx``."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from supportkit import (
+    Actor,
+    Contract,
+    FixedClock,
+    Helpdesk,
+    InvalidInput,
+    NotEntitled,
+    Purchase,
+    presets,
+)
+from supportkit.adapters.memory import MemoryStore
+
+EASTERN = ZoneInfo("America/New_York")
+OWNER = Actor.customer("owner", company="direct-co")
+DIRECT = Contract(id="iwx-direct", company="direct-co", level="standard",
+                  valid_from=datetime(2020, 1, 1, tzinfo=UTC), license_keys={"IWX-1111"})
+RESOLD = Contract(id="iwx-resold", company="small-co", level="standard",
+                  valid_from=datetime(2020, 1, 1, tzinfo=UTC), license_keys={"IWX-2222"},
+                  purchase=Purchase.RESELLER, reseller="ExampleHost Ltd")
+FIELDS = {"ip_or_hostname": "203.0.113.7", "remote_assistance_enabled": "yes"}
+QUALIFYING = ["NodeWorx", "SiteWorx", "InterWorx-created Backups",
+              "Imports and Migrations to InterWorx", "FTP", "DNS", "Mail services", "Apache",
+              "SSL certificates", "Webmail", "Clustering"]
+NOT_QUALIFYING = ["Third party software or plugins", "System administrator tasks",
+                  "Server hardening", "Malware/virus scanning", "PCI scans",
+                  "Cleaning up spam", "System-level MySQL crashes", "DDOS attacks",
+                  "Hard drive crashes", "Website code issues"]
+
+
+def eastern(*args: int) -> datetime:
+    return datetime(*args, tzinfo=EASTERN)  # type: ignore[misc]
+
+
+def desk_at(at: datetime, *, require_entitlement: bool = False) -> Helpdesk:
+    policy = presets.interworx.policy(require_entitlement=require_entitlement)
+    desk = Helpdesk(store=MemoryStore(), policy=policy, clock=FixedClock(at))
+    desk.add_contract(DIRECT)
+    desk.add_contract(RESOLD)
+    return desk
+
+
+def submit(at: datetime, priority: str | None = None, category: str = "DNS") -> Helpdesk:
+    desk = desk_at(at)
+    desk.open_ticket(OWNER, "Sites down", "all of them", severity=priority, category=category,
+                     fields=FIELDS)
+    return desk
+
+
+def paging(at: datetime, priority: str) -> tuple[bool, datetime | None]:
+    desk = submit(at, priority)
+    decision = desk.paging(desk.tickets()[0].id)
+    return decision.page, decision.respond_by
+
+
+def test_direct_support_is_for_direct_buyers_only() -> None:
+    # "InterWorx direct support is reserved for customers who purchased their licenses
+    #  directly from InterWorx. Customers who purchased their licenses from a reseller or
+    #  server provider ... should contact their reseller or hosting company."
+    desk = desk_at(eastern(2026, 3, 2, 9), require_entitlement=True)
+    ticket = desk.open_ticket(OWNER, "DNS", "x", category="DNS", fields=FIELDS)
+    assert ticket.contract_id == "iwx-direct"
+    with pytest.raises(NotEntitled, match="contact ExampleHost Ltd"):
+        desk.open_ticket(Actor.customer("u", company="small-co"), "DNS", "x", category="DNS",
+                         fields=FIELDS)
+
+
+@pytest.mark.parametrize("topic", QUALIFYING)
+def test_what_qualifies_for_direct_support(topic: str) -> None:
+    # "What Qualifies for InterWorx Direct Support: NodeWorx, SiteWorx, InterWorx-created
+    #  Backups, Imports and Migrations to InterWorx, FTP, DNS, Mail services, Apache, SSL
+    #  certificates, Webmail, Clustering"
+    desk = submit(eastern(2026, 3, 2, 9), category=topic)
+    assert desk.tickets()[0].category == topic
+
+
+@pytest.mark.parametrize("topic", NOT_QUALIFYING)
+def test_what_does_not_qualify_for_direct_support(topic: str) -> None:
+    # "What Does Not Qualify: Third party software or plugins, including Softaculous, System
+    #  administrator tasks, Server hardening, Malware/virus scanning, PCI scans, Cleaning up
+    #  spam, System-level MySQL crashes, DDOS attacks, Hard drive crashes, Website code issues"
+    desk = desk_at(eastern(2026, 3, 2, 9))
+    with pytest.raises(NotEntitled, match="does not qualify") as refused:
+        desk.open_ticket(OWNER, "Help", "x", category=topic, fields=FIELDS)
+    assert set(refused.value.decision.alternatives) == set(QUALIFYING)
+
+
+@pytest.mark.parametrize(
+    ("moment", "is_open"),
+    [
+        (eastern(2026, 3, 2, 7, 59), False),   # Monday before 8AM
+        (eastern(2026, 3, 2, 8, 0), True),     # "Monday: 8AM - 4PM, EST"
+        (eastern(2026, 3, 6, 15, 59), True),   # "Friday: 8AM - 4PM, EST"
+        (eastern(2026, 3, 6, 16, 0), False),
+        (eastern(2026, 3, 7, 10, 0), False),   # "Saturday: Closed"
+        (eastern(2026, 3, 8, 10, 0), False),   # "Sunday: Closed"
+        (eastern(2026, 3, 9, 8, 0), True),     # first Monday of daylight saving time
+    ],
+)
+def test_support_hours_are_monday_to_friday_8_to_4_eastern(
+    moment: datetime, is_open: bool
+) -> None:
+    assert presets.interworx.policy().calendar.is_open(moment) is is_open
+
+
+@pytest.mark.parametrize(
+    "holiday",
+    [
+        date(2026, 1, 1),    # "New Years Day (January 1)"
+        date(2026, 5, 25),   # "Memorial Day (Last Monday of May)"
+        date(2025, 7, 4),    # "Fourth of July (July 4)" (a Friday in 2025)
+        date(2026, 9, 7),    # "Labor Day (First Monday of September)"
+        date(2026, 11, 26),  # "Thanksgiving (Fourth Thursday of November)"
+        date(2026, 12, 25),  # "Christmas (December 25)"
+    ],
+)
+def test_closed_on_the_six_american_holidays(holiday: date) -> None:
+    # "The Support department is closed, except for Emergency Support, on the following
+    #  American holidays"
+    at_ten = datetime.combine(holiday, time(10), tzinfo=EASTERN)
+    assert not presets.interworx.policy().calendar.is_open(at_ten)
+    assert paging(at_ten, "urgent")[0], "emergency support still pages"
+
+
+@pytest.mark.parametrize(
+    "workday",
+    [
+        date(2026, 1, 19),   # Martin Luther King Jr. Day: not on the list
+        date(2026, 2, 16),   # Washington's Birthday
+        date(2026, 6, 19),   # Juneteenth
+        date(2026, 10, 12),  # Columbus Day
+        date(2026, 11, 11),  # Veterans Day
+        date(2026, 7, 3),    # July 4 2026 is a Saturday: no observed Friday off
+        date(2027, 12, 24),  # Christmas 2027 is a Saturday: no observed Friday off
+    ],
+)
+def test_no_other_holidays_and_no_observed_days(workday: date) -> None:
+    at_ten = datetime.combine(workday, time(10), tzinfo=EASTERN)
+    assert presets.interworx.policy().calendar.is_open(at_ten)
+
+
+def test_the_required_ticket_fields() -> None:
+    # "Update the required fields: Category ... IP Address or Hostname ... Remote Assistance
+    #  Enabled? Remote Assistance is required to be enabled for all support tickets."
+    desk = desk_at(eastern(2026, 3, 2, 9))
+    bare = desk.open_ticket(OWNER, "Help", "x")
+    assert bare.awaiting_information is True
+    assert desk.intake_report(bare.id).missing == (  # type: ignore[union-attr]
+        "category", "ip_or_hostname", "remote_assistance_enabled")
+    disabled = desk.open_ticket(OWNER, "Help", "x", category="DNS",
+                                fields={**FIELDS, "remote_assistance_enabled": "no"})
+    assert desk.intake_report(disabled.id).missing == (  # type: ignore[union-attr]
+        "remote_assistance_enabled",)
+    complete = desk.open_ticket(OWNER, "Help", "x", category="DNS", fields=FIELDS)
+    assert complete.awaiting_information is False
+    assert complete.fields["ip_or_hostname"] == "203.0.113.7"
+
+
+def test_five_priorities_with_medium_as_default() -> None:
+    # "Priority: There are five priority options: Information, Low, Medium (default), High,
+    #  Urgent"
+    desk = submit(eastern(2026, 3, 2, 9))
+    assert desk.tickets()[0].severity == "medium"
+    scheme = desk.policy.priorities
+    assert [scheme.label(k) for k in scheme.keys] == [
+        "Urgent", "High", "Medium", "Low", "Information"]
+    with pytest.raises(InvalidInput, match="unknown priority level 'critical'"):
+        desk.open_ticket(OWNER, "Help", "x", severity="critical", category="DNS", fields=FIELDS)
+
+
+@pytest.mark.parametrize("priority", ["high", "urgent"])
+def test_after_hours_high_and_urgent_tickets_alert_the_support_team(priority: str) -> None:
+    # "Outside of normal InterWorx Support hours, tickets that are marked with High or Urgent
+    #  priorities send an alert to the phones of the InterWorx Support Team."
+    assert paging(eastern(2026, 3, 2, 17, 0), priority)[0]
+    assert not paging(eastern(2026, 3, 2, 10, 0), priority)[0], "inside hours: no page"
+
+
+def test_submitted_before_midnight_is_addressed_within_the_hour() -> None:
+    # "if the ticket is submitted before Midnight, EST, the ticket should be addressed within
+    #  the hour"
+    assert paging(eastern(2026, 3, 2, 23, 30), "urgent") == (True, eastern(2026, 3, 3, 0, 30))
+    assert paging(eastern(2026, 3, 7, 14, 0), "high") == (True, eastern(2026, 3, 7, 15, 0))
+
+
+def test_submitted_after_midnight_waits_until_the_next_morning() -> None:
+    # "tickets submitted after Midnight, EST, may not be seen or addressed until the next
+    #  morning"
+    assert paging(eastern(2026, 3, 3, 0, 30), "urgent") == (True, eastern(2026, 3, 3, 8, 0))
+    assert paging(eastern(2026, 3, 7, 2, 0), "high") == (True, eastern(2026, 3, 7, 8, 0))
+
+
+@pytest.mark.parametrize("priority", ["information", "low", "medium"])
+def test_other_priorities_wait_for_support_hours(priority: str) -> None:
+    # Only "High or Urgent priorities send an alert": the rest waits for the next opening.
+    assert paging(eastern(2026, 3, 6, 17, 0), priority) == (False, eastern(2026, 3, 9, 8, 0))

@@ -1,0 +1,163 @@
+"""The shipped preset files load, round-trip, equal their ``policy()``; bad files say why."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import attrs
+import pytest
+
+from supportkit import InvalidInput, Policy, load_policy, presets
+from supportkit.presets._builtin import BUILTIN
+from supportkit.serialization import structure, unstructure
+
+PRESET_DIR = Path(presets.__file__).parent
+
+
+def test_the_registry_lists_the_five_guides_and_the_default() -> None:
+    assert presets.names() == tuple(sorted(
+        ["default", "odin", "opensvc", "open_xchange", "interworx", "ispmanager"]))
+    assert presets.get("default") == Policy()
+    with pytest.raises(InvalidInput, match="unknown preset 'plesk'; known presets: default, "):
+        presets.get("plesk")
+
+
+@pytest.mark.parametrize("name", BUILTIN)
+def test_every_shipped_file_loads_to_its_preset(name: str) -> None:
+    path = PRESET_DIR / f"{name}.toml"
+    assert path.is_file(), "shipped as package data (pyproject: presets/*.toml)"
+    from_path = load_policy(path)
+    from_text = load_policy(path.read_text(encoding="utf-8"))
+    from_str_path = load_policy(str(path))
+    module = getattr(presets, name)
+    assert from_path == from_text == from_str_path == module.policy() == presets.get(name)
+    assert from_path.name == name
+    assert presets.source(name) == path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", BUILTIN)
+def test_every_preset_round_trips_through_plain_data(name: str) -> None:
+    policy = presets.get(name)
+    data = unstructure(policy)
+    assert structure(data, Policy) == policy
+    assert structure(json.loads(json.dumps(data)), Policy) == policy
+
+
+@pytest.mark.parametrize("name", BUILTIN)
+def test_require_entitlement_is_applied_on_top_of_the_file(name: str) -> None:
+    relaxed = presets.get(name)
+    strict = getattr(presets, name).policy(require_entitlement=True)
+    assert (relaxed.require_entitlement, strict.require_entitlement) == (False, True)
+    assert attrs.evolve(strict, require_entitlement=False) == relaxed
+    with pytest.raises(InvalidInput, match="True or False"):
+        getattr(presets, name).policy(require_entitlement="yes")
+
+
+def test_each_call_builds_its_own_policy() -> None:
+    # A Policy holds dicts: changing one desk's copy must not change the next preset.
+    first = presets.opensvc.policy()
+    first.calendars.clear()  # type: ignore[attr-defined]
+    assert set(presets.opensvc.policy().calendars) == {"standard", "premium"}
+
+
+def test_a_copied_and_edited_preset_loads(tmp_path: Path) -> None:
+    text = presets.source("odin").replace('name = "odin"', 'name = "my-odin"')
+    text = text.replace('severity_change_roles = ["shift-manager"]',
+                        'severity_change_roles = ["duty-manager"]')
+    mine = tmp_path / "mine.toml"
+    mine.write_text(text, encoding="utf-8")
+    policy = load_policy(mine)
+    assert policy.name == "my-odin" and policy.severity_change_roles == {"duty-manager"}
+    assert attrs.evolve(policy, name="odin", severity_change_roles={"shift-manager"}) == (
+        presets.odin.policy())
+
+
+def test_empty_text_is_the_default_policy() -> None:
+    assert load_policy("") == Policy()
+
+
+def test_broken_toml_names_the_file_and_the_line(tmp_path: Path) -> None:
+    bad = tmp_path / "broken.toml"
+    bad.write_text('name = "x"\nseverity_change_roles = ["a" "b"]\n', encoding="utf-8")
+    with pytest.raises(InvalidInput, match=r"broken\.toml: not valid TOML: .*line"):
+        load_policy(bad)
+
+
+def test_an_unknown_key_is_refused_with_its_path(tmp_path: Path) -> None:
+    bad = tmp_path / "typo.toml"
+    bad.write_text('requre_entitlement = true\n[sla]\ntargets = [{ initial_respons = "2h" }]\n',
+                   encoding="utf-8")
+    with pytest.raises(InvalidInput) as caught:
+        load_policy(bad)
+    message = str(caught.value)
+    assert message.startswith(f"{bad}: policy refused:")
+    assert "(top level): unknown key(s) requre_entitlement" in message
+    assert "sla.targets[0]: unknown key(s) initial_respons" in message
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ('[calendar]\nschedule = "Mon-Fri 09:00-18:00"\ntimezone = "Europe/Paris"',
+         "calendar: unknown key(s) timezone in BusinessCalendar"),
+        ('[calendars.premium]\nschedule = "Mon-Sun 00:00-24:00"\nzone = "Europe/Paris"',
+         "calendars['premium']: unknown key(s) zone in BusinessCalendar"),
+        ('[calendar]\nschedule = "Mon-Fri 08:00-16:00"\n[calendar.holidays]\n'
+         'days = ["2026-12-24"]', "unknown key(s) days in holidays; allowed: countries, dates"),
+        ('[calendar]\nschedule = "Mon-Fri 08:00-16:00"\n[[calendar.holidays.countries]]\n'
+         'code = "US"\nname = ["Labor Day"]', "unknown key(s) name in holidays.countries[0]"),
+    ],
+)
+def test_a_misspelt_calendar_key_is_refused_not_ignored(text: str, says: str) -> None:
+    # Ignoring "timezone" would silently give a UTC calendar.
+    with pytest.raises(InvalidInput) as caught:
+        load_policy(text)
+    assert says in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "path", "says"),
+    [
+        ('[sla]\ntargets = [{ level = 1, initial_response = "2 hours" }]',
+         "sla.targets[0].initial_response", "2 hours"),
+        ('[escalation]\nrules = [{ level = 2, trigger = "sometimes", methods = ["phone"] }]',
+         "escalation.rules[0].trigger", "'sometimes'"),
+        ('[escalation]\nrules = [{ level = 9, trigger = "never" }]',
+         "escalation", "level 9 is not a key of the severity scheme"),
+        ('[calendar]\nschedule = "Mon-Fri 9-18"\ntz = "Europe/Paris"', "calendar", "schedule"),
+        ('routing = "upwards"', "routing", "allowed: hierarchy, support"),
+        ('[retention]\nkeep = "-1d"', "retention", "must not be negative"),
+    ],
+)
+def test_a_bad_value_names_its_key(text: str, path: str, says: str) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        load_policy(text)
+    message = str(caught.value)
+    assert message.startswith("<text>: policy refused:")
+    assert f"policy refused: {path}: " in message
+    assert says in message
+
+
+def test_a_missing_file_is_invalid_input(tmp_path: Path) -> None:
+    with pytest.raises(InvalidInput, match=r"does not exist"):
+        load_policy(tmp_path / "nope.toml")
+    with pytest.raises(InvalidInput, match=r"does not exist"):
+        load_policy("nope.toml")
+
+
+def test_the_docs_table_names_every_preset_test() -> None:
+    # docs/presets.md maps every rule of every guide to its test: no stale or missing rows.
+    import ast
+
+    here = Path(__file__).parent
+    table = (here.parent.parent / "docs" / "presets.md").read_text(encoding="utf-8")
+    listed = set(re.findall(r"`(test_\w+\.py)::(test_\w+)`", table))
+    defined = {
+        (module.name, node.name)
+        for module in here.glob("test_*.py")
+        for node in ast.parse(module.read_text(encoding="utf-8")).body
+        if isinstance(node, ast.FunctionDef) and node.name.startswith("test_")
+    }
+    assert listed == defined

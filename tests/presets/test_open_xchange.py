@@ -1,0 +1,196 @@
+"""Open-Xchange Ticket System User Guide for Customers (seed 002), statement by statement,
+on ``presets.open_xchange``."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from presets.preset_kit import DAY
+from supportkit import (
+    Actor,
+    Contract,
+    FixedClock,
+    Helpdesk,
+    InvalidInput,
+    InvalidTransition,
+    NotEntitled,
+    TicketStatus,
+    Upload,
+    presets,
+)
+from supportkit.adapters.memory import MemoryStore
+
+#: Sunday 7 June 2026, 02:00 in Berlin: a scheduled deletion run.
+RUN = datetime(2026, 6, 7, 0, 0, tzinfo=UTC)
+SUP, SAAS, MAINT = "OXAS-SUP-1A2B-3C4D", "OXAS-SaaS-9Z8Y", "OXAS-MNT-1A2B-3C4D"
+ADMIN = Actor.customer("ldb-admin", company="isp")
+COLLEAGUE = Actor.customer("ldb-ops", company="isp")
+AGENT = Actor.support("ox-agent")
+RAW = b"Subject: Mail store full\r\n\r\nsee the attached log\r\n"
+
+
+def make_desk(at: datetime, *, require_entitlement: bool = False) -> Helpdesk:
+    policy = presets.open_xchange.policy(require_entitlement=require_entitlement)
+    desk = Helpdesk(store=MemoryStore(), policy=policy, clock=FixedClock(at))
+    desk.add_contract(Contract(id="ox-1", company="isp", level="standard", valid_from=at,
+                               license_keys={SUP, MAINT}))
+    desk.add_contract(Contract(id="ox-2", company="cloud", level="standard", valid_from=at,
+                               license_keys={SAAS}))
+    return desk
+
+
+def clock(desk: Helpdesk) -> FixedClock:
+    assert isinstance(desk.clock, FixedClock)
+    return desk.clock
+
+
+def incident(desk: Helpdesk, requester: Actor = ADMIN, content: bytes = b"log lines",
+             category: str | None = None) -> str:
+    return desk.open_ticket(requester, "Mail store full", "see the attached log",
+                            channel="email", license_key=SUP, category=category,
+                            attachments=[Upload("maillog.txt", content)], raw_email=RAW).id
+
+
+def test_only_sup_or_saas_keys_give_access_to_the_ticket_system() -> None:
+    # "If you do not own or activate a valid support key (not maintenance), you don't have
+    #  access rights to the ticket system ... a valid license key with '-SaaS-' or '-SUP-'
+    #  pattern"
+    desk = make_desk(RUN, require_entitlement=True)
+    assert desk.entitlement(license_key=SUP).granted
+    assert desk.entitlement(license_key=SAAS).granted
+    with pytest.raises(NotEntitled, match="maintenance keys do not"):
+        desk.open_ticket(ADMIN, "Mail store full", "help", channel="email", license_key=MAINT)
+
+
+def test_new_incidents_start_by_email_with_the_license_key() -> None:
+    # "you have still to start new incident requests via email by adding the license key"
+    desk = make_desk(RUN, require_entitlement=True)
+    ticket = desk.get(incident(desk))
+    assert (ticket.channel, ticket.contract_id) == ("email", "ox-1")
+    with pytest.raises(InvalidInput, match="allowed: email, web"):
+        desk.open_ticket(ADMIN, "Mail store full", "help", channel="chat", license_key=SUP)
+
+
+def test_my_tickets_and_company_tickets() -> None:
+    # "My Tickets --> Default view"; "Company tickets --> Relevant company view"
+    desk = make_desk(RUN)
+    mine, theirs = incident(desk, ADMIN), incident(desk, COLLEAGUE)
+    stranger = desk.open_ticket(Actor.customer("x", company="cloud"), "Other", "body",
+                                channel="email", license_key=SAAS).id
+    assert [t.id for t in desk.tickets(ADMIN, scope="own")] == [mine]
+    assert [t.id for t in desk.tickets(ADMIN, scope="company")] == [mine, theirs]
+    assert stranger not in {t.id for t in desk.tickets(ADMIN)}
+
+
+def test_the_customer_may_reply_attach_up_to_1gb_and_close() -> None:
+    # "By clicking on 'Reply' you are able to give us additional details, add attachments up
+    #  to 1GB size or close the ticket by your self."
+    desk = make_desk(RUN)
+    ticket_id = incident(desk)
+    assert desk.policy.max_attachment_bytes == 1024**3
+    ticket = desk.reply(ticket_id, ADMIN, "more details", channel="web",
+                        attachments=[Upload("details.tar.gz", b"\x1f\x8b more")])
+    assert ticket.messages[-1].attachments[0].filename == "details.tar.gz"
+    assert desk.close(ticket_id, ADMIN).status is TicketStatus.CLOSED
+
+
+@pytest.mark.parametrize(
+    ("subject", "body", "files"),
+    [
+        ("Mailbox of bob@example.com full", "see log", []),
+        ("Mail store full", "the server 192.0.2.10 is down", []),
+        ("Mail store full", "see log", [Upload("export-bob@example.com.csv", b"x")]),
+    ],
+)
+def test_privacy_data_is_refused_in_subject_body_and_attachment_names(
+    subject: str, body: str, files: list[Upload]
+) -> None:
+    # "customers and support agents have to keep the readable ticket communication, in form
+    #  of email/article body, subject or attachment names, free from any privacy data ...
+    #  This privacy data only has to be hand over in form of attachments"
+    desk = make_desk(RUN)
+    with pytest.raises(InvalidInput, match="move it into an attachment"):
+        desk.open_ticket(ADMIN, subject, body, channel="web", attachments=files)
+    assert desk.tickets() == []
+
+
+def test_privacy_data_inside_attachments_is_accepted() -> None:
+    # "Transfer channels for privacy data are attachments via the ticket system"
+    desk = make_desk(RUN)
+    ticket_id = incident(desk, content=b"From: bob@example.com, client 192.0.2.10")
+    assert desk.get(ticket_id).messages[0].attachments[0].size > 0
+
+
+def test_support_agents_keep_their_replies_free_of_privacy_data_too() -> None:
+    desk = make_desk(RUN)
+    ticket_id = incident(desk)
+    with pytest.raises(InvalidInput, match="privacy data belongs only in attachments"):
+        desk.reply(ticket_id, AGENT, "I wrote to bob@example.com", channel="web")
+    assert desk.reply(ticket_id, AGENT, "Please see the attached analysis",
+                      channel="web").status is TicketStatus.OPEN
+
+
+def test_closed_means_solved_without_customer_verification() -> None:
+    # "The closed state represents from Open-Xchange point of view that an issue has been
+    #  solved without customer verification"
+    desk = make_desk(RUN)
+    ticket = desk.close(incident(desk), AGENT)
+    assert ticket.status is TicketStatus.CLOSED and ticket.closed_at == RUN
+    assert not any(e.kind == "confirmed" for e in ticket.events)
+
+
+def test_the_customer_may_reopen_within_three_months_of_closing() -> None:
+    # "Access to privacy data is mandatory up to three months after a ticket goes into
+    #  'closed' state ... the customer has the right to reopen tickets in this period."
+    desk = make_desk(RUN - 90 * DAY)
+    early, late = incident(desk), incident(desk)
+    desk.close(early, AGENT)
+    desk.close(late, AGENT)
+    clock(desk).set(RUN - timedelta(seconds=1))
+    assert desk.reopen(early, ADMIN).status is TicketStatus.OPEN
+    clock(desk).set(RUN + timedelta(seconds=1))
+    with pytest.raises(InvalidTransition, match="follow-up"):
+        desk.reopen(late, ADMIN)
+
+
+def test_the_deletion_runs_weekly_on_sunday() -> None:
+    # "The automatic deletion of privacy data takes place weekly at Sunday"
+    desk = make_desk(RUN - 3 * DAY)
+    first = desk.next_retention_run()
+    assert first == RUN and first.strftime("%A") == "Sunday"
+    assert desk.next_retention_run(first) == RUN + 7 * DAY
+
+
+def test_attachments_and_raw_emails_of_tickets_closed_90_days_are_deleted() -> None:
+    # "the deletion work on ticket attachments and on raw email files ... affects tickets
+    #  which are since 90 days in a 'closed' state"
+    desk = make_desk(RUN - 90 * DAY)
+    old = incident(desk, content=b"old log")
+    desk.close(old, AGENT)
+    clock(desk).set(RUN - 89 * DAY)
+    young = incident(desk, content=b"young log")
+    desk.close(young, AGENT)
+    clock(desk).set(RUN)
+    report = desk.run_retention()
+    assert report.purged == (old,)
+    purged = desk.get(old)
+    kinds = {a.kind: a.purged for m in purged.messages for a in m.attachments}
+    assert kinds == {"attachment": True, "raw_email": True}
+    assert purged.messages[0].body == "see the attached log"  # the readable text stays
+    assert not any(a.purged for m in desk.get(young).messages for a in m.attachments)
+
+
+def test_the_deletion_handles_the_whole_ticket_stock() -> None:
+    # "This deletion process checks and handles the hole ticket stock, regardless on queues
+    #  or if they are proceeded before."
+    desk = make_desk(RUN - 120 * DAY)
+    ids = [incident(desk, content=b"a", category="billing"),
+           incident(desk, COLLEAGUE, content=b"b", category="dns"),
+           incident(desk, content=b"c")]
+    for ticket_id in ids:
+        desk.close(ticket_id, AGENT)
+    clock(desk).set(RUN)
+    assert desk.run_retention().purged == tuple(ids)
+    assert desk.run_retention().purged == ()  # already handled: nothing left to delete
