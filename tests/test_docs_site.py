@@ -57,3 +57,15 @@ def test_every_concept_and_howto_page_is_linked_from_the_index() -> None:
     pages = {"quickstart.md", "concepts.md", "calendars.md", "storage.md", "changelog.md",
              *(f"howto/{p.name}" for p in (DOCS / "howto").glob("*.md"))}
     assert pages - linked == set()
+
+
+def test_the_index_and_the_nav_list_the_same_pages() -> None:
+    """A page the index links is in the site's navigation, and every page of the
+    navigation is linked from the index (reference pages: from the reference index)."""
+    nav = set(NAV_ENTRY.findall(
+        (ROOT / "mkdocs.yml").read_text(encoding="utf-8").split("\nnav:", 1)[1]))
+    index = set(re.findall(r"\]\(([\w/.-]+\.md)", (DOCS / "index.md").read_text(encoding="utf-8")))
+    reference = {f"reference/{page}" for page in re.findall(
+        r"\]\(([\w/.-]+\.md)", (DOCS / "reference" / "index.md").read_text(encoding="utf-8"))}
+    assert index - nav == set()
+    assert nav - index - reference - {"index.md"} == set()

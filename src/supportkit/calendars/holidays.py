@@ -161,8 +161,18 @@ def _dates(value: Iterable[date]) -> frozenset[date]:
     return frozenset(result)
 
 
+def _country_key(spec: CountryHolidays) -> tuple[object, ...]:
+    # Not repr(): two equal frozensets may list their names in different orders, which
+    # made the order of equal sets (and so HolidaySet equality) depend on their history.
+    def listed(names: frozenset[str] | None) -> tuple[bool, list[str]]:
+        return (names is None, sorted(names or ()))
+
+    return (spec.code, spec.subdiv or "", listed(spec.names), spec.observed,
+            listed(spec.categories))
+
+
 def _countries(value: Iterable[CountryHolidays]) -> tuple[CountryHolidays, ...]:
-    return tuple(sorted(set(value), key=repr))
+    return tuple(sorted(set(value), key=_country_key))
 
 
 def _rules(value: Iterable[str]) -> tuple[str, ...]:

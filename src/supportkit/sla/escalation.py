@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from supportkit.durations import format_duration
 from supportkit.errors import InvalidInput
 from supportkit.sla.calendars import named_calendar
 from supportkit.sla.targets import ALWAYS, calendar_name, find_level, positive_duration
@@ -195,7 +196,7 @@ def _describe(rule: EscalationRule | None) -> str:
         return "never escalates"
     if rule.trigger is Trigger.SINCE_SUPPORT_REPLY:
         after = rule.after or timedelta(0)
-        return f"escalates {after} after the last support correspondence"
+        return f"escalates {format_duration(after)} after the last support correspondence"
     if rule.trigger is Trigger.ETA_MISSED:
         return "escalates once the ETA is missed"
     return f"escalates once {rule.fraction:.0%} of the ETA window has passed"
