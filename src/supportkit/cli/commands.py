@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from supportkit import presets
 from supportkit.calendars import BusinessCalendar
@@ -267,8 +269,15 @@ def _calendar(args: argparse.Namespace) -> BusinessCalendar:
         raise Refused(f"no calendar for level {args.level!r}; levels: {known}") from None
 
 
+def _local(calendar: BusinessCalendar, instant: datetime) -> str:
+    """``instant`` on the calendar's own clock: an opening reads 09:00-04:00 (summer time),
+    not the same instant written 08:00-05:00 after the offset of a winter-time START."""
+    return instant.astimezone(ZoneInfo(calendar.tz)).isoformat()
+
+
 def cmd_calendar_add(args: argparse.Namespace) -> None:
-    print(_calendar(args).add(args.start, args.duration).isoformat())
+    calendar = _calendar(args)
+    print(_local(calendar, calendar.add(args.start, args.duration)))
 
 
 def cmd_calendar_elapsed(args: argparse.Namespace) -> None:
@@ -276,7 +285,8 @@ def cmd_calendar_elapsed(args: argparse.Namespace) -> None:
 
 
 def cmd_calendar_next_open(args: argparse.Namespace) -> None:
-    print(_calendar(args).next_open(args.start).isoformat())
+    calendar = _calendar(args)
+    print(_local(calendar, calendar.next_open(args.start)))
 
 
 

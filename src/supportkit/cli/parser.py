@@ -286,7 +286,8 @@ def _calendar(sub: argparse._SubParsersAction[Parser]) -> None:
     calendar = sub.add_parser(
         "calendar", help="business-time arithmetic on the preset's support hours",
         description="Business-time arithmetic on the preset's calendar (or a service "
-        "level's, with --level).",
+        "level's, with --level). Instants are printed on the calendar's own clock "
+        "(its time zone).",
     )
     actions = calendar.add_subparsers(dest="calendar_command", metavar="ACTION",
                                       required=True, parser_class=Parser)
@@ -305,7 +306,8 @@ def _calendar(sub: argparse._SubParsersAction[Parser]) -> None:
         p.add_argument("start", type=instant, metavar="START", help=INSTANT_HELP)
         if name == "add":
             p.add_argument("duration", type=duration, metavar="DURATION",
-                           help=DURATION_HELP + "; negative goes back")
+                           help=DURATION_HELP + "; a negative one goes back (write -- before it: "
+                           "-- -3h)")
         if name == "elapsed":
             p.add_argument("end", type=instant, metavar="END", help=INSTANT_HELP)
         p.add_argument("--level", default=None, metavar="LEVEL",
