@@ -164,3 +164,15 @@ def test_no_traceback_reaches_a_user_of_the_real_command(tmp_path: Path) -> None
     done = python_m("--db", "d.db", "show", "7", cwd=tmp_path)
     assert done.returncode == 1 and "no ticket with id '7'" in done.stderr
     one_line(done.stderr)
+
+
+def test_global_options_work_before_or_after_the_command(desk: str, sk: Run) -> None:
+    before = sk("--db", desk, "--json", "--now", NOW, "list")
+    after = sk("list", "--db", desk, "--json", "--now", NOW)
+    mixed = sk("--db", desk, "list", "--json")
+    assert before == after == mixed and before[0] == 0 and before[1].startswith("[")
+    code, out, _ = sk("--db", desk, "calendar", "add", NOW, "1h", "--json")
+    assert (code, out) == (0, '"2026-03-02T10:00:00+00:00"\n')
+    code, out, _ = sk("--db", desk, "--json", "calendar", "elapsed", NOW, "2026-03-03T10:30Z")
+    assert (code, out) == (0, '"1d1h30m"\n')
+    assert sk("--db", desk, "retention", "run", "--dry-run", "--now", NOW)[0] == 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -269,26 +269,33 @@ def _calendar(args: argparse.Namespace) -> BusinessCalendar:
         raise Refused(f"no calendar for level {args.level!r}; levels: {known}") from None
 
 
-def _local(calendar: BusinessCalendar, instant: datetime) -> str:
+def _local(calendar: BusinessCalendar, instant: datetime) -> datetime:
     """``instant`` on the calendar's own clock: an opening reads 09:00-04:00 (summer time),
     not the same instant written 08:00-05:00 after the offset of a winter-time START."""
-    return instant.astimezone(ZoneInfo(calendar.tz)).isoformat()
+    return instant.astimezone(ZoneInfo(calendar.tz))
+
+
+def _answer(args: argparse.Namespace, value: datetime | timedelta) -> None:
+    if args.json:
+        emit_json(value)
+    elif isinstance(value, datetime):
+        print(value.isoformat())
+    else:
+        print(format_duration(value))
 
 
 def cmd_calendar_add(args: argparse.Namespace) -> None:
     calendar = _calendar(args)
-    print(_local(calendar, calendar.add(args.start, args.duration)))
+    _answer(args, _local(calendar, calendar.add(args.start, args.duration)))
 
 
 def cmd_calendar_elapsed(args: argparse.Namespace) -> None:
-    print(format_duration(_calendar(args).elapsed(args.start, args.end)))
+    _answer(args, _calendar(args).elapsed(args.start, args.end))
 
 
 def cmd_calendar_next_open(args: argparse.Namespace) -> None:
     calendar = _calendar(args)
-    print(_local(calendar, calendar.next_open(args.start)))
-
-
+    _answer(args, _local(calendar, calendar.next_open(args.start)))
 
 
 def cmd_presets(args: argparse.Namespace) -> None:

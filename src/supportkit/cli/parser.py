@@ -95,6 +95,25 @@ Exit status: 0 done; 1 refused by a rule or not possible (the reason is one line
 """
 
 
+def _global_options(parser: argparse.ArgumentParser, *, defaults: bool) -> None:
+    """--db, --json and --now: before the command, or (``defaults=False``) after it too,
+    where an option left out does not reset what was given before the command."""
+    keep = argparse.SUPPRESS
+    parser.add_argument("--db", default="./supportkit.db" if defaults else keep,
+                        metavar="FILE", help="the desk's SQLite file (default: ./supportkit.db)")
+    parser.add_argument("--json", action="store_true", default=False if defaults else keep,
+                        help="print JSON (the library's cattrs form) instead of text")
+    parser.add_argument("--now", type=instant, default=None if defaults else keep,
+                        metavar=INSTANT, help="act as if it were this instant (scripts, "
+                        "replays); " + INSTANT_HELP)
+
+
+def _common() -> Parser:
+    common = Parser(add_help=False)
+    _global_options(common, defaults=False)
+    return common
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The parser of the ``supportkit`` command."""
     parser = Parser(
@@ -104,20 +123,15 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--db", default="./supportkit.db", metavar="FILE",
-                        help="the desk's SQLite file (default: %(default)s)")
-    parser.add_argument("--json", action="store_true",
-                        help="print JSON (the library's cattrs form) instead of text")
-    parser.add_argument("--now", type=instant, default=None, metavar=INSTANT,
-                        help="act as if it were this instant (scripts, replays); "
-                        + INSTANT_HELP)
+    _global_options(parser, defaults=True)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True,
                                 parser_class=Parser)
 
     def command(name: str, func: Command, text: str, *, ticket: bool = False,
                 actor: bool = False, epilog: str | None = None) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=text, description=text[0].upper() + text[1:] + ".",
-                           epilog=epilog, formatter_class=argparse.RawDescriptionHelpFormatter)
+                           epilog=epilog, parents=[_common()],
+                           formatter_class=argparse.RawDescriptionHelpFormatter)
         p.set_defaults(func=func)
         if ticket:
             p.add_argument("id", metavar="ID", help="the ticket's id, e.g. 1")
@@ -210,7 +224,7 @@ def _queries(command: Adder) -> None:
     p = command("list", c.cmd_list, "list tickets, by id",
                 epilog="example:\n  supportkit list --status open --company acme "
                 "--due-before 2026-03-02T12:00+00:00")
-    p.add_argument("--status", choices=[s.value for s in TicketStatus],
+    p.add_argument("--status", choices=[s.value for s in TicketStatus], metavar="STATUS",
                    help="only tickets in this status: %(choices)s")
     p.add_argument("--company", metavar="COMPANY", help="only this company's tickets")
     p.add_argument("--due-before", type=instant, default=None, metavar=INSTANT,
@@ -234,8 +248,8 @@ def _queries(command: Adder) -> None:
             "when it should be answered", ticket=True)
 
     p = command("entitlement", c.cmd_entitlement,
-                "is a support code, license, customer or asset entitled to support? "
-                "(exit status 1 when not)",
+                "check whether a support code, license, customer or asset is entitled to "
+                "support (exit status 1 when not)",
                 epilog="examples:\n  supportkit entitlement --code '555 123 4567'\n"
                 "  supportkit entitlement --license PPA-12345678-0000")
     who = p.add_mutually_exclusive_group(required=True)
@@ -264,7 +278,7 @@ def _bulk(command: Adder) -> None:
 
     p = command("export", c.cmd_export,
                 "write tickets as JSON lines (one snapshot per line) to stdout")
-    p.add_argument("--status", choices=[s.value for s in TicketStatus],
+    p.add_argument("--status", choices=[s.value for s in TicketStatus], metavar="STATUS",
                    help="only tickets in this status: %(choices)s")
     p.add_argument("--company", metavar="COMPANY", help="only this company's tickets")
 
@@ -275,6 +289,7 @@ def _retention(sub: argparse._SubParsersAction[Parser]) -> None:
     actions = retention.add_subparsers(dest="retention_command", metavar="ACTION",
                                        required=True, parser_class=Parser)
     p = actions.add_parser("run", help="purge attachments and raw e-mails now due",
+                           parents=[_common()],
                            description="Purge the attachments and raw e-mails of tickets "
                            "closed for at least the preset's keep period.")
     p.set_defaults(func=c.cmd_retention_run)
@@ -300,6 +315,7 @@ def _calendar(sub: argparse._SubParsersAction[Parser]) -> None:
          "2026-03-07T10:00-05:00"),
     ]:
         p = actions.add_parser(name, help=text, description=text[0].upper() + text[1:] + ".",
+                               parents=[_common()],
                                epilog=f"example:\n  supportkit calendar {name} {example}",
                                formatter_class=argparse.RawDescriptionHelpFormatter)
         p.set_defaults(func=func)
