@@ -95,7 +95,8 @@ def test_progress_draws_only_on_a_terminal(no_rich: None) -> None:
     with progress("import", total=3, stream=screen) as tick:
         tick(1)
         tick(3)
-    assert screen.getvalue() == "\rimport: 1/3 ticket(s) handled\rimport: 3/3 ticket(s) handled\n"
+    assert screen.getvalue() == ("\rimport: 0/3 ticket(s) handled\rimport: 1/3 ticket(s) handled"
+                                 "\rimport: 3/3 ticket(s) handled\n")
 
 
 def test_progress_uses_a_rich_bar_when_rich_is_there() -> None:
@@ -145,3 +146,15 @@ def test_the_real_command_on_a_pseudo_terminal(listed: str, tmp_path: Path) -> N
     in_pipe = run("--db", listed, "list", tty=False)
     assert "━" in on_screen and "Mail down" in on_screen
     assert "━" not in in_pipe and in_pipe.splitlines()[0].startswith("id  status")
+
+
+def test_retention_progress_goes_to_a_terminal_stderr_only(
+    listed: str, sk: Run, monkeypatch: pytest.MonkeyPatch, no_rich: None
+) -> None:
+    code, out, err = sk("--db", listed, "--now", NOW, "retention", "run")
+    assert code == 0 and err == "" and out.startswith("purged 0 ticket(s)")
+    screen = Terminal()
+    monkeypatch.setattr(sys, "stderr", screen)
+    code, again, _ = sk("--db", listed, "--now", NOW, "retention", "run")
+    assert code == 0 and again == out, "stdout is the same with or without a terminal"
+    assert screen.getvalue() == "\rretention: 0 ticket(s) handled\n"

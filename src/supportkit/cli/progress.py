@@ -54,18 +54,15 @@ def progress(label: str, *, total: int | None = None,
 
 @contextmanager
 def _plain_line(label: str, total: int | None, out: TextIO) -> Iterator[Tick]:
-    drawn = False
     of = f"/{total}" if total is not None else ""
 
     def tick(done: int) -> None:
-        nonlocal drawn
         out.write(f"\r{label}: {done}{of} ticket(s) handled")
         out.flush()
-        drawn = True
 
+    tick(0)  # shown at once: a long run says it has started
     try:
         yield tick
     finally:
-        if drawn:
-            out.write("\n")
-            out.flush()
+        out.write("\n")
+        out.flush()
