@@ -94,7 +94,7 @@ def test_an_uninitialised_database_is_explained(
 
     SqliteStore(path).close()  # a supportkit database without a desk configuration
     code, _, err = run(capsys, "--db", path, "list")
-    assert code == 1 and "not initialised; run: supportkit init --preset" in err
+    assert code == 1 and f"{path} is not initialised; run: supportkit --db {path} init" in err
 
 
 def test_calendar_arithmetic_on_the_default_24x7_calendar(

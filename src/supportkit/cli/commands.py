@@ -42,13 +42,13 @@ def open_store(path: str) -> Store:
     return SqliteStore(path)
 
 
-def _preset_name(store: Store) -> str:
+def _preset_name(store: Store, path: str) -> str:
     with store.unit_of_work() as uow:
         try:
             config = uow.records.get(CONFIG_KIND, CONFIG_ID)
         except NotFound:
             raise Refused(
-                "this database is not initialised; run: supportkit init --preset NAME "
+                f"{path} is not initialised; run: supportkit --db {path} init --preset NAME "
                 f"(presets: {', '.join(presets.names())})"
             ) from None
     return str(config["preset"])
@@ -66,7 +66,7 @@ def _existing_store(path: str) -> Store:
 def _desk(args: argparse.Namespace) -> Helpdesk:
     store = _existing_store(args.db)
     clock: Clock = FixedClock(args.now) if args.now is not None else SystemClock()
-    return Helpdesk(store=store, policy=presets.get(_preset_name(store)), clock=clock)
+    return Helpdesk(store=store, policy=presets.get(_preset_name(store, args.db)), clock=clock)
 
 
 def _show(args: argparse.Namespace, ticket: Ticket) -> None:
