@@ -77,10 +77,24 @@ def test_bad_input_is_one_readable_line(
     assert "Traceback" not in err
 
 
-def test_uninitialised_database_is_explained(tmp_path: Path,
-                                            capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = run(capsys, "--db", str(tmp_path / "x.db"), "list")
-    assert code == 1 and "supportkit init --preset" in err
+def test_a_missing_database_is_explained_and_not_created(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "x.db"
+    code, _, err = run(capsys, "--db", str(path), "list")
+    assert code == 1 and "init --preset NAME" in err and "no database at" in err
+    assert not path.exists(), "a mistyped --db must not leave an empty file behind"
+
+
+def test_an_uninitialised_database_is_explained(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = str(tmp_path / "x.db")
+    from supportkit.adapters.sqlite import SqliteStore
+
+    SqliteStore(path).close()  # a supportkit database without a desk configuration
+    code, _, err = run(capsys, "--db", path, "list")
+    assert code == 1 and f"{path} is not initialised; run: supportkit --db {path} init" in err
 
 
 def test_calendar_arithmetic_on_the_default_24x7_calendar(

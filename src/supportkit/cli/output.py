@@ -1,4 +1,8 @@
-"""Rendering for the command line: plain tables for people, the cattrs form for scripts."""
+"""Rendering for the command line: tables for people, the cattrs form for scripts.
+
+Tables are plain text unless stdout is a terminal and rich is installed (``supportkit[cli]``);
+pipes and files always get the plain form, so scripts see stable text.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any, TextIO
 
+from supportkit.cli.terminal import rich_console
 from supportkit.serialization import unstructure
 from supportkit.tickets.model import Ticket
 
@@ -38,6 +43,24 @@ def table(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     lines += ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip()
               for row in cells]
     return "\n".join(lines)
+
+
+def print_table(
+    headers: Sequence[str], rows: Iterable[Sequence[object]], out: TextIO | None = None
+) -> None:
+    """Print a table on ``out`` (default stdout): drawn by rich on a terminal, else plain."""
+    stream = out if out is not None else sys.stdout
+    console = rich_console(stream)
+    if console is None:
+        print(table(headers, rows), file=stream)
+        return
+    from rich.table import Table
+    from rich.text import Text
+
+    drawn = Table(*headers)
+    for row in rows:  # Text, not str: a subject like "[bold]" is shown, not interpreted
+        drawn.add_row(*(Text(_cell(value)) for value in row))
+    console.print(drawn)
 
 
 TICKET_COLUMNS = ("id", "status", "severity", "requester", "company", "subject", "updated")

@@ -7,7 +7,9 @@ library registers its hooks in a module of this package; :func:`make_converter` 
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+import json
+from collections.abc import Set as AbstractSet
+from typing import Any, TypeVar, get_origin
 
 import cattrs
 from cattrs.preconf.json import make_converter as _make_json_converter
@@ -20,9 +22,29 @@ __all__ = ["converter", "make_converter", "structure", "unstructure"]
 T = TypeVar("T")
 
 
+def _is_set(type_: Any) -> bool:
+    origin = get_origin(type_) or type_
+    return isinstance(origin, type) and issubclass(origin, AbstractSet)
+
+
+def _sorted_sets(conv: cattrs.Converter) -> None:
+    """Sets as sorted lists, so a dump does not depend on the process's hash seed (areas
+    register more specific hooks after this one, which take precedence)."""
+
+    def unstructure_set(value: AbstractSet[Any]) -> list[Any]:
+        items = [conv.unstructure(item) for item in value]
+        try:
+            return sorted(items)
+        except TypeError:  # mixed or unorderable items: by their JSON text
+            return sorted(items, key=lambda item: json.dumps(item, sort_keys=True, default=str))
+
+    conv.register_unstructure_hook_func(_is_set, unstructure_set)
+
+
 def make_converter() -> cattrs.Converter:
     """A new converter with every supportkit hook registered."""
     conv = _make_json_converter()
+    _sorted_sets(conv)
     tickets.register(conv)
     entitlements.register(conv)
     access.register(conv)

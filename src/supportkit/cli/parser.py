@@ -1,0 +1,334 @@
+"""The ``supportkit`` argument parser: every command, argument and help text.
+
+A usage error is one line on stderr starting ``supportkit:`` and exit status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import NoReturn
+
+from supportkit._time import require_aware
+from supportkit.cli import commands as c
+from supportkit.cli.actors import parse_actor
+from supportkit.durations import parse_duration
+from supportkit.errors import InvalidInput
+from supportkit.tickets.status import TicketStatus
+
+ACTOR_HELP = "who acts: customer:ID[@COMPANY], support:ID[+ROLE...] or system"
+INSTANT = "INSTANT"
+INSTANT_HELP = "an ISO-8601 instant with its offset, e.g. 2026-03-02T09:00+01:00"
+DURATION_HELP = "numbers with units w, d, h, m, s, e.g. 15m, 2h, 1h30m, 3d"
+LEVEL_HELP = ("a priority key of the desk's preset: 1..4 for severities (1 most urgent), "
+              "or a name such as urgent, high, medium (see: supportkit presets)")
+DEADLINES = ("first_response_due", "next_update_due", "resolution_due", "eta",
+             "escalation_eligible_at", "retention_due")
+DEADLINE_HELP = "which deadline to look at: %(choices)s (default: %(default)s)"
+
+Command = Callable[[argparse.Namespace], int | None]
+
+
+class Parser(argparse.ArgumentParser):
+    """An ``ArgumentParser`` whose usage errors are one line, not the usage block."""
+
+    def error(self, message: str) -> NoReturn:
+        sub = self.prog.removeprefix("supportkit").strip()
+        where = f"{sub}: " if sub else ""
+        self.exit(2, f"supportkit: {where}{message}; see: {self.prog} --help\n")
+
+
+# -- argument types: a refusal becomes a usage error (exit 2) ---------------------------------
+
+
+def instant(text: str) -> datetime:
+    try:
+        value = datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not an ISO-8601 instant such as 2026-03-02T09:00+01:00"
+        ) from None
+    try:
+        return require_aware(value, "instant")
+    except InvalidInput as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def duration(text: str) -> timedelta:
+    try:
+        return parse_duration(text)
+    except InvalidInput as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def severity(text: str) -> int | str:
+    return int(text) if text.lstrip("-").isdigit() else text
+
+
+def field(text: str) -> tuple[str, str]:
+    key, sep, value = text.partition("=")
+    if not sep or not key:
+        raise argparse.ArgumentTypeError(f"field {text!r} must look like key=value")
+    return key, value
+
+
+def count(text: str) -> int:
+    if not text.isdigit() or int(text) == 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of tickets above 0")
+    return int(text)
+
+
+# -- the parser --------------------------------------------------------------------------------
+
+EPILOG = """\
+examples:
+  supportkit --db desk.db init --preset interworx
+  supportkit --db desk.db open --as customer:alice@acme --subject "Mail down" --body "Since 9"
+  supportkit --db desk.db reply 1 --as support:agent-7 --body "Looking into it"
+  supportkit --db desk.db due --within 15m
+  supportkit --db desk.db --json show 1
+
+Exit status: 0 done; 1 refused by a rule or not possible (the reason is one line on stderr);
+2 usage error. Tables and progress bars use rich on a terminal when it is installed
+(pip install 'supportkit[cli]'); pipes and files always get plain text.
+"""
+
+
+def _global_options(parser: argparse.ArgumentParser, *, defaults: bool) -> None:
+    """--db, --json and --now: before the command, or (``defaults=False``) after it too,
+    where an option left out does not reset what was given before the command."""
+    keep = argparse.SUPPRESS
+    parser.add_argument("--db", default="./supportkit.db" if defaults else keep,
+                        metavar="FILE", help="the desk's SQLite file (default: ./supportkit.db)")
+    parser.add_argument("--json", action="store_true", default=False if defaults else keep,
+                        help="print JSON (the library's cattrs form) instead of text")
+    parser.add_argument("--now", type=instant, default=None if defaults else keep,
+                        metavar=INSTANT, help="act as if it were this instant (scripts, "
+                        "replays); " + INSTANT_HELP)
+
+
+def _common() -> Parser:
+    common = Parser(add_help=False)
+    _global_options(common, defaults=False)
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The parser of the ``supportkit`` command."""
+    parser = Parser(
+        prog="supportkit",
+        description="A technical-support desk in a SQLite file: tickets, SLA, escalation,\n"
+        "paging, entitlements and retention, with the rules of a preset.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    _global_options(parser, defaults=True)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True,
+                                parser_class=Parser)
+
+    def command(name: str, func: Command, text: str, *, ticket: bool = False,
+                actor: bool = False, epilog: str | None = None) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=text, description=text[0].upper() + text[1:] + ".",
+                           epilog=epilog, parents=[_common()],
+                           formatter_class=argparse.RawDescriptionHelpFormatter)
+        p.set_defaults(func=func)
+        if ticket:
+            p.add_argument("id", metavar="ID", help="the ticket's id, e.g. 1")
+        if actor:
+            p.add_argument("--as", dest="actor", type=parse_actor, required=True,
+                           metavar="ACTOR", help=ACTOR_HELP)
+        return p
+
+    p = command("init", c.cmd_init, "create the database with a preset's rules",
+                epilog="example:\n  supportkit --db desk.db init --preset odin")
+    p.add_argument("--preset", required=True, metavar="NAME",
+                   help="the rules to use: default, interworx, ispmanager, odin, open_xchange "
+                   "or opensvc (see: supportkit presets)")
+    p.add_argument("--force", action="store_true",
+                   help="switch an existing desk to another preset")
+
+    command("presets", c.cmd_presets,
+            "list the presets with their priority keys, hours and per-level calendars")
+    _tickets(command)
+    _queries(command)
+    _bulk(command)
+    _retention(sub)
+    _calendar(sub)
+    return parser
+
+
+Adder = Callable[..., argparse.ArgumentParser]
+
+
+def _tickets(command: Adder) -> None:
+    p = command("open", c.cmd_open, "open a ticket", actor=True,
+                epilog="example:\n  supportkit open --as customer:alice@acme --subject "
+                "'Mail down' --body 'Since 9' --severity 1 --attach log.txt")
+    p.add_argument("--subject", required=True, metavar="TEXT", help="the ticket's subject")
+    p.add_argument("--body", required=True, metavar="TEXT", help="the first message")
+    p.add_argument("--severity", type=severity, default=None, metavar="LEVEL",
+                   help=LEVEL_HELP + "; default: the preset's default")
+    p.add_argument("--category", default=None, metavar="NAME",
+                   help="the ticket's category or topic, e.g. DNS")
+    p.add_argument("--channel", default="web", metavar="CHANNEL",
+                   help="where the request came from: web, email, phone, chat ... as the "
+                   "preset allows (default: %(default)s)")
+    p.add_argument("--field", type=field, action="append", default=[], metavar="KEY=VALUE",
+                   help="an intake field such as ip_or_hostname=203.0.113.7 (repeatable)")
+    p.add_argument("--attach", action="append", default=[], metavar="FILE",
+                   help="attach this file (repeatable)")
+
+    p = command("reply", c.cmd_reply, "add a reply to a ticket's conversation",
+                ticket=True, actor=True)
+    p.add_argument("--body", required=True, metavar="TEXT", help="the reply")
+    p.add_argument("--channel", default="web", metavar="CHANNEL",
+                   help="web, email, phone ... as the preset allows (default: %(default)s)")
+    p.add_argument("--attach", action="append", default=[], metavar="FILE",
+                   help="attach this file (repeatable)")
+
+    p = command("note", c.cmd_note, "add an internal note (support only; customers never "
+                "see it)", ticket=True, actor=True)
+    p.add_argument("--body", required=True, metavar="TEXT", help="the note")
+
+    for name, text in [
+        ("solve", "mark a ticket solved (support side)"),
+        ("confirm", "confirm a solved ticket's resolution, which closes it (the customer)"),
+        ("close", "close a ticket"),
+        ("reopen", "reopen a solved or closed ticket (within the preset's reopen window)"),
+        ("archive", "archive a closed ticket"),
+    ]:
+        command(name, c._transition(name), text, ticket=True, actor=True)
+
+    p = command("severity", c.cmd_severity, "change a ticket's severity or priority (the "
+                "reason is recorded)", ticket=True, actor=True)
+    p.add_argument("level", metavar="LEVEL", type=severity, help=LEVEL_HELP)
+    p.add_argument("--reason", required=True, metavar="TEXT", help="why it changes")
+
+    p = command("eta", c.cmd_eta, "set when the ticket should be resolved", ticket=True,
+                actor=True)
+    p.add_argument("eta", type=instant, metavar=INSTANT, help=INSTANT_HELP)
+
+    p = command("escalate", c.cmd_escalate, "escalate a ticket (refused before it is "
+                "eligible; see: supportkit escalation ID)", ticket=True, actor=True)
+    p.add_argument("--method", default="button", metavar="METHOD",
+                   help="how: button or phone, as the preset allows (default: %(default)s)")
+    p.add_argument("--target", default=None, metavar="GROUP",
+                   help="the senior support group to move the ticket to")
+
+
+def _queries(command: Adder) -> None:
+    command("show", c.cmd_show, "show one ticket: fields, deadlines and conversation",
+            ticket=True)
+
+    p = command("list", c.cmd_list, "list tickets, by id",
+                epilog="example:\n  supportkit list --status open --company acme "
+                "--due-before 2026-03-02T12:00+00:00")
+    p.add_argument("--status", choices=[s.value for s in TicketStatus], metavar="STATUS",
+                   help="only tickets in this status: %(choices)s")
+    p.add_argument("--company", metavar="COMPANY", help="only this company's tickets")
+    p.add_argument("--due-before", type=instant, default=None, metavar=INSTANT,
+                   help="only tickets whose --deadline falls before this; " + INSTANT_HELP)
+    p.add_argument("--deadline", choices=DEADLINES, default="first_response_due",
+                   metavar="DEADLINE", help=DEADLINE_HELP)
+    p.add_argument("--limit", type=count, default=None, metavar="N",
+                   help="at most N tickets")
+
+    p = command("due", c.cmd_due, "open tickets whose deadline falls within a duration "
+                "from now", epilog="example:\n  supportkit due --within 15m")
+    p.add_argument("--within", type=duration, required=True, metavar="DURATION",
+                   help=DURATION_HELP)
+    p.add_argument("--deadline", choices=DEADLINES, default="first_response_due",
+                   metavar="DEADLINE", help=DEADLINE_HELP)
+    p.add_argument("--limit", type=count, default=None, metavar="N", help="at most N tickets")
+
+    command("escalation", c.cmd_escalation, "when and how a ticket may be escalated",
+            ticket=True)
+    command("paging", c.cmd_paging, "whether a ticket pages the on-call team now, and by "
+            "when it should be answered", ticket=True)
+
+    p = command("entitlement", c.cmd_entitlement,
+                "check whether a support code, license, customer or asset is entitled to "
+                "support (exit status 1 when not)",
+                epilog="examples:\n  supportkit entitlement --code '555 123 4567'\n"
+                "  supportkit entitlement --license PPA-12345678-0000")
+    who = p.add_mutually_exclusive_group(required=True)
+    who.add_argument("--code", metavar="CODE",
+                     help="a ten-digit support code; spaces or dashes allowed")
+    who.add_argument("--license", metavar="KEY", help="a product license key")
+    who.add_argument("--customer", type=parse_actor, metavar="ACTOR",
+                     help="customer:ID@COMPANY (entitled through the company's contract)")
+    who.add_argument("--asset", metavar="NAME", help="a node or service")
+    p.add_argument("--product", default=None, metavar="NAME",
+                   help="the product the request is about")
+    p.add_argument("--channel", default=None, metavar="CHANNEL",
+                   help="the channel the request would come by")
+
+
+def _bulk(command: Adder) -> None:
+    p = command("import", c.cmd_import,
+                "add tickets from snapshots in the --json form: all of them, or none",
+                epilog="FILE holds JSON lines, a JSON array or back-to-back objects, as "
+                "printed by export,\nlist --json or show --json. A bad record (named by its "
+                "line) or an id that exists\nrefuses the whole file. Versions restart at 1; "
+                "deadlines follow this desk's preset.\nexample:\n"
+                "  supportkit --db old.db export > tickets.jsonl\n"
+                "  supportkit --db new.db import tickets.jsonl")
+    p.add_argument("file", metavar="FILE", help="the snapshots to read, or - for stdin")
+
+    p = command("export", c.cmd_export,
+                "write tickets as JSON lines (one snapshot per line) to stdout")
+    p.add_argument("--status", choices=[s.value for s in TicketStatus], metavar="STATUS",
+                   help="only tickets in this status: %(choices)s")
+    p.add_argument("--company", metavar="COMPANY", help="only this company's tickets")
+
+
+def _retention(sub: argparse._SubParsersAction[Parser]) -> None:
+    retention = sub.add_parser("retention", help="the privacy retention run",
+                               description="Purge private data kept past the preset's period.")
+    actions = retention.add_subparsers(dest="retention_command", metavar="ACTION",
+                                       required=True, parser_class=Parser)
+    p = actions.add_parser("run", help="purge attachments and raw e-mails now due",
+                           parents=[_common()],
+                           description="Purge the attachments and raw e-mails of tickets "
+                           "closed for at least the preset's keep period.")
+    p.set_defaults(func=c.cmd_retention_run)
+    p.add_argument("--dry-run", action="store_true",
+                   help="report what would be purged; change nothing")
+
+
+def _calendar(sub: argparse._SubParsersAction[Parser]) -> None:
+    calendar = sub.add_parser(
+        "calendar", help="business-time arithmetic on the preset's support hours",
+        description="Business-time arithmetic on the preset's calendar (or a service "
+        "level's, with --level). Instants are printed on the calendar's own clock "
+        "(its time zone).",
+    )
+    actions = calendar.add_subparsers(dest="calendar_command", metavar="ACTION",
+                                      required=True, parser_class=Parser)
+    for name, func, text, example in [
+        ("add", c.cmd_calendar_add, "START plus DURATION of business time",
+         "2026-03-06T15:00-05:00 2h"),
+        ("elapsed", c.cmd_calendar_elapsed, "the business time between START and END",
+         "2026-03-06T15:00-05:00 2026-03-09T09:00-05:00"),
+        ("next-open", c.cmd_calendar_next_open, "the first open instant at or after START",
+         "2026-03-07T10:00-05:00"),
+    ]:
+        p = actions.add_parser(name, help=text, description=text[0].upper() + text[1:] + ".",
+                               parents=[_common()],
+                               epilog=f"example:\n  supportkit calendar {name} {example}",
+                               formatter_class=argparse.RawDescriptionHelpFormatter)
+        p.set_defaults(func=func)
+        p.add_argument("start", type=instant, metavar="START", help=INSTANT_HELP)
+        if name == "add":
+            p.add_argument("duration", type=duration, metavar="DURATION",
+                           help=DURATION_HELP + "; a negative one goes back (write -- before it: "
+                           "-- -3h)")
+        if name == "elapsed":
+            p.add_argument("end", type=instant, metavar="END", help=INSTANT_HELP)
+        p.add_argument("--level", default=None, metavar="LEVEL",
+                       help="use this service level's calendar (e.g. premium on opensvc) "
+                       "instead of the preset's default")
+
+
+__all__ = ["Parser", "build_parser"]
