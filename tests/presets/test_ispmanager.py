@@ -14,6 +14,7 @@ from supportkit import (
     FixedClock,
     Helpdesk,
     InvalidInput,
+    InvalidTransition,
     PermissionDenied,
     Side,
     TicketStatus,
@@ -119,6 +120,32 @@ def test_priorities_are_high_normal_and_low(desk: Helpdesk) -> None:
     assert desk.get(submit(desk, "user", severity="high")).severity == "high"
     with pytest.raises(InvalidInput, match="unknown priority level 'urgent'"):
         submit(desk, "user", severity="urgent")
+
+
+def test_the_handler_changes_the_priority(desk: Helpdesk) -> None:
+    # "View ticket details: With this function you may view details of a trouble ticket or
+    #  answer the user who submitted this ticket ... Priority - change the priority of the
+    #  problem." The submitter defines it when creating ("define how urgent or important").
+    ticket_id = submit(desk, "user", severity="low")
+    changed = desk.set_severity(ticket_id, desk.actor_for("reseller", ticket_id), "high",
+                                reason="mail down for all users")
+    assert (changed.severity, changed.events[-1].data["previous"]) == ("high", "low")
+    with pytest.raises(InvalidTransition, match="set_severity"):
+        desk.set_severity(ticket_id, desk.actor_for("user", ticket_id), "normal", reason="x")
+
+
+def test_the_ticket_list_shows_from_subject_priority_status_category_and_last_post(
+    desk: Helpdesk, clock: FixedClock
+) -> None:
+    # "View a list of tickets: ID, From, Subject, Priority, Status, Category, Last post -
+    #  date and time when the last message in this ticket was submitted."
+    ticket_id = submit(desk, "user", subject="Mail down", severity="high", category="Technical")
+    clock.advance(timedelta(hours=3))
+    desk.reply(ticket_id, desk.actor_for("reseller", ticket_id), "MX fixed")
+    (row,) = desk.tickets("reseller", scope="handled")
+    assert (row.id, row.requester.id, row.subject, row.severity, row.status, row.category) == (
+        ticket_id, "user", "Mail down", "high", TicketStatus.SOLVED, "Technical")
+    assert row.messages[-1].at == row.updated_at == T0 + timedelta(hours=3)
 
 
 def test_a_category_assigns_the_ticket_to_a_staff_member(clock: FixedClock) -> None:

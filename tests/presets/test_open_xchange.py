@@ -71,6 +71,12 @@ def test_new_incidents_start_by_email_with_the_license_key() -> None:
     assert (ticket.channel, ticket.contract_id) == ("email", "ox-1")
     with pytest.raises(InvalidInput, match="allowed: email, web"):
         desk.open_ticket(ADMIN, "Mail store full", "help", channel="chat", license_key=SUP)
+    # The ticket system "is not meant as a full substitution of email conversation": it
+    # takes replies on existing tickets, not new incidents.
+    with pytest.raises(InvalidInput, match=r"cannot be opened by 'web'.*open it by: email"):
+        desk.open_ticket(ADMIN, "Mail store full", "help", channel="web", license_key=SUP)
+    assert desk.reply(ticket.id, ADMIN, "more details", channel="web").channel == "email"
+    assert [t.id for t in desk.tickets()] == [ticket.id]
 
 
 def test_my_tickets_and_company_tickets() -> None:
@@ -112,7 +118,7 @@ def test_privacy_data_is_refused_in_subject_body_and_attachment_names(
     #  This privacy data only has to be hand over in form of attachments"
     desk = make_desk(RUN)
     with pytest.raises(InvalidInput, match="move it into an attachment"):
-        desk.open_ticket(ADMIN, subject, body, channel="web", attachments=files)
+        desk.open_ticket(ADMIN, subject, body, channel="email", attachments=files)
     assert desk.tickets() == []
 
 
@@ -130,6 +136,17 @@ def test_support_agents_keep_their_replies_free_of_privacy_data_too() -> None:
         desk.reply(ticket_id, AGENT, "I wrote to bob@example.com", channel="web")
     assert desk.reply(ticket_id, AGENT, "Please see the attached analysis",
                       channel="web").status is TicketStatus.OPEN
+
+
+@pytest.mark.parametrize("channel", ["email", "web"])
+def test_credentials_are_kept_out_of_the_readable_text(channel: str) -> None:
+    # "This can be every thing from names, email addresses, screen-shots, logs files and
+    #  even credentials to system accounts."
+    desk = make_desk(RUN)
+    ticket_id = incident(desk)
+    ticket = desk.reply(ticket_id, ADMIN, "admin login\npassword: Hunter2!x", channel=channel)
+    assert ticket.messages[-1].body == "admin login\npassword: [redacted: password]"
+    assert all("Hunter2!x" not in str(event.data) for event in ticket.events)
 
 
 def test_closed_means_solved_without_customer_verification() -> None:
@@ -180,6 +197,26 @@ def test_attachments_and_raw_emails_of_tickets_closed_90_days_are_deleted() -> N
     assert kinds == {"attachment": True, "raw_email": True}
     assert purged.messages[0].body == "see the attached log"  # the readable text stays
     assert not any(a.purged for m in desk.get(young).messages for a in m.attachments)
+
+
+def test_the_deletion_counts_from_the_last_closing_and_spares_unclosed_tickets() -> None:
+    # "affects tickets which are since 90 days in a 'closed' state": a reopened ticket's
+    #  90 days start again at its next closing; a ticket that is not closed is never
+    #  affected, however old.
+    desk = make_desk(RUN - 90 * DAY)
+    reopened, still_open = incident(desk, content=b"reopened"), incident(desk, content=b"open")
+    desk.close(reopened, AGENT)
+    clock(desk).set(RUN - 10 * DAY)
+    desk.reopen(reopened, ADMIN)
+    clock(desk).set(RUN - 5 * DAY)
+    desk.close(reopened, AGENT)
+    clock(desk).set(RUN)
+    assert desk.run_retention().purged == ()
+    clock(desk).set(RUN - 5 * DAY + 90 * DAY)
+    assert desk.run_retention().purged == (reopened,)
+    clock(desk).set(RUN + 365 * DAY)
+    assert desk.run_retention().purged == ()
+    assert not any(a.purged for m in desk.get(still_open).messages for a in m.attachments)
 
 
 def test_the_deletion_handles_the_whole_ticket_stock() -> None:
