@@ -129,6 +129,19 @@ def test_privacy_data_inside_attachments_is_accepted() -> None:
     assert desk.get(ticket_id).messages[0].attachments[0].size > 0
 
 
+def test_privacy_data_may_be_handed_over_by_download_link() -> None:
+    # "Transfer channels for privacy data are attachments via the ticket system, attachment
+    #  in encrypted emails or provided by projected download links."
+    desk = make_desk(RUN)
+    link = "https://files.example.com/dl/20260307-4411/maillog.tar.gz"
+    ticket_id = incident(desk)
+    assert desk.reply(ticket_id, ADMIN, f"full logs: {link}").messages[-1].body.endswith(link)
+    encrypted = Upload("smime.p7m", b"encrypted mail part", "application/pkcs7-mime")
+    ticket = desk.reply(ticket_id, ADMIN, "encrypted logs attached", channel="email",
+                        attachments=[encrypted])
+    assert ticket.messages[-1].attachments[0].filename == "smime.p7m"
+
+
 def test_support_agents_keep_their_replies_free_of_privacy_data_too() -> None:
     desk = make_desk(RUN)
     ticket_id = incident(desk)
