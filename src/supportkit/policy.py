@@ -236,6 +236,9 @@ class Policy:
     #: ``"hierarchy"``: a ticket goes to the requester's parent account (the level above);
     #: ``"support"``: every ticket goes to the support organisation (``addressed_to`` None).
     routing: str = attrs.field(default="hierarchy", validator=_one_of("hierarchy", "support"))
+    #: only requesters with an account (``Helpdesk.add_account``) may open tickets
+    #: (ISPmanager: "Registered users can submit trouble tickets").
+    registered_only: bool = False
     #: the scopes viewers may use (``own``, ``company``, ``handled``); see docs/access.md.
     scopes: frozenset[Scope] = attrs.field(default=ALL_SCOPES, converter=_scope_set)
     #: category → the staff ids a new ticket of that category is assigned to.

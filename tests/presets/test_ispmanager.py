@@ -11,6 +11,7 @@ from presets.preset_kit import DAY, T0
 from supportkit import (
     Account,
     AccountRole,
+    Actor,
     FixedClock,
     Helpdesk,
     InvalidInput,
@@ -58,6 +59,16 @@ def submit(desk: Helpdesk, who: str, subject: str = "Mail down", **kwargs: objec
 def test_the_preset_runs_the_ispmanager_workflow() -> None:
     assert presets.ispmanager.policy().workflow == ispmanager_workflow()
     assert presets.ispmanager.policy().routing == "hierarchy"
+
+
+def test_only_registered_users_submit_tickets(desk: Helpdesk) -> None:
+    # "Registered users can submit trouble tickets to the specialists of our Technical
+    #  support."
+    with pytest.raises(PermissionDenied, match="only registered accounts"):
+        desk.open_ticket(Actor.customer("visitor"), "Mail down", "details")
+    assert desk.tickets() == []
+    desk.add_account(Account("visitor", AccountRole.USER, parent="reseller"))
+    assert desk.get(submit(desk, "visitor")).addressed_to == "reseller"
 
 
 def test_each_account_type_submits_to_the_level_above(desk: Helpdesk) -> None:
