@@ -100,6 +100,17 @@ def test_a_product_license_with_support_authenticates(strict: Helpdesk) -> None:
                            license_key="PPA-12345678-0000", fields=DETAILS)
 
 
+def test_partners_monitor_their_requests_in_the_request_tracker(desk: Helpdesk) -> None:
+    # "To manage and monitor your support requests you can use Support Request Tracker."
+    ours = open_ticket(desk)
+    colleague = Actor.customer("partner-ops", company="hoster")
+    desk.open_ticket(Actor.customer("rival", company="other-hoster"), "Help", "x",
+                     fields=DETAILS)
+    assert [t.id for t in desk.tickets(colleague)] == [ours]
+    with pytest.raises(PermissionDenied):
+        desk.get(ours, Actor.customer("rival", company="other-hoster"))
+
+
 @pytest.mark.parametrize("channel", ["web", "chat", "phone", "email"])
 def test_requests_come_by_form_chat_phone_and_email_replies(desk: Helpdesk, channel: str) -> None:
     # "To create a support request use Support Request Form, Chat, Phone"; replies by e-mail.
@@ -294,6 +305,8 @@ def test_the_customer_confirms_the_resolution_and_closes_the_ticket(
     #  ticket by you, the customer. 10. Support Customer Satisfaction Survey is sent."
     ticket_id = open_ticket(desk)
     desk.reply(ticket_id, AGENT, "Fixed by KB 1234")
+    with pytest.raises(InvalidTransition, match="'close' by support is not allowed"):
+        desk.close(ticket_id, AGENT)  # support provides the resolution, not the closure
     desk.solve(ticket_id, AGENT)
     with pytest.raises(InvalidTransition):
         desk.confirm(ticket_id, AGENT)

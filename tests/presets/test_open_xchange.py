@@ -90,6 +90,17 @@ def test_my_tickets_and_company_tickets() -> None:
     assert stranger not in {t.id for t in desk.tickets(ADMIN)}
 
 
+def test_ticket_search_covers_the_company_tickets_only() -> None:
+    # "Search --> Ticket Search" in the overview top bar, next to "Company tickets".
+    desk = make_desk(RUN)
+    mine = incident(desk, ADMIN)
+    desk.open_ticket(Actor.customer("x", company="cloud"), "Mail store full", "same words",
+                     channel="email", license_key=SAAS)
+    found = desk.tickets(COLLEAGUE, text="mail store")
+    assert [t.id for t in found] == [mine]
+    assert desk.tickets(COLLEAGUE, text="calendar sync") == []
+
+
 def test_the_customer_may_reply_attach_up_to_1gb_and_close() -> None:
     # "By clicking on 'Reply' you are able to give us additional details, add attachments up
     #  to 1GB size or close the ticket by your self."
