@@ -100,13 +100,20 @@ def test_each_level_processes_the_tickets_of_the_levels_below(desk: Helpdesk) ->
         desk.get(desk.tickets("admin", scope="handled")[-1].id, "reseller")  # the ftp ticket
 
 
-def test_the_administrator_submits_tickets_to_the_accounts_below(desk: Helpdesk) -> None:
+@pytest.mark.parametrize(("sender", "to"),
+                         [("admin", "user"), ("admin", "reseller"), ("reseller", "user")])
+def test_the_administrator_submits_tickets_to_the_accounts_below(
+    desk: Helpdesk, sender: str, to: str
+) -> None:
     # "Control panel administrator may ... submit tickets to the control panel user accounts."
-    ticket = desk.open_ticket(desk.actor_for("admin"), "Maintenance", "tonight", to="user")
-    assert (ticket.addressed_to, ticket.requester.side) == ("user", Side.SUPPORT)
-    # "If the ticket was submitted by an administrator to his reseller or user ... the
-    #  ticket status will be changed into 'solved'."
+    ticket = desk.open_ticket(desk.actor_for(sender), "Maintenance", "tonight", to=to)
+    assert (ticket.addressed_to, ticket.requester.side) == (to, Side.SUPPORT)
+    # "If the ticket was submitted by an administrator to his reseller or user, or by a
+    #  reseller to his user, the ticket status will be changed into 'solved'."
     assert ticket.status is TicketStatus.SOLVED
+    # Not sideways or upwards: a ticket goes up only as the account's own request.
+    with pytest.raises(PermissionDenied, match="only towards accounts below it"):
+        desk.open_ticket(desk.actor_for(to), "Re: Maintenance", "ok", to=sender)
 
 
 def test_tickets_submitted_to_an_account_with_an_email_address_are_sent_there(
@@ -117,9 +124,11 @@ def test_tickets_submitted_to_an_account_with_an_email_address_are_sent_there(
     #  e-mail address."
     submit(desk, "user", subject="to the reseller")
     submit(desk, "mailbox", subject="to the user")
+    desk.open_ticket(desk.actor_for("admin"), "down to the reseller", "tonight", to="reseller")
     sent = [(n.subject, n.recipient, n.email) for n in desk.outbox.pending()]
     assert sent == [("to the reseller", "reseller", "sales@host.example"),
-                    ("to the user", "user", None)]
+                    ("to the user", "user", None),
+                    ("down to the reseller", "reseller", "sales@host.example")]
 
 
 def test_priorities_are_high_normal_and_low(desk: Helpdesk) -> None:
