@@ -258,13 +258,17 @@ def test_passwords_in_email_replies_are_stripped(desk: Helpdesk) -> None:
     assert by_mail.messages[0].body == "password: [redacted: password]"
 
 
-def test_access_credentials_may_be_given_when_submitting_the_request(desk: Helpdesk) -> None:
-    # "the support will request to provide the access credentials via the Support Permission
-    #  Agreement Form. Alternatively, you can provide the access credentials when submitting
-    #  a request." Only e-mail is stripped: the web form keeps them for the engineer.
+def test_only_email_is_stripped_credentials_belong_in_the_permission_form(
+    desk: Helpdesk,
+) -> None:
+    # "any password authentication information submitted to Odin via an email reply will be
+    #  automatically stripped ... Instead, please ensure that you use the secure online
+    #  form" — the stripping is for e-mail; the Support Permission Agreement Form is outside
+    #  the desk, so a web message is stored as written.
     ticket = desk.open_ticket(PARTNER, "Login fails", "root password: Hunter2!x",
                               channel="web", fields=DETAILS)
     assert ticket.messages[0].body == "root password: Hunter2!x"
+    assert desk.policy.redaction.applies_to("email")
 
 
 def test_the_team_checks_that_the_required_details_are_present(desk: Helpdesk) -> None:
