@@ -197,6 +197,31 @@ def test_channels_limited_by_policy(clock: FixedClock) -> None:
         desk.open_ticket(ALICE, subject="s", body="b", channel="fax")
 
 
+def test_open_channels_limit_only_new_tickets(clock: FixedClock) -> None:
+    policy = Policy(channels={"web", "email"}, open_channels={"email"})
+    desk = Helpdesk(MemoryStore(), policy, clock)
+    with pytest.raises(InvalidInput, match=r"cannot be opened by 'web'.*open it by: email"):
+        desk.open_ticket(ALICE, subject="s", body="b", channel="web")
+    assert desk.tickets() == []
+    t = desk.open_ticket(ALICE, subject="s", body="b", channel="email")
+    assert desk.reply(t.id, ALICE, "more", channel="web").messages[-1].channel == "web"
+    desk.close(t.id, ALICE)
+    with pytest.raises(InvalidInput, match="cannot be opened by 'web'"):
+        desk.follow_up(t.id, ALICE, body="again", channel="web")
+
+
+@pytest.mark.parametrize(
+    ("changes", "says"),
+    [
+        ({"channels": {"web"}, "open_channels": {"email"}}, "not in Policy.channels: email"),
+        ({"open_channels": set()}, "at least one channel"),
+    ],
+)
+def test_open_channels_must_be_accepted_channels(changes: dict[str, object], says: str) -> None:
+    with pytest.raises(InvalidInput, match=says):
+        Policy(**changes)  # type: ignore[arg-type]
+
+
 def test_replay_rebuilds_the_snapshot_from_events(desk: Helpdesk, clock: FixedClock) -> None:
     from supportkit.tickets import replay
 

@@ -99,6 +99,19 @@ def _non_negative(_: object, attribute: attrs.Attribute[Any], value: Any) -> Non
         raise InvalidInput(f"Policy.{attribute.name} must not be negative, got {value}")
 
 
+def _open_channels(policy: Policy, _: attrs.Attribute[Any], value: Any) -> None:
+    if value is None:
+        return
+    if not value:
+        raise InvalidInput("Policy.open_channels must name at least one channel (or be left out)")
+    if policy.channels is not None and not value <= policy.channels:
+        extra = ", ".join(sorted(value - policy.channels))
+        raise InvalidInput(
+            f"Policy.open_channels names channels not in Policy.channels: {extra}; "
+            f"allowed: {', '.join(sorted(policy.channels))}"
+        )
+
+
 def _calendars(value: Mapping[str, BusinessCalendar]) -> dict[str, BusinessCalendar]:
     return dict(value)
 
@@ -136,8 +149,9 @@ class Policy:
     (``None``: forever); it is ``retention.keep`` (one value: private data is kept exactly as
     long as a ticket may come back), and ``Policy(reopen_window=...)`` sets
     ``retention.keep``. ``severity_change_roles``: roles (or actor ids) allowed to change a
-    severity; empty means any support-side actor. ``channels``: intake channels accepted
-    (``None``: any). ``redaction``: secrets stripped from messages on its channels (e-mail by
+    severity; empty means any support-side actor. ``channels``: channels accepted for
+    messages (``None``: any); ``open_channels``: those a new ticket may arrive on (``None``:
+    the same). ``redaction``: secrets stripped from messages on its channels (e-mail by
     default); ``privacy``: what to do with personal data in subject, body and attachment
     names; ``retention``: private data kept after closing, and the purge schedule.
 
@@ -153,6 +167,12 @@ class Policy:
     severity_change_roles: frozenset[str] = attrs.field(default=frozenset(), converter=frozenset)
     channels: frozenset[str] | None = attrs.field(
         default=None, converter=attrs.converters.optional(frozenset)
+    )
+    #: channels a *new* ticket may arrive on (``None``: every accepted channel); replies
+    #: may use any of ``channels`` (Open-Xchange: incidents start by e-mail, the web portal
+    #: is for replies).
+    open_channels: frozenset[str] | None = attrs.field(
+        default=None, converter=attrs.converters.optional(frozenset), validator=_open_channels
     )
     max_attachment_bytes: int = DEFAULT_MAX_ATTACHMENT_BYTES
 
@@ -216,6 +236,9 @@ class Policy:
     #: ``"hierarchy"``: a ticket goes to the requester's parent account (the level above);
     #: ``"support"``: every ticket goes to the support organisation (``addressed_to`` None).
     routing: str = attrs.field(default="hierarchy", validator=_one_of("hierarchy", "support"))
+    #: only requesters with an account (``Helpdesk.add_account``) may open tickets
+    #: (ISPmanager: "Registered users can submit trouble tickets").
+    registered_only: bool = False
     #: the scopes viewers may use (``own``, ``company``, ``handled``); see docs/access.md.
     scopes: frozenset[Scope] = attrs.field(default=ALL_SCOPES, converter=_scope_set)
     #: category → the staff ids a new ticket of that category is assigned to.

@@ -221,7 +221,7 @@ class Helpdesk:
         level = self.policy.priorities.validate(
             self.policy.priorities.default if severity is None else severity
         )
-        channel = self._channel(channel)
+        channel = self._channel(channel, opening=True)
         attachments = tuple(attachments)
         screened = self._screen(channel, subject, body, attachments, raw_email)
         subject, body = screened.subject or subject, screened.body
@@ -684,12 +684,18 @@ class Helpdesk:
     def _now(self) -> datetime:
         return require_aware(self.clock.now(), "clock.now()")
 
-    def _channel(self, channel: str) -> str:
+    def _channel(self, channel: str, *, opening: bool = False) -> str:
         channel = _text(channel, "channel")
         allowed = self.policy.channels
         if allowed is not None and channel not in allowed:
             raise InvalidInput(
                 f"channel {channel!r} is not accepted; allowed: {', '.join(sorted(allowed))}"
+            )
+        starts = self.policy.open_channels
+        if opening and starts is not None and channel not in starts:
+            raise InvalidInput(
+                f"a new ticket cannot be opened by {channel!r} (it is for messages on existing "
+                f"tickets); open it by: {', '.join(sorted(starts))}"
             )
         return channel
 

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -31,7 +31,7 @@ FIELDS = {"ip_or_hostname": "203.0.113.7", "remote_assistance_enabled": "yes"}
 QUALIFYING = ["NodeWorx", "SiteWorx", "InterWorx-created Backups",
               "Imports and Migrations to InterWorx", "FTP", "DNS", "Mail services", "Apache",
               "SSL certificates", "Webmail", "Clustering"]
-NOT_QUALIFYING = ["Third party software or plugins", "System administrator tasks",
+NOT_QUALIFYING = ["Third party software or plugins", "Softaculous", "System administrator tasks",
                   "Server hardening", "Malware/virus scanning", "PCI scans",
                   "Cleaning up spam", "System-level MySQL crashes", "DDOS attacks",
                   "Hard drive crashes", "Website code issues"]
@@ -72,6 +72,24 @@ def test_direct_support_is_for_direct_buyers_only() -> None:
     with pytest.raises(NotEntitled, match="contact ExampleHost Ltd"):
         desk.open_ticket(Actor.customer("u", company="small-co"), "DNS", "x", category="DNS",
                          fields=FIELDS)
+    # "... or who are SiteWorx users, should contact their reseller or hosting company."
+    with pytest.raises(NotEntitled, match="your reseller or hosting company"):
+        desk.open_ticket(Actor.customer("siteworx-user"), "DNS", "x", category="DNS",
+                         fields=FIELDS)
+    assert len(desk.tickets()) == 1
+
+
+def test_a_ticket_can_be_created_without_an_account() -> None:
+    # "A ticket can be created without an account by clicking Create a new ticket, however,
+    #  an account is recommended": the license identifies a direct buyer.
+    desk = desk_at(eastern(2026, 3, 2, 9), require_entitlement=True)
+    guest = Actor.customer("guest@example.net")
+    ticket = desk.open_ticket(guest, "DNS", "x", category="DNS", fields=FIELDS,
+                              license_key="IWX-1111")
+    assert ticket.contract_id == "iwx-direct"
+    with pytest.raises(NotEntitled, match="contact ExampleHost Ltd"):
+        desk.open_ticket(guest, "DNS", "x", category="DNS", fields=FIELDS,
+                         license_key="IWX-2222")
 
 
 @pytest.mark.parametrize("topic", QUALIFYING)
@@ -128,7 +146,8 @@ def test_closed_on_the_six_american_holidays(holiday: date) -> None:
     #  American holidays"
     at_ten = datetime.combine(holiday, time(10), tzinfo=EASTERN)
     assert not presets.interworx.policy().calendar.is_open(at_ten)
-    assert paging(at_ten, "urgent")[0], "emergency support still pages"
+    # "closed, except for Emergency Support": an urgent ticket pages, answered within the hour.
+    assert paging(at_ten, "urgent") == (True, at_ten + timedelta(hours=1))
 
 
 @pytest.mark.parametrize(
@@ -163,6 +182,30 @@ def test_the_required_ticket_fields() -> None:
     complete = desk.open_ticket(OWNER, "Help", "x", category="DNS", fields=FIELDS)
     assert complete.awaiting_information is False
     assert complete.fields["ip_or_hostname"] == "203.0.113.7"
+    # "Subject: The ticket subject - Message: The issue being reported."
+    for subject, message in (("", "x"), ("Help", "")):
+        with pytest.raises(InvalidInput, match="non-empty"):
+            desk.open_ticket(OWNER, subject, message, category="DNS", fields=FIELDS)
+
+
+def test_the_message_should_describe_the_issue_the_troubleshooting_and_the_steps() -> None:
+    # "This should include the following ... A full description of the issue, including any
+    #  specific error messages and where they are seen - Any troubleshooting steps that have
+    #  been taken so far - Exact steps to reproduce" — asked for, not required.
+    desk = desk_at(eastern(2026, 3, 2, 9))
+    ticket = desk.open_ticket(OWNER, "Help", "x", category="DNS", fields=FIELDS)
+    report = desk.intake_report(ticket.id)
+    assert report is not None and report.missing == () and not ticket.awaiting_information
+    assert report.hints == (
+        "a full description of the issue, including any specific error messages and where "
+        "they are seen",
+        "any troubleshooting steps that have been taken so far",
+        "exact steps to reproduce",
+    )
+    detailed = desk.open_ticket(OWNER, "Help", "x", category="DNS", fields={
+        **FIELDS, "description": "Error 500 in NodeWorx", "troubleshooting": "restarted iworx",
+        "steps": "log in, open Mail"})
+    assert desk.intake_report(detailed.id).hints == ()  # type: ignore[union-attr]
 
 
 def test_five_priorities_with_medium_as_default() -> None:
@@ -190,6 +233,8 @@ def test_submitted_before_midnight_is_addressed_within_the_hour() -> None:
     #  the hour"
     assert paging(eastern(2026, 3, 2, 23, 30), "urgent") == (True, eastern(2026, 3, 3, 0, 30))
     assert paging(eastern(2026, 3, 7, 14, 0), "high") == (True, eastern(2026, 3, 7, 15, 0))
+    # From the closing instant on (4PM is outside "8AM - 4PM").
+    assert paging(eastern(2026, 3, 6, 16, 0), "high") == (True, eastern(2026, 3, 6, 17, 0))
 
 
 def test_submitted_after_midnight_waits_until_the_next_morning() -> None:
@@ -197,6 +242,8 @@ def test_submitted_after_midnight_waits_until_the_next_morning() -> None:
     #  morning"
     assert paging(eastern(2026, 3, 3, 0, 30), "urgent") == (True, eastern(2026, 3, 3, 8, 0))
     assert paging(eastern(2026, 3, 7, 2, 0), "high") == (True, eastern(2026, 3, 7, 8, 0))
+    # Just before a weekday opening the morning is the opening itself.
+    assert paging(eastern(2026, 3, 3, 7, 30), "urgent") == (True, eastern(2026, 3, 3, 8, 0))
 
 
 @pytest.mark.parametrize("priority", ["information", "low", "medium"])

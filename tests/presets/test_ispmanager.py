@@ -11,9 +11,11 @@ from presets.preset_kit import DAY, T0
 from supportkit import (
     Account,
     AccountRole,
+    Actor,
     FixedClock,
     Helpdesk,
     InvalidInput,
+    InvalidTransition,
     PermissionDenied,
     Side,
     TicketStatus,
@@ -59,6 +61,16 @@ def test_the_preset_runs_the_ispmanager_workflow() -> None:
     assert presets.ispmanager.policy().routing == "hierarchy"
 
 
+def test_only_registered_users_submit_tickets(desk: Helpdesk) -> None:
+    # "Registered users can submit trouble tickets to the specialists of our Technical
+    #  support."
+    with pytest.raises(PermissionDenied, match="only registered accounts"):
+        desk.open_ticket(Actor.customer("visitor"), "Mail down", "details")
+    assert desk.tickets() == []
+    desk.add_account(Account("visitor", AccountRole.USER, parent="reseller"))
+    assert desk.get(submit(desk, "visitor")).addressed_to == "reseller"
+
+
 def test_each_account_type_submits_to_the_level_above(desk: Helpdesk) -> None:
     # "Reseller may ... submit tickets to his administrator." "A user may submit new tickets
     #  to a reseller or a control panel administrator." "FTP accounts and Mailbox users may
@@ -88,13 +100,20 @@ def test_each_level_processes_the_tickets_of_the_levels_below(desk: Helpdesk) ->
         desk.get(desk.tickets("admin", scope="handled")[-1].id, "reseller")  # the ftp ticket
 
 
-def test_the_administrator_submits_tickets_to_the_accounts_below(desk: Helpdesk) -> None:
+@pytest.mark.parametrize(("sender", "to"),
+                         [("admin", "user"), ("admin", "reseller"), ("reseller", "user")])
+def test_the_administrator_submits_tickets_to_the_accounts_below(
+    desk: Helpdesk, sender: str, to: str
+) -> None:
     # "Control panel administrator may ... submit tickets to the control panel user accounts."
-    ticket = desk.open_ticket(desk.actor_for("admin"), "Maintenance", "tonight", to="user")
-    assert (ticket.addressed_to, ticket.requester.side) == ("user", Side.SUPPORT)
-    # "If the ticket was submitted by an administrator to his reseller or user ... the
-    #  ticket status will be changed into 'solved'."
+    ticket = desk.open_ticket(desk.actor_for(sender), "Maintenance", "tonight", to=to)
+    assert (ticket.addressed_to, ticket.requester.side) == (to, Side.SUPPORT)
+    # "If the ticket was submitted by an administrator to his reseller or user, or by a
+    #  reseller to his user, the ticket status will be changed into 'solved'."
     assert ticket.status is TicketStatus.SOLVED
+    # Not sideways or upwards: a ticket goes up only as the account's own request.
+    with pytest.raises(PermissionDenied, match="only towards accounts below it"):
+        desk.open_ticket(desk.actor_for(to), "Re: Maintenance", "ok", to=sender)
 
 
 def test_tickets_submitted_to_an_account_with_an_email_address_are_sent_there(
@@ -105,9 +124,11 @@ def test_tickets_submitted_to_an_account_with_an_email_address_are_sent_there(
     #  e-mail address."
     submit(desk, "user", subject="to the reseller")
     submit(desk, "mailbox", subject="to the user")
+    desk.open_ticket(desk.actor_for("admin"), "down to the reseller", "tonight", to="reseller")
     sent = [(n.subject, n.recipient, n.email) for n in desk.outbox.pending()]
     assert sent == [("to the reseller", "reseller", "sales@host.example"),
-                    ("to the user", "user", None)]
+                    ("to the user", "user", None),
+                    ("down to the reseller", "reseller", "sales@host.example")]
 
 
 def test_priorities_are_high_normal_and_low(desk: Helpdesk) -> None:
@@ -119,6 +140,32 @@ def test_priorities_are_high_normal_and_low(desk: Helpdesk) -> None:
     assert desk.get(submit(desk, "user", severity="high")).severity == "high"
     with pytest.raises(InvalidInput, match="unknown priority level 'urgent'"):
         submit(desk, "user", severity="urgent")
+
+
+def test_the_handler_changes_the_priority(desk: Helpdesk) -> None:
+    # "View ticket details: With this function you may view details of a trouble ticket or
+    #  answer the user who submitted this ticket ... Priority - change the priority of the
+    #  problem." The submitter defines it when creating ("define how urgent or important").
+    ticket_id = submit(desk, "user", severity="low")
+    changed = desk.set_severity(ticket_id, desk.actor_for("reseller", ticket_id), "high",
+                                reason="mail down for all users")
+    assert (changed.severity, changed.events[-1].data["previous"]) == ("high", "low")
+    with pytest.raises(InvalidTransition, match="set_severity"):
+        desk.set_severity(ticket_id, desk.actor_for("user", ticket_id), "normal", reason="x")
+
+
+def test_the_ticket_list_shows_from_subject_priority_status_category_and_last_post(
+    desk: Helpdesk, clock: FixedClock
+) -> None:
+    # "View a list of tickets: ID, From, Subject, Priority, Status, Category, Last post -
+    #  date and time when the last message in this ticket was submitted."
+    ticket_id = submit(desk, "user", subject="Mail down", severity="high", category="Technical")
+    clock.advance(timedelta(hours=3))
+    desk.reply(ticket_id, desk.actor_for("reseller", ticket_id), "MX fixed")
+    (row,) = desk.tickets("reseller", scope="handled")
+    assert (row.id, row.requester.id, row.subject, row.severity, row.status, row.category) == (
+        ticket_id, "user", "Mail down", "high", TicketStatus.SOLVED, "Technical")
+    assert row.messages[-1].at == row.updated_at == T0 + timedelta(hours=3)
 
 
 def test_a_category_assigns_the_ticket_to_a_staff_member(clock: FixedClock) -> None:

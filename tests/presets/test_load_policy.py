@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import attrs
 import pytest
 
-from supportkit import InvalidInput, Policy, load_policy, presets
+from supportkit import Actor, FixedClock, Helpdesk, InvalidInput, Policy, load_policy, presets
+from supportkit.adapters.memory import MemoryStore
 from supportkit.presets._builtin import BUILTIN
 from supportkit.serialization import structure, unstructure
 
@@ -72,6 +74,31 @@ def test_a_copied_and_edited_preset_loads(tmp_path: Path) -> None:
     assert policy.name == "my-odin" and policy.severity_change_roles == {"duty-manager"}
     assert attrs.evolve(policy, name="odin", severity_change_roles={"shift-manager"}) == (
         presets.odin.policy())
+
+
+@pytest.mark.parametrize("name", BUILTIN)
+def test_every_preset_file_can_be_copied_renamed_and_loaded(name: str, tmp_path: Path) -> None:
+    text = presets.source(name)
+    assert text.count(f'name = "{name}"') == 1
+    mine = tmp_path / f"my-{name}.toml"
+    mine.write_text(text.replace(f'name = "{name}"', 'name = "ours"'), encoding="utf-8")
+    assert load_policy(mine) == attrs.evolve(presets.get(name), name="ours")
+
+
+def test_an_edited_copy_changes_what_the_desk_does(tmp_path: Path) -> None:
+    # InterWorx's "within the hour" after-hours promise, tightened to 30 minutes in a copy.
+    text = presets.source("interworx")
+    assert text.count('respond_within = "1h"') == 1
+    mine = tmp_path / "iwx.toml"
+    mine.write_text(text.replace('respond_within = "1h"', 'respond_within = "30m"'),
+                    encoding="utf-8")
+    late = datetime.fromisoformat("2026-03-02T23:00:00-05:00")
+    for policy, answer_within in ((presets.interworx.policy(), 60), (load_policy(mine), 30)):
+        desk = Helpdesk(MemoryStore(), policy, FixedClock(late))
+        ticket = desk.open_ticket(Actor.customer("c"), "Down", "x", severity="urgent",
+                                  category="DNS", fields={"ip_or_hostname": "h",
+                                                          "remote_assistance_enabled": "yes"})
+        assert desk.paging(ticket.id).respond_by == late + timedelta(minutes=answer_within)
 
 
 def test_empty_text_is_the_default_policy() -> None:

@@ -71,6 +71,12 @@ def test_new_incidents_start_by_email_with_the_license_key() -> None:
     assert (ticket.channel, ticket.contract_id) == ("email", "ox-1")
     with pytest.raises(InvalidInput, match="allowed: email, web"):
         desk.open_ticket(ADMIN, "Mail store full", "help", channel="chat", license_key=SUP)
+    # The ticket system "is not meant as a full substitution of email conversation": it
+    # takes replies on existing tickets, not new incidents.
+    with pytest.raises(InvalidInput, match=r"cannot be opened by 'web'.*open it by: email"):
+        desk.open_ticket(ADMIN, "Mail store full", "help", channel="web", license_key=SUP)
+    assert desk.reply(ticket.id, ADMIN, "more details", channel="web").channel == "email"
+    assert [t.id for t in desk.tickets()] == [ticket.id]
 
 
 def test_my_tickets_and_company_tickets() -> None:
@@ -82,6 +88,17 @@ def test_my_tickets_and_company_tickets() -> None:
     assert [t.id for t in desk.tickets(ADMIN, scope="own")] == [mine]
     assert [t.id for t in desk.tickets(ADMIN, scope="company")] == [mine, theirs]
     assert stranger not in {t.id for t in desk.tickets(ADMIN)}
+
+
+def test_ticket_search_covers_the_company_tickets_only() -> None:
+    # "Search --> Ticket Search" in the overview top bar, next to "Company tickets".
+    desk = make_desk(RUN)
+    mine = incident(desk, ADMIN)
+    desk.open_ticket(Actor.customer("x", company="cloud"), "Mail store full", "same words",
+                     channel="email", license_key=SAAS)
+    found = desk.tickets(COLLEAGUE, text="mail store")
+    assert [t.id for t in found] == [mine]
+    assert desk.tickets(COLLEAGUE, text="calendar sync") == []
 
 
 def test_the_customer_may_reply_attach_up_to_1gb_and_close() -> None:
@@ -112,7 +129,7 @@ def test_privacy_data_is_refused_in_subject_body_and_attachment_names(
     #  This privacy data only has to be hand over in form of attachments"
     desk = make_desk(RUN)
     with pytest.raises(InvalidInput, match="move it into an attachment"):
-        desk.open_ticket(ADMIN, subject, body, channel="web", attachments=files)
+        desk.open_ticket(ADMIN, subject, body, channel="email", attachments=files)
     assert desk.tickets() == []
 
 
@@ -123,6 +140,19 @@ def test_privacy_data_inside_attachments_is_accepted() -> None:
     assert desk.get(ticket_id).messages[0].attachments[0].size > 0
 
 
+def test_privacy_data_may_be_handed_over_by_download_link() -> None:
+    # "Transfer channels for privacy data are attachments via the ticket system, attachment
+    #  in encrypted emails or provided by projected download links."
+    desk = make_desk(RUN)
+    link = "https://files.example.com/dl/20260307-4411/maillog.tar.gz"
+    ticket_id = incident(desk)
+    assert desk.reply(ticket_id, ADMIN, f"full logs: {link}").messages[-1].body.endswith(link)
+    encrypted = Upload("smime.p7m", b"encrypted mail part", "application/pkcs7-mime")
+    ticket = desk.reply(ticket_id, ADMIN, "encrypted logs attached", channel="email",
+                        attachments=[encrypted])
+    assert ticket.messages[-1].attachments[0].filename == "smime.p7m"
+
+
 def test_support_agents_keep_their_replies_free_of_privacy_data_too() -> None:
     desk = make_desk(RUN)
     ticket_id = incident(desk)
@@ -130,6 +160,17 @@ def test_support_agents_keep_their_replies_free_of_privacy_data_too() -> None:
         desk.reply(ticket_id, AGENT, "I wrote to bob@example.com", channel="web")
     assert desk.reply(ticket_id, AGENT, "Please see the attached analysis",
                       channel="web").status is TicketStatus.OPEN
+
+
+@pytest.mark.parametrize("channel", ["email", "web"])
+def test_credentials_are_kept_out_of_the_readable_text(channel: str) -> None:
+    # "This can be every thing from names, email addresses, screen-shots, logs files and
+    #  even credentials to system accounts."
+    desk = make_desk(RUN)
+    ticket_id = incident(desk)
+    ticket = desk.reply(ticket_id, ADMIN, "admin login\npassword: Hunter2!x", channel=channel)
+    assert ticket.messages[-1].body == "admin login\npassword: [redacted: password]"
+    assert all("Hunter2!x" not in str(event.data) for event in ticket.events)
 
 
 def test_closed_means_solved_without_customer_verification() -> None:
@@ -180,6 +221,26 @@ def test_attachments_and_raw_emails_of_tickets_closed_90_days_are_deleted() -> N
     assert kinds == {"attachment": True, "raw_email": True}
     assert purged.messages[0].body == "see the attached log"  # the readable text stays
     assert not any(a.purged for m in desk.get(young).messages for a in m.attachments)
+
+
+def test_the_deletion_counts_from_the_last_closing_and_spares_unclosed_tickets() -> None:
+    # "affects tickets which are since 90 days in a 'closed' state": a reopened ticket's
+    #  90 days start again at its next closing; a ticket that is not closed is never
+    #  affected, however old.
+    desk = make_desk(RUN - 90 * DAY)
+    reopened, still_open = incident(desk, content=b"reopened"), incident(desk, content=b"open")
+    desk.close(reopened, AGENT)
+    clock(desk).set(RUN - 10 * DAY)
+    desk.reopen(reopened, ADMIN)
+    clock(desk).set(RUN - 5 * DAY)
+    desk.close(reopened, AGENT)
+    clock(desk).set(RUN)
+    assert desk.run_retention().purged == ()
+    clock(desk).set(RUN - 5 * DAY + 90 * DAY)
+    assert desk.run_retention().purged == (reopened,)
+    clock(desk).set(RUN + 365 * DAY)
+    assert desk.run_retention().purged == ()
+    assert not any(a.purged for m in desk.get(still_open).messages for a in m.attachments)
 
 
 def test_the_deletion_handles_the_whole_ticket_stock() -> None:

@@ -165,7 +165,8 @@ def test_support_data_collection_is_asked_for(desk: Helpdesk) -> None:
                                                         if k != "purpose"})
     assert ticket.awaiting_information is True  # config and logs still missing
     # "All informations can be sent through email ... or uploaded"
-    ticket = desk.reply(ticket.id, ALICE, "files attached", attachments=FILES)
+    ticket = desk.reply(ticket.id, ALICE, "files attached", channel="email",
+                        attachments=FILES)
     assert ticket.awaiting_information is False
 
 

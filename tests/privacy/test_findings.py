@@ -43,6 +43,9 @@ def kinds(text: str, names: tuple[str, ...] = ()) -> list[tuple[str, str]]:
         ("call me on +49 30 1234 5678", [("phone", "+49 30 1234 5678")]),
         ("or 0049-30-12345678 please", [("phone", "0049-30-12345678")]),
         ("US office (212) 555-0142 x", [("phone", "(212) 555-0142")]),
+        # Outside a link a number still counts; inside one, an address still counts.
+        ("https://x.example/a +49 30 1234 5678", [("phone", "+49 30 1234 5678")]),
+        ("https://x.example/?to=bob@example.com", [("email", "bob@example.com")]),
     ],
 )
 def test_each_kind_is_found(text: str, expected: list[tuple[str, str]]) -> None:
@@ -57,6 +60,9 @@ def test_each_kind_is_found(text: str, expected: list[tuple[str, str]]) -> None:
         "std::vector<int> and a::b",
         "ticket 12345678 and build 1.2.3",
         "the ratio was 3.14159",
+        # Open-Xchange: "provided by projected download links" — ids in a link's path
+        "get https://files.example.com/dl/20260307-4411/mail.tar.gz today",
+        "see ftp://dl.example.net/pub/0049301234567/log.gz",
     ],
 )
 def test_no_false_findings(text: str) -> None:

@@ -241,6 +241,11 @@ def route_opening(
         status = row.target if row is not None else TicketStatus.OPEN
         return Opening(account_actor(account, Side.SUPPORT, requester.roles), status, data)
     if account is None:
+        if policy.registered_only:
+            raise PermissionDenied(
+                f"{requester.id} has no account: only registered accounts may open tickets "
+                "(add it with Helpdesk.add_account)"
+            )
         return Opening(requester, TicketStatus.OPEN, data)
     if policy.routing == "hierarchy" and account.parent is not None:
         data["addressed_to"] = account.parent

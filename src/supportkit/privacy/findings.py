@@ -36,6 +36,9 @@ _IPV6 = re.compile(
     r"(?<![\w:.])[0-9A-Fa-f:]*:[0-9A-Fa-f:]*(?:\d{1,3}(?:\.\d{1,3}){3})?(?![\w:]|\.\d)"
 )
 _PHONE = re.compile(r"(?<![\w+(])(?:\+|\b00|\()?\d[\d \t().\-/]{5,}\d(?![\w])")
+# A link ("provided by projected download links" is a transfer channel for privacy data):
+# the digit runs in its path are ids and dates, not phone numbers.
+_URL = re.compile(r"\b(?:https?|ftps?|sftp)://[^\s<>\"']+", re.IGNORECASE)
 _DATE_LIKE = re.compile(
     r"^(?:19|20)\d{2}-[01]\d-[0-3]\d|^\d{1,2}[./]\d{1,2}[./]\d{2,4}$|^\d{1,2}:\d{2}"
 )
@@ -116,9 +119,12 @@ def _spans(
             if _ipv4(m.group()):
                 yield from found("ipv4", *m.span())
     if "phone" in kinds:
+        links = [u.span() for u in _URL.finditer(text)]
         for m in _PHONE.finditer(text):
-            if _phone(m.group()):
-                yield from found("phone", *m.span())
+            start, end = m.span()
+            in_link = any(s <= start and end <= e for s, e in links)
+            if _phone(m.group()) and not in_link:
+                yield from found("phone", start, end)
     if "name" in kinds:
         for name in sorted({n.strip() for n in names if n.strip()}, key=len, reverse=True):
             pattern = re.compile(r"(?<!\w)" + re.escape(name) + r"(?!\w)", re.IGNORECASE)

@@ -267,6 +267,9 @@ def ticket_histories(
         "severity": draw(st.sampled_from(policy.priorities.keys)),
         "category": draw(st.sampled_from([None, *CATEGORIES])),
     }
+    starts = policy.open_channels if policy.open_channels is not None else policy.channels
+    if starts is not None and "web" not in starts:  # "web" is open_ticket's default
+        opening["channel"] = draw(st.sampled_from(sorted(starts)))
     ticket = desk.open_ticket(**opening)
     steps = [Step(clock.now(), "open_ticket", opening)]
     for _ in range(draw(st.integers(0, 2 * max_steps))):
