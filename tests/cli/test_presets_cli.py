@@ -251,12 +251,13 @@ def test_opensvc_calendar_per_level(new_desk: Callable[[str], str], sk: Run,
 
 def test_retention_dry_run_then_real_run(new_desk: Callable[[str], str], sk: Run,
                                          tmp_path: Path) -> None:
-    db = new_desk("open_xchange")
+    db = new_desk("open_xchange")  # incidents open by e-mail under this guide
     log = tmp_path / "trace.log"
     log.write_bytes(b"x" * 1000)
     ticket = json.loads(sk("--db", db, "--now", at(), "--json", "open", "--as",
                            "customer:c1@oxco", "--subject", "Login fails",
-                           "--body", "see trace", "--attach", str(log))[1])["id"]
+                           "--body", "see trace", "--channel", "email",
+                           "--attach", str(log))[1])["id"]
     sk("--db", db, "--now", at(), "solve", ticket, "--as", "support:agent-7")
     code, out, err = sk("--db", db, "--now", at(), "confirm", ticket, "--as", "customer:c1@oxco")
     assert code == 0, err
