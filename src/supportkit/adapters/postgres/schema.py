@@ -16,18 +16,10 @@ import psycopg
 from psycopg import sql
 
 from supportkit.adapters.postgres._errors import translated
+from supportkit.adapters.reference import DEADLINE_COLUMNS
 from supportkit.errors import InvalidInput, StorageError
 
 __all__ = ["DEADLINE_COLUMNS", "LATEST_VERSION", "MIGRATIONS", "check_schema_name", "migrate"]
-
-DEADLINE_COLUMNS = (
-    "first_response_due",
-    "next_update_due",
-    "resolution_due",
-    "eta",
-    "escalation_eligible_at",
-    "retention_due",
-)
 
 _SCHEMA_NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")
 
