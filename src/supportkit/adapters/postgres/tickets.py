@@ -32,7 +32,7 @@ from supportkit.adapters.reference import (
 )
 from supportkit.errors import Conflict, InvalidInput, NotFound, StorageError
 from supportkit.ports import TicketQuery
-from supportkit.serialization import structure, unstructure
+from supportkit.serialization import structure_stored, unstructure
 from supportkit.tickets.model import Ticket
 
 __all__ = ["PostgresTickets", "row_values", "snapshot_value", "ticket_words"]
@@ -111,7 +111,7 @@ def _chunks(tickets: Iterable[Ticket]) -> Iterator[list[Ticket]]:
 
 def _load(snapshot: Any) -> Ticket:
     try:
-        return structure(decode(snapshot), Ticket)
+        return structure_stored(decode(snapshot), Ticket)
     except InvalidInput as exc:
         raise StorageError(f"a stored ticket snapshot cannot be read: {exc}") from exc
 

@@ -40,7 +40,7 @@ from supportkit.adapters.sqlite.queries import (
 from supportkit.adapters.sqlite.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 from supportkit.errors import Conflict, InvalidInput, NotFound, StorageError
 from supportkit.ports import BlobStore, TicketQuery
-from supportkit.serialization import converter, structure
+from supportkit.serialization import converter, structure_stored
 from supportkit.tickets.model import Ticket
 
 __all__ = ["SqliteStore", "SqliteUnitOfWork"]
@@ -94,7 +94,7 @@ def _load(text: str, what: str) -> Any:
 
 def _ticket(text: str) -> Ticket:
     try:
-        return structure(_load(text, "ticket snapshot"), Ticket)
+        return structure_stored(_load(text, "ticket snapshot"), Ticket)
     except InvalidInput as exc:
         raise StorageError(f"a stored ticket snapshot cannot be read: {exc}") from exc
 
