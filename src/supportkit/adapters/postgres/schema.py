@@ -94,6 +94,22 @@ MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
             )""",
         ),
     ),
+    (
+        2,
+        # Deadline indexes carry the id order: "due before T, first page by id" becomes an
+        # index-only range scan plus a top-N sort (the planner walked every id in order
+        # and filtered instead, ~10 ms on a million tickets), and claim_due's
+        # "ORDER BY deadline, id" is read off the index without a sort.
+        tuple(
+            statement
+            for col in DEADLINE_COLUMNS
+            for statement in (
+                f"DROP INDEX {{s}}.tickets_{col}",
+                f'CREATE INDEX tickets_{col} ON {{s}}.tickets ({col}, id_num, id COLLATE "C") '
+                f"WHERE {col} IS NOT NULL",
+            )
+        ),
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1][0]
