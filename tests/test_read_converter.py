@@ -4,12 +4,13 @@
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from supportkit import FixedClock, Helpdesk, InvalidInput
+from supportkit import Actor, FixedClock, Helpdesk, InvalidInput, Policy, Side
 from supportkit.adapters.memory import MemoryStore
 from supportkit.serialization import (
     converter,
@@ -23,9 +24,9 @@ from supportkit.testing.histories import policies, replay_history, ticket_histor
 from supportkit.tickets.model import Ticket
 
 
-def _stored(ticket: Ticket) -> object:
-    """The snapshot as a store keeps it: JSON text read back."""
-    return json.loads(json.dumps(unstructure(ticket)))
+def _stored(value: object) -> object:
+    """The data as a store keeps it: JSON text read back."""
+    return json.loads(json.dumps(unstructure(value)))
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -48,9 +49,20 @@ def test_the_two_converters_differ_only_in_error_detail() -> None:
     assert not read_converter.detailed_validation
 
 
-def test_replies_notes_and_deadlines_read_back_equal() -> None:
-    ticket = make_ticket("12", replies=["Fixed", "Check"], notes=["internal"], category="mail")
-    assert structure_stored(_stored(ticket), Ticket) == ticket
+def test_replies_notes_roles_and_deadlines_read_back_equal() -> None:
+    requester = Actor.customer("bob", company="globex", roles={"admin", "billing"})
+    ticket = make_ticket("12", replies=["Fixed", "Check"], notes=["internal"], category="mail",
+                         requester=requester, addressed_to="reseller-1", assignee="agent-7")
+    fast = structure_stored(_stored(ticket), Ticket)
+    assert fast == structure(_stored(ticket), Ticket) == ticket
+    assert fast.requester.roles == frozenset({"admin", "billing"})
+    assert type(fast.requester.side) is Side and type(fast.messages[0].side) is Side
+
+
+def test_policies_read_back_equal_through_the_fast_path() -> None:
+    """Policy has its own structure hook (the reopen_window alias): it still wins."""
+    policy = Policy(reopen_window=timedelta(days=12))
+    assert structure_stored(_stored(policy), Policy) == policy
 
 
 @pytest.mark.parametrize("damage", [

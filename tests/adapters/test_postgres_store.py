@@ -233,14 +233,15 @@ def test_unserialisable_or_unreadable_data(store: PostgresStore) -> None:
         _desk(store).get(t.id)
 
 
-def test_version_1_schema_gets_deadline_indexes_in_id_order() -> None:
-    """Migration 2 rebuilds each deadline index as (deadline, id_num, id) on a schema that
-    a supportkit with only migration 1 created, and keeps its tickets queryable."""
+def test_version_1_schema_gets_filter_and_deadline_indexes_in_id_order() -> None:
+    """Migration 2 rebuilds each filter and deadline index as (column, id_num, id) on a
+    schema that a supportkit with only migration 1 created, and keeps its tickets
+    queryable; every column the reference semantics filter on has its index."""
     from psycopg import sql
 
     from supportkit.adapters.postgres.schema import MIGRATIONS
     from supportkit.adapters.postgres.tickets import _TICKET_COLUMNS, row_values, snapshot_value
-    from supportkit.adapters.reference import DEADLINE_COLUMNS
+    from supportkit.adapters.reference import DEADLINE_COLUMNS, FILTER_COLUMNS
     from supportkit.testing.contract import make_ticket
 
     _pg.require_server()
@@ -277,5 +278,7 @@ def test_version_1_schema_gets_deadline_indexes_in_id_order() -> None:
         for col in DEADLINE_COLUMNS:
             assert f'({col}, id_num, id COLLATE "C") WHERE ({col} IS NOT NULL)' in \
                 definitions[f"tickets_{col}"]
+        for col in (c.name for c in FILTER_COLUMNS):
+            assert definitions[f"tickets_{col}"].endswith(f'({col}, id_num, id COLLATE "C")')
     finally:
         _pg.drop_schema(schema)

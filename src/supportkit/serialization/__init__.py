@@ -6,9 +6,11 @@ library registers its hooks in a module of this package; :func:`make_converter` 
 
 Two converters come from the one factory: :data:`converter` (behind :func:`structure` and
 :func:`unstructure`) collects every error with its path, for data from outside;
-:data:`read_converter` (behind :func:`structure_stored`) has the same hooks and formats but
-stops at the first error, for snapshots a store wrote itself and reads back on every query.
-Both build the same objects, with every attrs validator run.
+:data:`read_converter` (``make_converter(trusted=True)``, behind :func:`structure_stored`) is
+for snapshots a store wrote itself and reads back on every query: the same hooks and
+formats, cattrs' detailed validation off, and plain values passed straight to the attrs
+classes (:mod:`supportkit.serialization.readback`). Both build equal objects, with every
+attrs validator run.
 """
 
 from __future__ import annotations
@@ -21,7 +23,15 @@ from cattrs.cols import homogenous_tuple_structure_factory
 from cattrs.preconf.json import make_converter as _make_json_converter
 from cattrs.v import format_exception
 
-from supportkit.serialization import access, calendars, entitlements, privacy, sla, tickets
+from supportkit.serialization import (
+    access,
+    calendars,
+    entitlements,
+    privacy,
+    readback,
+    sla,
+    tickets,
+)
 
 __all__ = [
     "converter",
@@ -44,13 +54,17 @@ def _optional_instant(value: Any, _: Any) -> datetime | None:
     return None if value is None else datetime.fromisoformat(value)
 
 
-def make_converter(*, detailed_validation: bool = True) -> cattrs.Converter:
+def make_converter(*, trusted: bool = False) -> cattrs.Converter:
     """A new converter with every supportkit hook registered.
 
-    ``detailed_validation=False`` gives cattrs' fast path: structuring stops at the first
-    error instead of collecting every one with its path (same hooks, same results).
+    ``trusted=True`` is for reading back what a supportkit converter wrote: cattrs'
+    detailed validation is off (structuring stops at the first error instead of collecting
+    every one with its path) and plain values pass through to the attrs classes
+    (:mod:`supportkit.serialization.readback`). The objects built are the same.
     """
-    conv = _make_json_converter(detailed_validation=detailed_validation)
+    conv = _make_json_converter(detailed_validation=not trusted)
+    if trusted:
+        readback.register(conv)
     # Tuples of one type (messages, events, attachments) through cattrs' generated hook
     # rather than the generic one, and optional instants with one call instead of a
     # dispatch through the Optional hook: the bulk of a ticket snapshot.
@@ -68,8 +82,8 @@ def make_converter(*, detailed_validation: bool = True) -> cattrs.Converter:
 
 
 converter = make_converter()
-#: The same hooks without cattrs' detailed validation: for data a supportkit store wrote.
-read_converter = make_converter(detailed_validation=False)
+#: The same hooks for reading back data a supportkit store wrote (see :func:`make_converter`).
+read_converter = make_converter(trusted=True)
 
 
 def unstructure(obj: Any) -> Any:
