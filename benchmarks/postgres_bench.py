@@ -21,59 +21,22 @@ from __future__ import annotations
 
 import argparse
 import os
-import random
-import statistics
 import time
-from collections.abc import Callable, Iterator, Sequence
-from datetime import UTC, datetime, timedelta
+from collections.abc import Iterator, Sequence
+from datetime import datetime, timedelta
 from typing import Any
 
 import psycopg
+from _tickets import T0, median_ms, random_ticket, rng, time_add_many, timed
+from _tickets import queries as bench_queries
 from psycopg import sql
 
-from supportkit import Actor, TicketStatus
 from supportkit.adapters.postgres import PostgresStore
 from supportkit.adapters.postgres.tickets import _TICKET_COLUMNS, row_values, snapshot_value
 from supportkit.ports import TicketQuery
-from supportkit.testing.contract import make_ticket
 from supportkit.tickets.model import Ticket
 
-T0 = datetime(2026, 1, 1, tzinfo=UTC)
-YEAR_MINUTES = 365 * 24 * 60
-rng = random.Random(20261128)
-VOCABULARY = [f"{a}{b}" for a in ("mail", "dns", "disk", "cert", "web", "db", "php", "ftp")
-              for b in ("", "s", "er", "ing", "ed", "box", "zone", "host", "load", "fail",
-                        "quota", "limit", "root", "node", "sync", "spam", "relay", "cron",
-                        "ssl", "ip", "vm", "raid", "log", "key", "user")]
-STATUSES = [TicketStatus.OPEN, TicketStatus.SOLVED, TicketStatus.CLOSED, TicketStatus.ARCHIVED]
 COLUMNS = _TICKET_COLUMNS  # the store's own column list, so the bare COPY writes the same rows
-
-
-def random_ticket(ticket_id: str) -> Ticket:
-    """The same mix as the SQLite benchmark: 500 companies, deadlines over a year."""
-    company = f"company-{rng.randrange(500)}"
-    requester = Actor.customer(f"user-{rng.randrange(5000)}", company=company)
-    due = T0 + timedelta(minutes=rng.randrange(YEAR_MINUTES))
-    return make_ticket(
-        ticket_id,
-        subject=" ".join(rng.choices(VOCABULARY, k=4)),
-        body=" ".join(rng.choices(VOCABULARY, k=10)),
-        requester=requester,
-        status=rng.choice(STATUSES),
-        category=rng.choice(["mail", "dns", "web", None]),
-        deadlines={
-            "first_response_due": due,
-            "eta": due + timedelta(days=2) if rng.random() < 0.5 else None,
-            "escalation_eligible_at": due + timedelta(hours=1),
-            "retention_due": due + timedelta(days=90),
-        },
-    )
-
-
-def timed(run: Callable[[], Any]) -> float:
-    start = time.perf_counter()
-    run()
-    return time.perf_counter() - start
 
 
 def drop(dsn: str, schema: str) -> None:
@@ -111,12 +74,7 @@ def bulk_create(dsn: str, count: int, batch: int = 10_000) -> None:
     try:
         store = PostgresStore(dsn, schema=ours_schema)
 
-        def with_store() -> None:
-            for chunk in batches:
-                with store.unit_of_work() as uow:
-                    uow.tickets.add_many(chunk)
-
-        ours = timed(with_store)
+        ours = time_add_many(store, batches)
         store.close()
 
         PostgresStore(dsn, schema=bare_schema).close()  # same tables and indexes
@@ -202,29 +160,10 @@ def build_big(dsn: str, schema: str, count: int, templates: int = 10_000) -> Non
           f"snapshots {size[1] / 1e6:,.0f} MB")
 
 
-def median_ms(run: Callable[[], Any], repeat: int = 30) -> float:
-    run()
-    return statistics.median(timed(run) for _ in range(repeat)) * 1000
-
-
 def query_bench(dsn: str, schema: str) -> None:
     store = PostgresStore(dsn, schema=schema)
     soon = T0 + timedelta(days=1)
-    queries = {
-        "due before T (limit 100)":
-            TicketQuery(due="first_response_due", due_before=soon, limit=100),
-        "due in the next 15 minutes (limit 100)":
-            TicketQuery(due="first_response_due", due_from=soon,
-                        due_before=soon + timedelta(minutes=15), limit=100),
-        "open tickets of company C (limit 100)":
-            TicketQuery(company="company-42", statuses=frozenset({TicketStatus.OPEN}),
-                        limit=100),
-        "all tickets of company C, page 1 (limit 100)":
-            TicketQuery(company="company-42", limit=100),
-        "search 'mailrelay diskquota' (limit 100)":
-            TicketQuery(text="mailrelay diskquota", limit=100),
-        "search 'certssl' (limit 100)": TicketQuery(text="certssl", limit=100),
-    }
+    queries = bench_queries()
     with store.unit_of_work() as uow:
         total = uow.tickets.count(TicketQuery())
         print(f"== queries on {total:,} tickets (median of 30)")

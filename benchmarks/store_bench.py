@@ -18,18 +18,17 @@ from __future__ import annotations
 
 import argparse
 import json
-import random
 import sqlite3
-import statistics
 import tempfile
 import time
 import tracemalloc
-from collections.abc import Callable, Sequence
-from datetime import UTC, datetime, timedelta
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from supportkit import Actor, TicketStatus
+from _tickets import median_ms, random_ticket, rng, time_add_many, timed
+from _tickets import queries as bench_queries
+
 from supportkit.adapters.sqlite import SqliteStore
 from supportkit.adapters.sqlite.queries import (
     TICKET_COLUMNS,
@@ -39,44 +38,7 @@ from supportkit.adapters.sqlite.queries import (
 )
 from supportkit.ports import TicketQuery
 from supportkit.serialization import unstructure
-from supportkit.testing.contract import make_ticket
 from supportkit.tickets.model import Ticket
-
-T0 = datetime(2026, 1, 1, tzinfo=UTC)
-YEAR_MINUTES = 365 * 24 * 60
-rng = random.Random(20261128)
-VOCABULARY = [f"{a}{b}" for a in ("mail", "dns", "disk", "cert", "web", "db", "php", "ftp")
-              for b in ("", "s", "er", "ing", "ed", "box", "zone", "host", "load", "fail",
-                        "quota", "limit", "root", "node", "sync", "spam", "relay", "cron",
-                        "ssl", "ip", "vm", "raid", "log", "key", "user")]
-STATUSES = [TicketStatus.OPEN, TicketStatus.SOLVED, TicketStatus.CLOSED, TicketStatus.ARCHIVED]
-
-
-def random_ticket(ticket_id: str) -> Ticket:
-    company = f"company-{rng.randrange(500)}"
-    requester = Actor.customer(f"user-{rng.randrange(5000)}", company=company)
-    due = T0 + timedelta(minutes=rng.randrange(YEAR_MINUTES))
-    return make_ticket(
-        ticket_id,
-        subject=" ".join(rng.choices(VOCABULARY, k=4)),
-        body=" ".join(rng.choices(VOCABULARY, k=10)),
-        requester=requester,
-        status=rng.choice(STATUSES),
-        category=rng.choice(["mail", "dns", "web", None]),
-        deadlines={
-            "first_response_due": due,
-            "eta": due + timedelta(days=2) if rng.random() < 0.5 else None,
-            "escalation_eligible_at": due + timedelta(hours=1),
-            "retention_due": due + timedelta(days=90),
-        },
-    )
-
-
-def timed(run: Callable[[], Any]) -> float:
-    start = time.perf_counter()
-    run()
-    return time.perf_counter() - start
-
 
 # -- 1. bulk create ---------------------------------------------------------------------
 
@@ -88,12 +50,7 @@ def bulk_create(workdir: Path, count: int, batch: int = 10_000) -> None:
 
     store = SqliteStore(workdir / "bulk.db")
 
-    def with_store() -> None:
-        for chunk in batches:
-            with store.unit_of_work() as uow:
-                uow.tickets.add_many(chunk)
-
-    ours = timed(with_store)
+    ours = time_add_many(store, batches)
     store.close()
 
     SqliteStore(workdir / "bare.db").close()  # same schema, then bare sqlite3 only
@@ -163,11 +120,6 @@ def build_big(path: Path, count: int, templates: int = 10_000) -> None:
           f"{path.stat().st_size / 1e6:,.0f} MB")
 
 
-def median_ms(run: Callable[[], Any], repeat: int = 30) -> float:
-    run()
-    return statistics.median(timed(run) for _ in range(repeat)) * 1000
-
-
 def first_part(store: SqliteStore, query: TicketQuery) -> tuple[str, list[Any]]:
     """The SQL the store runs first for ``query`` (ids only), as it would plan it."""
     with store.unit_of_work(readonly=True) as uow:
@@ -185,20 +137,7 @@ def query_bench(path: Path) -> None:
     raw = sqlite3.connect(path)
     with store.unit_of_work(readonly=True) as uow:
         total = uow.tickets.count(TicketQuery())
-        soon = T0 + timedelta(days=1)
-        queries = {
-            "due before T (limit 100)":
-                TicketQuery(due="first_response_due", due_before=soon, limit=100),
-            "due in the next 15 minutes (limit 100)":
-                TicketQuery(due="first_response_due", due_from=soon,
-                            due_before=soon + timedelta(minutes=15), limit=100),
-            "open tickets of company C (limit 100)":
-                TicketQuery(company="company-42", statuses=frozenset({TicketStatus.OPEN}),
-                            limit=100),
-            "search 'mailrelay diskquota' (limit 100)":
-                TicketQuery(text="mailrelay diskquota", limit=100),
-            "search 'certssl' (limit 100)": TicketQuery(text="certssl", limit=100),
-        }
+        queries = bench_queries()
         print(f"== queries on {total:,} tickets (median of 30)")
         for name, query in queries.items():
             matching = uow.tickets.count(query)

@@ -20,10 +20,15 @@ from typing import Any, BinaryIO, Self
 
 from supportkit import Conflict, InvalidInput, NotFound, Ticket, TicketQuery
 
-# The reference query semantics every adapter must reproduce (the contract suite compares
-# against them). A store that pushes filters down to its database reimplements these;
-# a store that filters in Python, like this one, can simply reuse them.
-from supportkit.adapters._query import check_query, id_sort_key, matches, sort_key
+# The reference semantics every adapter must reproduce (the contract suite compares against
+# them). A store that pushes filters down to its database translates them into its query
+# language; a store that filters in Python, like this one, simply calls them.
+from supportkit.adapters.reference import (
+    StoredRecord,
+    records_after,
+    records_with_key,
+    select_tickets,
+)
 from supportkit.ports import StoredBlob
 from supportkit.serialization import structure, unstructure
 
@@ -66,12 +71,8 @@ class ToyTickets:
         self.written[ticket.id] = json.dumps(unstructure(ticket))
 
     def query(self, query: TicketQuery) -> Sequence[Ticket]:
-        check_query(query)
         ids = {*self._store.tickets, *self.written}
-        found = sorted((t for t in map(self.get, ids) if matches(t, query)), key=sort_key)
-        if query.after_id is not None:
-            found = [t for t in found if sort_key(t) > id_sort_key(query.after_id)]
-        return found[: query.limit] if query.limit is not None else found
+        return select_tickets(map(self.get, ids), query)
 
 
 class ToyRecords:
@@ -86,10 +87,11 @@ class ToyRecords:
         text = self.written[key] if key in self.written else self._store.records.get(key)
         return None if text is None else dict(json.loads(text))
 
-    def _all(self, kind: str) -> list[tuple[int, str, dict[str, Any]]]:
+    def _all(self, kind: str) -> list[StoredRecord]:
         ids = {rid for k, rid in [*self._store.records, *self.written] if k == kind}
         found = [(rid, self._load(kind, rid)) for rid in ids]
-        return sorted((rec["seq"], rid, rec) for rid, rec in found if rec is not None)
+        return [StoredRecord(rec["seq"], rid, rec["data"], rec["keys"])
+                for rid, rec in found if rec is not None]
 
     def put(
         self, kind: str, record_id: str, data: Mapping[str, Any], *,
@@ -107,14 +109,12 @@ class ToyRecords:
         return dict(record["data"])  # a fresh copy: json.loads made it
 
     def find(self, kind: str, key: str, value: str) -> Sequence[tuple[str, Mapping[str, Any]]]:
-        return [(rid, rec["data"]) for _, rid, rec in self._all(kind)
-                if rec["keys"].get(key) == value]
+        return [(r.id, r.data) for r in records_with_key(self._all(kind), key, value)]
 
     def list(
         self, kind: str, *, after_seq: int = 0, limit: int | None = None
     ) -> Sequence[tuple[int, str, Mapping[str, Any]]]:
-        found = [(seq, rid, rec["data"]) for seq, rid, rec in self._all(kind) if seq > after_seq]
-        return found[:limit] if limit is not None else found
+        return [(r.seq, r.id, r.data) for r in records_after(self._all(kind), after_seq, limit)]
 
     def delete(self, kind: str, record_id: str) -> bool:
         existed = self._load(kind, record_id) is not None

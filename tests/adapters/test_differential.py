@@ -29,8 +29,8 @@ from supportkit import (
     TicketStatus,
     Upload,
 )
-from supportkit.adapters._query import DEADLINE_COLUMNS, words
 from supportkit.adapters.memory import MemoryStore
+from supportkit.adapters.reference import DEADLINE_COLUMNS, words
 from supportkit.adapters.sqlite import SqliteStore
 from supportkit.ports import TicketQuery
 from supportkit.testing.contract import make_ticket
@@ -172,7 +172,7 @@ test_memory_and_sqlite_desks_agree = TwoDesks.TestCase
 
 @given(subjects=st.lists(texts, min_size=1, max_size=4), query=texts | unicode_text)
 def test_search_agrees_on_random_unicode(subjects: list[str], query: str) -> None:
-    """FTS5 search returns exactly what the word-set semantics of ``_query`` return."""
+    """FTS5 search returns exactly what the word-set semantics of ``reference`` return."""
     tickets = [make_ticket(str(n), subject=s, body=subjects[-n])
                for n, s in enumerate(subjects, 1)]
     probes = [query, *subjects, *(" ".join(sorted(words(s))[:2]) for s in subjects)]

@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine
 
 from supportkit import FixedClock, Helpdesk, Policy, SlaPolicy, SlaTarget
-from supportkit.adapters._query import words
 from supportkit.adapters.memory import MemoryStore
+from supportkit.adapters.reference import words
 from supportkit.ports import TicketQuery
 from supportkit.testing.contract import make_ticket
 
@@ -50,7 +50,7 @@ test_memory_and_postgres_desks_agree = MemoryAndPostgres.TestCase
 @settings(max_examples=60)
 @given(subjects=st.lists(texts, min_size=1, max_size=4), query=texts | unicode_text)
 def test_search_agrees_on_random_unicode(subjects: list[str], query: str) -> None:
-    """Word-array search returns exactly what the word-set semantics of ``_query`` return,
+    """Word-array search returns exactly what the word-set semantics of ``reference`` return,
     for any Unicode text (NUL included: it is escaped inside the jsonb snapshot)."""
     tickets = [make_ticket(str(n), subject=s, body=subjects[-n])
                for n, s in enumerate(subjects, 1)]

@@ -231,3 +231,54 @@ def test_unserialisable_or_unreadable_data(store: PostgresStore) -> None:
         )
     with pytest.raises(StorageError, match="cannot be read"):
         _desk(store).get(t.id)
+
+
+def test_version_1_schema_gets_filter_and_deadline_indexes_in_id_order() -> None:
+    """Migration 2 rebuilds each filter and deadline index as (column, id_num, id) on a
+    schema that a supportkit with only migration 1 created, and keeps its tickets
+    queryable; every column the reference semantics filter on has its index."""
+    from psycopg import sql
+
+    from supportkit.adapters.postgres.schema import MIGRATIONS
+    from supportkit.adapters.postgres.tickets import _TICKET_COLUMNS, row_values, snapshot_value
+    from supportkit.adapters.reference import DEADLINE_COLUMNS, FILTER_COLUMNS
+    from supportkit.testing.contract import make_ticket
+
+    _pg.require_server()
+    schema = _pg.random_schema("sk_migrate2")
+    s = sql.Identifier(schema)
+    try:
+        with psycopg.connect(_pg.DSN, autocommit=True) as conn:
+            conn.execute(sql.SQL("CREATE SCHEMA {}").format(s))
+            conn.execute(sql.SQL("CREATE TABLE {}.schema_version (version integer PRIMARY KEY, "
+                                 "applied_at timestamptz NOT NULL DEFAULT now())").format(s))
+            for statement in MIGRATIONS[0][1]:
+                conn.execute(sql.SQL(statement).format(s=s))  # type: ignore[arg-type]
+            conn.execute(sql.SQL("INSERT INTO {}.schema_version VALUES (1)").format(s))
+            due = T0 + timedelta(hours=1)
+            ticket = make_ticket("1", deadlines={"first_response_due": due})
+            values = row_values(ticket)
+            conn.execute(sql.SQL("INSERT INTO {}.tickets ({}) VALUES ({})").format(
+                s, sql.SQL(_TICKET_COLUMNS), sql.SQL(", ").join([sql.Placeholder()] * len(values))
+            ), values)
+            conn.execute(sql.SQL("INSERT INTO {}.ticket_snapshots VALUES (%s, %s)").format(s),
+                         (ticket.id, snapshot_value(ticket)))
+        with PostgresStore(_pg.DSN, schema=schema) as store:
+            with store.unit_of_work() as uow:
+                found = uow.tickets.query(TicketQuery(due="first_response_due",
+                                                      due_before=due + timedelta(1)))
+            assert [t.id for t in found] == ["1"]
+        with psycopg.connect(_pg.DSN) as conn:
+            definitions = dict(conn.execute(
+                "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = %s",
+                (schema,)).fetchall())
+            versions = conn.execute(sql.SQL("SELECT version FROM {}.schema_version "
+                                            "ORDER BY version").format(s)).fetchall()
+        assert versions == [(v,) for v in range(1, LATEST_VERSION + 1)]
+        for col in DEADLINE_COLUMNS:
+            assert f'({col}, id_num, id COLLATE "C") WHERE ({col} IS NOT NULL)' in \
+                definitions[f"tickets_{col}"]
+        for col in (c.name for c in FILTER_COLUMNS):
+            assert definitions[f"tickets_{col}"].endswith(f'({col}, id_num, id COLLATE "C")')
+    finally:
+        _pg.drop_schema(schema)

@@ -20,7 +20,7 @@ from supportkit.access.scopes import (
     clauses,
     side_for,
 )
-from supportkit.adapters._query import id_sort_key
+from supportkit.adapters.reference import id_sort_key
 from supportkit.errors import NotFound, PermissionDenied
 from supportkit.policy import Policy
 from supportkit.ports import TicketQuery, UnitOfWork

@@ -16,15 +16,14 @@ from typing import Any, Self
 
 import attrs
 
-from supportkit._time import require_aware
 from supportkit.adapters._blobs_memory import MemoryBlobStore
-from supportkit.adapters._query import (
-    DEADLINE_COLUMNS,
-    check_query,
-    deadline,
-    id_sort_key,
-    matches,
-    sort_key,
+from supportkit.adapters.reference import (
+    StoredRecord,
+    check_claim,
+    due_tickets,
+    records_after,
+    records_with_key,
+    select_tickets,
 )
 from supportkit.errors import Conflict, InvalidInput, NotFound
 from supportkit.ports import BlobStore, TicketQuery
@@ -85,13 +84,7 @@ class _MemoryTickets:
         self._pending[ticket.id] = ticket
 
     def query(self, query: TicketQuery) -> Sequence[Ticket]:
-        check_query(query)
-        merged = {**self._store._tickets, **self._pending}
-        found = sorted((t for t in merged.values() if matches(t, query)), key=sort_key)
-        if query.after_id is not None:
-            after = id_sort_key(query.after_id)
-            found = [t for t in found if sort_key(t) > after]
-        return found[: query.limit] if query.limit is not None else found
+        return select_tickets({**self._store._tickets, **self._pending}.values(), query)
 
     def claim_due(
         self, column: str, before: datetime, *, limit: int, due_from: datetime | None = None
@@ -99,26 +92,11 @@ class _MemoryTickets:
         """Due tickets not claimed by another live unit of work (see the port). Claims are
         exclusive inside this process; other units of work may still write a claimed ticket,
         which then makes this one's commit a :class:`Conflict`."""
-        require_aware(before, "before")
-        if column not in DEADLINE_COLUMNS:
-            raise InvalidInput(
-                f"unknown deadline {column!r}; allowed: {', '.join(DEADLINE_COLUMNS)}"
-            )
-        if due_from is not None:
-            require_aware(due_from, "due_from")
-        if limit < 0:
-            raise InvalidInput(f"claim limit must be 0 or more, got {limit}")
+        check_claim(column, before, due_from, limit)
         with self._store._lock:
             merged = {**self._store._tickets, **self._pending}
-            due = []
-            for ticket in merged.values():
-                value = deadline(ticket, column)
-                if value is None or value >= before or (due_from is not None and value < due_from):
-                    continue
-                due.append((value, sort_key(ticket), ticket))
-            due.sort(key=lambda item: (item[0], item[1]))
             claimed: list[Ticket] = []
-            for _, _, ticket in due:
+            for ticket in due_tickets(merged.values(), column, before, due_from):
                 if len(claimed) == limit:
                     break
                 if self._store._claim(("ticket", ticket.id), self):
@@ -151,6 +129,9 @@ class _MemoryRecords:
         self._pending: dict[tuple[str, str], _Record | None] = {}
         # Claimed records and the committed record each claim saw (None: not committed yet).
         self._claimed: dict[tuple[str, str], _Record | None] = {}
+
+    def _stored(self, kind: str) -> list[StoredRecord]:
+        return [StoredRecord(rec[0], rid, rec[1], rec[2]) for rid, rec in self._view(kind).items()]
 
     def _view(self, kind: str) -> dict[str, _Record]:
         merged = {rid: rec for (k, rid), rec in self._store._records.items() if k == kind}
@@ -188,20 +169,14 @@ class _MemoryRecords:
         return copy.deepcopy(record[1])
 
     def find(self, kind: str, key: str, value: str) -> Sequence[tuple[str, Mapping[str, Any]]]:
-        found = sorted(
-            (rec[0], rid, rec[1]) for rid, rec in self._view(kind).items()
-            if rec[2].get(key) == value
-        )
-        return [(rid, copy.deepcopy(data)) for _, rid, data in found]
+        found = records_with_key(self._stored(kind), key, value)
+        return [(r.id, copy.deepcopy(r.data)) for r in found]
 
     def list(
         self, kind: str, *, after_seq: int = 0, limit: int | None = None
     ) -> Sequence[tuple[int, str, Mapping[str, Any]]]:
-        found = sorted(
-            (rec[0], rid, copy.deepcopy(rec[1]))
-            for rid, rec in self._view(kind).items() if rec[0] > after_seq
-        )
-        return found[:limit] if limit is not None else found
+        found = records_after(self._stored(kind), after_seq, limit)
+        return [(r.seq, r.id, copy.deepcopy(r.data)) for r in found]
 
     def claim(
         self, kind: str, key: str, value: str, *, limit: int
@@ -212,12 +187,8 @@ class _MemoryRecords:
         if limit < 0:
             raise InvalidInput(f"claim limit must be 0 or more, got {limit}")
         with self._store._lock:
-            found = sorted(
-                (rec[0], rid, rec[1]) for rid, rec in self._view(kind).items()
-                if rec[2].get(key) == value
-            )
             claimed: list[tuple[int, str, Mapping[str, Any]]] = []
-            for seq, rid, data in found:
+            for seq, rid, data, _ in records_with_key(self._stored(kind), key, value):
                 if len(claimed) == limit:
                     break
                 if self._store._claim((kind, rid), self):

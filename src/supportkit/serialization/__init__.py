@@ -3,21 +3,46 @@
 Formats: instants are ISO-8601 with their offset; durations are ``"1h30m"``-style text
 (numbers are read as seconds); enums are their values; sets are sorted lists. Each area of the
 library registers its hooks in a module of this package; :func:`make_converter` calls them all.
+
+Two converters come from the one factory: :data:`converter` (behind :func:`structure` and
+:func:`unstructure`) collects every error with its path, for data from outside;
+:data:`read_converter` (``make_converter(trusted=True)``, behind :func:`structure_stored`) is
+for snapshots a store wrote itself and reads back on every query: the same hooks and
+formats, cattrs' detailed validation off, and plain values passed straight to the attrs
+classes (:mod:`supportkit.serialization.readback`). Both build equal objects, with every
+attrs validator run.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Set as AbstractSet
-from typing import Any, TypeVar, get_origin
+from datetime import datetime
+from typing import Any, TypeVar, get_args, get_origin
 
 import cattrs
+from cattrs.cols import homogenous_tuple_structure_factory
 from cattrs.preconf.json import make_converter as _make_json_converter
 from cattrs.v import format_exception
 
-from supportkit.serialization import access, calendars, entitlements, privacy, sla, tickets
+from supportkit.serialization import (
+    access,
+    calendars,
+    entitlements,
+    privacy,
+    readback,
+    sla,
+    tickets,
+)
 
-__all__ = ["converter", "make_converter", "structure", "unstructure"]
+__all__ = [
+    "converter",
+    "make_converter",
+    "read_converter",
+    "structure",
+    "structure_stored",
+    "unstructure",
+]
 
 T = TypeVar("T")
 
@@ -41,10 +66,34 @@ def _sorted_sets(conv: cattrs.Converter) -> None:
     conv.register_unstructure_hook_func(_is_set, unstructure_set)
 
 
-def make_converter() -> cattrs.Converter:
-    """A new converter with every supportkit hook registered."""
-    conv = _make_json_converter()
+def _is_homogeneous_tuple(type_: Any) -> bool:
+    args = get_args(type_)
+    return get_origin(type_) is tuple and len(args) == 2 and args[1] is Ellipsis
+
+
+def _optional_instant(value: Any, _: Any) -> datetime | None:
+    return None if value is None else datetime.fromisoformat(value)
+
+
+def make_converter(*, trusted: bool = False) -> cattrs.Converter:
+    """A new converter with every supportkit hook registered.
+
+    ``trusted=True`` is for reading back what a supportkit converter wrote: cattrs'
+    detailed validation is off (structuring stops at the first error instead of collecting
+    every one with its path) and plain values pass through to the attrs classes
+    (:mod:`supportkit.serialization.readback`). The objects built are the same.
+    """
+    conv = _make_json_converter(detailed_validation=not trusted)
     _sorted_sets(conv)
+    if trusted:
+        readback.register(conv)
+    # Tuples of one type (messages, events, attachments) through cattrs' generated hook
+    # rather than the generic one, and optional instants with one call instead of a
+    # dispatch through the Optional hook: the bulk of a ticket snapshot.
+    conv.register_structure_hook_factory(
+        _is_homogeneous_tuple, homogenous_tuple_structure_factory
+    )
+    conv.register_structure_hook(datetime | None, _optional_instant)
     tickets.register(conv)
     entitlements.register(conv)
     access.register(conv)
@@ -55,6 +104,8 @@ def make_converter() -> cattrs.Converter:
 
 
 converter = make_converter()
+#: The same hooks for reading back data a supportkit store wrote (see :func:`make_converter`).
+read_converter = make_converter(trusted=True)
 
 
 def unstructure(obj: Any) -> Any:
@@ -84,4 +135,20 @@ def structure(data: Any, cls: type[T]) -> T:
         )
         raise InvalidInput(f"cannot read {cls.__name__}: {where}") from exc
     except (ValueError, TypeError, KeyError) as exc:
+        raise InvalidInput(f"cannot read {cls.__name__} from {data!r:.200}: {exc}") from exc
+
+
+def structure_stored(data: Any, cls: type[T]) -> T:
+    """Build a ``cls`` from data that :func:`unstructure` produced and a store kept (ticket
+    snapshots read back by the SQL stores): :data:`read_converter`, which skips cattrs'
+    per-field error collection. The objects are equal to what :func:`structure` builds and
+    attrs validators still run; a failure is :class:`~supportkit.InvalidInput` with a
+    shorter message (no per-field path)."""
+    from supportkit.errors import InvalidInput
+
+    try:
+        return read_converter.structure(data, cls)
+    except InvalidInput:
+        raise
+    except (ValueError, TypeError, KeyError, AttributeError) as exc:
         raise InvalidInput(f"cannot read {cls.__name__} from {data!r:.200}: {exc}") from exc

@@ -25,7 +25,7 @@ the same data. The parts can be used alone: :class:`TicketRepositoryContract`,
 :class:`ClaimContract` (each needs only ``make_store``).
 
 Query results are compared with the reference semantics of
-:func:`supportkit.adapters._query.matches` (the in-memory store's evaluation), so an adapter
+:func:`supportkit.adapters.reference.matches` (the in-memory store's evaluation), so an adapter
 that passes returns exactly what every other adapter returns.
 """
 
@@ -42,7 +42,7 @@ from typing import Any
 import attrs
 import pytest
 
-from supportkit.adapters._query import DEADLINE_COLUMNS, matches, sort_key
+from supportkit.adapters.reference import DEADLINE_COLUMNS, matches, sort_key
 from supportkit.errors import Conflict, InvalidInput, NotFound
 from supportkit.ports import (
     BulkTicketRepository,

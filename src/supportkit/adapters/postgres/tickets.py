@@ -3,7 +3,7 @@
 Filter columns (status, requester, company, addressed_to, category) and the four deadlines
 are real, indexed columns next to the snapshot, so "due before T" is an index range scan.
 Full-text search stores the ticket's normalised words (exactly the tokens of
-:func:`supportkit.adapters._query.words`, so every store finds the same tickets) in a
+:func:`supportkit.adapters.reference.words`, so every store finds the same tickets) in a
 ``text[]`` with a GIN index and checks containment (``words @> wanted``).
 """
 
@@ -16,15 +16,23 @@ from typing import Any
 
 from psycopg import sql
 
-from supportkit._time import require_aware
-from supportkit.adapters._query import check_query, is_numeric_id, searchable_text, words
 from supportkit.adapters.postgres._errors import translated
 from supportkit.adapters.postgres._json import decode, encode
 from supportkit.adapters.postgres._tx import LazyTransaction
-from supportkit.adapters.postgres.schema import DEADLINE_COLUMNS
+from supportkit.adapters.reference import (
+    DEADLINE_COLUMNS,
+    FILTER_COLUMNS,
+    check_claim,
+    check_query,
+    conditions,
+    filter_values,
+    is_numeric_id,
+    searchable_text,
+    words,
+)
 from supportkit.errors import Conflict, InvalidInput, NotFound, StorageError
 from supportkit.ports import TicketQuery
-from supportkit.serialization import structure, unstructure
+from supportkit.serialization import structure_stored, unstructure
 from supportkit.tickets.model import Ticket
 
 __all__ = ["PostgresTickets", "row_values", "snapshot_value", "ticket_words"]
@@ -35,8 +43,7 @@ _MAX_WORD = 200
 
 #: The ``tickets`` columns, in the order of :func:`row_values`.
 _COLUMNS = (
-    "id", "id_num", "version", "status", "requester", "company", "addressed_to", "category",
-    "assignee", *DEADLINE_COLUMNS, "words",
+    "id", "id_num", "version", *(c.name for c in FILTER_COLUMNS), *DEADLINE_COLUMNS, "words",
 )
 _TICKET_COLUMNS = ", ".join(_COLUMNS)
 _PLACEHOLDERS = ", ".join(["%s"] * len(_COLUMNS))
@@ -59,7 +66,7 @@ _BULK_CHUNK = 10_000
 
 
 def id_number(ticket_id: str) -> int | None:
-    """The numeric sort key of a canonical decimal id (see ``_query.is_numeric_id``)."""
+    """The numeric sort key of a canonical decimal id (see ``reference.is_numeric_id``)."""
     return int(ticket_id) if is_numeric_id(ticket_id) else None
 
 
@@ -80,12 +87,7 @@ def row_values(ticket: Ticket) -> tuple[Any, ...]:
         ticket.id,
         id_number(ticket.id),
         ticket.version,
-        ticket.status.value,
-        ticket.requester.id,
-        ticket.requester.company,
-        ticket.addressed_to,
-        ticket.category,
-        ticket.assignee,
+        *filter_values(ticket),
         *(getattr(ticket, column) for column in DEADLINE_COLUMNS),
         ticket_words(ticket),
     )
@@ -109,17 +111,9 @@ def _chunks(tickets: Iterable[Ticket]) -> Iterator[list[Ticket]]:
 
 def _load(snapshot: Any) -> Ticket:
     try:
-        return structure(decode(snapshot), Ticket)
+        return structure_stored(decode(snapshot), Ticket)
     except InvalidInput as exc:
         raise StorageError(f"a stored ticket snapshot cannot be read: {exc}") from exc
-
-
-def _deadline(column: str) -> sql.Identifier:
-    if column not in DEADLINE_COLUMNS:
-        raise InvalidInput(
-            f"unknown deadline {column!r}; allowed: {', '.join(DEADLINE_COLUMNS)}"
-        )
-    return sql.Identifier(column)
 
 
 class PostgresTickets:
@@ -267,16 +261,12 @@ class PostgresTickets:
         first, locked for this unit of work (``FOR UPDATE SKIP LOCKED``): tickets another
         unit of work holds are skipped, so concurrent workers never get the same ticket.
         Clear or move the deadline in the same unit of work, or the ticket comes up again."""
-        _deadline(column)  # checks the name
-        col = sql.Identifier("t", column)
-        require_aware(before, "before")
+        col = sql.Identifier("t", check_claim(column, before, due_from, limit))
         params: list[Any] = [before]
         lower: sql.Composable = sql.SQL("")
         if due_from is not None:
             lower = sql.SQL(" AND {col} >= %s").format(col=col)
-            params.append(require_aware(due_from, "due_from"))
-        if limit < 0:
-            raise InvalidInput(f"claim limit must be 0 or more, got {limit}")
+            params.append(due_from)
         params.append(limit)
         statement = self._sql(
             "SELECT s.snapshot FROM {s}.tickets AS t JOIN {s}.ticket_snapshots AS s "
@@ -299,27 +289,23 @@ class PostgresTickets:
             clauses.append(sql.SQL(clause))
             params.extend(values)
 
-        if query.statuses is not None:
-            add("status = ANY(%s::text[])", sorted(s.value for s in query.statuses))
-        for column in ("requester", "company", "addressed_to", "category", "assignee"):
-            value = getattr(query, column)
-            if value is not None:
-                clauses.append(sql.SQL("{} = %s").format(sql.Identifier(column)))
-                params.append(value)
-        for column, values in (("addressed_to", query.addressed_to_any),
-                               ("category", query.categories_any)):
-            if values is not None:
-                clauses.append(sql.SQL("{} = ANY(%s::text[])").format(sql.Identifier(column)))
-                params.append(sorted(values))
+        for condition in conditions(query):
+            column = sql.Identifier(condition.column)
+            if condition.one_of:
+                clauses.append(sql.SQL("{} = ANY(%s::text[])").format(column))
+                params.append(list(condition.values))
+            else:
+                clauses.append(sql.SQL("{} = %s").format(column))
+                params.append(condition.values[0])
         if query.due is not None:
-            col = _deadline(query.due)
+            col = sql.Identifier(query.due)  # a name check_query accepted
             clauses.append(sql.SQL("{} IS NOT NULL").format(col))
             if query.due_from is not None:
                 clauses.append(sql.SQL("{} >= %s").format(col))
-                params.append(require_aware(query.due_from, "due_from"))
+                params.append(query.due_from)
             if query.due_before is not None:
                 clauses.append(sql.SQL("{} < %s").format(col))
-                params.append(require_aware(query.due_before, "due_before"))
+                params.append(query.due_before)
         if query.text is not None:
             wanted = sorted({_word_key(w) for w in words(query.text)})
             if not wanted:

@@ -11,9 +11,12 @@ from typing import Any
 
 import attrs
 
-from supportkit.adapters._query import (
+from supportkit.adapters.reference import (
     DEADLINE_COLUMNS,
+    FILTER_COLUMNS,
     check_query,
+    conditions,
+    filter_values,
     is_numeric_id,
     searchable_text,
     words,
@@ -42,12 +45,7 @@ TICKET_COLUMNS = (
     "id",
     "sort_key",
     "version",
-    "status",
-    "requester",
-    "company",
-    "addressed_to",
-    "category",
-    "assignee",
+    *(column.name for column in FILTER_COLUMNS),
     *DEADLINE_COLUMNS,
 )
 
@@ -69,7 +67,7 @@ def _token(word: str) -> str:
 def search_words(ticket: Ticket) -> str:
     """What ``ticket_text.words`` holds: the ticket's search words, hex-encoded.
 
-    Encoding each word (as :func:`supportkit.adapters._query.words` defines it) to hex makes
+    Encoding each word (as :func:`supportkit.adapters.reference.words` defines it) to hex makes
     FTS5 see exactly one token per word, with no case folding or diacritics rules of its own,
     so SQLite search matches exactly what the in-memory store matches.
     """
@@ -94,12 +92,7 @@ def ticket_row(ticket: Ticket) -> tuple[Any, ...]:
         ticket.id,
         sort_key(ticket.id),
         ticket.version,
-        ticket.status.value,
-        ticket.requester.id,
-        ticket.requester.company,
-        ticket.addressed_to,
-        ticket.category,
-        ticket.assignee,
+        *filter_values(ticket),
         *(micros(getattr(ticket, column)) for column in DEADLINE_COLUMNS),
     )
 
@@ -155,21 +148,15 @@ TEXT_PK_BASE = 1 << 60
 def _filters(query: TicketQuery) -> tuple[list[str], list[Any]]:
     where: list[str] = []
     params: list[Any] = []
-    if query.statuses is not None:
-        statuses = sorted(s.value for s in query.statuses)
-        where.append(f"t.status IN ({', '.join('?' * len(statuses))})")
-        params.extend(statuses)
-    for column in ("requester", "company", "addressed_to", "category", "assignee"):
-        value = getattr(query, column)
-        if value is not None:
+    for condition in conditions(query):
+        column = condition.column  # a fixed name from FILTER_COLUMNS only
+        if not condition.one_of:
             where.append(f"t.{column} = ?")
-            params.append(value)
-    for column, values in (("addressed_to", query.addressed_to_any),
-                           ("category", query.categories_any)):
-        if values is not None:
-            chosen = sorted(values)
-            where.append(f"t.{column} IN ({', '.join('?' * len(chosen))})" if chosen else "0")
-            params.extend(chosen)
+        elif condition.values:
+            where.append(f"t.{column} IN ({', '.join('?' * len(condition.values))})")
+        else:
+            where.append("0")
+        params.extend(condition.values)
     if query.due is not None:
         column = DEADLINE_COLUMNS[DEADLINE_COLUMNS.index(query.due)]  # a fixed name only
         where.append(f"t.{column} IS NOT NULL")

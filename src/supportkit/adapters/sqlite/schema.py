@@ -22,7 +22,7 @@ Column conventions:
   its fields, kept in a narrow table so index scans and sorts stay cheap.
 - ``ticket_text`` (FTS5) holds the search words of each ticket (subject and non-internal
   message bodies), each word case-folded and hex-encoded, so full-text search matches exactly
-  the words the in-memory store sees (see :mod:`supportkit.adapters._query`).
+  the words the in-memory store sees (see :mod:`supportkit.adapters.reference`).
 """
 
 from __future__ import annotations

@@ -25,10 +25,9 @@ from datetime import datetime
 from types import TracebackType
 from typing import Any, Self
 
-from supportkit._time import require_aware
 from supportkit.adapters._blobs_memory import MemoryBlobStore
-from supportkit.adapters._query import DEADLINE_COLUMNS
 from supportkit.adapters.blobs_fs import FileBlobStore
+from supportkit.adapters.reference import check_claim
 from supportkit.adapters.sqlite.queries import (
     TEXT_PK_BASE,
     TICKET_COLUMNS,
@@ -41,7 +40,7 @@ from supportkit.adapters.sqlite.queries import (
 from supportkit.adapters.sqlite.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 from supportkit.errors import Conflict, InvalidInput, NotFound, StorageError
 from supportkit.ports import BlobStore, TicketQuery
-from supportkit.serialization import converter, structure
+from supportkit.serialization import converter, structure_stored
 from supportkit.tickets.model import Ticket
 
 __all__ = ["SqliteStore", "SqliteUnitOfWork"]
@@ -95,7 +94,7 @@ def _load(text: str, what: str) -> Any:
 
 def _ticket(text: str) -> Ticket:
     try:
-        return structure(_load(text, "ticket snapshot"), Ticket)
+        return structure_stored(_load(text, "ticket snapshot"), Ticket)
     except InvalidInput as exc:
         raise StorageError(f"a stored ticket snapshot cannot be read: {exc}") from exc
 
@@ -273,16 +272,12 @@ class _Tickets(_Repository):
         lock (``BEGIN IMMEDIATE``) until it ends, so no other worker — thread or process —
         can claim or change these tickets meanwhile. Clear or move the deadline in the same
         unit of work, or the ticket comes up again."""
-        if column not in DEADLINE_COLUMNS:
-            raise InvalidInput(
-                f"unknown deadline {column!r}; allowed: {', '.join(DEADLINE_COLUMNS)}"
-            )
-        col = DEADLINE_COLUMNS[DEADLINE_COLUMNS.index(column)]  # a fixed name only
-        params: list[Any] = [micros(require_aware(before, "before"))]
+        col = check_claim(column, before, due_from, limit)  # a fixed name only
+        params: list[Any] = [micros(before)]
         lower = ""
         if due_from is not None:
             lower = f" AND t.{col} >= ?"
-            params.append(micros(require_aware(due_from, "due_from")))
+            params.append(micros(due_from))
         conn = self._claiming(limit)
         params.append(limit)
         statement = (
