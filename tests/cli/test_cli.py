@@ -114,8 +114,10 @@ def test_calendar_arithmetic_on_the_default_24x7_calendar(
 def test_entitlement_refusal_exits_1_with_reason(
     db: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, out, _ = run(capsys, "--db", db, "entitlement", "--code", "123 456 7890")
+    code, out, err = run(capsys, "--db", db, "entitlement", "--code", "123 456 7890")
     assert code == 1 and out.startswith("refused:")
+    reason = out.splitlines()[0].removeprefix("refused: ")
+    assert err == f"supportkit: not entitled: {reason}\n", "the reason, once, on stderr"
     code, _, err = run(capsys, "--db", db, "entitlement", "--code", "12345")
     assert code == 1 and "a support code has exactly ten" in err
 

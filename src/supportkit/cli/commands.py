@@ -240,7 +240,12 @@ def cmd_entitlement(args: argparse.Namespace) -> int:
                 print(f"  {name.replace('_', ' ')}: {value}")
         for hint in decision.alternatives:
             print(f"  instead: {hint}")
-    return 0 if decision.granted else 1
+    if decision.granted:
+        return 0
+    # The decision itself is the answer (stdout); the refusal's reason also goes to stderr,
+    # like every other rule that says no, so a script sees it without parsing the answer.
+    print(f"supportkit: not entitled: {decision.reason}", file=sys.stderr)
+    return 1
 
 
 def cmd_retention_run(args: argparse.Namespace) -> None:
