@@ -30,6 +30,7 @@ from supportkit.entitlements.admission import (
     intake_data,
     new_tag_event,
 )
+from supportkit.entitlements.decision import qualify_topic
 from supportkit.entitlements.intake import IntakeReport
 from supportkit.entitlements.repository import AssetRepository, ContractRepository
 from supportkit.errors import (
@@ -72,6 +73,7 @@ EVENT_KINDS: Mapping[Action, str] = {
     Action.SET_SEVERITY: "severity_changed",
     Action.SET_ETA: "eta_set",
     Action.ESCALATE: "escalated",
+    Action.SET_CATEGORY: "categorized",
 }
 
 #: Actions whose concurrent copies commute: on a version conflict they are re-applied.
@@ -79,6 +81,8 @@ RETRIED_ACTIONS = frozenset({Action.REPLY, Action.NOTE})
 MAX_RETRIES = 8
 
 EventFactory = Callable[[Ticket, Transition, datetime], Event]
+#: Completes an event inside the change's unit of work (e.g. a new assignee).
+EventCompletion = Callable[[UnitOfWork, Ticket, Event], Event]
 
 
 def _text_or_none(value: object) -> str | None:
@@ -337,6 +341,44 @@ class Helpdesk:
             return self._event(row, actor, at, data)
 
         return self._change(ticket_id, actor, Action.SET_SEVERITY, event)
+
+    def set_category(
+        self, ticket_id: str, actor: Actor, category: str, *, reason: str | None = None
+    ) -> Ticket:
+        """Move the ticket to another category (event ``categorized``: the new category,
+        the ``previous`` one, who, when and the optional ``reason``).
+
+        Who may: the workflow's ``set_category`` rows (support side in OPEN and SOLVED by
+        default; under hierarchy routing the account the ticket is addressed to and the
+        levels above act as support). The category must qualify as it must when opening
+        (``Policy.qualifying_categories`` / ``out_of_scope_categories``), else
+        :class:`InvalidInput` naming the allowed ones; the ticket's own category again is
+        refused too. The assignee is picked again from ``Policy.category_staff`` for the new
+        category, exactly as when a ticket opens (``None`` when it has no staff).
+        """
+        category = _text(category, "category")
+        if reason is not None:
+            reason = _text(reason, "reason for the category change")
+        refused = qualify_topic(self.policy, category)
+        if refused is not None:
+            raise InvalidInput(f"category {category!r} refused: {refused.reason}")
+
+        def event(ticket: Ticket, row: Transition, at: datetime) -> Event:
+            if ticket.category == category:
+                raise InvalidInput(f"ticket {ticket.id} already has category {category!r}")
+            data: dict[str, EventValue] = {"category": category, "previous": ticket.category}
+            if reason is not None:
+                data["reason"] = reason
+            return self._event(row, actor, at, data)
+
+        def assign(uow: UnitOfWork, ticket: Ticket, made: Event) -> Event:
+            assignee = guard.assign(uow, self.policy, category)
+            if assignee == ticket.assignee:
+                return made
+            data = {**made.data, "assignee": assignee, "previous_assignee": ticket.assignee}
+            return attrs.evolve(made, data=data)
+
+        return self._change(ticket_id, actor, Action.SET_CATEGORY, event, assign)
 
     def set_eta(self, ticket_id: str, actor: Actor, eta: datetime) -> Ticket:
         """Set the resolution ETA (an aware instant, not before now)."""
@@ -771,19 +813,29 @@ class Helpdesk:
         )
 
     def _change(
-        self, ticket_id: str, actor: Actor, action: Action, make_event: EventFactory
+        self,
+        ticket_id: str,
+        actor: Actor,
+        action: Action,
+        make_event: EventFactory,
+        complete: EventCompletion | None = None,
     ) -> Ticket:
         attempts = MAX_RETRIES if action in RETRIED_ACTIONS else 1
         for attempt in range(attempts):
             try:
-                return self._change_once(ticket_id, actor, action, make_event)
+                return self._change_once(ticket_id, actor, action, make_event, complete)
             except Conflict:
                 if attempt == attempts - 1:
                     raise
         raise AssertionError("unreachable")  # pragma: no cover
 
     def _change_once(
-        self, ticket_id: str, actor: Actor, action: Action, make_event: EventFactory
+        self,
+        ticket_id: str,
+        actor: Actor,
+        action: Action,
+        make_event: EventFactory,
+        complete: EventCompletion | None = None,
     ) -> Ticket:
         with self.store.unit_of_work() as uow:
             ticket = guard.authorize(uow, self.policy, ticket_id, actor)  # scopes; no leaks
@@ -794,6 +846,8 @@ class Helpdesk:
             at = max(self._now(), ticket.updated_at)
             self._check_window(ticket, row, at)
             event = make_event(ticket, row, at)
+            if complete is not None:
+                event = complete(uow, ticket, event)
             new = derive(apply(ticket, event), self.policy)
             new = attrs.evolve(new, version=ticket.version + 1)
             uow.tickets.save(new)

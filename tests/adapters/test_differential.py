@@ -127,6 +127,12 @@ class TwoDesks(RuleBasedStateMachine):
         self.both(lambda d: d.set_severity(ticket_id, SUPPORT[1], severity, reason="impact"))
 
     @precondition(lambda self: self.ids)
+    @rule(data=st.data(), category=st.sampled_from(["mail", "dns", "billing"]))
+    def set_category(self, data: st.DataObject, category: str) -> None:
+        ticket_id = data.draw(st.sampled_from(self.ids))
+        self.both(lambda d: d.set_category(ticket_id, SUPPORT[0], category))
+
+    @precondition(lambda self: self.ids)
     @rule(data=st.data(), minutes=st.integers(-60, 5000))
     def set_eta(self, data: st.DataObject, minutes: int) -> None:
         ticket_id = data.draw(st.sampled_from(self.ids))
@@ -152,6 +158,7 @@ class TwoDesks(RuleBasedStateMachine):
             TicketQuery(company="acme", statuses=frozenset({TicketStatus.OPEN})),
             TicketQuery(requester="carol"),
             TicketQuery(category="mail", limit=2),
+            TicketQuery(categories_any=frozenset({"dns", "billing"})),
             TicketQuery(after_id="1", limit=3),
         ]
         for column in DEADLINE_COLUMNS:

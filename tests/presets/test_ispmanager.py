@@ -154,6 +154,33 @@ def test_the_handler_changes_the_priority(desk: Helpdesk) -> None:
         desk.set_severity(ticket_id, desk.actor_for("user", ticket_id), "normal", reason="x")
 
 
+def test_the_handler_changes_the_category_and_thereby_the_staff_member(
+    clock: FixedClock,
+) -> None:
+    # "View ticket details: ... Category - from the drop-down menu select a category
+    #  associated with this ticket." — "Category - pre-defined problem subject, such
+    #  Technical or Marketing. It allows to assign a ticket to one of the support center
+    #  stuff member." Who may change it is who may change the priority: the account the
+    #  ticket is addressed to (and the levels above), not the submitter.
+    desk = make_desk(clock, category_staff={"Technical": ["tech-1", "tech-2"],
+                                            "Marketing": ["sales-1"]})
+    ticket_id = submit(desk, "user", category="Technical")
+    assert desk.get(ticket_id).assignee == "tech-1"
+    changed = desk.set_category(ticket_id, desk.actor_for("reseller", ticket_id), "Marketing",
+                                reason="asks about reseller plans")
+    assert (changed.category, changed.assignee) == ("Marketing", "sales-1")
+    assert changed.events[-1].data["previous"] == "Technical"
+    assert [t.id for t in desk.tickets("reseller", scope="handled", category="Marketing")] == [
+        ticket_id]
+    with pytest.raises(InvalidTransition, match="set_category"):
+        desk.set_category(ticket_id, desk.actor_for("user", ticket_id), "Technical")
+    # The administrator, above the reseller, handles it too; "answered" keeps its status.
+    desk.reply(ticket_id, desk.actor_for("reseller", ticket_id), "see the price list")
+    back = desk.set_category(ticket_id, desk.actor_for("admin", ticket_id), "Technical")
+    assert (back.category, back.assignee, back.status) == (
+        "Technical", "tech-2", TicketStatus.SOLVED)
+
+
 def test_the_ticket_list_shows_from_subject_priority_status_category_and_last_post(
     desk: Helpdesk, clock: FixedClock
 ) -> None:

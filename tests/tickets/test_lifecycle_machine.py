@@ -21,6 +21,7 @@ from supportkit import (
     Actor,
     FixedClock,
     Helpdesk,
+    InvalidInput,
     InvalidTransition,
     Policy,
     Ticket,
@@ -112,6 +113,27 @@ class Lifecycle(RuleBasedStateMachine):
         after = self.desk.note(self.ticket.id, SUPPORT, text)
         assert after.status == before.status
         assert after.first_response_at == before.first_response_at
+
+    @rule(category=st.sampled_from(["mail", "dns", "billing"]),
+          side=st.sampled_from(sorted(ACTORS)))
+    def set_category(self, category: str, side: str) -> None:
+        before = self.desk.get(self.ticket.id)
+        allowed = side == "support" and self.status in (O, S)  # like set_severity
+        try:
+            after = self.desk.set_category(self.ticket.id, ACTORS[side], category)
+        except InvalidTransition:
+            assert not allowed, f"set_category by {side} in {self.status} was refused"
+            assert self.desk.get(self.ticket.id) == before
+            return
+        except InvalidInput:
+            assert allowed and before.category == category, "only the same category is refused"
+            assert self.desk.get(self.ticket.id) == before
+            return
+        assert allowed, f"set_category by {side} in {self.status} was accepted"
+        assert (after.category, after.status) == (category, before.status)
+        assert after.events[-1].data["previous"] == before.category
+        assert after.first_response_at == before.first_response_at
+        self.ticket = after
 
     @invariant()
     def snapshot_is_consistent(self) -> None:

@@ -325,6 +325,29 @@ class TicketRepositoryContract(StoreFactory):
             assert _ids(uow.tickets.query(TicketQuery(text="again"))) == ["1"]
             assert _ids(uow.tickets.query(TicketQuery(due="eta"))) == ["1"]
 
+    def test_save_moves_the_ticket_to_its_new_category(self, store: Store) -> None:
+        # Helpdesk.set_category: the ``category`` filter column follows the snapshot.
+        ticket = make_ticket("1", category="billing", assignee="agent-9")
+        with store.unit_of_work() as uow:
+            uow.tickets.add(ticket)
+        data: dict[str, EventValue] = {"status": "open", "category": "mail",
+                                       "previous": "billing", "assignee": "agent-7"}
+        moved = _bump(apply(ticket, Event("categorized", T0 + timedelta(minutes=5), AGENT,
+                                          data)))
+        with store.unit_of_work() as uow:
+            uow.tickets.save(moved)
+        with store.unit_of_work() as uow:
+            assert uow.tickets.get("1") == moved and moved.category == "mail"
+            for query, expected in [
+                (TicketQuery(category="mail"), ["1"]),
+                (TicketQuery(category="billing"), []),
+                (TicketQuery(categories_any=frozenset({"mail", "dns"})), ["1"]),
+                (TicketQuery(categories_any=frozenset({"billing"})), []),
+                (TicketQuery(assignee="agent-7"), ["1"]),
+                (TicketQuery(assignee="agent-9"), []),
+            ]:
+                assert _ids(uow.tickets.query(query)) == expected, query
+
     @pytest.mark.parametrize("version", [1, 2, 4, 9])
     def test_stale_version_is_a_conflict_and_writes_nothing(
         self, store: Store, version: int

@@ -218,7 +218,7 @@ def _action(
             [
                 "reply_customer", "reply_support", "reply_customer", "reply_support", "note",
                 "solve", "set_eta", "set_eta", "escalate", "escalate", "set_severity",
-                "transfer", "reopen", "confirm", "close", "archive",
+                "transfer", "reopen", "confirm", "close", "archive", "set_category",
             ]
         )
     )
@@ -235,6 +235,9 @@ def _action(
     if kind == "set_severity":
         level = draw(st.sampled_from(policy.priorities.keys))
         return "set_severity", SUPPORT_AGENT, {"severity": level, "reason": "triage"}
+    if kind == "set_category":
+        category = draw(st.sampled_from(CATEGORIES))
+        return "set_category", SUPPORT_AGENT, {"category": category, "reason": "triage"}
     if kind == "set_eta":
         eta = now + draw(_durations(timedelta(0), timedelta(days=5)))
         return "set_eta", SUPPORT_AGENT, {"eta": eta}

@@ -1,8 +1,8 @@
 """Deriving a ticket snapshot from its events: a pure left fold.
 
 The fold knows nothing about policies: every event carries what it changed (the status it
-led to, the new severity, the ETA). Deadlines that need a policy are computed afterwards by
-:mod:`supportkit.deadlines`.
+led to, the new severity, category or ETA). Deadlines that need a policy are computed
+afterwards by :mod:`supportkit.deadlines`.
 """
 
 from __future__ import annotations
@@ -105,6 +105,8 @@ def apply(ticket: Ticket, event: Event) -> Ticket:
         if severity is None or isinstance(severity, bool):
             raise InvalidInput(f"event {event.kind!r} has an invalid severity {severity!r}")
         changes["severity"] = severity
+    if "category" in data and event.kind != OPENED:  # ``categorized``: the new category
+        changes["category"] = _text(data, "category")
     if "eta" in data:
         changes["eta"] = _datetime(data["eta"])
         changes["eta_set_at"] = event.at if data["eta"] is not None else None

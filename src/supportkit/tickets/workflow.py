@@ -8,8 +8,9 @@ The default table (see ``docs/lifecycle.md``)::
     CLOSED          OPEN (win)  -           -       -       -             OPEN(win) ARCHIVED
     ARCHIVED        -           -           -       -       -             OPEN(win) -
 
-``(win)`` marks transitions allowed only inside the policy's reopen window. Notes, severity
-and ETA changes, and escalations are rows too, so a preset can change who may do them.
+``(win)`` marks transitions allowed only inside the policy's reopen window. Notes, severity,
+category and ETA changes, and escalations are rows too, so a preset can change who may do
+them.
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ class Action(StrEnum):
     SET_SEVERITY = "set_severity"
     SET_ETA = "set_eta"
     ESCALATE = "escalate"
-
+    SET_CATEGORY = "set_category"
 
 
 @attrs.frozen
@@ -171,11 +172,12 @@ def default_workflow() -> Workflow:
     rows += _rows(C, Action.ARCHIVE, [cust, supp, sys_], A)
     # ARCHIVED
     rows += _rows(A, Action.REOPEN, [cust, supp], O_, windowed=True)
-    # Actions that keep the status: internal notes, severity and ETA, escalation.
+    # Actions that keep the status: internal notes, severity, category and ETA, escalation.
     for status in (O_, S, C):
         rows += _rows(status, Action.NOTE, [supp], status)
     for status in (O_, S):
         rows += _rows(status, Action.SET_SEVERITY, [supp], status)
         rows += _rows(status, Action.SET_ETA, [supp], status)
+        rows += _rows(status, Action.SET_CATEGORY, [supp], status)
     rows += _rows(O_, Action.ESCALATE, [cust, supp], O_)
     return Workflow(tuple(rows))
