@@ -72,6 +72,18 @@ def test_export_then_import_round_trips(source: str, target: str, sk: Run,
     assert sk("--db", target, "confirm", "2", "--as", "customer:c2@acme")[0] == 0
 
 
+def test_an_imported_huge_id_moves_the_counter_in_one_step(source: str, target: str, sk: Run,
+                                                           tmp_path: Path) -> None:
+    # The store passes the id on add; counting up to it one id at a time would never finish.
+    line = json.loads(sk("--db", source, "export")[1].splitlines()[0])
+    dump = tmp_path / "huge.jsonl"
+    dump.write_text(json.dumps({**line, "id": "900000000000000000"}) + "\n")
+    assert sk("--db", target, "import", str(dump))[0] == 0
+    code, out, _ = sk("--db", target, "--json", "open", "--as", "customer:new",
+                      "--subject", "s", "--body", "b")
+    assert code == 0 and json.loads(out)["id"] == "900000000000000001"
+
+
 def test_list_json_and_show_json_import_too(source: str, target: str, sk: Run,
                                             tmp_path: Path) -> None:
     array = tmp_path / "list.json"

@@ -103,7 +103,7 @@ def import_tickets(
     any refusal) none."""
     seen: dict[str, str] = {}
     chunk: list[Ticket] = []
-    done = top = missing = 0
+    done = missing = 0
     with store.unit_of_work() as uow:
         for where, ticket in _snapshots(records, policy):
             if ticket.id in seen:
@@ -113,8 +113,6 @@ def import_tickets(
                 raise Conflict(f"{where}: ticket {ticket.id} already exists in this database; "
                                "nothing was imported")
             seen[ticket.id] = where
-            if ticket.id.isdigit():
-                top = max(top, int(ticket.id))
             refs = [ref for message in ticket.messages for ref in message.attachments]
             missing += sum(1 for ref in refs if not store.blobs.exists(ref.sha256))
             index_blobs(uow, ticket.id, refs)
@@ -127,7 +125,6 @@ def import_tickets(
         done += _add(uow, chunk)
         if tick is not None:
             tick(done)
-        _skip_ids_up_to(uow, top)
     return ImportReport(imported=done, missing_content=missing)
 
 
@@ -146,17 +143,6 @@ def _add(uow: UnitOfWork, tickets: Sequence[Ticket]) -> int:
         for ticket in tickets:
             uow.tickets.add(ticket)
     return len(tickets)
-
-
-def _skip_ids_up_to(uow: UnitOfWork, top: int) -> None:
-    """Move the store's id counter past the imported numeric ids, so the next ticket opened
-    does not collide with one (the port hands out ids; it has no "set" operation)."""
-    if top == 0:
-        return
-    while True:
-        issued = uow.tickets.next_id()
-        if not issued.isdigit() or int(issued) >= top:
-            return
 
 
 def export_tickets(
