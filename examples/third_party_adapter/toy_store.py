@@ -25,6 +25,7 @@ from supportkit import Conflict, InvalidInput, NotFound, Ticket, TicketQuery
 # language; a store that filters in Python, like this one, simply calls them.
 from supportkit.adapters.reference import (
     StoredRecord,
+    is_numeric_id,
     records_after,
     records_with_key,
     select_tickets,
@@ -42,12 +43,16 @@ class ToyTickets:
         self._store = store
         self.written: dict[str, str] = {}  # id -> JSON, applied on commit
         self.base: dict[str, int] = {}  # id -> committed version this write builds on
+        self.top = 0  # the highest numeric id added: the id counter passes it on commit
 
     def _json(self, ticket_id: str) -> str | None:
         return self.written.get(ticket_id) or self._store.tickets.get(ticket_id)
 
     def next_id(self) -> str:
-        return str(next(self._store.ids))
+        # Never an id already added (committed, or added by this unit of work).
+        with self._store.lock:
+            self._store.last_id = max(self._store.last_id, self.top) + 1
+            return str(self._store.last_id)
 
     def add(self, ticket: Ticket) -> None:
         if ticket.version != 1:
@@ -56,6 +61,8 @@ class ToyTickets:
             raise Conflict(f"ticket {ticket.id} already exists; use save() to change it")
         self.base[ticket.id] = 0
         self.written[ticket.id] = json.dumps(unstructure(ticket))
+        if is_numeric_id(ticket.id):
+            self.top = max(self.top, int(ticket.id))
 
     def get(self, ticket_id: str) -> Ticket:
         text = self._json(ticket_id)
@@ -148,6 +155,7 @@ class ToyUnitOfWork:
                 if version != base:
                     raise Conflict(f"ticket {ticket_id} was changed meanwhile; reload and retry")
             self._store.tickets.update(self.tickets.written)
+            self._store.last_id = max(self._store.last_id, self.tickets.top)
             for key, text in self.records.written.items():
                 if text is None:
                     self._store.records.pop(key, None)
@@ -194,7 +202,7 @@ class ToyStore:
     def __init__(self) -> None:
         self.tickets: dict[str, str] = {}
         self.records: dict[tuple[str, str], str] = {}
-        self.ids = itertools.count(1)
+        self.last_id = 0  # the last ticket id handed out or added (numeric ids)
         self.seqs = itertools.count(1)
         self.lock = threading.Lock()
         self._blobs = ToyBlobs()

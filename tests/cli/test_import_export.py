@@ -5,13 +5,14 @@ from __future__ import annotations
 import io
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import attrs
 import pytest
 
 from supportkit.cli import transfer
+from supportkit.errors import InvalidInput
 from supportkit.serialization import structure
 from supportkit.tickets.model import Ticket
 
@@ -70,6 +71,18 @@ def test_export_then_import_round_trips(source: str, target: str, sk: Run,
     assert code == 0 and json.loads(out)["id"] == "6"
     # and the imported tickets go on living: the solved one is confirmed
     assert sk("--db", target, "confirm", "2", "--as", "customer:c2@acme")[0] == 0
+
+
+def test_an_imported_huge_id_moves_the_counter_in_one_step(source: str, target: str, sk: Run,
+                                                           tmp_path: Path) -> None:
+    # The store passes the id on add; counting up to it one id at a time would never finish.
+    line = json.loads(sk("--db", source, "export")[1].splitlines()[0])
+    dump = tmp_path / "huge.jsonl"
+    dump.write_text(json.dumps({**line, "id": "900000000000000000"}) + "\n")
+    assert sk("--db", target, "import", str(dump))[0] == 0
+    code, out, _ = sk("--db", target, "--json", "open", "--as", "customer:new",
+                      "--subject", "s", "--body", "b")
+    assert code == 0 and json.loads(out)["id"] == "900000000000000001"
 
 
 def test_list_json_and_show_json_import_too(source: str, target: str, sk: Run,
@@ -173,3 +186,40 @@ def test_attachments_without_content_are_counted(
     code, out, err = sk("--db", target, "import", str(dump))
     assert code == 0 and "imported 1 ticket(s)" in out
     assert "1 attachment(s) have no content in this desk's file store" in err
+
+
+def test_json_lines_are_read_one_line_at_a_time() -> None:
+    read: list[int] = []
+
+    def lines() -> Iterator[str]:
+        for n in range(1, 4):
+            read.append(n)
+            yield json.dumps({"n": n}) + "\n"
+
+    records = transfer.read_records(lines(), "f")
+    assert next(records) == ("f line 1", {"n": 1}) and read == [1], "nothing read ahead"
+    assert list(records) == [("f line 2", {"n": 2}), ("f line 3", {"n": 3})]
+
+
+def test_a_value_spread_over_lines_reads_the_rest_whole_and_still_names_lines() -> None:
+    pretty = json.dumps({"n": 3, "tags": ["a", "b"]}, indent=2)  # lines 3-9
+    text = '{"n": 1}\n\n' + pretty + ' {"n": 4}\n[\n  {"n": 5}\n]\n'
+    assert list(transfer.read_records(iter(io.StringIO(text)), "f")) == [
+        ("f line 1", {"n": 1}), ("f line 3", {"n": 3, "tags": ["a", "b"]}),
+        ("f line 9", {"n": 4}), ("f line 10 (array element 1)", {"n": 5}),
+    ]
+    with pytest.raises(InvalidInput, match="f line 3: not JSON"):
+        list(transfer.read_records('{"n": 1}\n{\n  "n": 2,,\n}\n', "f"))
+    with pytest.raises(InvalidInput, match="f line 2: not JSON"):
+        list(transfer.read_records('{"n": 1}\n{"n": 2,,\n{"n": 3}\n', "f"))
+
+
+def test_a_line_that_is_not_utf8_is_named(source: str, target: str, sk: Run,
+                                          tmp_path: Path) -> None:
+    first = sk("--db", source, "export")[1].splitlines()[0]
+    dump = tmp_path / "latin1.jsonl"
+    dump.write_bytes(first.encode() + b'\n{"subject": "caf\xe9"}\n')
+    code, out, err = sk("--db", target, "import", str(dump))
+    assert (code, out) == (1, "")
+    assert "latin1.jsonl line 2 is not UTF-8 text" in err and "nothing was imported" in err
+    assert tickets(sk, target) == []

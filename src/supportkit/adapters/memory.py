@@ -21,6 +21,7 @@ from supportkit.adapters.reference import (
     StoredRecord,
     check_claim,
     due_tickets,
+    is_numeric_id,
     records_after,
     records_with_key,
     select_tickets,
@@ -38,9 +39,17 @@ class _MemoryTickets:
         self._pending: dict[str, Ticket] = {}
         # The committed version each pending ticket was based on (0: new), checked on commit.
         self._base: dict[str, int] = {}
+        # The highest numeric id this unit of work added: the id counter passes it on commit.
+        self._top = 0
 
     def next_id(self) -> str:
-        return str(next(self._store._ids))
+        with self._store._lock:
+            self._store._last_id = max(self._store._last_id, self._top) + 1
+            return str(self._store._last_id)
+
+    def _added(self, ticket_id: str) -> None:
+        if is_numeric_id(ticket_id):
+            self._top = max(self._top, int(ticket_id))
 
     def _current(self, ticket_id: str) -> Ticket | None:
         return self._pending.get(ticket_id) or self._store._tickets.get(ticket_id)
@@ -52,6 +61,7 @@ class _MemoryTickets:
             raise Conflict(f"ticket {ticket.id} already exists; use save() to change it")
         self._pending[ticket.id] = ticket
         self._base[ticket.id] = 0
+        self._added(ticket.id)
 
     def add_many(self, tickets: Iterable[Ticket]) -> None:
         """Insert many new tickets at once: all of them or, on any refusal, none."""
@@ -66,6 +76,7 @@ class _MemoryTickets:
         for ticket in batch:
             self._pending[ticket.id] = ticket
             self._base[ticket.id] = 0
+            self._added(ticket.id)
 
     def get(self, ticket_id: str) -> Ticket:
         ticket = self._current(ticket_id)
@@ -116,6 +127,7 @@ class _MemoryTickets:
                     f"ticket {ticket.id} was changed by another unit of work; reload and retry"
                 )
         committed.update(self._pending)
+        self._store._last_id = max(self._store._last_id, self._top)
 
 
 _Record = tuple[int, Mapping[str, Any], Mapping[str, str]]  # seq, data, keys
@@ -249,7 +261,8 @@ class MemoryStore:
 
     def __init__(self) -> None:
         self._tickets: dict[str, Ticket] = {}
-        self._ids = itertools.count(1)
+        # The last ticket id handed out or added (numeric ids only); next_id() goes past it.
+        self._last_id = 0
         self._records: dict[tuple[str, str], _Record] = {}
         self._seq = itertools.count(1)
         self._lock = threading.Lock()

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -19,7 +20,14 @@ from supportkit.cli.output import (
     ticket_rows,
 )
 from supportkit.cli.progress import progress
-from supportkit.cli.transfer import export_tickets, import_tickets, read_records
+from supportkit.cli.terminal import is_terminal
+from supportkit.cli.transfer import (
+    count_records,
+    export_tickets,
+    import_tickets,
+    read_records,
+    utf8_lines,
+)
 from supportkit.clock import Clock, FixedClock, SystemClock
 from supportkit.durations import format_duration
 from supportkit.errors import NotFound, SupportkitError
@@ -320,20 +328,24 @@ def cmd_presets(args: argparse.Namespace) -> None:
 
 def cmd_import(args: argparse.Namespace) -> None:
     desk = _desk(args)
-    if args.file == "-":
-        text, source = sys.stdin.read(), "stdin"
-    else:
-        try:
-            text = Path(args.file).read_text(encoding="utf-8")
-        except OSError as exc:
-            raise Refused(f"cannot read {args.file!r}: {exc.strerror}") from None
-        except UnicodeDecodeError as exc:
-            raise Refused(f"{args.file} is not UTF-8 text ({exc.reason} at byte "
-                          f"{exc.start}); nothing was imported") from None
-        source = args.file
-    records = list(read_records(text, source))
-    with progress("import", total=len(records)) as tick:
-        report = import_tickets(desk.store, desk.policy, records, tick)
+    with contextlib.ExitStack() as stack:
+        total: int | None = None
+        if args.file == "-":
+            source = "stdin"
+            binary = getattr(sys.stdin, "buffer", None)
+            lines: Iterable[str] = sys.stdin if binary is None else utf8_lines(binary, source)
+        else:
+            source = args.file
+            try:
+                stream = stack.enter_context(Path(args.file).open("rb"))
+            except OSError as exc:
+                raise Refused(f"cannot read {args.file!r}: {exc.strerror}") from None
+            if is_terminal(sys.stderr):  # a progress bar is drawn: count its end first
+                total = count_records(stream)
+                stream.seek(0)
+            lines = utf8_lines(stream, source)
+        with progress("import", total=total) as tick:
+            report = import_tickets(desk.store, desk.policy, read_records(lines, source), tick)
     if report.missing_content:
         print(f"supportkit: note: {report.missing_content} attachment(s) have no content in "
               "this desk's file store (snapshots carry references, not bytes)", file=sys.stderr)

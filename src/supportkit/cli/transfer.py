@@ -3,8 +3,11 @@
 An export is JSON lines, one snapshot per line, written page by page (it never holds the
 whole desk in memory). An import reads JSON lines, a JSON array, or back-to-back JSON
 objects (what ``show --json`` and ``list --json`` print), so ``export`` → ``import``
-round-trips. An import is all or nothing: every record is checked and written inside one
-unit of work, and the first bad record — named by its line — rolls everything back.
+round-trips. JSON lines stream in: they are parsed and written a chunk at a time, so the
+memory an import needs does not grow with the file; a value spread over several lines (an
+indented array or object) makes the rest of the input be read whole. An import is all or
+nothing: every record is checked and written inside one unit of work, and the first bad
+record — named by its line — rolls everything back.
 
 Imported snapshots get ``version`` 1 (the version counts saves in one database) and their
 deadlines re-derived under the receiving desk's policy. Snapshots carry attachment
@@ -13,9 +16,10 @@ references, not their bytes: content missing from this desk's file store is coun
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import Any, TextIO
+from typing import Any, BinaryIO, TextIO
 
 import attrs
 
@@ -27,7 +31,14 @@ from supportkit.privacy.purge import index_blobs
 from supportkit.serialization import structure, unstructure
 from supportkit.tickets.model import Ticket
 
-__all__ = ["ImportReport", "export_tickets", "import_tickets", "read_records"]
+__all__ = [
+    "ImportReport",
+    "count_records",
+    "export_tickets",
+    "import_tickets",
+    "read_records",
+    "utf8_lines",
+]
 
 #: Tickets written per ``add_many`` call (and per progress update).
 CHUNK = 500
@@ -46,10 +57,44 @@ class ImportReport:
     missing_content: int
 
 
-def read_records(text: str, source: str) -> Iterator[tuple[str, Any]]:
-    """``(where, data)`` for each record of ``text``; ``where`` names the line (and the
-    array element) for messages. Malformed JSON raises :class:`InvalidInput`."""
-    pos, line = 0, 1
+def read_records(text: str | Iterable[str], source: str) -> Iterator[tuple[str, Any]]:
+    """``(where, data)`` for each record of ``text`` (a whole text, or its lines with their
+    line ends, e.g. :func:`utf8_lines` of a file); ``where`` names the line (and the array
+    element) for messages. Malformed JSON raises :class:`InvalidInput`.
+
+    JSON lines stream: one line is read, parsed and handed on at a time. A value that goes
+    on past its line (an indented JSON array, ``show --json`` objects) makes the rest of the
+    input be read whole and parsed from there.
+    """
+    lines = iter(io.StringIO(text) if isinstance(text, str) else text)
+    for number, line in enumerate(lines, 1):
+        pos = _skip_blank(line, 0)
+        while pos < len(line):
+            try:
+                value, end = _DECODER.raw_decode(line, pos)
+            except json.JSONDecodeError as exc:
+                if _skip_blank(line, exc.pos) < len(line):
+                    raise InvalidInput(
+                        f"{source} line {number}: not JSON ({exc.msg}); nothing was imported"
+                    ) from None
+                # Only blanks after the error: the value goes on past this line.
+                yield from _read_whole(line[pos:] + "".join(lines), source, number)
+                return
+            yield from _values(value, f"{source} line {number}")
+            pos = _skip_blank(line, end)
+
+
+def _values(value: Any, where: str) -> Iterator[tuple[str, Any]]:
+    if isinstance(value, list):
+        for index, item in enumerate(value, 1):
+            yield f"{where} (array element {index})", item
+    else:
+        yield where, value
+
+
+def _read_whole(text: str, source: str, first_line: int) -> Iterator[tuple[str, Any]]:
+    """The records of ``text``, whose first line is line ``first_line`` of the input."""
+    pos, line = 0, first_line
     while True:
         start = _skip_blank(text, pos)
         line += text.count("\n", pos, start)
@@ -59,14 +104,36 @@ def read_records(text: str, source: str) -> Iterator[tuple[str, Any]]:
             value, pos = _DECODER.raw_decode(text, start)
         except json.JSONDecodeError as exc:
             raise InvalidInput(
-                f"{source} line {exc.lineno}: not JSON ({exc.msg}); nothing was imported"
+                f"{source} line {exc.lineno + first_line - 1}: not JSON ({exc.msg}); "
+                "nothing was imported"
             ) from None
-        if isinstance(value, list):
-            for index, item in enumerate(value, 1):
-                yield f"{source} line {line} (array element {index})", item
-        else:
-            yield f"{source} line {line}", value
+        yield from _values(value, f"{source} line {line}")
         line += text.count("\n", start, pos)
+
+
+def utf8_lines(stream: BinaryIO, source: str) -> Iterator[str]:
+    """The lines of a binary stream as text, one at a time; a line that is not UTF-8 is
+    :class:`InvalidInput` naming it."""
+    for number, raw in enumerate(stream, 1):
+        try:
+            yield raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise InvalidInput(
+                f"{source} line {number} is not UTF-8 text ({exc.reason} at byte "
+                f"{exc.start} of the line); nothing was imported"
+            ) from None
+
+
+def count_records(stream: BinaryIO) -> int | None:
+    """How many records a file most likely holds, for a progress bar: its lines that begin
+    with ``{`` (one per JSON line, one per indented object); None when a line begins with
+    ``[`` (an array: its elements are not counted without parsing)."""
+    count = 0
+    for raw in stream:
+        if raw.startswith(b"["):
+            return None
+        count += raw.startswith(b"{")
+    return count
 
 
 def _skip_blank(text: str, pos: int) -> int:
@@ -103,7 +170,7 @@ def import_tickets(
     any refusal) none."""
     seen: dict[str, str] = {}
     chunk: list[Ticket] = []
-    done = top = missing = 0
+    done = missing = 0
     with store.unit_of_work() as uow:
         for where, ticket in _snapshots(records, policy):
             if ticket.id in seen:
@@ -113,8 +180,6 @@ def import_tickets(
                 raise Conflict(f"{where}: ticket {ticket.id} already exists in this database; "
                                "nothing was imported")
             seen[ticket.id] = where
-            if ticket.id.isdigit():
-                top = max(top, int(ticket.id))
             refs = [ref for message in ticket.messages for ref in message.attachments]
             missing += sum(1 for ref in refs if not store.blobs.exists(ref.sha256))
             index_blobs(uow, ticket.id, refs)
@@ -127,7 +192,6 @@ def import_tickets(
         done += _add(uow, chunk)
         if tick is not None:
             tick(done)
-        _skip_ids_up_to(uow, top)
     return ImportReport(imported=done, missing_content=missing)
 
 
@@ -146,17 +210,6 @@ def _add(uow: UnitOfWork, tickets: Sequence[Ticket]) -> int:
         for ticket in tickets:
             uow.tickets.add(ticket)
     return len(tickets)
-
-
-def _skip_ids_up_to(uow: UnitOfWork, top: int) -> None:
-    """Move the store's id counter past the imported numeric ids, so the next ticket opened
-    does not collide with one (the port hands out ids; it has no "set" operation)."""
-    if top == 0:
-        return
-    while True:
-        issued = uow.tickets.next_id()
-        if not issued.isdigit() or int(issued) >= top:
-            return
 
 
 def export_tickets(

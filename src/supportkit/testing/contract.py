@@ -272,6 +272,68 @@ class TicketRepositoryContract(StoreFactory):
         with store.unit_of_work() as uow:
             assert uow.tickets.next_id() == "3"
 
+    def test_next_id_passes_numeric_ids_added_one_by_one(self, store: Store) -> None:
+        with store.unit_of_work() as uow:
+            uow.tickets.add(make_ticket("7"))
+            uow.tickets.add(make_ticket("1000"))
+            inside = uow.tickets.next_id()
+        assert int(inside) > 1000, "the counter passes ids added in the same unit of work"
+        with store.unit_of_work() as uow:
+            after = uow.tickets.next_id()
+        assert int(after) > int(inside)
+        assert not {inside, after} & {"7", "1000"}
+
+    def test_next_id_passes_numeric_ids_added_in_bulk(self, store: Store) -> None:
+        with store.unit_of_work() as uow:
+            if not isinstance(uow.tickets, BulkTicketRepository):
+                pytest.skip("this adapter has no bulk import")
+            uow.tickets.add_many([make_ticket("1000"), make_ticket("7"), make_ticket("ext-9")])
+        with store.unit_of_work() as uow:
+            issued = [uow.tickets.next_id() for _ in range(3)]
+        assert all(int(i) > 1000 for i in issued), issued
+        assert len(set(issued)) == 3
+
+    def test_non_numeric_and_lower_ids_leave_the_counter_alone(self, store: Store) -> None:
+        with store.unit_of_work() as uow:
+            assert [uow.tickets.next_id() for _ in range(3)] == ["1", "2", "3"]
+            # "007" and "0" are not ids next_id could hand out; "2" lies below the counter.
+            for ticket_id in ("ext-7", "007", "0", "2", "1" * 19):
+                uow.tickets.add(make_ticket(ticket_id))
+        with store.unit_of_work() as uow:
+            assert uow.tickets.next_id() == "4", "the counter neither jumped nor went back"
+
+    def test_rollback_never_makes_the_counter_reuse_committed_ids(self, store: Store) -> None:
+        with store.unit_of_work() as uow:
+            uow.tickets.add(make_ticket("50"))
+        with pytest.raises(RuntimeError), store.unit_of_work() as uow:
+            uow.tickets.add(make_ticket("1000"))
+            uow.tickets.next_id()
+            raise RuntimeError("roll back")
+        with store.unit_of_work() as uow:
+            issued = uow.tickets.next_id()
+            assert int(issued) > 50
+            with pytest.raises(NotFound):
+                uow.tickets.get(issued)
+            uow.tickets.add(make_ticket("60"))
+            uow.tickets.add(make_ticket(issued))
+        with store.unit_of_work() as uow:
+            again = uow.tickets.next_id()
+        assert int(again) > max(60, int(issued))
+
+    def test_refused_bulk_add_never_makes_the_counter_reuse_ids(self, store: Store) -> None:
+        with store.unit_of_work() as uow:
+            if not isinstance(uow.tickets, BulkTicketRepository):
+                pytest.skip("this adapter has no bulk import")
+            uow.tickets.add_many([make_ticket("30")])
+            with pytest.raises(Conflict):
+                uow.tickets.add_many([make_ticket("2000"), make_ticket("30")])
+            issued = uow.tickets.next_id()
+        assert int(issued) > 30
+        with store.unit_of_work() as uow:
+            with pytest.raises(NotFound):
+                uow.tickets.get(issued)
+            assert int(uow.tickets.next_id()) > int(issued)
+
     def test_add_then_get_round_trips_equal(self, store: Store) -> None:
         ticket = make_ticket("1", replies=["Looking into it"], notes=["check the relay"],
                              category="mail", deadlines={"eta": T0 + timedelta(days=2)})
@@ -488,7 +550,8 @@ class TicketRepositoryContract(StoreFactory):
             with again.unit_of_work() as uow:
                 assert [uow.tickets.get(t.id) for t in corpus] == corpus
                 assert _ids(uow.tickets.query(TicketQuery(text="mail"))) == ["1", "10", "ext-7"]
-                assert uow.tickets.next_id() == "2"
+                top = max(int(t.id) for t in corpus if t.id.isdigit())
+                assert uow.tickets.next_id() == str(top + 2), "the counter passed the ids"
         finally:
             again.close()
 

@@ -63,6 +63,13 @@ _UPDATE = (
 _COPY_TICKETS = f"COPY {{s}}.tickets ({_TICKET_COLUMNS}) FROM STDIN"
 _COPY_SNAPSHOTS = "COPY {s}.ticket_snapshots (id, snapshot) FROM STDIN"
 _BULK_CHUNK = 10_000
+# Moves the id sequence past an added numeric id, never back: the sequence row is read and
+# set in one statement, and only when its next value would not pass the id (``is_called``
+# false: the next value is ``last_value`` itself).
+_ADVANCE_IDS = (
+    "SELECT setval('{s}.ticket_ids', %(top)s) FROM {s}.ticket_ids "
+    "WHERE last_value - (NOT is_called)::int < %(top)s"
+)
 
 
 def id_number(ticket_id: str) -> int | None:
@@ -137,12 +144,22 @@ class PostgresTickets:
         if ticket.version != 1:
             raise InvalidInput(f"a new ticket is saved with version 1, not {ticket.version}")
 
+    def _pass_ids(self, top: int | None) -> None:
+        """Make ``next_id`` hand out ids above ``top`` (an added numeric id).
+
+        A sequence is not transactional: a rollback leaves it advanced, which only skips ids.
+        """
+        if top is not None and top > 0:
+            self._tx.writing().execute(self._sql(_ADVANCE_IDS), {"top": top})
+
     def add(self, ticket: Ticket) -> None:
         self._check_new(ticket)
         with translated(f"adding ticket {ticket.id}"):
             cur = self._tx.writing().execute(
                 self._sql(_INSERT), (*row_values(ticket), snapshot_value(ticket))
             )
+            if cur.rowcount == 1:
+                self._pass_ids(id_number(ticket.id))
         if cur.rowcount != 1:
             raise Conflict(f"ticket {ticket.id} already exists; use save() to change it")
 
@@ -154,16 +171,21 @@ class PostgresTickets:
         the rest of the unit of work stays usable.
         """
         conn = self._tx.writing()
+        top: int | None = None
         with translated("adding tickets in bulk"), conn.transaction():
             for chunk in _chunks(tickets):
                 for ticket in chunk:
                     self._check_new(ticket)
+                    number = id_number(ticket.id)
+                    if number is not None and (top is None or number > top):
+                        top = number
                 with conn.cursor().copy(self._sql(_COPY_TICKETS)) as copy:
                     for ticket in chunk:
                         copy.write_row(row_values(ticket))
                 with conn.cursor().copy(self._sql(_COPY_SNAPSHOTS)) as copy:
                     for ticket in chunk:
                         copy.write_row((ticket.id, snapshot_value(ticket)))
+            self._pass_ids(top)
 
     def get(self, ticket_id: str) -> Ticket:
         with translated(f"reading ticket {ticket_id}"):

@@ -27,7 +27,7 @@ from typing import Any, Self
 
 from supportkit.adapters._blobs_memory import MemoryBlobStore
 from supportkit.adapters.blobs_fs import FileBlobStore
-from supportkit.adapters.reference import check_claim
+from supportkit.adapters.reference import check_claim, is_numeric_id
 from supportkit.adapters.sqlite.queries import (
     TEXT_PK_BASE,
     TICKET_COLUMNS,
@@ -136,6 +136,15 @@ class _Tickets(_Repository):
             ).fetchone()
         return str(row[0])
 
+    def _pass_ids(self, tickets: Iterable[Ticket]) -> None:
+        """Move the id counter past the numeric ids of ``tickets``, in this transaction (so a
+        rollback undoes it together with the rows), so ``next_id`` never hands one out."""
+        top = max((int(t.id) for t in tickets if is_numeric_id(t.id)), default=0)
+        if top > 0:
+            self._conn.execute(
+                "UPDATE counters SET value = max(value, ?) WHERE name = 'ticket_id'", (top,)
+            )
+
     def _row(self, ticket: Ticket) -> tuple[Any, ...]:
         """The ``tickets`` columns followed by the snapshot JSON."""
         if not isinstance(ticket, Ticket):
@@ -164,6 +173,7 @@ class _Tickets(_Repository):
             self._conn.execute(
                 "INSERT INTO ticket_text (rowid, words) VALUES (?, ?)", (pk, search_words(ticket))
             )
+            self._pass_ids((ticket,))
 
     def _next_text_pk(self) -> int:
         """The next free rowid for a ticket whose id is not numeric."""
@@ -204,6 +214,7 @@ class _Tickets(_Repository):
                     "INSERT INTO ticket_text (rowid, words) VALUES (?, ?)",
                     ((pk, search_words(t)) for pk, t in zip(pks, batch, strict=True)),
                 )
+                self._pass_ids(batch)
             except sqlite3.IntegrityError as exc:
                 self._conn.execute("ROLLBACK TO add_many")
                 self._conn.execute("RELEASE add_many")
