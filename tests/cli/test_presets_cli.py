@@ -203,6 +203,29 @@ def test_paging_an_urgent_after_hours_ticket_and_not_a_low_one(interworx: str, s
     assert sk("--db", interworx, "paging", morning)[1].startswith("no page")
 
 
+def test_category_change_by_support_only_and_to_a_qualifying_topic(
+    interworx: str, sk: Run
+) -> None:
+    # "What Qualifies for InterWorx Direct Support": the category is the ticket's topic.
+    ticket = open_iwx(sk, interworx, "2026-03-03T10:00:00-05:00", "medium")
+    code, _, err = sk("--db", interworx, "category", ticket, "Apache", "--as",
+                      "customer:owner@direct-co")
+    assert code == 1 and err.startswith("supportkit: InvalidTransition: ")
+    assert len(err.splitlines()) == 1
+    code, _, err = sk("--db", interworx, "category", ticket, "Softaculous", "--as",
+                      "support:agent-7")
+    assert code == 1 and "category 'Softaculous' refused" in err
+    code, out, err = sk("--db", interworx, "category", ticket, "Apache", "--as",
+                        "support:agent-7", "--reason", "it is the web server")
+    assert (code, err) == (0, "")
+    assert out.startswith(f"moved ticket {ticket} to category 'Apache'; assigned to ")
+    moved = back_and_forth(Ticket, sk("--db", interworx, "--json", "show", ticket)[1])
+    assert isinstance(moved, Ticket) and moved.category == "Apache"
+    last = moved.events[-1]
+    assert last.kind == "categorized" and last.actor.id == "agent-7"
+    assert (last.data["previous"], last.data["reason"]) == ("DNS", "it is the web server")
+
+
 @pytest.mark.parametrize(
     ("argv", "expected"),
     [

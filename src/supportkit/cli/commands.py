@@ -169,6 +169,15 @@ def cmd_severity(args: argparse.Namespace) -> None:
     _done(args, ticket, f"set severity {ticket.severity} on")
 
 
+def cmd_category(args: argparse.Namespace) -> None:
+    ticket = _desk(args).set_category(args.id, args.actor, args.category, reason=args.reason)
+    if args.json:
+        emit_json(ticket)
+    else:
+        print(f"moved ticket {ticket.id} to category {ticket.category!r}; "
+              f"assigned to {ticket.assignee or 'nobody'}")
+
+
 def cmd_eta(args: argparse.Namespace) -> None:
     _done(args, _desk(args).set_eta(args.id, args.actor, args.eta), "set the ETA of")
 

@@ -205,6 +205,12 @@ def _tickets(command: Adder) -> None:
     p.add_argument("level", metavar="LEVEL", type=severity, help=LEVEL_HELP)
     p.add_argument("--reason", required=True, metavar="TEXT", help="why it changes")
 
+    p = command("category", c.cmd_category, "move a ticket to another category; its "
+                "staff member is picked again from the preset", ticket=True, actor=True)
+    p.add_argument("category", metavar="NAME",
+                   help="the new category (a qualifying topic where the preset lists them)")
+    p.add_argument("--reason", default=None, metavar="TEXT", help="why it changes (optional)")
+
     p = command("eta", c.cmd_eta, "set when the ticket should be resolved", ticket=True,
                 actor=True)
     p.add_argument("eta", type=instant, metavar=INSTANT, help=INSTANT_HELP)
