@@ -58,6 +58,8 @@ def _sorted_sets(conv: cattrs.Converter) -> None:
 
     def unstructure_set(value: AbstractSet[Any]) -> list[Any]:
         items = [conv.unstructure(item) for item in value]
+        if len(items) < 2:  # most sets in a snapshot (roles, methods) hold one item or none
+            return items
         try:
             return sorted(items)
         except TypeError:  # mixed or unorderable items: by their JSON text
@@ -73,6 +75,10 @@ def _is_homogeneous_tuple(type_: Any) -> bool:
 
 def _optional_instant(value: Any, _: Any) -> datetime | None:
     return None if value is None else datetime.fromisoformat(value)
+
+
+def _optional_instant_text(value: datetime | None) -> str | None:
+    return None if value is None else value.isoformat()
 
 
 def make_converter(*, trusted: bool = False) -> cattrs.Converter:
@@ -94,6 +100,7 @@ def make_converter(*, trusted: bool = False) -> cattrs.Converter:
         _is_homogeneous_tuple, homogenous_tuple_structure_factory
     )
     conv.register_structure_hook(datetime | None, _optional_instant)
+    conv.register_unstructure_hook(datetime | None, _optional_instant_text)
     tickets.register(conv)
     entitlements.register(conv)
     access.register(conv)
