@@ -74,6 +74,7 @@ EVENT_KINDS: Mapping[Action, str] = {
     Action.SET_ETA: "eta_set",
     Action.ESCALATE: "escalated",
     Action.SET_CATEGORY: "categorized",
+    Action.SET_SUBJECT: "retitled",
 }
 
 #: Actions whose concurrent copies commute: on a version conflict they are re-applied.
@@ -101,6 +102,10 @@ def _text(value: object, what: str) -> str:
     if not isinstance(value, str) or not value.strip():
         raise InvalidInput(f"{what} must be a non-empty text, got {value!r}")
     return value
+
+
+def _reason(reason: str | None, change: str) -> str | None:
+    return None if reason is None else _text(reason, f"reason for the {change} change")
 
 
 class Helpdesk:
@@ -357,19 +362,10 @@ class Helpdesk:
         category, exactly as when a ticket opens (``None`` when it has no staff).
         """
         category = _text(category, "category")
-        if reason is not None:
-            reason = _text(reason, "reason for the category change")
+        reason = _reason(reason, "category")
         refused = qualify_topic(self.policy, category)
         if refused is not None:
             raise InvalidInput(f"category {category!r} refused: {refused.reason}")
-
-        def event(ticket: Ticket, row: Transition, at: datetime) -> Event:
-            if ticket.category == category:
-                raise InvalidInput(f"ticket {ticket.id} already has category {category!r}")
-            data: dict[str, EventValue] = {"category": category, "previous": ticket.category}
-            if reason is not None:
-                data["reason"] = reason
-            return self._event(row, actor, at, data)
 
         def assign(uow: UnitOfWork, ticket: Ticket, made: Event) -> Event:
             assignee = guard.assign(uow, self.policy, category)
@@ -378,7 +374,31 @@ class Helpdesk:
             data = {**made.data, "assignee": assignee, "previous_assignee": ticket.assignee}
             return attrs.evolve(made, data=data)
 
-        return self._change(ticket_id, actor, Action.SET_CATEGORY, event, assign)
+        return self._replace(ticket_id, actor, Action.SET_CATEGORY, "category",
+                             lambda ticket: (category, {}), reason, assign)
+
+    def set_subject(
+        self, ticket_id: str, actor: Actor, subject: str, *, reason: str | None = None
+    ) -> Ticket:
+        """Give the ticket another subject (event ``retitled``: the new subject, the
+        ``previous`` one, who, when and the optional ``reason``).
+
+        Who may: the workflow's ``set_subject`` rows (support side in OPEN and SOLVED by
+        default, as for :meth:`set_category`). The new subject is checked as one given to
+        :meth:`open_ticket`: a non-empty text (surrounding blanks dropped), screened as the
+        ticket's opening was (on its channel: secrets redacted where ``Policy.redaction``
+        runs, personal data reported, refused or redacted as ``Policy.privacy`` says, the
+        kinds found recorded in the event). The ticket's own subject again is refused.
+        Full-text search finds the ticket by the new subject's words, no longer by the old.
+        """
+        subject = _text(subject, "subject").strip()
+        reason = _reason(reason, "subject")
+
+        def screened(ticket: Ticket) -> tuple[str, dict[str, EventValue]]:
+            result = self._screen(ticket.channel, subject, "", (), None)
+            return result.subject or subject, result.data
+
+        return self._replace(ticket_id, actor, Action.SET_SUBJECT, "subject", screened, reason)
 
     def set_eta(self, ticket_id: str, actor: Actor, eta: datetime) -> Ticket:
         """Set the resolution ETA (an aware instant, not before now)."""
@@ -769,6 +789,32 @@ class Helpdesk:
     ) -> Event:
         payload: dict[str, EventValue] = {"status": row.target.value, **(data or {})}
         return Event(EVENT_KINDS[row.action], at, actor, payload, message)
+
+    def _replace(
+        self,
+        ticket_id: str,
+        actor: Actor,
+        action: Action,
+        field: str,
+        new_value: Callable[[Ticket], tuple[str, Mapping[str, EventValue]]],
+        reason: str | None,
+        complete: EventCompletion | None = None,
+    ) -> Ticket:
+        """Replace the ticket's text ``field`` (``category``, ``subject``) by the value
+        ``new_value`` gives for the ticket (with extra event data); the event records it
+        with the ``previous`` value and the ``reason``. The same value again is refused."""
+
+        def event(ticket: Ticket, row: Transition, at: datetime) -> Event:
+            value, extra = new_value(ticket)
+            previous = getattr(ticket, field)
+            if previous == value:
+                raise InvalidInput(f"ticket {ticket.id} already has {field} {value!r}")
+            data: dict[str, EventValue] = {field: value, "previous": previous, **extra}
+            if reason is not None:
+                data["reason"] = reason
+            return self._event(row, actor, at, data)
+
+        return self._change(ticket_id, actor, action, event, complete)
 
     def _simple(self, ticket_id: str, actor: Actor, action: Action) -> Ticket:
         return self._change(

@@ -133,6 +133,15 @@ class TwoDesks(RuleBasedStateMachine):
         self.both(lambda d: d.set_category(ticket_id, SUPPORT[0], category))
 
     @precondition(lambda self: self.ids)
+    @rule(data=st.data(), subject=texts)
+    def set_subject(self, data: st.DataObject, subject: str) -> None:
+        # The search words follow the new subject: the old ones stay in seen_words, so
+        # queries_agree also probes words the stores must have dropped.
+        ticket_id = data.draw(st.sampled_from(self.ids))
+        self.both(lambda d: d.set_subject(ticket_id, SUPPORT[0], subject))
+        self.remember(subject)
+
+    @precondition(lambda self: self.ids)
     @rule(data=st.data(), minutes=st.integers(-60, 5000))
     def set_eta(self, data: st.DataObject, minutes: int) -> None:
         ticket_id = data.draw(st.sampled_from(self.ids))

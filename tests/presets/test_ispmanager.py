@@ -181,6 +181,25 @@ def test_the_handler_changes_the_category_and_thereby_the_staff_member(
         "Technical", "tech-2", TicketStatus.SOLVED)
 
 
+def test_the_handler_changes_the_subject(desk: Helpdesk) -> None:
+    # "View ticket details: ... click the "Edit" icon and fill out the form: ... Subject -
+    #  enter a short description of the problem." Like the priority and the category, the
+    #  account the ticket is addressed to (and the levels above) may edit it, the submitter
+    #  may not; the list and the search show the new subject.
+    ticket_id = submit(desk, "user", subject="help!!!")
+    changed = desk.set_subject(ticket_id, desk.actor_for("reseller", ticket_id),
+                               "Mailbox quota exceeded", reason="say what the problem is")
+    assert (changed.subject, changed.events[-1].data["previous"]) == (
+        "Mailbox quota exceeded", "help!!!")
+    assert [t.id for t in desk.tickets("reseller", scope="handled", text="quota")] == [
+        ticket_id]
+    with pytest.raises(InvalidTransition, match="set_subject"):
+        desk.set_subject(ticket_id, desk.actor_for("user", ticket_id), "help again")
+    desk.reply(ticket_id, desk.actor_for("reseller", ticket_id), "raised the quota")
+    again = desk.set_subject(ticket_id, desk.actor_for("admin", ticket_id), "Quota raised")
+    assert (again.subject, again.status) == ("Quota raised", TicketStatus.SOLVED)
+
+
 def test_the_ticket_list_shows_from_subject_priority_status_category_and_last_post(
     desk: Helpdesk, clock: FixedClock
 ) -> None:

@@ -135,6 +135,27 @@ class Lifecycle(RuleBasedStateMachine):
         assert after.first_response_at == before.first_response_at
         self.ticket = after
 
+    @rule(subject=st.sampled_from(["Mail down", "MX stale", "  MX stale  "]),
+          side=st.sampled_from(sorted(ACTORS)))
+    def set_subject(self, subject: str, side: str) -> None:
+        before = self.desk.get(self.ticket.id)
+        allowed = side == "support" and self.status in (O, S)  # like set_category
+        try:
+            after = self.desk.set_subject(self.ticket.id, ACTORS[side], subject)
+        except InvalidTransition:
+            assert not allowed, f"set_subject by {side} in {self.status} was refused"
+            assert self.desk.get(self.ticket.id) == before
+            return
+        except InvalidInput:
+            assert allowed and before.subject == subject.strip(), "only the same is refused"
+            assert self.desk.get(self.ticket.id) == before
+            return
+        assert allowed, f"set_subject by {side} in {self.status} was accepted"
+        assert (after.subject, after.status) == (subject.strip(), before.status)
+        assert after.events[-1].data["previous"] == before.subject
+        assert after.first_response_at == before.first_response_at
+        self.ticket = after
+
     @invariant()
     def snapshot_is_consistent(self) -> None:
         ticket = self.desk.get(self.ticket.id)

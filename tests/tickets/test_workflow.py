@@ -33,6 +33,7 @@ EXPECTED = {
     (O, "set_severity", SUPP): (O, False), (S, "set_severity", SUPP): (S, False),
     (O, "set_eta", SUPP): (O, False), (S, "set_eta", SUPP): (S, False),
     (O, "set_category", SUPP): (O, False), (S, "set_category", SUPP): (S, False),
+    (O, "set_subject", SUPP): (O, False), (S, "set_subject", SUPP): (S, False),
     (O, "escalate", CUST): (O, False), (O, "escalate", SUPP): (O, False),
 }
 

@@ -410,6 +410,33 @@ class TicketRepositoryContract(StoreFactory):
             ]:
                 assert _ids(uow.tickets.query(query)) == expected, query
 
+    def test_save_reindexes_the_text_of_a_new_subject(self, store: Store) -> None:
+        # Helpdesk.set_subject: search finds the new subject's words, and the old subject's
+        # words only where a body still has them ("mail" is in the body, "delivery" is not).
+        ticket = make_ticket("1", subject="Mail delivery stopped", body="No mail since 08:30.")
+        other = make_ticket("2", subject="Delivery report", body="weekly")
+        with store.unit_of_work() as uow:
+            uow.tickets.add(ticket)
+            uow.tickets.add(other)
+        data: dict[str, EventValue] = {"status": "open", "subject": "Certificate expired",
+                                       "previous": ticket.subject}
+        retitled = _bump(apply(ticket, Event("retitled", T0 + timedelta(minutes=5), AGENT,
+                                             data)))
+        with store.unit_of_work() as uow:
+            uow.tickets.save(retitled)
+        with store.unit_of_work() as uow:
+            assert uow.tickets.get("1") == retitled and retitled.subject == "Certificate expired"
+            for text, expected in [
+                ("certificate", ["1"]),
+                ("EXPIRED certificate", ["1"]),
+                ("certificate mail", ["1"]),
+                ("delivery", ["2"]),
+                ("stopped", []),
+                ("mail stopped", []),
+                ("mail", ["1"]),
+            ]:
+                assert _ids(uow.tickets.query(TicketQuery(text=text))) == expected, text
+
     @pytest.mark.parametrize("version", [1, 2, 4, 9])
     def test_stale_version_is_a_conflict_and_writes_nothing(
         self, store: Store, version: int

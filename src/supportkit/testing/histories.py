@@ -69,6 +69,7 @@ SUPPORT_AGENT = Actor.support("agent", roles={"shift-manager"})
 
 GROUPS = ("tier-1", "tier-2", "senior")
 CATEGORIES = ("services down", "service interruption", "billing")
+SUBJECTS = ("drawn ticket", "mail bounces after the upgrade", "dns zone stale")
 SCHEMES = (SEVERITIES_1_TO_4, INFORMATION_TO_URGENT, HIGH_NORMAL_LOW)
 
 
@@ -219,6 +220,7 @@ def _action(
                 "reply_customer", "reply_support", "reply_customer", "reply_support", "note",
                 "solve", "set_eta", "set_eta", "escalate", "escalate", "set_severity",
                 "transfer", "reopen", "confirm", "close", "archive", "set_category",
+                "set_subject",
             ]
         )
     )
@@ -238,6 +240,9 @@ def _action(
     if kind == "set_category":
         category = draw(st.sampled_from(CATEGORIES))
         return "set_category", SUPPORT_AGENT, {"category": category, "reason": "triage"}
+    if kind == "set_subject":
+        subject = draw(st.sampled_from(SUBJECTS))
+        return "set_subject", SUPPORT_AGENT, {"subject": subject, "reason": "clearer"}
     if kind == "set_eta":
         eta = now + draw(_durations(timedelta(0), timedelta(days=5)))
         return "set_eta", SUPPORT_AGENT, {"eta": eta}
@@ -265,7 +270,7 @@ def ticket_histories(
     desk = Helpdesk(MemoryStore(), policy, clock)
     opening: dict[str, Any] = {
         "requester": CUSTOMER,
-        "subject": "drawn ticket",
+        "subject": SUBJECTS[0],
         "body": "something is wrong",
         "severity": draw(st.sampled_from(policy.priorities.keys)),
         "category": draw(st.sampled_from([None, *CATEGORIES])),

@@ -1,7 +1,7 @@
 """Deriving a ticket snapshot from its events: a pure left fold.
 
 The fold knows nothing about policies: every event carries what it changed (the status it
-led to, the new severity, category or ETA). Deadlines that need a policy are computed
+led to, the new severity, category, subject or ETA). Deadlines that need a policy are computed
 afterwards by :mod:`supportkit.deadlines`.
 """
 
@@ -107,6 +107,11 @@ def apply(ticket: Ticket, event: Event) -> Ticket:
         changes["severity"] = severity
     if "category" in data and event.kind != OPENED:  # ``categorized``: the new category
         changes["category"] = _text(data, "category")
+    if "subject" in data and event.kind != OPENED:  # ``retitled``: the new subject
+        subject = data["subject"]
+        if not isinstance(subject, str) or not subject.strip():
+            raise InvalidInput(f"event {event.kind!r} has an invalid subject {subject!r}")
+        changes["subject"] = subject
     if "eta" in data:
         changes["eta"] = _datetime(data["eta"])
         changes["eta_set_at"] = event.at if data["eta"] is not None else None

@@ -9,8 +9,8 @@ The default table (see ``docs/lifecycle.md``)::
     ARCHIVED        -           -           -       -       -             OPEN(win) -
 
 ``(win)`` marks transitions allowed only inside the policy's reopen window. Notes, severity,
-category and ETA changes, and escalations are rows too, so a preset can change who may do
-them.
+category, subject and ETA changes, and escalations are rows too, so a preset can change who
+may do them.
 """
 
 from __future__ import annotations
@@ -41,6 +41,7 @@ class Action(StrEnum):
     SET_ETA = "set_eta"
     ESCALATE = "escalate"
     SET_CATEGORY = "set_category"
+    SET_SUBJECT = "set_subject"
 
 
 @attrs.frozen
@@ -172,12 +173,14 @@ def default_workflow() -> Workflow:
     rows += _rows(C, Action.ARCHIVE, [cust, supp, sys_], A)
     # ARCHIVED
     rows += _rows(A, Action.REOPEN, [cust, supp], O_, windowed=True)
-    # Actions that keep the status: internal notes, severity, category and ETA, escalation.
+    # Actions that keep the status: internal notes, severity, category, subject and ETA,
+    # escalation.
     for status in (O_, S, C):
         rows += _rows(status, Action.NOTE, [supp], status)
     for status in (O_, S):
         rows += _rows(status, Action.SET_SEVERITY, [supp], status)
         rows += _rows(status, Action.SET_ETA, [supp], status)
         rows += _rows(status, Action.SET_CATEGORY, [supp], status)
+        rows += _rows(status, Action.SET_SUBJECT, [supp], status)
     rows += _rows(O_, Action.ESCALATE, [cust, supp], O_)
     return Workflow(tuple(rows))
