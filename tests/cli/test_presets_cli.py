@@ -226,6 +226,26 @@ def test_category_change_by_support_only_and_to_a_qualifying_topic(
     assert (last.data["previous"], last.data["reason"]) == ("DNS", "it is the web server")
 
 
+def test_subject_change_by_support_only_and_to_a_non_empty_text(
+    interworx: str, sk: Run
+) -> None:
+    ticket = open_iwx(sk, interworx, "2026-03-03T10:00:00-05:00", "medium")
+    code, _, err = sk("--db", interworx, "subject", ticket, "Still broken", "--as",
+                      "customer:owner@direct-co")
+    assert code == 1 and err.startswith("supportkit: InvalidTransition: ")
+    assert len(err.splitlines()) == 1
+    code, _, err = sk("--db", interworx, "subject", ticket, "  ", "--as", "support:agent-7")
+    assert code == 1 and "subject must be a non-empty text" in err
+    code, out, err = sk("--db", interworx, "subject", ticket, "Zone transfer refused",
+                        "--as", "support:agent-7", "--reason", "name the symptom")
+    assert (code, err, out) == (0, "", f"retitled ticket {ticket}: 'Zone transfer refused'\n")
+    renamed = back_and_forth(Ticket, sk("--db", interworx, "--json", "show", ticket)[1])
+    assert isinstance(renamed, Ticket) and renamed.subject == "Zone transfer refused"
+    last = renamed.events[-1]
+    assert (last.kind, last.actor.id, last.data["reason"]) == (
+        "retitled", "agent-7", "name the symptom")
+
+
 @pytest.mark.parametrize(
     ("argv", "expected"),
     [

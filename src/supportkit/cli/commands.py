@@ -178,6 +178,14 @@ def cmd_category(args: argparse.Namespace) -> None:
               f"assigned to {ticket.assignee or 'nobody'}")
 
 
+def cmd_subject(args: argparse.Namespace) -> None:
+    ticket = _desk(args).set_subject(args.id, args.actor, args.subject, reason=args.reason)
+    if args.json:
+        emit_json(ticket)
+    else:
+        print(f"retitled ticket {ticket.id}: {ticket.subject!r}")
+
+
 def cmd_eta(args: argparse.Namespace) -> None:
     _done(args, _desk(args).set_eta(args.id, args.actor, args.eta), "set the ETA of")
 

@@ -211,6 +211,11 @@ def _tickets(command: Adder) -> None:
                    help="the new category (a qualifying topic where the preset lists them)")
     p.add_argument("--reason", default=None, metavar="TEXT", help="why it changes (optional)")
 
+    p = command("subject", c.cmd_subject, "give a ticket another subject (screened as "
+                "the subject of a new ticket is)", ticket=True, actor=True)
+    p.add_argument("subject", metavar="TEXT", help="the new subject")
+    p.add_argument("--reason", default=None, metavar="TEXT", help="why it changes (optional)")
+
     p = command("eta", c.cmd_eta, "set when the ticket should be resolved", ticket=True,
                 actor=True)
     p.add_argument("eta", type=instant, metavar=INSTANT, help=INSTANT_HELP)
