@@ -118,6 +118,12 @@ def _bump(ticket: Ticket, **changes: Any) -> Ticket:
     return attrs.evolve(ticket, version=ticket.version + 1, **changes)
 
 
+def _changed(ticket: Ticket, kind: str, data: dict[str, EventValue]) -> Ticket:
+    """``ticket`` after a support-side ``kind`` event five minutes past T0, ready to save."""
+    event = Event(kind, T0 + timedelta(minutes=5), AGENT, {"status": "open", **data})
+    return _bump(apply(ticket, event))
+
+
 def _statuses(*statuses: TicketStatus) -> Any:
     # TicketQuery converts with ``frozenset``, whose generic signature mypy cannot check.
     return frozenset(statuses)
@@ -392,10 +398,8 @@ class TicketRepositoryContract(StoreFactory):
         ticket = make_ticket("1", category="billing", assignee="agent-9")
         with store.unit_of_work() as uow:
             uow.tickets.add(ticket)
-        data: dict[str, EventValue] = {"status": "open", "category": "mail",
-                                       "previous": "billing", "assignee": "agent-7"}
-        moved = _bump(apply(ticket, Event("categorized", T0 + timedelta(minutes=5), AGENT,
-                                          data)))
+        moved = _changed(ticket, "categorized", {"category": "mail", "previous": "billing",
+                                                  "assignee": "agent-7"})
         with store.unit_of_work() as uow:
             uow.tickets.save(moved)
         with store.unit_of_work() as uow:
@@ -418,10 +422,8 @@ class TicketRepositoryContract(StoreFactory):
         with store.unit_of_work() as uow:
             uow.tickets.add(ticket)
             uow.tickets.add(other)
-        data: dict[str, EventValue] = {"status": "open", "subject": "Certificate expired",
-                                       "previous": ticket.subject}
-        retitled = _bump(apply(ticket, Event("retitled", T0 + timedelta(minutes=5), AGENT,
-                                             data)))
+        retitled = _changed(ticket, "retitled", {"subject": "Certificate expired",
+                                                 "previous": ticket.subject})
         with store.unit_of_work() as uow:
             uow.tickets.save(retitled)
         with store.unit_of_work() as uow:
