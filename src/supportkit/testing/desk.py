@@ -859,6 +859,29 @@ class SnapshotContract(DeskFactory):
         assert [n.id for n in desk.outbox.pending()] == [
             n.id for n in reference.outbox.pending()]
 
+    def test_a_reopened_store_continues_the_same_desk(
+        self, store: Store, tmp_path: Path, clock: FixedClock
+    ) -> None:
+        if not self.persistent:
+            pytest.skip("not a persistent store")
+        desk = Helpdesk(store, desk_policy(), clock)
+        ids = _history(desk, clock)
+        tickets, pending = desk.tickets(), desk.outbox.pending()
+        again = self.reopen(store, tmp_path)
+        try:
+            later = Helpdesk(again, desk_policy(), clock)
+            assert later.tickets() == tickets
+            assert later.outbox.pending() == pending
+            ref = later.get(ids[0]).messages[0].attachments[0]
+            with again.blobs.open(ref.sha256) as content:
+                assert content.read() == b"mx log"
+            clock.advance(timedelta(minutes=5))
+            replied = later.reply(ids[1], BOB, "Back again")
+            assert replied.version == tickets[1].version + 1
+            assert later.open_ticket(ALICE, subject="New", body="After a restart").id not in ids
+        finally:
+            again.close()
+
 
 class DeskContract(
     LifecycleContract, InformationContract, RetentionContract, OutboxContract,
