@@ -206,7 +206,8 @@ class DeskFactory(StoreFactory):
 
 
 class LifecycleContract(DeskFactory):
-    """The default workflow of ``DESIGN.md``: every row of its table, and refusals."""
+    """The default workflow of ``DESIGN.md``: its transitions, the reopen window, and
+    refusals that name status, action and allowed actions and write nothing."""
 
     def test_open_reply_solve_confirm_closes(self, desk: Helpdesk, clock: FixedClock) -> None:
         opened = _open(desk)
@@ -722,6 +723,12 @@ class ViewContract(DeskFactory):
 
 THREADS = 4
 REPLIES = 10
+STAFF = ("s1", "s2", "s3", "s4")
+
+
+def _staffed_policy() -> Policy:
+    """The default policy with four staff taking ``mail`` tickets in turn."""
+    return Policy(category_staff={"mail": STAFF}, assignment="round_robin")
 
 
 class ConcurrencyContract(DeskFactory):
@@ -772,8 +779,9 @@ class ConcurrencyContract(DeskFactory):
         return [Helpdesk(store, _staffed_policy(), clock)]
 
     @pytest.fixture
-    def store_desks(self, store: Store, tmp_path: Path, clock: FixedClock) -> Iterator[
-            list[Helpdesk]]:
+    def store_desks(
+        self, store: Store, tmp_path: Path, clock: FixedClock
+    ) -> Iterator[list[Helpdesk]]:
         """A desk per writer, each on its own store on one location (processes)."""
         if not self.supports_concurrent_processes:
             pytest.skip("one store per location only")
@@ -803,13 +811,6 @@ class ConcurrencyContract(DeskFactory):
         self, store_desks: list[Helpdesk]
     ) -> None:
         self._assignment_is_exact(store_desks)
-
-
-STAFF = ("s1", "s2", "s3", "s4")
-
-
-def _staffed_policy() -> Policy:
-    return Policy(category_staff={"mail": STAFF}, assignment="round_robin")
 
 
 # --- the same history, the same snapshot ----------------------------------------------------
