@@ -33,8 +33,9 @@ from supportkit.errors import (
     StorageError,
     SupportkitError,
 )
+from supportkit.app.outbox import Notification
+from supportkit.app.retention import RetentionReport
 from supportkit.loading import load_policy
-from supportkit.notifications import Notification
 from supportkit.policy import Policy
 from supportkit.ports import TicketQuery
 from supportkit.privacy import (
@@ -44,7 +45,6 @@ from supportkit.privacy import (
     Redaction,
     Redactor,
     RetentionPolicy,
-    RetentionReport,
 )
 from supportkit.service import Helpdesk
 from supportkit.sla import (

@@ -17,7 +17,7 @@ from typing import Any, BinaryIO, Protocol, Self, runtime_checkable
 import attrs
 
 from supportkit.tickets.model import Ticket
-from supportkit.tickets.status import TicketStatus
+from supportkit.tickets.query import TicketQuery
 
 __all__ = [
     "BlobStore",
@@ -31,42 +31,6 @@ __all__ = [
     "TicketRepository",
     "UnitOfWork",
 ]
-
-
-def _statuses(value: Iterable[TicketStatus] | None) -> frozenset[TicketStatus] | None:
-    return None if value is None else frozenset(TicketStatus(v) for v in value)
-def _str_set(value: Iterable[str] | None) -> frozenset[str] | None:
-    return None if value is None else frozenset(value)
-
-
-@attrs.frozen(kw_only=True)
-class TicketQuery:
-    """Filters for :meth:`TicketRepository.query`; all given filters must match.
-
-    ``due`` names a deadline column (``first_response_due``, ``next_update_due``,
-    ``resolution_due``, ``eta``, ``escalation_eligible_at``, ``retention_due``) that must fall
-    in ``[due_from, due_before)``.
-    Results are ordered by ticket id (numeric ids in numeric order).
-    """
-
-    statuses: frozenset[TicketStatus] | None = attrs.field(default=None, converter=_statuses)
-    requester: str | None = None
-    company: str | None = None
-    addressed_to: str | None = None
-    category: str | None = None
-    due: str | None = None
-    due_from: datetime | None = None
-    due_before: datetime | None = None
-    text: str | None = None
-    limit: int | None = None
-    after_id: str | None = None
-    # -- access, routing and notifications (issue 8) --
-    #: the ticket's ``addressed_to`` is one of these ids (a viewer's account subtree)
-    addressed_to_any: frozenset[str] | None = attrs.field(default=None, converter=_str_set)
-    #: the ticket's category is one of these (staff restricted to their categories)
-    categories_any: frozenset[str] | None = attrs.field(default=None, converter=_str_set)
-    #: the ticket's ``assignee`` equals this staff id
-    assignee: str | None = None
 
 
 class TicketRepository(Protocol):

@@ -14,7 +14,7 @@ import pytest
 from supportkit import Account, AccountRole, Helpdesk, InvalidInput, NotFound, Policy, Scope
 from supportkit.access import check_tree
 from supportkit.adapters.memory import MemoryStore
-from supportkit.notifications import Notification, NotificationState
+from supportkit.app.outbox import Notification, NotificationState
 from supportkit.serialization import structure, unstructure
 from supportkit.tickets import Side, TicketStatus
 
@@ -101,7 +101,7 @@ def test_repository_checks_each_change_against_the_stored_tree(desk: Helpdesk) -
 
 
 def test_lookup_keys_and_tree_walks(desk: Helpdesk) -> None:
-    from supportkit.access import AccountRepository
+    from supportkit.app.repositories import AccountRepository
 
     with desk.store.unit_of_work() as uow:
         repo = AccountRepository(uow.records)

@@ -125,17 +125,6 @@ def test_filters_and_keyset_paging_across_scopes() -> None:
         desk.tickets(scope="own")
 
 
-def test_check_access_keeps_its_old_call_shape() -> None:
-    # Other areas call _check_access(ticket, actor) on a ticket they already read.
-    desk = _desk()
-    t = desk.open_ticket(ALICE, subject="s", body="b")
-    desk._check_access(t, BOB)
-    with pytest.raises(PermissionDenied):
-        desk._check_access(t, MALLORY)
-    with desk.store.unit_of_work() as uow, pytest.raises(PermissionDenied):
-        desk._check_access(t, MALLORY, uow)
-
-
 def test_an_account_is_what_the_store_says_not_what_the_actor_claims() -> None:
     desk = _desk()
     desk.add_account(Account("u1", "user", company="acme"))

@@ -25,8 +25,8 @@ from supportkit import (
     StorageError,
 )
 from supportkit.adapters.memory import MemoryStore
+from supportkit.app.outbox import notifications_for
 from supportkit.deadlines import derive
-from supportkit.notifications.outbox import notifications_for
 from supportkit.tickets import replay
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -60,7 +60,8 @@ class _CrashingUnitOfWork:
 
 
 class CrashingStore:
-    """A memory store whose next unit of work fails before or right after its commit."""
+    """A memory store whose next write unit of work fails before or right after its commit
+    (read-only units of work pass through: they commit nothing)."""
 
     def __init__(self) -> None:
         self.inner = MemoryStore()
@@ -70,7 +71,9 @@ class CrashingStore:
     def blobs(self) -> Any:
         return self.inner.blobs
 
-    def unit_of_work(self) -> Any:
+    def unit_of_work(self, *, readonly: bool = False) -> Any:
+        if readonly:
+            return self.inner.unit_of_work(readonly=True)
         return _CrashingUnitOfWork(self, self.inner.unit_of_work())
 
     def close(self) -> None:

@@ -28,9 +28,9 @@ from supportkit import (
     TicketQuery,
     Upload,
 )
-from supportkit.notifications.outbox import KIND as OUTBOX
+from supportkit.app.outbox import KIND as OUTBOX
 from supportkit.ports import Store
-from supportkit.privacy.purge import PENDING, PURGED
+from supportkit.app.retention import PENDING, PURGED
 from supportkit.privacy.retention import RetentionPolicy
 
 ROUNDS = 4

@@ -16,7 +16,7 @@ import pytest
 from supportkit import Actor, FixedClock, Helpdesk, InvalidInput
 from supportkit.adapters.memory import MemoryStore
 from supportkit.adapters.sqlite import SqliteStore
-from supportkit.notifications import Notification, NotificationState
+from supportkit.app.outbox import Notification, NotificationState
 from supportkit.ports import BlobStore, ClaimingRecordRepository, Store
 
 try:

@@ -44,7 +44,8 @@ def test_histories_replay_identically_from_the_preset_and_its_file(
     ]
     assert tickets[0] == tickets[1]
     ticket = tickets[0]
-    assert len(ticket.events) == len(history)
+    # one event per step, plus the "paged" event an after-hours opening may add
+    assert len([e for e in ticket.events if e.kind != "paged"]) == len(history)
     assert ticket.status in set(TicketStatus)
     # A ticket never has a response deadline once support has answered.
     if ticket.first_response_at is not None:

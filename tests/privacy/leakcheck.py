@@ -13,7 +13,8 @@ from pathlib import Path
 
 from supportkit import TicketQuery
 from supportkit.ports import Store
-from supportkit.privacy.purge import BLOB_REF, PENDING
+from supportkit.app.blobs import BLOB_REF
+from supportkit.app.retention import PENDING
 from supportkit.serialization import unstructure
 
 RECORD_KINDS = (BLOB_REF, PENDING)

@@ -8,7 +8,8 @@ from typing import Any
 
 from supportkit import Actor, FixedClock, Helpdesk, Policy, TicketQuery
 from supportkit.ports import Store
-from supportkit.privacy.purge import BLOB_REF, PENDING
+from supportkit.app.blobs import BLOB_REF
+from supportkit.app.retention import PENDING
 from supportkit.serialization import unstructure
 
 ALICE = Actor.customer("alice", company="acme")

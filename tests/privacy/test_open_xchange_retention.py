@@ -198,8 +198,8 @@ def test_the_run_streams_in_batches() -> None:
     seen: list[tuple[int | None, int]] = []
     real_uow = store.unit_of_work
 
-    def spying_uow():  # type: ignore[no-untyped-def]
-        uow = real_uow()
+    def spying_uow(readonly=False):  # type: ignore[no-untyped-def]
+        uow = real_uow(readonly=readonly)
         query = uow.tickets.query
 
         def spy(q):  # type: ignore[no-untyped-def]

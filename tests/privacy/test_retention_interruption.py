@@ -88,7 +88,9 @@ class CrashingStore:
     def blobs(self) -> BlobStore:
         return self._blobs
 
-    def unit_of_work(self) -> UnitOfWork:
+    def unit_of_work(self, *, readonly: bool = False) -> UnitOfWork:
+        if readonly:  # commits nothing, so it cannot crash at commit
+            return self.inner.unit_of_work(readonly=True)
         return _CrashingUnit(self)  # type: ignore[return-value]
 
     def close(self) -> None:

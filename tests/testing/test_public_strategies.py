@@ -107,7 +107,8 @@ def test_policies_and_ticket_histories_replay_to_a_ticket(data: st.DataObject) -
     desk = Helpdesk(MemoryStore(), policy, FixedClock(history[0].at))
     ticket = replay_history(desk, history)
     assert isinstance(ticket, Ticket)
-    assert len(ticket.events) == len(history)
+    # one event per step, plus the "paged" event an after-hours opening may add
+    assert len([e for e in ticket.events if e.kind != "paged"]) == len(history)
 
 
 def test_the_module_docstring_example_runs() -> None:

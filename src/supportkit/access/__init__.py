@@ -3,14 +3,13 @@
 See ``docs/access.md``.
 """
 
-from supportkit.access.accounts import Account, AccountRepository, AccountRole, check_tree
+from supportkit.access.accounts import Account, AccountRole, check_tree
 from supportkit.access.scopes import ALL_SCOPES, Scope, Viewer, ViewerKind
 from supportkit.access.workflows import ispmanager_workflow
 
 __all__ = [
     "ALL_SCOPES",
     "Account",
-    "AccountRepository",
     "AccountRole",
     "Scope",
     "Viewer",

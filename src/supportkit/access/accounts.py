@@ -3,22 +3,21 @@
 An :class:`Account` names its ``parent`` (the level above it). The accounts form a tree whose
 roles strictly descend: a reseller sits under an admin, a user under a reseller or an admin, a
 mailbox or FTP user under any of those. :func:`check_tree` validates a whole set of accounts;
-:class:`AccountRepository` keeps them in a unit of work's record port and validates each
-change against what is stored.
+:class:`supportkit.app.repositories.AccountRepository` keeps them in a unit of work's
+record port and validates each change against what is stored.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable
 from enum import StrEnum
 from typing import Any
 
 import attrs
 
-from supportkit.errors import InvalidInput, NotFound
-from supportkit.ports import RecordRepository
+from supportkit.errors import InvalidInput
 
-__all__ = ["Account", "AccountRepository", "AccountRole", "check_tree"]
+__all__ = ["KIND", "Account", "AccountRole", "check_rank", "check_tree"]
 
 KIND = "account"
 
@@ -87,7 +86,7 @@ class Account:
             )
 
 
-def _check_rank(child: Account, parent: Account) -> None:
+def check_rank(child: Account, parent: Account) -> None:
     if child.role.rank <= parent.role.rank:
         raise InvalidInput(
             f"account {child.id!r} ({child.role}) cannot sit under {parent.id!r} "
@@ -124,101 +123,5 @@ def check_tree(accounts: Iterable[Account]) -> dict[str, Account]:
             current = by_id[current.parent]
     for account in by_id.values():
         if account.parent is not None:
-            _check_rank(account, by_id[account.parent])
+            check_rank(account, by_id[account.parent])
     return by_id
-
-
-class AccountRepository:
-    """Accounts stored as records (kind ``"account"``, keys parent / company / email / role).
-
-    Works inside one unit of work: ``AccountRepository(uow.records)``.
-    """
-
-    def __init__(self, records: RecordRepository) -> None:
-        self._records = records
-
-    def add(self, account: Account) -> None:
-        """Insert or update ``account`` after checking it against the stored tree."""
-        from supportkit.serialization import unstructure
-
-        if account.parent is not None:
-            parent = self.find(account.parent)
-            if parent is None:
-                raise InvalidInput(
-                    f"account {account.id!r} names an unknown parent {account.parent!r}; "
-                    "add the parent first"
-                )
-            if account.id in {a.id for a in self.ancestors(parent.id)} | {parent.id}:
-                raise InvalidInput(
-                    f"account {account.id!r} would become its own ancestor (a cycle)"
-                )
-            _check_rank(account, parent)
-        for child in self.children(account.id):
-            _check_rank(child, account)
-        keys = {"role": account.role.value, **{
-            name: value for name, value in (
-                ("parent", account.parent), ("company", account.company), ("email", account.email)
-            ) if value is not None
-        }}
-        self._records.put(KIND, account.id, unstructure(account), keys=keys)
-
-    def get(self, account_id: str) -> Account:
-        """The account; :class:`NotFound` for an unknown id."""
-        found = self.find(account_id)
-        if found is None:
-            raise NotFound(KIND, account_id)
-        return found
-
-    def find(self, account_id: str) -> Account | None:
-        """The account, or None."""
-        try:
-            data = self._records.get(KIND, account_id)
-        except NotFound:
-            return None
-        return _load(data)
-
-    def children(self, account_id: str) -> list[Account]:
-        """Accounts directly below ``account_id``, in insertion order."""
-        return [_load(data) for _, data in self._records.find(KIND, "parent", account_id)]
-
-    def by_company(self, company: str) -> list[Account]:
-        """Accounts of ``company``."""
-        return [_load(data) for _, data in self._records.find(KIND, "company", company)]
-
-    def by_email(self, email: str) -> list[Account]:
-        """Accounts with this e-mail address."""
-        return [_load(data) for _, data in self._records.find(KIND, "email", email)]
-
-    def ancestors(self, account_id: str) -> list[Account]:
-        """The accounts above ``account_id``, nearest first."""
-        found: list[Account] = []
-        current = self.find(account_id)
-        while current is not None and current.parent is not None:
-            parent = self.find(current.parent)
-            if parent is None or parent in found:
-                break
-            found.append(parent)
-            current = parent
-        return found
-
-    def descendants(self, account_id: str) -> Iterator[Account]:
-        """Every account below ``account_id`` (breadth first)."""
-        queue = [account_id]
-        seen = {account_id}
-        while queue:
-            current = queue.pop(0)
-            for child in self.children(current):
-                if child.id not in seen:
-                    seen.add(child.id)
-                    queue.append(child.id)
-                    yield child
-
-    def subtree(self, account_id: str) -> frozenset[str]:
-        """``account_id`` and the ids of every account below it."""
-        return frozenset({account_id, *(a.id for a in self.descendants(account_id))})
-
-
-def _load(data: Mapping[str, Any]) -> Account:
-    from supportkit.serialization import structure
-
-    return structure(data, Account)

@@ -22,7 +22,7 @@ from enum import StrEnum
 
 import attrs
 
-from supportkit.ports import TicketQuery
+from supportkit.tickets.query import TicketQuery
 from supportkit.tickets.actors import Side
 from supportkit.tickets.model import Ticket
 

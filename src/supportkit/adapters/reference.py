@@ -22,6 +22,7 @@ import attrs
 from supportkit._time import require_aware
 from supportkit.errors import InvalidInput
 from supportkit.ports import TicketQuery
+from supportkit.tickets.ids import id_sort_key, is_numeric_id
 from supportkit.tickets.model import Ticket
 
 __all__ = [
@@ -221,25 +222,6 @@ def matcher(query: TicketQuery) -> Callable[[Ticket], bool]:
 def matches(ticket: Ticket, query: TicketQuery) -> bool:
     """True when ``ticket`` satisfies every filter of ``query`` (paging aside)."""
     return matcher(query)(ticket)
-
-
-def is_numeric_id(ticket_id: str) -> bool:
-    """True for canonical decimal ids (``"0"``, ``"7"``, ``"42"``; not ``"007"``, not
-    non-ASCII digits) that fit a signed 64-bit integer: the ids that sort numerically."""
-    return (
-        ticket_id.isascii()
-        and ticket_id.isdigit()
-        and len(ticket_id) <= 18
-        and (ticket_id == "0" or not ticket_id.startswith("0"))
-    )
-
-
-def id_sort_key(ticket_id: str) -> tuple[int, int, str]:
-    """Canonical numeric ids in numeric order, then any other ids alphabetically (by code
-    point)."""
-    if is_numeric_id(ticket_id):
-        return (0, int(ticket_id), "")
-    return (1, 0, ticket_id)
 
 
 def sort_key(ticket: Ticket) -> tuple[int, int, str]:

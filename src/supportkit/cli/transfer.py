@@ -27,7 +27,7 @@ from supportkit.deadlines import derive
 from supportkit.errors import Conflict, InvalidInput, NotFound, SupportkitError
 from supportkit.policy import Policy
 from supportkit.ports import BulkTicketRepository, Store, TicketQuery, UnitOfWork
-from supportkit.privacy.purge import index_blobs
+from supportkit.app.blobs import index_blobs
 from supportkit.serialization import structure, unstructure
 from supportkit.tickets.model import Ticket
 

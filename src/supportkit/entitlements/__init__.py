@@ -3,8 +3,8 @@ which hours — and, when refused, why and where to go instead.
 
 Pure domain: codes and keys (:mod:`.codes`), levels (:mod:`.levels`), contracts
 (:mod:`.contracts`), asset tags (:mod:`.assets`), the decision (:mod:`.decision`) and the
-intake checklist (:mod:`.intake`). Storage lives in :mod:`.repository`; the Helpdesk glue in
-:mod:`.admission`. See ``docs/entitlements.md``.
+intake checklist (:mod:`.intake`). Storage and admission live in the application layer
+(:mod:`supportkit.app.repositories`, :mod:`supportkit.app.admission`). See ``docs/entitlements.md``.
 """
 
 from supportkit.entitlements.assets import TagEvent, TagPeriod, tag_at, tag_periods

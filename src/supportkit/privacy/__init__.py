@@ -4,8 +4,8 @@ readable part of tickets, and private content purged on schedule after the keep 
 * :class:`Redactor` (``redaction``) — Odin: passwords in e-mail replies are stripped.
 * :class:`PrivacyPolicy`, :func:`scan`, :class:`PrivacyFinding` (``findings``) —
   Open-Xchange: privacy data belongs only in attachments.
-* :class:`RetentionPolicy`, :func:`retention_due` (``retention``) and the run
-  (``purge``, :class:`RetentionReport`) — Open-Xchange: weekly Sunday purge of attachments
+* :class:`RetentionPolicy`, :func:`retention_due` (``retention``; the run itself is
+  :mod:`supportkit.app.retention`) — Open-Xchange: weekly Sunday purge of attachments
   and raw e-mails of tickets closed for 90 days; reopen only within those 90 days.
 """
 
@@ -16,7 +16,6 @@ from supportkit.privacy.findings import (
     PrivacyPolicy,
     scan,
 )
-from supportkit.privacy.purge import RetentionReport
 from supportkit.privacy.redaction import DETECTORS, Redaction, Redactor
 from supportkit.privacy.retention import (
     ATTACHMENT,
@@ -38,7 +37,6 @@ __all__ = [
     "Redaction",
     "Redactor",
     "RetentionPolicy",
-    "RetentionReport",
     "retention_due",
     "scan",
 ]

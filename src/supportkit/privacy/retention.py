@@ -21,6 +21,7 @@ import attrs
 from dateutil.rrule import rrule, rrulestr
 
 from supportkit._time import require_aware
+from supportkit.durations import format_duration
 from supportkit.errors import InvalidInput
 from supportkit.tickets.model import AttachmentRef, Ticket
 from supportkit.tickets.status import TicketStatus
@@ -136,8 +137,6 @@ class RetentionPolicy:
 
     def describe(self) -> str:
         """A short text for event data and reports: keep period, kinds, schedule, zone."""
-        from supportkit.durations import format_duration
-
         keep = "forever" if self.keep is None else format_duration(self.keep)
         return (
             f"keep {keep} after closing; private: {','.join(sorted(self.private))}; "

@@ -25,6 +25,7 @@ from cattrs.cols import homogenous_tuple_structure_factory
 from cattrs.preconf.json import make_converter as _make_json_converter
 from cattrs.v import format_exception
 
+from supportkit.errors import InvalidInput
 from supportkit.serialization import (
     access,
     calendars,
@@ -121,8 +122,6 @@ def unstructure(obj: Any) -> Any:
 
 
 def _describe(exc: BaseException, type_: Any) -> str:
-    from supportkit.errors import InvalidInput
-
     if isinstance(exc, InvalidInput):  # our own validators already say what is allowed
         return str(exc)
     return format_exception(exc, type_)
@@ -130,8 +129,6 @@ def _describe(exc: BaseException, type_: Any) -> str:
 
 def structure(data: Any, cls: type[T]) -> T:
     """Build a ``cls`` from plain data; errors are :class:`~supportkit.InvalidInput`."""
-    from supportkit.errors import InvalidInput
-
     try:
         return converter.structure(data, cls)
     except InvalidInput:
@@ -151,8 +148,6 @@ def structure_stored(data: Any, cls: type[T]) -> T:
     per-field error collection. The objects are equal to what :func:`structure` builds and
     attrs validators still run; a failure is :class:`~supportkit.InvalidInput` with a
     shorter message (no per-field path)."""
-    from supportkit.errors import InvalidInput
-
     try:
         return read_converter.structure(data, cls)
     except InvalidInput:

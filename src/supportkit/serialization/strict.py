@@ -18,6 +18,7 @@ from cattrs.errors import ForbiddenExtraKeysError
 
 from supportkit.calendars import BusinessCalendar, CountryHolidays, HolidaySet
 from supportkit.errors import InvalidInput
+from supportkit.serialization import make_converter
 
 __all__ = ["StrictStructureError", "structure_strict"]
 
@@ -72,8 +73,6 @@ def _checked(conv: cattrs.Converter, cls: type) -> Callable[[Any, Any], Any]:
 
 
 def _strict_converter() -> cattrs.Converter:
-    from supportkit.serialization import make_converter
-
     conv = make_converter()
     conv.forbid_extra_keys = True  # read when hooks are generated, i.e. lazily: set it first
     for cls in _CALENDAR_KEYS:

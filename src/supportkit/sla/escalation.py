@@ -24,12 +24,15 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from supportkit.durations import format_duration
-from supportkit.errors import InvalidInput
+from supportkit.errors import InvalidInput, NotEligible
 from supportkit.sla.calendars import named_calendar
 from supportkit.sla.targets import ALWAYS, calendar_name, find_level, positive_duration
-from supportkit.tickets.model import Ticket
+from supportkit.tickets.actors import Actor
+from supportkit.tickets.decisions import action_event
+from supportkit.tickets.model import Event, EventValue, Ticket
 from supportkit.tickets.priority import PriorityKey
 from supportkit.tickets.status import TicketStatus
+from supportkit.tickets.workflow import Transition
 
 if TYPE_CHECKING:
     from supportkit.policy import Policy
@@ -41,6 +44,7 @@ __all__ = [
     "EscalationRule",
     "Trigger",
     "escalation_decision",
+    "escalation_event",
     "escalation_eligible_at",
     "not_eligible_reason",
 ]
@@ -219,3 +223,32 @@ def not_eligible_reason(
     if method not in decision.methods:
         return f"{head}: method {method!r} is not allowed; use {allowed} (eligible from {when})"
     return f"{head}: not eligible before {when}; then by {allowed}"
+
+
+def escalation_event(
+    ticket: Ticket,
+    policy: Policy,
+    row: Transition,
+    actor: Actor,
+    at: datetime,
+    method: str,
+    target: str | None = None,
+) -> Event:
+    """The ``escalated`` event, or :class:`NotEligible` (saying from when and by which
+    methods) before the level's rule allows it or for a method it does not allow.
+    ``target`` moves the ticket to that support group too."""
+    decision = escalation_decision(ticket, policy, at)
+    if not decision.eligible or method not in decision.methods:
+        raise NotEligible(
+            not_eligible_reason(ticket, policy, decision, method),
+            eligible_at=decision.eligible_at,
+            methods=decision.methods,
+        )
+    eligible_at = decision.eligible_at
+    data: dict[str, EventValue] = {
+        "method": method,
+        "eligible_at": eligible_at.isoformat() if eligible_at is not None else None,
+    }
+    if target is not None:
+        data.update(target=target, support_group=target, previous=ticket.support_group)
+    return action_event(row, actor, at, data)

@@ -38,7 +38,7 @@ from supportkit.service import Helpdesk
 from supportkit.sla.escalation import EscalationPolicy, EscalationRule, Trigger
 from supportkit.sla.paging import EmergencyPolicy
 from supportkit.sla.targets import ALWAYS, SUPPORT, SlaPolicy, SlaTarget
-from supportkit.testing.strategies import aware_datetimes, calendars
+from supportkit.testing.calendar_strategies import aware_datetimes, calendars
 from supportkit.tickets.actors import Actor
 from supportkit.tickets.model import Ticket
 from supportkit.tickets.priority import (

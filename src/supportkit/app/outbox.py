@@ -27,13 +27,15 @@ from enum import StrEnum
 import attrs
 
 from supportkit._time import require_aware
-from supportkit.access.accounts import AccountRepository
 from supportkit.access.scopes import client_of, is_downward
+from supportkit.app.repositories import AccountRepository
 from supportkit.clock import Clock
 from supportkit.errors import InvalidInput, NotFound
 from supportkit.policy import Policy
-from supportkit.ports import ClaimingRecordRepository, RecordRepository, Store
+from supportkit.ports import ClaimingRecordRepository, RecordRepository, Store, UnitOfWork
+from supportkit.serialization import structure, unstructure
 from supportkit.tickets.actors import Side
+from supportkit.tickets.events import EVENT_KINDS, Audience
 from supportkit.tickets.model import Event, Ticket
 from supportkit.tickets.status import TicketStatus
 
@@ -99,17 +101,20 @@ def notifications_for(
 
     A customer-side change tells the support party (the account the ticket is addressed to,
     the assignee, or else the support organisation); a support-side change tells the client;
-    a system change tells both. Nobody is told of their own change; internal notes never
-    reach the customer side; only event kinds in ``policy.notify_events`` notify.
+    a system change tells both; a support-only kind (:data:`~supportkit.tickets.events.EVENT_KINDS`:
+    ``transferred``, ``noted``) tells the support party only. Nobody is told of their
+    own change; internal notes never reach the customer side; only event kinds in
+    ``policy.notify_events`` notify.
     """
     if event.kind not in policy.notify_events:
         return []
     targets: list[tuple[str | None, Side]] = []
-    if event.actor.side in (Side.SUPPORT, Side.SYSTEM):
-        internal = event.message is not None and event.message.internal
-        if not internal:
-            targets.append((client_of(ticket), Side.CUSTOMER))
-    if event.actor.side in (Side.CUSTOMER, Side.SYSTEM):
+    kind = EVENT_KINDS.get(event.kind)
+    support_only = kind is not None and kind.audience is Audience.SUPPORT
+    internal = event.message is not None and event.message.internal
+    if event.actor.side in (Side.SUPPORT, Side.SYSTEM) and not (internal or support_only):
+        targets.append((client_of(ticket), Side.CUSTOMER))
+    if event.actor.side in (Side.CUSTOMER, Side.SYSTEM) or support_only:
         targets += [(r, Side.SUPPORT) for r in _support_party(ticket)]
     accounts = AccountRepository(records)
     found: list[Notification] = []
@@ -138,8 +143,6 @@ def notifications_for(
 
 
 def _put(records: RecordRepository, note: Notification) -> None:
-    from supportkit.serialization import unstructure
-
     records.put(
         KIND, note.id, unstructure(note),
         keys={"state": note.state.value, "ticket": note.ticket_id},
@@ -203,11 +206,12 @@ class Outbox:
         self._store = store
         self._clock = clock
 
+    def _reading(self) -> UnitOfWork:
+        return self._store.unit_of_work(readonly=True)
+
     def pending(self, limit: int | None = None) -> list[Notification]:
         """Pending notifications, oldest first."""
-        from supportkit.serialization import structure
-
-        with self._store.unit_of_work() as uow:
+        with self._reading() as uow:
             rows = uow.records.find(KIND, "state", NotificationState.PENDING.value)
             return [structure(data, Notification) for _, data in rows[:limit]]
 
@@ -227,8 +231,6 @@ class Outbox:
         transaction: keep the block short (on SQLite it holds the write lock, and other
         writers wait for it) and do not change the same entries from inside it.
         """
-        from supportkit.serialization import structure
-
         if limit < 0:
             raise InvalidInput(f"outbox batch limit must be 0 or more, got {limit}")
         state = NotificationState.PENDING.value
@@ -247,9 +249,7 @@ class Outbox:
 
     def get(self, notification_id: str) -> Notification:
         """One entry, pending or sent. :class:`NotFound` for an unknown id."""
-        from supportkit.serialization import structure
-
-        with self._store.unit_of_work() as uow:
+        with self._reading() as uow:
             return structure(uow.records.get(KIND, notification_id), Notification)
 
     def mark_sent(self, ids: Iterable[str]) -> int:
@@ -258,8 +258,6 @@ class Outbox:
         Entries already sent are left as they are; an unknown id is :class:`NotFound` and
         marks nothing.
         """
-        from supportkit.serialization import structure
-
         now = require_aware(self._clock.now(), "clock.now()")
         changed = 0
         with self._store.unit_of_work() as uow:

@@ -1,5 +1,6 @@
-"""Scope enforcement inside a unit of work: resolving viewers, checking each action, listing
-visible tickets, routing new tickets and assigning them to category staff.
+"""Scope enforcement inside a unit of work: resolving viewers, checking each action, the
+view each reader gets, listing visible tickets, routing new tickets and assigning them to
+category staff.
 
 These functions read accounts and tickets through the ports of one unit of work; the pure
 rules they apply live in :mod:`supportkit.access.scopes`.
@@ -12,7 +13,7 @@ from typing import Any
 
 import attrs
 
-from supportkit.access.accounts import Account, AccountRepository
+from supportkit.access.accounts import Account
 from supportkit.access.scopes import (
     Scope,
     Viewer,
@@ -20,7 +21,9 @@ from supportkit.access.scopes import (
     clauses,
     side_for,
 )
-from supportkit.adapters.reference import id_sort_key
+from supportkit.tickets.ids import id_sort_key
+from supportkit.access.views import view_for_side
+from supportkit.app.repositories import AccountRepository
 from supportkit.errors import NotFound, PermissionDenied
 from supportkit.policy import Policy
 from supportkit.ports import TicketQuery, UnitOfWork
@@ -39,10 +42,10 @@ __all__ = [
     "denied",
     "handlers_of",
     "list_visible",
-    "redact_for",
     "resolve_viewer",
     "route_opening",
     "side_for",
+    "view",
 ]
 
 #: Record kind of the round-robin position per category.
@@ -106,16 +109,23 @@ def handlers_of(uow: UnitOfWork, ticket: Ticket) -> frozenset[str]:
 
 
 def authorize(
-    uow: UnitOfWork, policy: Policy, ticket_id: str, who: Who, *, check_side: bool = True
+    uow: UnitOfWork,
+    policy: Policy,
+    ticket_id: str,
+    who: Who,
+    *,
+    check_side: bool = True,
+    for_update: bool = False,
 ) -> Ticket:
     """The ticket, if ``who`` may act on it on the side it claims; else :class:`PermissionDenied`.
 
     Viewers who see every ticket get :class:`NotFound` for an unknown id; everyone else gets
-    the same refusal for unknown and forbidden ids.
+    the same refusal for unknown and forbidden ids. ``for_update`` holds the ticket against
+    other writers until ``uow`` ends (the write path reads it so).
     """
     viewer, account = resolve_viewer(uow, policy, who)
     try:
-        ticket = uow.tickets.get(ticket_id)
+        ticket = uow.tickets.get(ticket_id, for_update=for_update)
     except NotFound:
         if viewer.unrestricted:
             raise
@@ -169,15 +179,13 @@ def _narrow(base: TicketQuery, clause: TicketQuery) -> TicketQuery | None:
     return attrs.evolve(base, **changes)  # type: ignore[arg-type]
 
 
-def redact_for(ticket: Ticket, side: Side | None) -> Ticket:
-    """What a customer-side reader may see: no internal notes, in messages or events."""
-    if side is not Side.CUSTOMER or not any(m.internal for m in ticket.messages):
+def view(uow: UnitOfWork, policy: Policy, ticket: Ticket, who: Who) -> Ticket:
+    """``ticket`` as ``who`` may see it: the one view function behind every read and every
+    action's return value (the rules are in :mod:`supportkit.access.views`)."""
+    viewer, _ = resolve_viewer(uow, policy, who)
+    if viewer.kind in (ViewerKind.SYSTEM, ViewerKind.STAFF):
         return ticket
-    return attrs.evolve(
-        ticket,
-        messages=ticket.public_messages(),
-        events=tuple(e for e in ticket.events if e.message is None or not e.message.internal),
-    )
+    return view_for_side(ticket, side_for(viewer, ticket, handlers_of(uow, ticket)))
 
 
 def list_visible(
@@ -208,7 +216,7 @@ def list_visible(
         found = sorted(merged.values(), key=lambda t: id_sort_key(t.id))[: base.limit]
     if viewer.kind in (ViewerKind.SYSTEM, ViewerKind.STAFF):
         return found
-    return [redact_for(t, side_for(viewer, t, handlers_of(uow, t))) for t in found]
+    return [view_for_side(t, side_for(viewer, t, handlers_of(uow, t))) for t in found]
 
 
 @attrs.frozen
@@ -269,8 +277,9 @@ def assign(uow: UnitOfWork, policy: Policy, category: str | None) -> str | None:
             return len(uow.tickets.query(query))
 
         return min(staff, key=load)
-    try:
-        position = int(uow.records.get(ASSIGNMENT_KIND, category)["next"])  # type: ignore[arg-type]
+    try:  # held until the unit of work ends: concurrent openings take turns, none is lost
+        held = uow.records.get(ASSIGNMENT_KIND, category, for_update=True)
+        position = int(held["next"])
     except NotFound:
         position = 0
     uow.records.put(ASSIGNMENT_KIND, category, {"next": (position + 1) % len(staff)})  # type: ignore[arg-type]

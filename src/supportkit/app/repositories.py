@@ -1,4 +1,5 @@
-"""Typed repositories over the generic record port: contracts, asset tags, placements.
+"""Typed repositories over the generic record port: accounts, contracts, asset tags and
+service placements.
 
 Records are serialised with :mod:`supportkit.serialization`. A record has one value per
 lookup key name, so multi-valued lookups use one key *name* per value, with the value
@@ -10,16 +11,19 @@ keys. No adapter change is needed: every store indexes (kind, key, value).
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
 
+from supportkit.access.accounts import KIND as ACCOUNT
+from supportkit.access.accounts import Account, check_rank
 from supportkit.entitlements.assets import TagEvent
 from supportkit.entitlements.codes import LicenseKey, SupportCode
 from supportkit.entitlements.contracts import Contract
-from supportkit.errors import Conflict, NotFound
+from supportkit.errors import Conflict, InvalidInput, NotFound
 from supportkit.ports import RecordRepository
 from supportkit.serialization import structure, unstructure
 
-__all__ = ["AssetRepository", "ContractRepository"]
+__all__ = ["AccountRepository", "AssetRepository", "ContractRepository"]
 
 CONTRACT = "contract"
 TAG_EVENT = "asset_tag_event"
@@ -119,3 +123,95 @@ class AssetRepository:
     def services_on(self, node: str) -> Sequence[str]:
         """Services placed on ``node``."""
         return [rid for rid, _ in self._records.find(PLACEMENT, "node", node)]
+
+
+class AccountRepository:
+    """Accounts stored as records (kind ``"account"``, keys parent / company / email / role).
+
+    Works inside one unit of work: ``AccountRepository(uow.records)``.
+    """
+
+    def __init__(self, records: RecordRepository) -> None:
+        self._records = records
+
+    def add(self, account: Account) -> None:
+        """Insert or update ``account`` after checking it against the stored tree."""
+        if account.parent is not None:
+            parent = self.find(account.parent)
+            if parent is None:
+                raise InvalidInput(
+                    f"account {account.id!r} names an unknown parent {account.parent!r}; "
+                    "add the parent first"
+                )
+            if account.id in {a.id for a in self.ancestors(parent.id)} | {parent.id}:
+                raise InvalidInput(
+                    f"account {account.id!r} would become its own ancestor (a cycle)"
+                )
+            check_rank(account, parent)
+        for child in self.children(account.id):
+            check_rank(child, account)
+        keys = {"role": account.role.value, **{
+            name: value for name, value in (
+                ("parent", account.parent), ("company", account.company), ("email", account.email)
+            ) if value is not None
+        }}
+        self._records.put(ACCOUNT, account.id, unstructure(account), keys=keys)
+
+    def get(self, account_id: str) -> Account:
+        """The account; :class:`NotFound` for an unknown id."""
+        found = self.find(account_id)
+        if found is None:
+            raise NotFound(ACCOUNT, account_id)
+        return found
+
+    def find(self, account_id: str) -> Account | None:
+        """The account, or None."""
+        try:
+            data = self._records.get(ACCOUNT, account_id)
+        except NotFound:
+            return None
+        return _load_account(data)
+
+    def children(self, account_id: str) -> list[Account]:
+        """Accounts directly below ``account_id``, in insertion order."""
+        return [_load_account(data) for _, data in self._records.find(ACCOUNT, "parent", account_id)]
+
+    def by_company(self, company: str) -> list[Account]:
+        """Accounts of ``company``."""
+        return [_load_account(data) for _, data in self._records.find(ACCOUNT, "company", company)]
+
+    def by_email(self, email: str) -> list[Account]:
+        """Accounts with this e-mail address."""
+        return [_load_account(data) for _, data in self._records.find(ACCOUNT, "email", email)]
+
+    def ancestors(self, account_id: str) -> list[Account]:
+        """The accounts above ``account_id``, nearest first."""
+        found: list[Account] = []
+        current = self.find(account_id)
+        while current is not None and current.parent is not None:
+            parent = self.find(current.parent)
+            if parent is None or parent in found:
+                break
+            found.append(parent)
+            current = parent
+        return found
+
+    def descendants(self, account_id: str) -> Iterator[Account]:
+        """Every account below ``account_id`` (breadth first)."""
+        queue = [account_id]
+        seen = {account_id}
+        while queue:
+            current = queue.pop(0)
+            for child in self.children(current):
+                if child.id not in seen:
+                    seen.add(child.id)
+                    queue.append(child.id)
+                    yield child
+
+    def subtree(self, account_id: str) -> frozenset[str]:
+        """``account_id`` and the ids of every account below it."""
+        return frozenset({account_id, *(a.id for a in self.descendants(account_id))})
+
+
+def _load_account(data: Mapping[str, Any]) -> Account:
+    return structure(data, Account)

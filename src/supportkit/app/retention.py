@@ -43,6 +43,8 @@ from typing import cast
 
 import attrs
 
+from supportkit.app.blobs import holding
+from supportkit.app.write import record
 from supportkit.durations import format_duration
 from supportkit.errors import Conflict, NotFound
 from supportkit.ports import (
@@ -52,23 +54,19 @@ from supportkit.ports import (
     TicketQuery,
     UnitOfWork,
 )
+from supportkit.policy import Policy
 from supportkit.privacy.retention import RetentionPolicy, purgeable_digests, retention_due
 from supportkit.tickets.actors import Actor
-from supportkit.tickets.history import apply
 from supportkit.tickets.model import AttachmentRef, Event, Ticket
 from supportkit.tickets.status import TicketStatus
 
 __all__ = [
-    "BLOB_REF",
     "PENDING",
     "PURGED",
     "RetentionReport",
-    "blob_holders",
-    "index_blobs",
     "run_retention",
 ]
 
-BLOB_REF = "blob_ref"
 PENDING = "retention_pending"
 PURGED = "purged"
 _TICK = timedelta(microseconds=1)
@@ -77,11 +75,6 @@ _DUE = "retention_due"
 #: does not take claims changed a ticket meanwhile) before the run gives up.
 _RETRIES = 8
 _ENDED = frozenset({TicketStatus.CLOSED, TicketStatus.ARCHIVED})
-
-#: Re-derives a ticket's policy-dependent deadlines (``supportkit.deadlines.derive`` bound
-#: to the desk's policy); passed in so this module does not import the policy bundle.
-Derive = Callable[[Ticket], Ticket]
-
 
 @attrs.frozen(kw_only=True)
 class RetentionReport:
@@ -104,36 +97,6 @@ class RetentionReport:
     blobs_kept_shared: int = 0
     skipped: tuple[str, ...] = ()
     finished_pending: int = 0
-
-
-def index_blobs(uow: UnitOfWork, ticket_id: str, refs: Iterable[AttachmentRef]) -> None:
-    """Record that ``ticket_id`` references each digest of ``refs`` (idempotent)."""
-    for ref in refs:
-        uow.records.put(
-            BLOB_REF,
-            f"{ref.sha256}:{ticket_id}",
-            {"sha256": ref.sha256, "ticket": ticket_id},
-            keys={"sha256": ref.sha256},
-        )
-
-
-def _holding(uow: UnitOfWork, sha256: str) -> Iterator[Ticket]:
-    for _, data in uow.records.find(BLOB_REF, "sha256", sha256):
-        try:
-            ticket = uow.tickets.get(str(data["ticket"]))
-        except NotFound:
-            continue
-        if any(
-            ref.sha256 == sha256 and not ref.purged
-            for message in ticket.messages
-            for ref in message.attachments
-        ):
-            yield ticket
-
-
-def blob_holders(uow: UnitOfWork, sha256: str) -> tuple[str, ...]:
-    """Ids of tickets still holding an unpurged reference to ``sha256``."""
-    return tuple(ticket.id for ticket in _holding(uow, sha256))
 
 
 def _keeps(ticket: Ticket, digest: str, policy: RetentionPolicy, now: datetime) -> bool:
@@ -163,7 +126,7 @@ def _due_batches(
             query = TicketQuery(
                 due="retention_due", due_before=now + _TICK, limit=size, after_id=after
             )
-        with store.unit_of_work() as uow:
+        with store.unit_of_work(readonly=True) as uow:
             batch = list(uow.tickets.query(query))
         if not batch:
             return
@@ -174,7 +137,7 @@ def _due_batches(
 def _pending(store: Store, size: int) -> Iterator[str]:
     after = 0
     while True:
-        with store.unit_of_work() as uow:
+        with store.unit_of_work(readonly=True) as uow:
             rows = uow.records.list(PENDING, after_seq=after, limit=size)
         if not rows:
             return
@@ -198,7 +161,7 @@ def _collect_in(
     content if no reference to it is unpurged, then drop the record (committed with ``uow``,
     so a crash before the commit leaves the record for the next run). ``refs``: how many
     purged references the record stands for (for ``blobs_kept_shared``)."""
-    holders = list(_holding(uow, digest))
+    holders = list(holding(uow, digest))
     if holders:
         if any(_keeps(holder, digest, policy, now) for holder in holders):
             tally.kept_shared += refs
@@ -256,8 +219,8 @@ def _collect(
 ) -> None:
     """Delete ``digest`` if no reference to it is unpurged, then drop its pending record.
     (A holder that is itself due will be purged later in the run and delete it then.)"""
-    with store.unit_of_work() as uow:
-        holders = list(_holding(uow, digest))
+    with store.unit_of_work(readonly=True) as uow:
+        holders = list(holding(uow, digest))
         keeper = any(_keeps(holder, digest, policy, now) for holder in holders)
     if holders:
         tally.kept_shared += refs * keeper
@@ -290,30 +253,31 @@ def _purge_event(ticket: Ticket, digests: frozenset[str], policy: RetentionPolic
 
 
 def _purge_in(
-    uow: UnitOfWork, ticket: Ticket, policy: RetentionPolicy, now: datetime, derive: Derive
+    uow: UnitOfWork, ticket: Ticket, desk_policy: Policy, now: datetime
 ) -> frozenset[str] | None:
-    """Append the ``purged`` event to ``ticket`` (current in ``uow``) and save it; None when
-    it is not due on re-check. Returns the digests whose deletion becomes pending."""
-    due = retention_due(ticket, policy)
+    """Record the ``purged`` event on ``ticket`` (current in ``uow``) through the one write
+    path (so it is indexed and notified like every change); None when it is not due on
+    re-check. Returns the digests whose deletion becomes pending."""
+    retention = desk_policy.retention
+    due = retention_due(ticket, retention)
     if due is None or due > now:
         return None
-    digests = purgeable_digests(ticket, policy)
-    new = derive(apply(ticket, _purge_event(ticket, digests, policy, now)))
-    uow.tickets.save(attrs.evolve(new, version=ticket.version + 1))
+    digests = purgeable_digests(ticket, retention)
+    record(uow, desk_policy, ticket, _purge_event(ticket, digests, retention, now))
     return digests
 
 
 def _purge_ticket(
     store: Store, ticket_id: str, policy: RetentionPolicy, now: datetime,
-    derive: Derive, tally: _Tally,
+    desk: Policy, tally: _Tally,
 ) -> tuple[str, ...]:
     """Step 1 for one ticket; returns the digests whose deletion is now pending. A Conflict
     (another worker or writer changed the ticket) re-reads and re-checks it."""
     for attempt in range(_RETRIES):
         try:
             with store.unit_of_work() as uow:
-                ticket = uow.tickets.get(ticket_id)
-                digests = _purge_in(uow, ticket, policy, now, derive)
+                ticket = uow.tickets.get(ticket_id, for_update=True)
+                digests = _purge_in(uow, ticket, desk, now)
                 if digests is None:
                     if ticket.retention_due is not None and ticket.retention_due <= now:
                         tally.skipped.append(ticket_id)
@@ -350,7 +314,7 @@ class _Floor:
 
 
 def _claimed_batch(
-    store: Store, policy: RetentionPolicy, now: datetime, derive: Derive, floor: _Floor
+    store: Store, policy: RetentionPolicy, now: datetime, desk: Policy, floor: _Floor
 ) -> tuple[list[Ticket], list[str], list[Ticket], dict[str, int]]:
     """One unit of work: claim due tickets and purge them. Returns the claimed tickets, the
     ids purged, the tickets found not due, and the digests whose deletion is now pending
@@ -366,7 +330,7 @@ def _claimed_batch(
         skipped: list[Ticket] = []
         pending: dict[str, list[str]] = {}
         for ticket in claimed:
-            digests = _purge_in(uow, ticket, policy, now, derive)
+            digests = _purge_in(uow, ticket, desk, now)
             if digests is None:
                 skipped.append(ticket)
                 continue
@@ -379,7 +343,7 @@ def _claimed_batch(
 
 
 def _run_claimed(
-    store: Store, policy: RetentionPolicy, now: datetime, derive: Derive, tally: _Tally,
+    store: Store, policy: RetentionPolicy, now: datetime, desk: Policy, tally: _Tally,
     collect: Callable[[str, int], None], progress: Callable[[int], None] | None,
 ) -> None:
     """Step 1 (then 2) by claims: batches of due tickets no other worker holds."""
@@ -388,7 +352,7 @@ def _run_claimed(
     conflicts = 0
     while True:
         try:
-            claimed, purged, skipped, digests = _claimed_batch(store, policy, now, derive,
+            claimed, purged, skipped, digests = _claimed_batch(store, policy, now, desk,
                                                                floor)
         except Conflict:
             # Only where claims do not block plain writers (the memory store): a claimed
@@ -422,9 +386,9 @@ def _dry(store: Store, ticket: Ticket, policy: RetentionPolicy, now: datetime,
     for digest in sorted(purgeable_digests(ticket, policy)):
         if digest in counted:
             continue
-        with store.unit_of_work() as uow:
+        with store.unit_of_work(readonly=True) as uow:
             keeper = any(_keeps(h, digest, policy, now)
-                         for h in _holding(uow, digest) if h.id != ticket.id)
+                         for h in holding(uow, digest) if h.id != ticket.id)
         if keeper:
             tally.kept_shared += 1
             continue
@@ -440,15 +404,16 @@ def _dry(store: Store, ticket: Ticket, policy: RetentionPolicy, now: datetime,
 
 def run_retention(
     store: Store,
-    policy: RetentionPolicy,
+    desk: Policy,
     now: datetime,
-    derive: Derive,
     *,
     dry_run: bool = False,
     recheck_all: bool = False,
     progress: Callable[[int], None] | None = None,
 ) -> RetentionReport:
-    """Purge (or, with ``dry_run``, list) private data due at ``now`` over the whole stock.
+    """Purge (or, with ``dry_run``, list) private data due at ``now`` over the whole stock,
+    by the desk policy's ``retention`` rule; each purge is recorded through the one write
+    path (a ``purged`` event, notified like any change).
 
     ``progress``, when given, is called after each batch with the number of tickets handled
     so far (the command line draws its progress bar with it).
@@ -463,9 +428,10 @@ def run_retention(
     after ``keep`` was shortened, since stored deadlines follow the policy in force when
     each ticket last changed).
     """
+    policy = desk.retention
     tally = _Tally()
     counted: set[str] = set()  # dry run: digests already counted as freed
-    with store.unit_of_work() as uow:
+    with store.unit_of_work(readonly=True) as uow:
         claim_tickets = isinstance(uow.tickets, ClaimingTicketRepository)
         claim_records = isinstance(uow.records, ClaimingRecordRepository)
 
@@ -483,7 +449,7 @@ def run_retention(
                 _collect(store, digest, policy, now, tally)
                 tally.finished_pending += 1
         if claim_tickets and not recheck_all:
-            _run_claimed(store, policy, now, derive, tally, collect, progress)
+            _run_claimed(store, policy, now, desk, tally, collect, progress)
             return _report(tally, policy, now, dry_run)
     handled = 0
     for batch in _due_batches(store, now, policy.batch_size, recheck_all):
@@ -491,7 +457,7 @@ def run_retention(
             if dry_run:
                 _dry(store, ticket, policy, now, tally, counted)
                 continue
-            for digest in _purge_ticket(store, ticket.id, policy, now, derive, tally):
+            for digest in _purge_ticket(store, ticket.id, policy, now, desk, tally):
                 collect(digest)
         handled += len(batch)
         if progress is not None:

@@ -1,4 +1,4 @@
-"""The glue between the Helpdesk and the entitlement rules: look-ups and admission.
+"""Admission and entitlement look-ups: the application side of the entitlement rules.
 
 ``Helpdesk`` methods in the "entitlements and intake" section call these functions with a
 unit of work's record repository, the policy and the instant; the rules themselves stay
@@ -25,22 +25,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import datetime
-from typing import TYPE_CHECKING
 
+from supportkit.app.repositories import AssetRepository, ContractRepository
 from supportkit.entitlements.assets import TagEvent, tag_at
 from supportkit.entitlements.codes import LicenseKey, SupportCode
 from supportkit.entitlements.contracts import Contract
 from supportkit.entitlements.decision import Entitlement, decide, key_refusal, qualify_topic
 from supportkit.entitlements.intake import IntakeReport, filenames
 from supportkit.entitlements.levels import ServiceLevel
-from supportkit.entitlements.repository import AssetRepository, ContractRepository
 from supportkit.errors import InvalidInput, NotEntitled
+from supportkit.policy import Policy
 from supportkit.ports import RecordRepository
 from supportkit.tickets.actors import Actor, Side
 from supportkit.tickets.model import EventValue, Ticket
-
-if TYPE_CHECKING:
-    from supportkit.policy import Policy
 
 __all__ = ["INFORMATION_SUPPLIED", "admit", "entitle", "fields_of", "intake_data",
            "new_tag_event", "tag_level"]

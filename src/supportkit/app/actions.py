@@ -1,0 +1,171 @@
+"""The ticket actions: each is a pure decision plus a call to the one command frame
+(:func:`supportkit.app.commands.change`), never a copy of the plumbing."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import BinaryIO
+
+import attrs
+
+from supportkit._time import require_aware
+from supportkit.app import access
+from supportkit.app.blobs import stored
+from supportkit.app.commands import change
+from supportkit.app.context import DeskContext
+from supportkit.app.opening import channel_of, screened, text
+from supportkit.entitlements.decision import qualify_topic
+from supportkit.errors import InvalidInput
+from supportkit.ports import UnitOfWork
+from supportkit.sla.escalation import escalation_event
+from supportkit.tickets.actors import Actor
+from supportkit.tickets.decisions import (
+    action_event,
+    check_roles,
+    eta_event,
+    replacement_event,
+    require_support,
+    transfer_event,
+)
+from supportkit.tickets.model import Event, EventValue, Message, Ticket, Upload
+from supportkit.tickets.priority import PriorityKey
+from supportkit.tickets.workflow import Action, Transition
+
+__all__ = [
+    "escalate",
+    "note",
+    "plain",
+    "reply",
+    "set_category",
+    "set_eta",
+    "set_severity",
+    "set_subject",
+    "transfer",
+]
+
+
+def _reason(reason: str | None, change_of: str) -> str | None:
+    return None if reason is None else text(reason, f"reason for the {change_of} change")
+
+
+def reply(
+    desk: DeskContext,
+    ticket_id: str,
+    actor: Actor,
+    body: str,
+    *,
+    channel: str,
+    attachments: Iterable[Upload],
+    raw_email: bytes | BinaryIO | None,
+) -> Ticket:
+    """A message visible to both sides (screened on its channel first)."""
+    uploads = tuple(attachments)
+    if not uploads:
+        body = text(body, "reply body")
+    name = channel_of(desk, channel)
+    checked = screened(desk, name, None, body, uploads, raw_email)
+    with stored(desk.store, desk.policy, checked) as refs:
+
+        def decision(ticket: Ticket, row: Transition, at: datetime) -> Event:
+            message = Message(actor.id, actor.side, checked.body, name, at, refs)
+            return action_event(row, actor, at, checked.data, message=message)
+
+        return change(desk, ticket_id, actor, Action.REPLY, decision)
+
+
+def note(desk: DeskContext, ticket_id: str, actor: Actor, body: str) -> Ticket:
+    """An internal support-side note."""
+    body = text(body, "note body")
+
+    def decision(ticket: Ticket, row: Transition, at: datetime) -> Event:
+        message = Message(actor.id, actor.side, body, "internal", at, (), internal=True)
+        return action_event(row, actor, at, message=message)
+
+    return change(desk, ticket_id, actor, Action.NOTE, decision)
+
+
+def plain(desk: DeskContext, ticket_id: str, actor: Actor, action: Action) -> Ticket:
+    """An action that records nothing but the status it leads to (solve, close …)."""
+    return change(desk, ticket_id, actor, action,
+                  lambda ticket, row, at: action_event(row, actor, at))
+
+
+def set_severity(desk: DeskContext, ticket_id: str, actor: Actor, severity: PriorityKey,
+                 reason: str) -> Ticket:
+    """Raise or lower the severity, recording the reason."""
+    reason = text(reason, "reason for the severity change")
+    scheme = desk.policy.priorities
+    level = scheme.validate(severity)
+    check_roles(actor, desk.policy.severity_change_roles, "change a severity")
+    return change(desk, ticket_id, actor, Action.SET_SEVERITY,
+                  lambda ticket, row, at: replacement_event(
+                      ticket, row, actor, at, "severity", level, shown=scheme.name,
+                      extra={"reason": reason}))
+
+
+def set_category(desk: DeskContext, ticket_id: str, actor: Actor, category: str,
+                 reason: str | None) -> Ticket:
+    """Move the ticket to another qualifying category and pick its staff member again."""
+    category = text(category, "category")
+    reason = _reason(reason, "category")
+    refused = qualify_topic(desk.policy, category)
+    if refused is not None:
+        raise InvalidInput(f"category {category!r} refused: {refused.reason}")
+
+    def assign(uow: UnitOfWork, ticket: Ticket, made: Event) -> Event:
+        assignee = access.assign(uow, desk.policy, category)
+        if assignee == ticket.assignee:
+            return made
+        data = {**made.data, "assignee": assignee, "previous_assignee": ticket.assignee}
+        return attrs.evolve(made, data=data)
+
+    return change(desk, ticket_id, actor, Action.SET_CATEGORY,
+                  lambda ticket, row, at: replacement_event(
+                      ticket, row, actor, at, "category", category, reason=reason),
+                  complete=assign)
+
+
+def set_subject(desk: DeskContext, ticket_id: str, actor: Actor, subject: str,
+                reason: str | None) -> Ticket:
+    """Retitle the ticket; the new subject is screened as at opening."""
+    subject = text(subject, "subject").strip()
+    reason = _reason(reason, "subject")
+
+    def decision(ticket: Ticket, row: Transition, at: datetime) -> Event:
+        checked = screened(desk, ticket.channel, subject, "")
+        extra: dict[str, EventValue] = dict(checked.data)
+        return replacement_event(ticket, row, actor, at, "subject", checked.subject or subject,
+                                 reason=reason, extra=extra)
+
+    return change(desk, ticket_id, actor, Action.SET_SUBJECT, decision)
+
+
+def set_eta(desk: DeskContext, ticket_id: str, actor: Actor, eta: datetime) -> Ticket:
+    """Set the resolution ETA (not before now)."""
+    eta = require_aware(eta, "eta")
+    return change(desk, ticket_id, actor, Action.SET_ETA,
+                  lambda ticket, row, at: eta_event(row, actor, at, eta))
+
+
+def escalate(desk: DeskContext, ticket_id: str, actor: Actor, method: str,
+             target: str | None) -> Ticket:
+    """Escalate by ``method`` once the level's rule allows it."""
+    method = text(method, "escalation method")
+    if target is not None:
+        target = text(target, "escalation target group")
+        require_support(actor, "choose the group a ticket escalates to",
+                        " (escalate without a target instead)")
+    return change(desk, ticket_id, actor, Action.ESCALATE,
+                  lambda ticket, row, at: escalation_event(
+                      ticket, desk.policy, row, actor, at, method, target))
+
+
+def transfer(desk: DeskContext, ticket_id: str, actor: Actor, group: str,
+             reason: str) -> Ticket:
+    """Move the ticket to another support group (tiered escalation inside support)."""
+    group = text(group, "support group")
+    reason = text(reason, "reason for the transfer")
+    require_support(actor, "transfer tickets")
+    return change(desk, ticket_id, actor, Action.ESCALATE,
+                  lambda ticket, row, at: transfer_event(ticket, row, actor, at, group, reason))

@@ -1,0 +1,112 @@
+"""Commands on an existing ticket: each one reads as authorize → decide → record.
+
+:func:`change` is the frame every command runs in: one write unit of work that reads the
+ticket held against other writers (``for_update``) after checking the actor's scope, asks
+the workflow for the row that allows the action (or none, for :func:`amend`), lets the
+command's pure *decision* build the event (or refuse), records it through the one write path
+(:func:`supportkit.app.write.record`) and returns the new snapshot as the actor may see it.
+A refused command raises and writes nothing.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable, Mapping
+from datetime import datetime
+
+from supportkit.app import access
+from supportkit.app.admission import INFORMATION_SUPPLIED, fields_of, intake_data
+from supportkit.app.context import DeskContext
+from supportkit.app.write import record
+from supportkit.errors import Conflict, InvalidInput
+from supportkit.ports import UnitOfWork
+from supportkit.tickets.actors import Actor
+from supportkit.tickets.decisions import check_reopen_window
+from supportkit.tickets.model import Event, EventValue, Ticket
+from supportkit.tickets.workflow import Action, Transition
+
+__all__ = ["Decide", "Decision", "amend", "change", "supply_information"]
+
+#: A command's decision for an action the workflow allows: the event to record, or a refusal.
+Decision = Callable[[Ticket, Transition, datetime], Event]
+#: A decision that needs the unit of work (e.g. picking a category's staff member).
+Decide = Callable[[UnitOfWork, Ticket, datetime], Event]
+
+#: Actions whose concurrent copies commute. On a store that does not hold tickets for
+#: update (a third-party adapter), a version conflict re-runs them against the fresh
+#: snapshot, with a short random back-off; every supportkit store serializes writers of one
+#: ticket, so there they never conflict.
+COMMUTATIVE = frozenset({Action.REPLY, Action.NOTE})
+_ATTEMPTS = 8
+
+
+def _attempts(decide: Callable[[], Ticket], retry: bool) -> Ticket:
+    for attempt in range(_ATTEMPTS if retry else 1):
+        try:
+            return decide()
+        except Conflict:
+            if not retry or attempt == _ATTEMPTS - 1:
+                raise
+            time.sleep(random.uniform(0, 0.002 * 2**attempt))  # noqa: S311 - jitter only
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def amend(
+    desk: DeskContext, ticket_id: str, actor: Actor, decide: Decide, *, retry: bool = False
+) -> Ticket:
+    """Authorize ``actor`` on ``ticket_id``, let ``decide`` build the event (it sees the
+    ticket held for update and the instant, never earlier than the ticket's last change),
+    record it, and return the result as ``actor`` may see it."""
+
+    def once() -> Ticket:
+        with desk.writing() as uow:
+            ticket = access.authorize(uow, desk.policy, ticket_id, actor, for_update=True)
+            at = max(desk.now(), ticket.updated_at)  # a history never goes back in time
+            new = record(uow, desk.policy, ticket, decide(uow, ticket, at))
+            return access.view(uow, desk.policy, new, actor)
+
+    return _attempts(once, retry)
+
+
+def change(
+    desk: DeskContext,
+    ticket_id: str,
+    actor: Actor,
+    action: Action,
+    decision: Decision,
+    *,
+    complete: Callable[[UnitOfWork, Ticket, Event], Event] | None = None,
+) -> Ticket:
+    """Run a workflow ``action``: the workflow row must allow it from the ticket's status
+    for the actor's side (and inside the reopen window where the row needs it); then
+    ``decision`` builds the event and ``complete`` may add what needs the unit of work."""
+    policy = desk.policy
+
+    def decide(uow: UnitOfWork, ticket: Ticket, at: datetime) -> Event:
+        row = policy.workflow.transition(ticket.status, action, actor.side, ticket_id=ticket.id)
+        check_reopen_window(ticket, row, at, policy.reopen_window, policy.workflow)
+        event = decision(ticket, row, at)
+        return event if complete is None else complete(uow, ticket, event)
+
+    return amend(desk, ticket_id, actor, decide, retry=action in COMMUTATIVE)
+
+
+def supply_information(
+    desk: DeskContext, ticket_id: str, actor: Actor, fields: Mapping[str, str]
+) -> Ticket:
+    """Add ``fields`` to an active ticket and re-check the intake checklist."""
+
+    def decide(uow: UnitOfWork, ticket: Ticket, at: datetime) -> Event:
+        if not ticket.is_active:
+            raise InvalidInput(f"ticket {ticket.id} is {ticket.status.value}; "
+                               "information can be supplied to open or solved tickets")
+        merged = {**fields_of(ticket), **fields}
+        files = [a for m in ticket.messages for a in m.attachments]
+        data: dict[str, EventValue] = {f"field.{k}": v for k, v in fields.items()}
+        data.update(intake_data(desk.policy, merged, ticket.category, files)[1])
+        if ticket.awaiting_information and not data.get("awaiting_information"):
+            data["awaiting_information"] = False
+        return Event(INFORMATION_SUPPLIED, at, actor, data)
+
+    return amend(desk, ticket_id, actor, decide)

@@ -1,0 +1,191 @@
+"""Opening a ticket (and a follow-up): check → admit → route → record → page.
+
+1. The arguments are checked and the texts screened (secrets redacted, personal data
+   reported or refused) before anything is stored.
+2. In a read-only unit of work: the follow-up target is authorized and the requester is
+   admitted (entitlement, topic, intake) — a refusal stores nothing.
+3. The uploads (and the raw e-mail) are stored; a failure from here on removes those no
+   ticket references.
+4. In one write unit of work: the opened event is routed (addressed level, the account's
+   side, the category's staff member) and recorded through the one write path; when the
+   policy's after-hours paging applies, a ``paged`` event is recorded right after it, so
+   the on-call team is notified through the outbox exactly once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import BinaryIO
+
+import attrs
+
+from supportkit.app import access
+from supportkit.app.admission import admit
+from supportkit.app.blobs import stored
+from supportkit.app.context import DeskContext
+from supportkit.app.write import record
+from supportkit.entitlements import LicenseKey, SupportCode
+from supportkit.errors import InvalidInput
+from supportkit.ports import UnitOfWork
+from supportkit.privacy.screening import Screened, screen
+from supportkit.sla.paging import paging_decision
+from supportkit.tickets.actors import Actor
+from supportkit.tickets.history import OPENED
+from supportkit.tickets.model import Event, EventValue, Message, Ticket, Upload
+from supportkit.tickets.priority import PriorityKey
+from supportkit.tickets.status import TicketStatus
+
+__all__ = ["PAGED", "OpenRequest", "open_ticket", "screened", "text"]
+
+PAGED = "paged"
+
+
+def text(value: object, what: str) -> str:
+    """``value`` when it is a non-empty text, else :class:`InvalidInput` naming ``what``."""
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidInput(f"{what} must be a non-empty text, got {value!r}")
+    return value
+
+
+def channel_of(desk: DeskContext, channel: object, *, opening: bool = False) -> str:
+    """The channel, if the policy accepts it (for opening a ticket too, with ``opening``)."""
+    name = text(channel, "channel")
+    allowed = desk.policy.channels
+    if allowed is not None and name not in allowed:
+        raise InvalidInput(
+            f"channel {name!r} is not accepted; allowed: {', '.join(sorted(allowed))}"
+        )
+    starts = desk.policy.open_channels
+    if opening and starts is not None and name not in starts:
+        raise InvalidInput(
+            f"a new ticket cannot be opened by {name!r} (it is for messages on existing "
+            f"tickets); open it by: {', '.join(sorted(starts))}"
+        )
+    return name
+
+
+def screened(
+    desk: DeskContext,
+    channel: str,
+    subject: str | None,
+    body: str,
+    uploads: Iterable[Upload] = (),
+    raw_email: bytes | BinaryIO | None = None,
+) -> Screened:
+    """Redact and scan a message's texts as the policy says, before anything is stored."""
+    uploads = tuple(uploads)
+    for upload in uploads:
+        if not isinstance(upload, Upload):
+            raise InvalidInput(f"attachments must be Upload objects, got {upload!r}")
+    policy = desk.policy
+    return screen(policy.redaction, policy.privacy, channel, subject=subject, body=body,
+                  uploads=uploads, raw_email=raw_email,
+                  max_raw_bytes=policy.max_attachment_bytes)
+
+
+@attrs.frozen(kw_only=True)
+class OpenRequest:
+    """The arguments of :meth:`supportkit.Helpdesk.open_ticket`, as given."""
+
+    requester: Actor
+    subject: str
+    body: str
+    severity: PriorityKey | None = None
+    category: str | None = None
+    channel: str = "web"
+    fields: Mapping[str, str] | None = None
+    attachments: Iterable[Upload] = ()
+    support_code: SupportCode | str | None = None
+    license_key: LicenseKey | str | None = None
+    asset: str | None = None
+    product: str | None = None
+    to: str | None = None
+    raw_email: bytes | BinaryIO | None = None
+    follow_up_of: str | None = None
+
+
+def _opening_data(desk: DeskContext, request: OpenRequest, subject: str,
+                  level: PriorityKey, channel: str) -> dict[str, EventValue]:
+    data: dict[str, EventValue] = {
+        "subject": subject,
+        "severity": level,
+        "channel": channel,
+        "status": TicketStatus.OPEN.value,
+    }
+    if request.category is not None:
+        data["category"] = text(request.category, "category")
+    for key, value in (request.fields or {}).items():
+        if not isinstance(value, str):
+            raise InvalidInput(f"field {key!r} must be text, got {type(value).__name__}")
+        data[f"field.{text(key, 'field name')}"] = value
+    return data
+
+
+def follow_up_target(uow: UnitOfWork, desk: DeskContext, actor: Actor, ticket_id: str) -> Ticket:
+    """The ticket ``actor`` continues with a follow-up: visible to it, and no longer open."""
+    old = access.authorize(uow, desk.policy, ticket_id, actor)
+    if old.status is TicketStatus.OPEN:
+        raise InvalidInput(
+            f"ticket {old.id} is still open: reply to it instead of opening a follow-up"
+        )
+    return old
+
+
+def _route(uow: UnitOfWork, desk: DeskContext, event: Event, to: str | None) -> Event:
+    """The opened ``event`` routed (docs/access.md): addressed to the level above, to the
+    support organisation or towards ``to``; as the account's actor; with an assignee."""
+    opening = access.route_opening(uow, desk.policy, event.actor, to)
+    data: dict[str, EventValue] = {**event.data, **opening.data,
+                                   "status": opening.status.value}
+    category = data.get("category")
+    assignee = access.assign(uow, desk.policy, category if isinstance(category, str) else None)
+    if assignee is not None:
+        data["assignee"] = assignee
+    actor = opening.requester
+    message = event.message
+    if message is not None:
+        message = attrs.evolve(message, author=actor.id, side=actor.side)
+    return attrs.evolve(event, actor=actor, data=data, message=message)
+
+
+def _page(uow: UnitOfWork, desk: DeskContext, ticket: Ticket) -> Ticket:
+    """Record the ``paged`` event when the new ticket pages the on-call team."""
+    decision = paging_decision(ticket, desk.policy)
+    if not decision.page:
+        return ticket
+    respond_by = decision.respond_by.isoformat() if decision.respond_by is not None else None
+    event = Event(PAGED, ticket.created_at, Actor.system(), {"respond_by": respond_by})
+    return record(uow, desk.policy, ticket, event)
+
+
+def open_ticket(desk: DeskContext, request: OpenRequest) -> Ticket:
+    """Open the ticket ``request`` describes (see the module docstring for the steps)."""
+    policy = desk.policy
+    requester = request.requester
+    subject = text(request.subject, "subject").strip()
+    body = text(request.body, "body")
+    level = policy.priorities.validate(
+        policy.priorities.default if request.severity is None else request.severity
+    )
+    channel = channel_of(desk, request.channel, opening=True)
+    attachments = tuple(request.attachments)
+    checked = screened(desk, channel, subject, body, attachments, request.raw_email)
+    subject, body = checked.subject or subject, checked.body
+    data = _opening_data(desk, request, subject, level, channel)
+    at = desk.now()
+    with desk.reading() as uow:
+        if request.follow_up_of is not None:
+            data["follow_up_of"] = follow_up_target(uow, desk, requester,
+                                                    request.follow_up_of).id
+        data.update(admit(uow.records, policy, at, requester, channel=channel,
+                          category=request.category, fields=request.fields or {},
+                          attachments=attachments, support_code=request.support_code,
+                          license_key=request.license_key, asset=request.asset,
+                          product=request.product))
+    data.update(checked.data)
+    with stored(desk.store, policy, checked) as refs:
+        message = Message(requester.id, requester.side, body, channel, at, refs)
+        with desk.writing() as uow:
+            event = _route(uow, desk, Event(OPENED, at, requester, data, message), request.to)
+            ticket = _page(uow, desk, record(uow, policy, None, event))
+            return access.view(uow, policy, ticket, event.actor)

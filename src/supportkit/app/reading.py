@@ -1,0 +1,111 @@
+"""The read path: every read runs in a read-only unit of work (it never takes a write lock,
+so a page read does not wait behind a retention run or an import) and returns tickets
+through the one view function (:func:`supportkit.app.access.view`)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+
+import attrs
+
+from supportkit.access.scopes import Scope
+from supportkit.app import access
+from supportkit.app.context import DeskContext
+from supportkit.errors import InvalidInput
+from supportkit.tickets.actors import Actor
+from supportkit.tickets.model import Ticket
+from supportkit.tickets.query import TicketQuery
+from supportkit.tickets.status import TicketStatus
+
+__all__ = ["get", "list_tickets", "status_of"]
+
+Who = Actor | str | None
+
+
+def status_of(value: object) -> TicketStatus:
+    """A :class:`TicketStatus` from itself or its value; :class:`InvalidInput` otherwise."""
+    if isinstance(value, TicketStatus):
+        return value
+    try:
+        return TicketStatus(str(value))
+    except ValueError:
+        allowed = ", ".join(s.value for s in TicketStatus)
+        raise InvalidInput(f"unknown status {value!r}; allowed: {allowed}") from None
+
+
+def get(desk: DeskContext, ticket_id: str, viewer: Who = None) -> Ticket:
+    """The snapshot as ``viewer`` may see it (None: system access, the whole snapshot)."""
+    with desk.reading() as uow:
+        if viewer is None:
+            return uow.tickets.get(ticket_id)
+        ticket = access.authorize(uow, desk.policy, ticket_id, viewer, check_side=False)
+        return access.view(uow, desk.policy, ticket, viewer)
+
+
+def _query(
+    base: TicketQuery,
+    *,
+    status: TicketStatus | str | Iterable[TicketStatus | str] | None,
+    category: str | None,
+    text: str | None,
+    limit: int | None,
+    after_id: str | None,
+) -> TicketQuery:
+    changes: dict[str, object] = {
+        k: v for k, v in (("category", category), ("text", text), ("limit", limit),
+                          ("after_id", after_id)) if v is not None
+    }
+    if status is not None:
+        wanted = [status] if isinstance(status, str) else list(status)
+        changes["statuses"] = frozenset(status_of(s) for s in wanted)
+    if limit is not None and (not isinstance(limit, int) or isinstance(limit, bool)):
+        raise InvalidInput(f"limit must be a whole number of tickets, got {limit!r}")
+    return attrs.evolve(base, **changes)  # type: ignore[arg-type]
+
+
+def list_tickets(
+    desk: DeskContext,
+    viewer: Who | TicketQuery,
+    *,
+    scope: Scope | str | None = None,
+    status: TicketStatus | str | Iterable[TicketStatus | str] | None = None,
+    category: str | None = None,
+    text: str | None = None,
+    limit: int | None = None,
+    after_id: str | None = None,
+    query: TicketQuery | None = None,
+) -> Sequence[Ticket]:
+    """Tickets ``viewer`` sees (see :meth:`supportkit.Helpdesk.tickets`)."""
+    if isinstance(viewer, TicketQuery):
+        query, viewer = viewer, None
+    base = _query(query or TicketQuery(), status=status, category=category, text=text,
+                  limit=limit, after_id=after_id)
+    if scope is not None and scope not in {s.value for s in Scope}:
+        allowed = ", ".join(s.value for s in Scope)
+        raise InvalidInput(f"unknown scope {scope!r}; allowed: {allowed}")
+    if viewer is None and scope is not None:
+        raise InvalidInput(f"scope {scope!r} needs a viewer; system access sees every ticket")
+    with desk.reading() as uow:
+        if viewer is None:
+            return uow.tickets.query(base)
+        return access.list_visible(
+            uow, desk.policy, viewer, None if scope is None else Scope(scope), base
+        )
+
+
+def due_query(
+    column: str,
+    before: datetime,
+    after: datetime | None,
+    statuses: Iterable[TicketStatus] | None,
+) -> TicketQuery:
+    """The query for tickets whose deadline ``column`` falls in ``[after, before)``."""
+    if not isinstance(column, str) or not column.strip():
+        raise InvalidInput(f"deadline column must be a non-empty text, got {column!r}")
+    return TicketQuery(
+        due=column,
+        due_from=after,
+        due_before=before,
+        statuses=None if statuses is None else frozenset(statuses),
+    )
