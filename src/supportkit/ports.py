@@ -5,6 +5,33 @@ normally and rolls back when it raises. Repositories are reached through the uni
 every read and write of one action shares one transaction. Attachment content lives in a
 :class:`BlobStore`, addressed by its SHA-256. Behaviour is pinned down by the contract suite
 in :mod:`supportkit.testing.contract`.
+
+Read-only units of work
+    ``store.unit_of_work(readonly=True)`` reads committed data and never takes a write lock
+    or begins a write transaction. Every write through it (``next_id``, ``add``,
+    ``add_many``, ``save``, ``put``, ``delete``, claims, ``get(..., for_update=True)``) is
+    refused with :class:`~supportkit.errors.StorageError` naming what was refused.
+
+Writers to one object serialize
+    ``uow.tickets.get(id, for_update=True)`` and ``uow.records.get(kind, id,
+    for_update=True)`` (write units of work only) hold that ticket or record — a record even
+    when it does not exist yet — until the unit of work ends: another unit of work asking for
+    it with ``for_update=True`` waits, then reads what the first one committed. A plain
+    ``save`` of a held ticket waits too (then its version check decides); a plain ``put`` of a
+    record is last-writer-wins, so every read-modify-write of a record uses ``for_update``.
+    Without ``for_update`` two units of work that read the same ticket version race, and the
+    second ``save`` (or commit) is a :class:`~supportkit.errors.Conflict`: an update is never
+    lost silently. Waiting past the store's timeout is a ``StorageError``; a deadlock between
+    two holders is a ``Conflict`` for one of them.
+
+Nesting rule
+    Inside an open *write* unit of work, opening another *write* unit of work on the same
+    store in the same thread is refused with :class:`~supportkit.errors.StorageError` (one
+    writer per thread: the inner one would wait for, or be invisible to, the outer one).
+    A *read-only* unit of work may be opened inside any unit of work; it sees only committed
+    data, never the enclosing unit's uncommitted writes. Units of work in other threads or
+    processes are not nested: they run concurrently. (``SqliteStore(":memory:")`` is one
+    connection and runs one unit of work at a time: it refuses every nested unit of work.)
 """
 
 from __future__ import annotations
@@ -44,8 +71,12 @@ class TicketRepository(Protocol):
         """Insert a new ticket (``version`` 1). :class:`Conflict` if the id exists."""
         ...
 
-    def get(self, ticket_id: str) -> Ticket:
-        """The stored snapshot. :class:`NotFound` for an unknown id."""
+    def get(self, ticket_id: str, *, for_update: bool = False) -> Ticket:
+        """The stored snapshot. :class:`NotFound` for an unknown id.
+
+        ``for_update=True`` (write units of work only) holds the ticket against every other
+        writer until this unit of work ends, waiting first for a unit of work that holds it;
+        the snapshot returned is then the latest committed one."""
         ...
 
     def save(self, ticket: Ticket) -> None:
@@ -92,8 +123,12 @@ class RecordRepository(Protocol):
         """Insert or replace the record; its lookup keys are replaced too."""
         ...
 
-    def get(self, kind: str, record_id: str) -> Mapping[str, Any]:
-        """The record's data. :class:`NotFound` for an unknown id."""
+    def get(self, kind: str, record_id: str, *, for_update: bool = False) -> Mapping[str, Any]:
+        """The record's data. :class:`NotFound` for an unknown id.
+
+        ``for_update=True`` (write units of work only) holds ``(kind, record_id)`` — also
+        when no such record exists yet, so creating it is covered — until this unit of work
+        ends; another ``for_update`` reader waits, then sees what this one committed."""
         ...
 
     def find(self, kind: str, key: str, value: str) -> Sequence[tuple[str, Mapping[str, Any]]]:
@@ -152,7 +187,10 @@ class ClaimingRecordRepository(RecordRepository, Protocol):
 
 
 class UnitOfWork(Protocol):
-    """One transaction. Commit on normal exit, roll back on an exception."""
+    """One transaction. Commit on normal exit, roll back on an exception.
+
+    A read-only one (``store.unit_of_work(readonly=True)``) refuses every write; see the
+    module docstring for ``for_update`` and the nesting rule."""
 
     @property
     def tickets(self) -> TicketRepository: ...
@@ -207,6 +245,10 @@ class Store(Protocol):
     @property
     def blobs(self) -> BlobStore: ...
 
-    def unit_of_work(self) -> UnitOfWork: ...
+    def unit_of_work(self, *, readonly: bool = False) -> UnitOfWork:
+        """A new unit of work (enter it with ``with``). ``readonly=True``: reads committed
+        data without a write lock and refuses writes. Opening a write unit of work inside an
+        open one in the same thread is a :class:`~supportkit.errors.StorageError`."""
+        ...
 
     def close(self) -> None: ...

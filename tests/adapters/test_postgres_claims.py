@@ -1,9 +1,11 @@
 """Work-queue claims (optional port): a ticket or record held by one live unit of work is
 never handed to another. PostgreSQL uses ``FOR UPDATE SKIP LOCKED``; the memory store keeps
-a claim table. Both run the same tests."""
+a claim table. Both run the same tests. The second worker runs in another thread: two
+write units of work in one thread are refused (the nesting rule of ``supportkit.ports``)."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
@@ -12,7 +14,7 @@ import pytest
 
 from supportkit import Actor, FixedClock, Helpdesk, InvalidInput
 from supportkit.adapters.memory import MemoryStore
-from supportkit.ports import ClaimingRecordRepository, ClaimingTicketRepository, Store
+from supportkit.ports import ClaimingRecordRepository, ClaimingTicketRepository, Store, UnitOfWork
 
 try:
     from . import _pg
@@ -26,6 +28,24 @@ STORES: dict[str, Callable[[], Store]] = {"memory": MemoryStore, "postgres": _pg
 @pytest.fixture(params=sorted(STORES))
 def store(request: pytest.FixtureRequest) -> Store:
     return STORES[request.param]()
+
+
+def _in_other_thread(store: Store, work: Callable[[UnitOfWork], list[str]]) -> list[str]:
+    """``work`` run in its own unit of work on another thread (another worker)."""
+    out: list[list[str] | BaseException] = []
+
+    def run() -> None:
+        try:
+            with store.unit_of_work() as uow:
+                out.append(work(uow))
+        except BaseException as exc:
+            out.append(exc)
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(30)
+    assert len(out) == 1 and isinstance(out[0], list), out
+    return out[0]
 
 
 def _due_tickets(store: Store, hours: list[int]) -> list[str]:
@@ -45,14 +65,18 @@ def _due_tickets(store: Store, hours: list[int]) -> list[str]:
 def test_claims_skip_tickets_another_unit_of_work_holds(store: Store) -> None:
     ids = _due_tickets(store, [5, 1, 3, 2, 4, 100])
     before = T0 + timedelta(hours=10)
-    with store.unit_of_work() as first, store.unit_of_work() as second:
-        assert isinstance(first.tickets, ClaimingTicketRepository)
+
+    def other(second: UnitOfWork) -> list[str]:
         assert isinstance(second.tickets, ClaimingTicketRepository)
+        return [t.id for t in second.tickets.claim_due("retention_due", before, limit=10)]
+
+    with store.unit_of_work() as first:
+        assert isinstance(first.tickets, ClaimingTicketRepository)
         mine = first.tickets.claim_due("retention_due", before, limit=2)
         # Earliest deadline first.
         assert [t.id for t in mine] == [ids[1], ids[3]]
-        theirs = second.tickets.claim_due("retention_due", before, limit=10)
-        assert [t.id for t in theirs] == [ids[2], ids[4], ids[0]]  # the 100h one is not due
+        theirs = _in_other_thread(store, other)
+        assert theirs == [ids[2], ids[4], ids[0]]  # the 100h one is not due
     # Claims end with their unit of work: nothing was changed, so all five are due again.
     with store.unit_of_work() as uow:
         assert isinstance(uow.tickets, ClaimingTicketRepository)
@@ -97,16 +121,19 @@ def test_outbox_records_are_claimed_once(store: Store) -> None:
         for n in range(5):
             uow.records.put("outbox", f"m{n}", {"to": f"user{n}"}, keys={"state": "pending"})
         uow.records.put("outbox", "sent-before", {"to": "x"}, keys={"state": "sent"})
-    with store.unit_of_work() as first, store.unit_of_work() as second:
-        assert isinstance(first.records, ClaimingRecordRepository)
+
+    def other(second: UnitOfWork) -> list[str]:
         assert isinstance(second.records, ClaimingRecordRepository)
+        return [rid for _, rid, _ in second.records.claim("outbox", "state", "pending", limit=3)]
+
+    with store.unit_of_work() as first:
+        assert isinstance(first.records, ClaimingRecordRepository)
         mine = first.records.claim("outbox", "state", "pending", limit=3)
         assert [rid for _, rid, _ in mine] == ["m0", "m1", "m2"]
         assert mine[0][2] == {"to": "user0"}
         for _, rid, data in mine:
             first.records.put("outbox", rid, data, keys={"state": "sent"})
-        theirs = second.records.claim("outbox", "state", "pending", limit=3)
-        assert [rid for _, rid, _ in theirs] == ["m3", "m4"]
+        assert _in_other_thread(store, other) == ["m3", "m4"]
     with store.unit_of_work() as uow:
         assert isinstance(uow.records, ClaimingRecordRepository)
         # second ended without marking its records sent: they are pending again.

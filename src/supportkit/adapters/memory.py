@@ -1,7 +1,11 @@
 """The in-memory store: every port, no persistence. For tests, prototypes and examples.
 
 Units of work are isolated: writes go to an overlay that is applied atomically on commit
-(after re-checking versions), and dropped on rollback.
+(after re-checking versions), and dropped on rollback. Saving a ticket, or reading it with
+``for_update=True``, holds it until the unit of work ends (:mod:`._memory_locks`): other
+writers of that ticket wait, as behind a PostgreSQL row lock. A read-only unit of work reads
+the committed data and refuses writes; a write unit of work refuses a nested one in the same
+thread (the nesting rule of :mod:`supportkit.ports`).
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from typing import Any, Self
 import attrs
 
 from supportkit.adapters._blobs_memory import MemoryBlobStore
+from supportkit.adapters._memory_locks import KeyLocks
 from supportkit.adapters.reference import (
     StoredRecord,
     check_claim,
@@ -26,6 +31,7 @@ from supportkit.adapters.reference import (
     records_with_key,
     select_tickets,
 )
+from supportkit.adapters.uow_rules import WriterSlots, readonly_refused
 from supportkit.errors import Conflict, InvalidInput, NotFound
 from supportkit.ports import BlobStore, TicketQuery
 from supportkit.tickets.model import Ticket
@@ -34,15 +40,24 @@ __all__ = ["MemoryStore"]
 
 
 class _MemoryTickets:
-    def __init__(self, store: MemoryStore) -> None:
+    def __init__(self, store: MemoryStore, uow: _MemoryUnitOfWork) -> None:
         self._store = store
+        self._uow = uow
         self._pending: dict[str, Ticket] = {}
         # The committed version each pending ticket was based on (0: new), checked on commit.
         self._base: dict[str, int] = {}
         # The highest numeric id this unit of work added: the id counter passes it on commit.
         self._top = 0
 
+    def _writing(self, what: str) -> None:
+        if self._uow.readonly:
+            raise readonly_refused(what)
+
+    def _hold(self, ticket_id: str) -> None:
+        self._store._locks.hold(("ticket", ticket_id), self._uow, f"ticket {ticket_id}")
+
     def next_id(self) -> str:
+        self._writing("next ticket id")
         with self._store._lock:
             self._store._last_id = max(self._store._last_id, self._top) + 1
             return str(self._store._last_id)
@@ -55,6 +70,7 @@ class _MemoryTickets:
         return self._pending.get(ticket_id) or self._store._tickets.get(ticket_id)
 
     def add(self, ticket: Ticket) -> None:
+        self._writing(f"add ticket {ticket.id}")
         if ticket.version != 1:
             raise InvalidInput(f"a new ticket is saved with version 1, not {ticket.version}")
         if self._current(ticket.id) is not None:
@@ -65,6 +81,7 @@ class _MemoryTickets:
 
     def add_many(self, tickets: Iterable[Ticket]) -> None:
         """Insert many new tickets at once: all of them or, on any refusal, none."""
+        self._writing("add tickets")
         batch = list(tickets)
         seen: set[str] = set()
         for ticket in batch:
@@ -78,13 +95,19 @@ class _MemoryTickets:
             self._base[ticket.id] = 0
             self._added(ticket.id)
 
-    def get(self, ticket_id: str) -> Ticket:
+    def get(self, ticket_id: str, *, for_update: bool = False) -> Ticket:
+        if for_update:
+            self._writing(f"get ticket {ticket_id} for update")
+            self._hold(ticket_id)
         ticket = self._current(ticket_id)
         if ticket is None:
             raise NotFound("ticket", ticket_id)
         return ticket
 
     def save(self, ticket: Ticket) -> None:
+        self._writing(f"save ticket {ticket.id}")
+        self.get(ticket.id)  # NotFound before waiting for a holder
+        self._hold(ticket.id)
         current = self.get(ticket.id)
         if ticket.version != current.version + 1:
             raise Conflict(
@@ -100,9 +123,9 @@ class _MemoryTickets:
     def claim_due(
         self, column: str, before: datetime, *, limit: int, due_from: datetime | None = None
     ) -> Sequence[Ticket]:
-        """Due tickets not claimed by another live unit of work (see the port). Claims are
-        exclusive inside this process; other units of work may still write a claimed ticket,
-        which then makes this one's commit a :class:`Conflict`."""
+        """Due tickets not held by another live unit of work (see the port), now held by
+        this one: another writer of a claimed ticket waits until this unit of work ends."""
+        self._writing(f"claim tickets due by {column}")
         check_claim(column, before, due_from, limit)
         with self._store._lock:
             merged = {**self._store._tickets, **self._pending}
@@ -110,7 +133,7 @@ class _MemoryTickets:
             for ticket in due_tickets(merged.values(), column, before, due_from):
                 if len(claimed) == limit:
                     break
-                if self._store._claim(("ticket", ticket.id), self):
+                if self._store._locks.try_hold(("ticket", ticket.id), self._uow):
                     claimed.append(ticket)
         return claimed
 
@@ -136,8 +159,9 @@ _Record = tuple[int, Mapping[str, Any], Mapping[str, str]]  # seq, data, keys
 class _MemoryRecords:
     """Records with copy-on-commit isolation: writes land in ``_pending`` (None = deleted)."""
 
-    def __init__(self, store: MemoryStore) -> None:
+    def __init__(self, store: MemoryStore, uow: _MemoryUnitOfWork) -> None:
         self._store = store
+        self._uow = uow
         self._pending: dict[tuple[str, str], _Record | None] = {}
         # Claimed records and the committed record each claim saw (None: not committed yet).
         self._claimed: dict[tuple[str, str], _Record | None] = {}
@@ -170,11 +194,19 @@ class _MemoryRecords:
         *,
         keys: Mapping[str, str] | None = None,
     ) -> None:
+        if self._uow.readonly:
+            raise readonly_refused(f"put record {kind} {record_id}")
         current = self._lookup(kind, record_id)
         seq = current[0] if current is not None else next(self._store._seq)
         self._pending[(kind, record_id)] = (seq, copy.deepcopy(dict(data)), dict(keys or {}))
 
-    def get(self, kind: str, record_id: str) -> Mapping[str, Any]:
+    def get(self, kind: str, record_id: str, *, for_update: bool = False) -> Mapping[str, Any]:
+        if for_update:
+            if self._uow.readonly:
+                raise readonly_refused(f"get record {kind} {record_id} for update")
+            self._store._locks.hold(
+                ("record", kind, record_id), self._uow, f"record {kind} {record_id}"
+            )
         record = self._lookup(kind, record_id)
         if record is None:
             raise NotFound(kind, record_id)
@@ -193,9 +225,11 @@ class _MemoryRecords:
     def claim(
         self, kind: str, key: str, value: str, *, limit: int
     ) -> Sequence[tuple[int, str, Mapping[str, Any]]]:
-        """Matching records not claimed by another live unit of work (see the port). Another
-        unit of work may still write a claimed record; if this one writes it too, its commit
-        is then a :class:`Conflict` (PostgreSQL would have made that writer wait)."""
+        """Matching records not held by another live unit of work (see the port). Another
+        unit of work may still ``put`` a claimed record; if this one writes it too, its
+        commit is then a :class:`Conflict` (PostgreSQL would have made that writer wait)."""
+        if self._uow.readonly:
+            raise readonly_refused(f"claim {kind} records")
         if limit < 0:
             raise InvalidInput(f"claim limit must be 0 or more, got {limit}")
         with self._store._lock:
@@ -203,12 +237,14 @@ class _MemoryRecords:
             for seq, rid, data, _ in records_with_key(self._stored(kind), key, value):
                 if len(claimed) == limit:
                     break
-                if self._store._claim((kind, rid), self):
+                if self._store._locks.try_hold(("record", kind, rid), self._uow):
                     self._claimed.setdefault((kind, rid), self._store._records.get((kind, rid)))
                     claimed.append((seq, rid, copy.deepcopy(data)))
         return claimed
 
     def delete(self, kind: str, record_id: str) -> bool:
+        if self._uow.readonly:
+            raise readonly_refused(f"delete record {kind} {record_id}")
         existed = self._lookup(kind, record_id) is not None
         self._pending[(kind, record_id)] = None
         return existed
@@ -232,12 +268,15 @@ class _MemoryRecords:
 
 
 class _MemoryUnitOfWork:
-    def __init__(self, store: MemoryStore) -> None:
+    def __init__(self, store: MemoryStore, *, readonly: bool) -> None:
         self._store = store
-        self.tickets = _MemoryTickets(store)
-        self.records = _MemoryRecords(store)
+        self.readonly = readonly
+        self.tickets = _MemoryTickets(store, self)
+        self.records = _MemoryRecords(store, self)
 
     def __enter__(self) -> Self:
+        if not self.readonly:
+            self._store._writers.enter(self)
         return self
 
     def __exit__(
@@ -247,19 +286,24 @@ class _MemoryUnitOfWork:
         tb: TracebackType | None,
     ) -> None:
         try:
-            if exc_type is None:
+            if exc_type is None and not self.readonly:
                 with self._store._lock:
                     self.records._check()
                     self.tickets._commit()
                     self.records._commit()
         finally:
-            self._store._release(self.tickets, self.records)
+            self._store._locks.release(self)
+            self._store._writers.leave(self)
 
 
 class MemoryStore:
-    """A store that keeps everything in process memory."""
+    """A store that keeps everything in process memory.
 
-    def __init__(self) -> None:
+    ``timeout`` is how long a writer waits for a ticket or record another unit of work holds
+    (``for_update``, a save, a claim) before :class:`~supportkit.StorageError`.
+    """
+
+    def __init__(self, *, timeout: float = 30.0) -> None:
         self._tickets: dict[str, Ticket] = {}
         # The last ticket id handed out or added (numeric ids only); next_id() goes past it.
         self._last_id = 0
@@ -267,26 +311,17 @@ class MemoryStore:
         self._seq = itertools.count(1)
         self._lock = threading.Lock()
         self._blobs = MemoryBlobStore()
-        # Work-queue claims: (kind or "ticket", id) -> the repository of the live unit of
-        # work holding it; released when that unit of work ends.
-        self._claims: dict[tuple[str, str], object] = {}
-
-    def _claim(self, key: tuple[str, str], owner: object) -> bool:
-        """Claim ``key`` for ``owner`` unless another owner holds it (caller holds the lock)."""
-        holder = self._claims.setdefault(key, owner)
-        return holder is owner
-
-    def _release(self, *owners: object) -> None:
-        with self._lock:
-            for key in [k for k, v in self._claims.items() if any(v is o for o in owners)]:
-                del self._claims[key]
+        # Tickets and records held by live units of work (for_update, saves, claims).
+        self._locks = KeyLocks(timeout)
+        self._writers = WriterSlots()
 
     @property
     def blobs(self) -> BlobStore:
         return self._blobs
 
-    def unit_of_work(self) -> _MemoryUnitOfWork:
-        return _MemoryUnitOfWork(self)
+    def unit_of_work(self, *, readonly: bool = False) -> _MemoryUnitOfWork:
+        """A new unit of work; ``readonly=True`` reads committed data and refuses writes."""
+        return _MemoryUnitOfWork(self, readonly=readonly)
 
     def close(self) -> None:
         """Nothing to release."""

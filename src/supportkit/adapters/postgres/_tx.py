@@ -7,6 +7,12 @@ anyway, this is the same isolation as one transaction from the start, but a read
 of work (most of them: ``Helpdesk.get``, ``Helpdesk.tickets``) costs one round trip per
 query instead of ``BEGIN`` + query + ``COMMIT``. Lost updates are caught by the version
 column either way.
+
+A read-only unit of work never begins a transaction: every statement runs on its own and
+sees only committed data (READ COMMITTED gives each statement a fresh snapshot inside a
+transaction too, so ``BEGIN READ ONLY`` would add round trips and no consistency), and every
+write is refused here, before it reaches the server, with the wording of
+:func:`~supportkit.adapters.uow_rules.readonly_refused`.
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ import psycopg
 from psycopg.pq import TransactionStatus
 
 from supportkit.adapters.postgres._errors import translated
+from supportkit.adapters.uow_rules import readonly_refused
 from supportkit.errors import StorageError
 
 __all__ = ["LazyTransaction"]
@@ -25,8 +32,9 @@ __all__ = ["LazyTransaction"]
 class LazyTransaction:
     """The connection of a unit of work and whether its transaction has begun."""
 
-    def __init__(self, conn: psycopg.Connection[Any]) -> None:
+    def __init__(self, conn: psycopg.Connection[Any], *, readonly: bool = False) -> None:
         self._conn: psycopg.Connection[Any] | None = conn
+        self.readonly = readonly
         self.begun = False
 
     @property
@@ -45,8 +53,15 @@ class LazyTransaction:
         self._conn = None
         return conn
 
-    def writing(self) -> psycopg.Connection[Any]:
-        """The connection, inside the transaction (begun now if needed)."""
+    def refuse_if_readonly(self, what: str) -> None:
+        """:class:`StorageError` naming ``what`` when this unit of work is read-only."""
+        if self.readonly:
+            raise readonly_refused(what)
+
+    def writing(self, what: str = "write") -> psycopg.Connection[Any]:
+        """The connection, inside the transaction (begun now if needed); ``what`` names the
+        write in the refusal of a read-only unit of work."""
+        self.refuse_if_readonly(what)
         if not self.begun:
             with translated("beginning a transaction"):
                 self.conn.execute("BEGIN")

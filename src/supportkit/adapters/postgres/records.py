@@ -7,6 +7,7 @@ insertion order.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -35,6 +36,7 @@ class PostgresRecords:
 
     def __init__(self, tx: LazyTransaction, schema: str) -> None:
         self._tx = tx
+        self._schema = schema
         self._s = sql.Identifier(schema)
 
     def _sql(self, text: str) -> sql.Composed:
@@ -48,10 +50,11 @@ class PostgresRecords:
         *,
         keys: Mapping[str, str] | None = None,
     ) -> None:
+        conn = self._tx.writing(f"put record {kind} {record_id}")
         values = (encode(dict(data)), _keys(keys), kind, record_id)
         with translated(f"writing {kind} {record_id}"):
             # UPDATE first so replacing a record does not use up a seq number.
-            cur = self._tx.writing().execute(
+            cur = conn.execute(
                 self._sql(
                     "UPDATE {s}.records SET data = %s, keys = %s WHERE kind = %s AND id = %s"
                 ),
@@ -59,7 +62,7 @@ class PostgresRecords:
             )
             if cur.rowcount == 1:
                 return
-            self._tx.writing().execute(
+            conn.execute(
                 self._sql(
                     "INSERT INTO {s}.records (data, keys, kind, id) VALUES (%s, %s, %s, %s) "
                     "ON CONFLICT (kind, id) DO UPDATE "
@@ -68,16 +71,34 @@ class PostgresRecords:
                 values,
             )
 
-    def get(self, kind: str, record_id: str) -> Mapping[str, Any]:
+    def get(self, kind: str, record_id: str, *, for_update: bool = False) -> Mapping[str, Any]:
+        """The record's data; ``for_update=True`` first takes a transaction-level advisory
+        lock on ``(schema, kind, record_id)`` — which exists whether or not the record does
+        — and then reads (and row-locks) the record in a new statement, so it sees what a
+        previous holder committed, its insert included."""
+        lock = sql.SQL("")
+        if for_update:
+            conn = self._tx.writing(f"get record {kind} {record_id} for update")
+            with translated(f"locking {kind} {record_id}"):
+                conn.execute("SELECT pg_advisory_xact_lock(%s)",
+                             (self._lock_key(kind, record_id),))
+            lock = sql.SQL(" FOR UPDATE")
         with translated(f"reading {kind} {record_id}"):
             row = self._tx.conn.execute(
-                self._sql("SELECT data FROM {s}.records WHERE kind = %s AND id = %s"),
+                sql.SQL("SELECT data FROM {s}.records WHERE kind = %s AND id = %s{lock}")
+                .format(s=self._s, lock=lock),
                 (kind, record_id),
             ).fetchone()
         if row is None:
             raise NotFound(kind, record_id)
         data: Mapping[str, Any] = decode(row[0])
         return data
+
+    def _lock_key(self, kind: str, record_id: str) -> int:
+        """A signed 64-bit advisory lock key for one record of this schema."""
+        name = "\0".join(("supportkit-record", self._schema, kind, record_id))
+        digest = hashlib.blake2b(name.encode("utf-8", "surrogatepass"), digest_size=8)
+        return int.from_bytes(digest.digest(), "big", signed=True)
 
     def find(self, kind: str, key: str, value: str) -> Sequence[tuple[str, Mapping[str, Any]]]:
         with translated(f"finding {kind} records by {key}"):
@@ -114,7 +135,7 @@ class PostgresRecords:
         if limit < 0:
             raise InvalidInput(f"claim limit must be 0 or more, got {limit}")
         with translated(f"claiming {kind} records"):
-            rows = self._tx.writing().execute(
+            rows = self._tx.writing(f"claim {kind} records").execute(
                 self._sql(
                     "SELECT seq, id, data FROM {s}.records WHERE kind = %s AND keys @> %s "
                     "ORDER BY seq LIMIT %s FOR UPDATE SKIP LOCKED"
@@ -125,7 +146,7 @@ class PostgresRecords:
 
     def delete(self, kind: str, record_id: str) -> bool:
         with translated(f"deleting {kind} {record_id}"):
-            cur = self._tx.writing().execute(
+            cur = self._tx.writing(f"delete record {kind} {record_id}").execute(
                 self._sql("DELETE FROM {s}.records WHERE kind = %s AND id = %s"),
                 (kind, record_id),
             )

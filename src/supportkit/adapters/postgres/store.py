@@ -16,6 +16,7 @@ from supportkit.adapters.postgres.blobs import PostgresBlobStore
 from supportkit.adapters.postgres.records import PostgresRecords
 from supportkit.adapters.postgres.schema import check_schema_name, current_version, migrate
 from supportkit.adapters.postgres.tickets import PostgresTickets
+from supportkit.adapters.uow_rules import WriterSlots
 from supportkit.errors import StorageError
 from supportkit.ports import BlobStore
 
@@ -32,12 +33,17 @@ class PostgresUnitOfWork:
 
     The connection is taken from the pool on ``__enter__`` and given back on ``__exit__``,
     after a commit (normal exit) or a rollback (exception). The transaction begins at the
-    first write or claim (see :mod:`._tx`). Stale writes are caught by the version column,
-    not by the isolation level.
+    first write, claim or ``get(..., for_update=True)`` (see :mod:`._tx`). Stale writes are
+    caught by the version column, not by the isolation level; ``for_update`` row locks make
+    writers of one ticket wait for each other instead of failing. A read-only unit of work
+    never begins a transaction and refuses writes; a write unit of work refuses a nested one
+    in the same thread before it takes a connection (the nesting rule of
+    :mod:`supportkit.ports`), while a nested read-only one takes a second connection.
     """
 
-    def __init__(self, store: PostgresStore) -> None:
+    def __init__(self, store: PostgresStore, *, readonly: bool = False) -> None:
         self._store = store
+        self.readonly = readonly
         self._tx: LazyTransaction | None = None
         self._autocommit = False
         self._tickets: PostgresTickets | None = None
@@ -60,15 +66,21 @@ class PostgresUnitOfWork:
     def __enter__(self) -> Self:
         if self._tx is not None:
             raise StorageError("a unit of work cannot be entered twice; open a new one")
-        with translated("starting a unit of work"):
-            conn = self._store._pool.getconn()
-            try:
-                self._autocommit = conn.autocommit
-                conn.autocommit = True
-            except BaseException:
-                self._store._pool.putconn(conn)
-                raise
-        self._tx = LazyTransaction(conn)
+        if not self.readonly:
+            self._store._writers.enter(self)
+        try:
+            with translated("starting a unit of work"):
+                conn = self._store._pool.getconn()
+                try:
+                    self._autocommit = conn.autocommit
+                    conn.autocommit = True
+                except BaseException:
+                    self._store._pool.putconn(conn)
+                    raise
+        except BaseException:
+            self._store._writers.leave(self)
+            raise
+        self._tx = LazyTransaction(conn, readonly=self.readonly)
         self._tickets = PostgresTickets(self._tx, self._store.schema)
         self._records = PostgresRecords(self._tx, self._store.schema)
         return self
@@ -85,6 +97,7 @@ class PostgresUnitOfWork:
         try:
             tx.finish(commit=exc_type is None)
         finally:
+            self._store._writers.leave(self)
             conn = tx.release()
             try:
                 conn.autocommit = self._autocommit
@@ -117,6 +130,7 @@ class PostgresStore:
         migrate: bool = True,
     ) -> None:
         self.schema = check_schema_name(schema)
+        self._writers = WriterSlots()
         if isinstance(dsn_or_pool, str):
             pool: psycopg_pool.ConnectionPool[Any] = psycopg_pool.ConnectionPool(
                 dsn_or_pool,
@@ -178,8 +192,10 @@ class PostgresStore:
                 f"{LATEST_VERSION}; run PostgresStore.migrate()"
             )
 
-    def unit_of_work(self) -> PostgresUnitOfWork:
-        return PostgresUnitOfWork(self)
+    def unit_of_work(self, *, readonly: bool = False) -> PostgresUnitOfWork:
+        """A new unit of work; ``readonly=True`` never begins a transaction and refuses
+        writes (see :class:`PostgresUnitOfWork`)."""
+        return PostgresUnitOfWork(self, readonly=readonly)
 
     def close(self) -> None:
         """Close the pool if the store opened it."""

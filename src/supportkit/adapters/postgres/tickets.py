@@ -134,6 +134,7 @@ class PostgresTickets:
         return sql.SQL(text).format(s=self._s, **parts)
 
     def next_id(self) -> str:
+        self._tx.refuse_if_readonly("next ticket id")
         with translated("allocating a ticket id"):
             row = self._tx.conn.execute(self._sql("SELECT nextval('{s}.ticket_ids')")).fetchone()
         if row is None:  # pragma: no cover - nextval always returns a row
@@ -150,12 +151,15 @@ class PostgresTickets:
         A sequence is not transactional: a rollback leaves it advanced, which only skips ids.
         """
         if top is not None and top > 0:
-            self._tx.writing().execute(self._sql(_ADVANCE_IDS), {"top": top})
+            self._tx.writing("move the ticket id counter").execute(
+                self._sql(_ADVANCE_IDS), {"top": top}
+            )
 
     def add(self, ticket: Ticket) -> None:
         self._check_new(ticket)
+        conn = self._tx.writing(f"add ticket {ticket.id}")
         with translated(f"adding ticket {ticket.id}"):
-            cur = self._tx.writing().execute(
+            cur = conn.execute(
                 self._sql(_INSERT), (*row_values(ticket), snapshot_value(ticket))
             )
             if cur.rowcount == 1:
@@ -170,7 +174,7 @@ class PostgresTickets:
         :class:`Conflict` and nothing of the batch is written; it runs in a savepoint, so
         the rest of the unit of work stays usable.
         """
-        conn = self._tx.writing()
+        conn = self._tx.writing("add tickets")
         top: int | None = None
         with translated("adding tickets in bulk"), conn.transaction():
             for chunk in _chunks(tickets):
@@ -187,7 +191,18 @@ class PostgresTickets:
                         copy.write_row((ticket.id, snapshot_value(ticket)))
             self._pass_ids(top)
 
-    def get(self, ticket_id: str) -> Ticket:
+    def get(self, ticket_id: str, *, for_update: bool = False) -> Ticket:
+        """The stored snapshot; ``for_update=True`` first locks the ticket's row until the
+        unit of work ends (``SELECT … FOR UPDATE``, which begins its transaction), waiting
+        for a unit of work that holds it, then reads the snapshot in a new statement, so it
+        sees what that one committed."""
+        if for_update:
+            conn = self._tx.writing(f"get ticket {ticket_id} for update")
+            with translated(f"locking ticket {ticket_id}"):
+                conn.execute(
+                    self._sql("SELECT 1 FROM {s}.tickets WHERE id = %s FOR UPDATE"),
+                    (ticket_id,),
+                )
         with translated(f"reading ticket {ticket_id}"):
             row = self._tx.conn.execute(
                 self._sql("SELECT snapshot FROM {s}.ticket_snapshots WHERE id = %s"),
@@ -199,8 +214,9 @@ class PostgresTickets:
 
     def save(self, ticket: Ticket) -> None:
         values = row_values(ticket)
+        conn = self._tx.writing(f"save ticket {ticket.id}")
         with translated(f"saving ticket {ticket.id}"):
-            cur = self._tx.writing().execute(
+            cur = conn.execute(
                 self._sql(_UPDATE),
                 (*values[2:], ticket.id, ticket.version - 1, snapshot_value(ticket)),
             )
@@ -298,8 +314,9 @@ class PostgresTickets:
             col=col,
             lower=lower,
         )
+        conn = self._tx.writing(f"claim tickets due by {column}")
         with translated(f"claiming tickets due by {column}"):
-            rows = self._tx.writing().execute(statement, params).fetchall()
+            rows = conn.execute(statement, params).fetchall()
         return [_load(row[0]) for row in rows]
 
     def _where(self, query: TicketQuery) -> tuple[sql.Composable | None, list[Any]]:

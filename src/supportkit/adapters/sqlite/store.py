@@ -3,8 +3,12 @@
 Connections are never shared between threads or processes: each thread of each process gets
 its own connection (a nested unit of work gets a fresh one). A unit of work is one
 ``BEGIN IMMEDIATE`` transaction: it takes the write lock up front, so two writers never
-interleave and a read-modify-write inside it cannot be lost; other writers wait up to
-``timeout`` seconds (``busy_timeout``). Readers never block in WAL mode.
+interleave and a read-modify-write inside it cannot be lost (``get(..., for_update=True)``
+needs nothing more); other writers wait up to ``timeout`` seconds (``busy_timeout``). A
+read-only unit of work (``readonly=True``) is a deferred ``BEGIN`` under ``PRAGMA
+query_only``: it never takes the write lock, and in WAL mode readers and the writer never
+block each other. A write unit of work inside an open one in the same thread is refused (the
+nesting rule of :mod:`supportkit.ports`; it would wait for the outer one's lock forever).
 
 Every ``sqlite3.Error`` is converted at this edge: a duplicate id or a stale version is
 :class:`~supportkit.Conflict`, an unknown id :class:`~supportkit.NotFound`, anything else
@@ -38,6 +42,7 @@ from supportkit.adapters.sqlite.queries import (
     ticket_row,
 )
 from supportkit.adapters.sqlite.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+from supportkit.adapters.uow_rules import nested_write_refused, readonly_refused
 from supportkit.errors import Conflict, InvalidInput, NotFound, StorageError
 from supportkit.ports import BlobStore, TicketQuery
 from supportkit.serialization import converter, structure_stored
@@ -115,23 +120,26 @@ class _Repository:
             )
         return conn
 
-    def _claiming(self, limit: int) -> sqlite3.Connection:
+    def _writing(self, what: str) -> sqlite3.Connection:
+        """The connection of a write unit of work; ``what`` is refused in a read-only one
+        (checked here, so the message says what was refused, not SQLite's "readonly")."""
+        conn = self._conn
+        if self._uow._readonly:
+            raise readonly_refused(what)
+        return conn
+
+    def _claiming(self, limit: int, what: str) -> sqlite3.Connection:
         """The connection of a write unit of work (whose lock makes a claim exclusive)."""
         if limit < 0:
             raise InvalidInput(f"claim limit must be 0 or more, got {limit}")
-        conn = self._conn
-        if self._uow._readonly:
-            raise StorageError(
-                "a claim holds work for this unit of work, which needs the write lock; "
-                "claim in store.unit_of_work(), not a readonly one"
-            )
-        return conn
+        return self._writing(what)
 
 
 class _Tickets(_Repository):
     def next_id(self) -> str:
+        conn = self._writing("next ticket id")
         with _edge("next ticket id"):
-            row = self._conn.execute(
+            row = conn.execute(
                 "UPDATE counters SET value = value + 1 WHERE name = 'ticket_id' RETURNING value"
             ).fetchone()
         return str(row[0])
@@ -154,6 +162,7 @@ class _Tickets(_Repository):
     def add(self, ticket: Ticket) -> None:
         if ticket.version != 1:
             raise InvalidInput(f"a new ticket is saved with version 1, not {ticket.version}")
+        self._writing(f"add ticket {ticket.id}")
         row = self._row(ticket)
         placeholders = ", ".join("?" * len(TICKET_COLUMNS))
         with _edge(f"add ticket {ticket.id}"):
@@ -184,6 +193,7 @@ class _Tickets(_Repository):
 
     def add_many(self, tickets: Iterable[Ticket]) -> None:
         """Insert many new tickets with one statement per table: all or (on Conflict) none."""
+        self._writing("add tickets")
         batch = list(tickets)
         for ticket in batch:
             if ticket.version != 1:
@@ -223,7 +233,11 @@ class _Tickets(_Repository):
                 ) from exc
             self._conn.execute("RELEASE add_many")
 
-    def get(self, ticket_id: str) -> Ticket:
+    def get(self, ticket_id: str, *, for_update: bool = False) -> Ticket:
+        """The stored snapshot. ``for_update`` needs no lock of its own: a write unit of work
+        already holds SQLite's write lock, so no other writer runs until it ends."""
+        if for_update:
+            self._writing(f"get ticket {ticket_id} for update")
         with _edge(f"read ticket {ticket_id}"):
             row = self._conn.execute(
                 "SELECT s.data FROM tickets AS t JOIN ticket_snapshots AS s ON s.pk = t.pk "
@@ -235,6 +249,7 @@ class _Tickets(_Repository):
         return _ticket(row[0])
 
     def save(self, ticket: Ticket) -> None:
+        self._writing(f"save ticket {ticket.id}")
         row = self._row(ticket)
         assignments = ", ".join(f"{c} = ?" for c in TICKET_COLUMNS[2:])
         with _edge(f"save ticket {ticket.id}"):
@@ -289,7 +304,7 @@ class _Tickets(_Repository):
         if due_from is not None:
             lower = f" AND t.{col} >= ?"
             params.append(micros(due_from))
-        conn = self._claiming(limit)
+        conn = self._claiming(limit, f"claim tickets due by {column}")
         params.append(limit)
         statement = (
             "SELECT s.data FROM tickets AS t JOIN ticket_snapshots AS s ON s.pk = t.pk "  # noqa: S608
@@ -335,6 +350,7 @@ class _Records(_Repository):
         *,
         keys: Mapping[str, str] | None = None,
     ) -> None:
+        self._writing(f"put record {kind} {record_id}")
         text = _dumps(dict(data))
         with _edge(f"put {kind} {record_id}"):
             seq = self._conn.execute(
@@ -348,7 +364,9 @@ class _Records(_Repository):
                 [(seq, kind, key, value) for key, value in (keys or {}).items()],
             )
 
-    def get(self, kind: str, record_id: str) -> Mapping[str, Any]:
+    def get(self, kind: str, record_id: str, *, for_update: bool = False) -> Mapping[str, Any]:
+        if for_update:  # the write lock already holds every record, existing or not
+            self._writing(f"get record {kind} {record_id} for update")
         with _edge(f"get {kind} {record_id}"):
             row = self._conn.execute(
                 "SELECT data FROM records WHERE kind = ? AND id = ?", (kind, record_id)
@@ -384,7 +402,7 @@ class _Records(_Repository):
         """``(seq, id, data)`` of up to ``limit`` records of ``kind`` whose key ``key`` equals
         ``value``, by seq; held by this unit of work's write lock until it ends (SQLite has
         one writer). Change the key in the same unit of work (``state`` → ``sent``)."""
-        conn = self._claiming(limit)
+        conn = self._claiming(limit, f"claim {kind} records")
         with _edge(f"claim {kind} records"):
             rows = conn.execute(
                 "SELECT r.seq, r.id, r.data FROM record_keys k JOIN records r ON r.seq = k.seq "
@@ -394,6 +412,7 @@ class _Records(_Repository):
         return [(seq, rid, _load(data, f"{kind} {rid}")) for seq, rid, data in rows]
 
     def delete(self, kind: str, record_id: str) -> bool:
+        self._writing(f"delete record {kind} {record_id}")
         with _edge(f"delete {kind} {record_id}"):
             cursor = self._conn.execute(
                 "DELETE FROM records WHERE kind = ? AND id = ?", (kind, record_id)
@@ -427,7 +446,7 @@ class SqliteUnitOfWork:
                 else:
                     conn.execute("BEGIN IMMEDIATE")
         except BaseException:
-            self._store._release(conn)
+            self._store._release(conn, readonly=self._readonly)
             raise
         self._conn = conn
         return self
@@ -455,7 +474,7 @@ class SqliteUnitOfWork:
             if self._readonly:
                 with contextlib.suppress(sqlite3.Error):
                     conn.execute("PRAGMA query_only = OFF")
-            self._store._release(conn)
+            self._store._release(conn, readonly=self._readonly)
 
     @staticmethod
     def _rollback(conn: sqlite3.Connection) -> None:
@@ -566,21 +585,24 @@ class SqliteStore:
         held: _Held | None = getattr(self._local, "held", None)
         if held is None or held.pid != os.getpid():
             held = self._local.held = self._hold(self._open(prepare=False))
-        if held.busy:
-            if not readonly:
-                raise StorageError(
-                    "a unit of work is already open in this thread and SQLite has one writer "
-                    "at a time; finish it first (a nested readonly unit of work is allowed)"
-                )
-            return self._open(prepare=False)  # a nested reader: its own connection
-        held.busy = True
-        return held.conn
+        if not readonly and getattr(self._local, "writing", False):
+            raise nested_write_refused()
+        if held.busy:  # nested in this thread's open (read-only or write) unit of work
+            conn = self._open(prepare=False)
+        else:
+            held.busy = True
+            conn = held.conn
+        if not readonly:
+            self._local.writing = True
+        return conn
 
-    def _release(self, conn: sqlite3.Connection) -> None:
+    def _release(self, conn: sqlite3.Connection, *, readonly: bool) -> None:
         if self._shared is not None:
             self._shared.busy = False
             self._lock.release()
             return
+        if not readonly:
+            self._local.writing = False
         held: _Held | None = getattr(self._local, "held", None)
         if held is not None and held.conn is conn:
             held.busy = False
