@@ -6,6 +6,8 @@ The flat API below is what embedding code imports; optional areas live in subpac
 
 from supportkit import presets
 from supportkit.access import Account, AccountRole, Scope
+from supportkit.app.outbox import Notification
+from supportkit.app.retention import RetentionReport
 from supportkit.calendars import BusinessCalendar, HolidaySet, WeeklySchedule
 from supportkit.clock import Clock, FixedClock, SystemClock
 from supportkit.entitlements import (
@@ -33,8 +35,6 @@ from supportkit.errors import (
     StorageError,
     SupportkitError,
 )
-from supportkit.app.outbox import Notification
-from supportkit.app.retention import RetentionReport
 from supportkit.loading import load_policy
 from supportkit.policy import Policy
 from supportkit.ports import TicketQuery

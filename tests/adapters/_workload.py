@@ -29,8 +29,8 @@ from supportkit import (
     Upload,
 )
 from supportkit.app.outbox import KIND as OUTBOX
-from supportkit.ports import Store
 from supportkit.app.retention import PENDING, PURGED
+from supportkit.ports import Store
 from supportkit.privacy.retention import RetentionPolicy
 
 ROUNDS = 4

@@ -133,8 +133,8 @@ class _NoClaims:
     def blobs(self) -> BlobStore:
         return self._inner.blobs
 
-    def unit_of_work(self) -> Any:
-        inner = self._inner.unit_of_work()
+    def unit_of_work(self, *, readonly: bool = False) -> Any:
+        inner = self._inner.unit_of_work(readonly=readonly)
 
         class Unit:
             tickets = inner.tickets

@@ -12,9 +12,9 @@ import json
 from pathlib import Path
 
 from supportkit import TicketQuery
-from supportkit.ports import Store
 from supportkit.app.blobs import BLOB_REF
 from supportkit.app.retention import PENDING
+from supportkit.ports import Store
 from supportkit.serialization import unstructure
 
 RECORD_KINDS = (BLOB_REF, PENDING)

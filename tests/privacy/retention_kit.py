@@ -7,9 +7,9 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from supportkit import Actor, FixedClock, Helpdesk, Policy, TicketQuery
-from supportkit.ports import Store
 from supportkit.app.blobs import BLOB_REF
 from supportkit.app.retention import PENDING
+from supportkit.ports import Store
 from supportkit.serialization import unstructure
 
 ALICE = Actor.customer("alice", company="acme")

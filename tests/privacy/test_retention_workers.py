@@ -21,8 +21,8 @@ from retention_kit import AGENT, ALICE, BOB, RUN, clock, desk_at
 
 from supportkit import Helpdesk, Policy, RetentionPolicy, Upload
 from supportkit.adapters.memory import MemoryStore
-from supportkit.ports import Store, TicketQuery
 from supportkit.app import retention as purge
+from supportkit.ports import Store, TicketQuery
 
 DAY = timedelta(days=1)
 SHARED = b"core dump both tickets attached" * 20

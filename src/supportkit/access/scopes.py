@@ -22,9 +22,9 @@ from enum import StrEnum
 
 import attrs
 
-from supportkit.tickets.query import TicketQuery
 from supportkit.tickets.actors import Side
 from supportkit.tickets.model import Ticket
+from supportkit.tickets.query import TicketQuery
 
 __all__ = [
     "ALL_SCOPES",

@@ -21,13 +21,13 @@ from supportkit.access.scopes import (
     clauses,
     side_for,
 )
-from supportkit.tickets.ids import id_sort_key
 from supportkit.access.views import view_for_side
 from supportkit.app.repositories import AccountRepository
 from supportkit.errors import NotFound, PermissionDenied
 from supportkit.policy import Policy
 from supportkit.ports import TicketQuery, UnitOfWork
 from supportkit.tickets.actors import Actor, Side
+from supportkit.tickets.ids import id_sort_key
 from supportkit.tickets.model import EventValue, Ticket
 from supportkit.tickets.status import TicketStatus
 from supportkit.tickets.workflow import Action
@@ -267,7 +267,9 @@ def assign(uow: UnitOfWork, policy: Policy, category: str | None) -> str | None:
     is written in the same unit of work as the ticket. Least-loaded picks the member with
     the fewest OPEN tickets assigned (ties: the first listed).
     """
-    staff = policy.category_staff.get(category) if category is not None else None
+    if category is None:
+        return None
+    staff = policy.category_staff.get(category)
     if not staff:
         return None
     if policy.assignment == "least_loaded":
@@ -282,5 +284,5 @@ def assign(uow: UnitOfWork, policy: Policy, category: str | None) -> str | None:
         position = int(held["next"])
     except NotFound:
         position = 0
-    uow.records.put(ASSIGNMENT_KIND, category, {"next": (position + 1) % len(staff)})  # type: ignore[arg-type]
+    uow.records.put(ASSIGNMENT_KIND, category, {"next": (position + 1) % len(staff)})
     return staff[position % len(staff)]

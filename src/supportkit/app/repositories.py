@@ -174,7 +174,8 @@ class AccountRepository:
 
     def children(self, account_id: str) -> list[Account]:
         """Accounts directly below ``account_id``, in insertion order."""
-        return [_load_account(data) for _, data in self._records.find(ACCOUNT, "parent", account_id)]
+        found = self._records.find(ACCOUNT, "parent", account_id)
+        return [_load_account(data) for _, data in found]
 
     def by_company(self, company: str) -> list[Account]:
         """Accounts of ``company``."""

@@ -37,7 +37,7 @@ indexed the same way before they may share content.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 from typing import cast
 
@@ -46,7 +46,8 @@ import attrs
 from supportkit.app.blobs import holding
 from supportkit.app.write import record
 from supportkit.durations import format_duration
-from supportkit.errors import Conflict, NotFound
+from supportkit.errors import Conflict
+from supportkit.policy import Policy
 from supportkit.ports import (
     ClaimingRecordRepository,
     ClaimingTicketRepository,
@@ -54,10 +55,9 @@ from supportkit.ports import (
     TicketQuery,
     UnitOfWork,
 )
-from supportkit.policy import Policy
 from supportkit.privacy.retention import RetentionPolicy, purgeable_digests, retention_due
 from supportkit.tickets.actors import Actor
-from supportkit.tickets.model import AttachmentRef, Event, Ticket
+from supportkit.tickets.model import Event, Ticket
 from supportkit.tickets.status import TicketStatus
 
 __all__ = [

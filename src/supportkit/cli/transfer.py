@@ -23,11 +23,11 @@ from typing import Any, BinaryIO, TextIO
 
 import attrs
 
+from supportkit.app.blobs import index_blobs
 from supportkit.deadlines import derive
 from supportkit.errors import Conflict, InvalidInput, NotFound, SupportkitError
 from supportkit.policy import Policy
 from supportkit.ports import BulkTicketRepository, Store, TicketQuery, UnitOfWork
-from supportkit.app.blobs import index_blobs
 from supportkit.serialization import structure, unstructure
 from supportkit.tickets.model import Ticket
 

@@ -44,8 +44,8 @@ __all__ = [
     "EscalationRule",
     "Trigger",
     "escalation_decision",
-    "escalation_event",
     "escalation_eligible_at",
+    "escalation_event",
     "not_eligible_reason",
 ]
 

@@ -17,8 +17,8 @@ Every strategy shrinks towards simple values (UTC, 24x7, no holidays, small dura
 :func:`policies`, :func:`ticket_histories`, :class:`Step` and :func:`replay_history` live in
 :mod:`supportkit.testing.histories`, the calendar strategies in
 :mod:`supportkit.testing.calendar_strategies`; both are re-exported here, so every strategy
-of the list in the documentation imports from this one module. Like every composite strategy they are
-called without the ``draw`` argument: ``data.draw(ticket_histories(policy))``.
+of the list in the documentation imports from this one module. Like every composite
+strategy they are called without the ``draw`` argument: ``data.draw(ticket_histories(policy))``.
 """
 
 from __future__ import annotations
