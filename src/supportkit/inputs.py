@@ -73,9 +73,19 @@ _REPR.maxother = 60
 _REPR.maxlist = _REPR.maxtuple = _REPR.maxset = _REPR.maxfrozenset = _REPR.maxdict = 4
 
 
+def _number(value: int) -> str:
+    """``value`` as text, or its size when printing it would be huge (Python refuses to
+    print ints of more than 4300 digits at all)."""
+    if value.bit_length() > 128:
+        return f"a number of about {int(value.bit_length() * 0.30103) + 1} digits"
+    return str(value)
+
+
 def describe(value: object) -> str:
     """A short, safe description of ``value`` for an error message: its type and a
     bounded ``repr`` (never longer than ~120 characters, never recursing deeply)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"int {_number(value)}"
     try:
         shown = _REPR.repr(value)
     except Exception:  # a hostile __repr__ must not hide the real error
@@ -235,9 +245,9 @@ def require_int(
     if not isinstance(value, int) or isinstance(value, bool):
         raise InvalidInput(f"{what} must be a whole number (int), got {describe(value)}")
     if minimum is not None and value < minimum:
-        raise InvalidInput(f"{what} must be at least {minimum}, got {value}")
+        raise InvalidInput(f"{what} must be at least {minimum}, got {_number(value)}")
     if maximum is not None and value > maximum:
-        raise InvalidInput(f"{what} must be at most {maximum}, got {value}")
+        raise InvalidInput(f"{what} must be at most {maximum}, got {_number(value)}")
     return value
 
 
