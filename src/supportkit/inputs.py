@@ -164,24 +164,30 @@ def require_optional_name(
     return None if value is None else require_name(value, what, max_chars=max_chars)
 
 
-def _items(value: object, what: str, example: str) -> list[Any]:
+def _items(value: object, what: str, example: str, noun: str = "names") -> list[Any]:
     if isinstance(value, str | bytes | bytearray):
         raise InvalidInput(
-            f"{what} must be a list of names such as {example}, not the single "
-            f"{type(value).__name__} {describe(value).split(' ', 1)[1]} (a text would be "
-            "taken apart letter by letter)"
+            f"{what}: give a list of {noun}, not the text {_REPR.repr(value)} (e.g. "
+            f"{example}; a lone text would be taken apart letter by letter)"
         )
     if isinstance(value, Mapping) or not isinstance(value, Iterable):
-        raise InvalidInput(f"{what} must be a list of names such as {example}, got "
-                           f"{describe(value)}")
+        raise InvalidInput(
+            f"{what} must be a list of {noun} such as {example}, got {describe(value)}"
+        )
     return list(value)
 
 
 def require_name_tuple(
-    value: object, what: str, *, max_items: int | None = None, example: str = "['a', 'b']"
+    value: object,
+    what: str,
+    *,
+    max_items: int | None = None,
+    example: str = "['a', 'b']",
+    noun: str = "names",
 ) -> tuple[str, ...]:
-    """An ordered list of names (a lone ``str`` is refused, not split into letters)."""
-    items = _items(value, what, example)
+    """An ordered list of names (a lone ``str`` is refused, not split into letters);
+    ``noun`` says in messages what the names are (``"staff ids"``)."""
+    items = _items(value, what, example, noun)
     if max_items is not None and len(items) > max_items:
         raise InvalidInput(f"{what} has {len(items)} items; at most {max_items} are accepted")
     return tuple(require_name(item, f"{what}[{index}]") for index, item in enumerate(items))

@@ -70,9 +70,9 @@ DEFAULT_MAX_ATTACHMENTS = 100
 def _one_of(*allowed: str) -> Any:
     def check(_: object, attribute: attrs.Attribute[Any], value: Any) -> None:
         if not isinstance(value, str) or value not in allowed:
+            shown = repr(value) if isinstance(value, str) and len(value) < 100 else describe(value)
             raise InvalidInput(
-                f"Policy.{attribute.name} {describe(value)} is not known; "
-                f"allowed: {', '.join(allowed)}"
+                f"Policy.{attribute.name} {shown} is not known; allowed: {', '.join(allowed)}"
             )
 
     return check
@@ -156,7 +156,7 @@ def _texts(value: Any) -> tuple[str, ...]:
 def _scope_set(value: Any) -> frozenset[Scope]:
     known = {s.value: s for s in Scope}
     scopes = set()
-    for index, item in enumerate(_listed(value, "Policy.scopes")):
+    for index, item in enumerate(_listed(value, "Policy.scopes", "scopes")):
         scope = known.get(item) if isinstance(item, str) else None
         if scope is None:
             raise InvalidInput(
@@ -167,9 +167,11 @@ def _scope_set(value: Any) -> frozenset[Scope]:
     return frozenset(scopes)
 
 
-def _listed(value: Any, what: str) -> list[Any]:
-    if isinstance(value, str | bytes | bytearray | Mapping) or not isinstance(value, Iterable):
-        raise InvalidInput(f"{what} must be a list, got {describe(value)}")
+def _listed(value: Any, what: str, noun: str = "texts") -> list[Any]:
+    if isinstance(value, str):
+        raise InvalidInput(f"{what}: give a list of {noun}, not the text {value[:100]!r}")
+    if isinstance(value, bytes | bytearray | Mapping) or not isinstance(value, Iterable):
+        raise InvalidInput(f"{what} must be a list of {noun}, got {describe(value)}")
     return list(value)
 
 
@@ -180,7 +182,8 @@ def _category_staff(value: Any) -> dict[str, tuple[str, ...]]:
     ).items():
         name = require_name(category, "Policy.category_staff key (a category)")
         staff[name] = require_name_tuple(
-            members, f"Policy.category_staff[{name!r}]", example="['agent-1', 'agent-2']"
+            members, f"Policy.category_staff[{name!r}]", example="['agent-1', 'agent-2']",
+            noun="staff ids",
         )
     for category, members in staff.items():
         if not members or len(set(members)) != len(members):

@@ -169,7 +169,7 @@ def test_bad_names(value: str) -> None:
 
 @pytest.mark.parametrize("value", ["email", b"email", bytearray(b"e")])
 def test_a_lone_text_is_not_a_set_of_names(value: object) -> None:
-    with pytest.raises(InvalidInput, match=r"channels must be a list of names such as \['email'\]"):
+    with pytest.raises(InvalidInput, match=r"channels: give a list of names, not the text"):
         require_name_set(value, "channels", example="['email']")
 
 
