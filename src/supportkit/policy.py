@@ -8,7 +8,7 @@ complete policies for the five seed support guides.
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import timedelta
 from typing import Any
 
@@ -17,14 +17,19 @@ import attrs
 from supportkit.access.scopes import ALL_SCOPES, Scope
 from supportkit.calendars import BusinessCalendar
 from supportkit.entitlements.intake import RequiredInformation
-from supportkit.entitlements.levels import (
-    ServiceLevel,
-    levels_by_name,
-    name_set,
-    optional_name_set,
-    text_tuple,
-)
+from supportkit.entitlements.levels import ServiceLevel, levels_by_name
 from supportkit.errors import InvalidInput
+from supportkit.inputs import (
+    describe,
+    require_bool,
+    require_instance,
+    require_name,
+    require_name_set,
+    require_name_tuple,
+    require_optional_name_set,
+    require_positive_int,
+    require_text,
+)
 from supportkit.privacy.findings import PrivacyPolicy
 from supportkit.privacy.redaction import Redactor
 from supportkit.privacy.retention import RetentionPolicy
@@ -34,52 +39,162 @@ from supportkit.sla.targets import ALWAYS, SUPPORT, SlaPolicy
 from supportkit.tickets.priority import SEVERITIES_1_TO_4, PriorityScheme
 from supportkit.tickets.workflow import Workflow, default_workflow
 
-__all__ = ["DEFAULT_MAX_ATTACHMENT_BYTES", "Policy"]
+__all__ = [
+    "DEFAULT_MAX_ATTACHMENTS",
+    "DEFAULT_MAX_ATTACHMENT_BYTES",
+    "DEFAULT_MAX_BODY_CHARS",
+    "DEFAULT_MAX_FIELDS",
+    "DEFAULT_MAX_FIELD_CHARS",
+    "DEFAULT_MAX_SUBJECT_CHARS",
+    "Policy",
+]
 
 DEFAULT_MAX_ATTACHMENT_BYTES = 1 << 30  # 1 GB, as Open-Xchange allows
+#: 256 Ki characters (~100 printed pages, 0.25-1 MB of UTF-8): far above any reply a person
+#: writes, and what a full log paste needs; more belongs in an attachment, which is streamed
+#: to the blob store instead of being held, redacted, screened and indexed in memory (a
+#: 10 MB body cost 210-300 MB of memory).
+DEFAULT_MAX_BODY_CHARS = 256 * 1024
+#: A subject is one line people scan in a list; e-mail clients show ~80 characters, issue
+#: trackers allow ~255. 500 leaves room for long "Re: Fwd:" chains and follow-up prefixes.
+DEFAULT_MAX_SUBJECT_CHARS = 500
+#: Intake fields are short facts (a host name, an IP, a yes/no): 50 of them is more than
+#: any preset's checklist asks for (InterWorx asks for 2).
+DEFAULT_MAX_FIELDS = 50
+#: One field value: a host list or a short description, not a document.
+DEFAULT_MAX_FIELD_CHARS = 4096
+#: Attachments per message (each is also limited by ``max_attachment_bytes``).
+DEFAULT_MAX_ATTACHMENTS = 100
 
 
 def _one_of(*allowed: str) -> Any:
     def check(_: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-        if value not in allowed:
+        if not isinstance(value, str) or value not in allowed:
+            shown = repr(value) if isinstance(value, str) and len(value) < 100 else describe(value)
             raise InvalidInput(
-                f"Policy.{attribute.name} {value!r} is not known; allowed: {', '.join(allowed)}"
+                f"Policy.{attribute.name} {shown} is not known; allowed: {', '.join(allowed)}"
             )
 
     return check
 
 
-def _names(value: Any) -> frozenset[str]:
-    if isinstance(value, str):
-        raise InvalidInput(f"give a list of names, not the text {value!r}")
-    return frozenset(value)
+# -- converters and validators: every field is checked when the Policy is built, so a wrong
+# -- type fails here, naming the field, not later inside a ticket action. Fields holding a
+# -- set of names refuse a lone text (it would be taken apart into letters).
+
+
+def _severity_change_roles(value: Any) -> frozenset[str]:
+    return require_name_set(value, "Policy.severity_change_roles", example="['shift-manager']")
+
+
+def _channels(value: Any) -> frozenset[str] | None:
+    return require_optional_name_set(value, "Policy.channels", example="['web', 'email']")
+
+
+def _open_channel_names(value: Any) -> frozenset[str] | None:
+    return require_optional_name_set(value, "Policy.open_channels", example="['email']")
+
+
+def _qualifying_categories(value: Any) -> frozenset[str] | None:
+    return require_optional_name_set(value, "Policy.qualifying_categories", example="['hosting']")
+
+
+def _out_of_scope_categories(value: Any) -> frozenset[str]:
+    return require_name_set(value, "Policy.out_of_scope_categories", example="['development']")
+
+
+def _staff_unrestricted_roles(value: Any) -> frozenset[str]:
+    return require_name_set(value, "Policy.staff_unrestricted_roles", example="['supervisor']")
+
+
+def _notify_events(value: Any) -> frozenset[str]:
+    return require_name_set(value, "Policy.notify_events", example="['opened', 'replied']")
+
+
+def _is(cls: type, hint: str = "") -> Any:
+    def check(_: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+        require_instance(value, cls, f"Policy.{attribute.name}", hint)
+
+    return check
+
+
+def _is_optional(cls: type, hint: str = "") -> Any:
+    def check(_: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if value is not None:
+            require_instance(value, cls, f"Policy.{attribute.name}", hint + " or None")
+
+    return check
+
+
+def _flag(_: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    require_bool(value, f"Policy.{attribute.name}")
+
+
+def _limit(_: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    require_positive_int(value, f"Policy.{attribute.name}")
+
+
+def _policy_name(_: object, __: attrs.Attribute[Any], value: Any) -> None:
+    require_name(value, "Policy.name")
+
+
+def _mapping(value: Any, name: str, example: str) -> Mapping[Any, Any]:
+    if not isinstance(value, Mapping):
+        raise InvalidInput(
+            f"Policy.{name} must be a mapping such as {example}, got {describe(value)}"
+        )
+    return value
+
+
+def _texts(value: Any) -> tuple[str, ...]:
+    return tuple(
+        require_text(item, f"Policy.free_resources[{index}]", max_chars=2000)
+        for index, item in enumerate(_listed(value, "Policy.free_resources"))
+    )
 
 
 def _scope_set(value: Any) -> frozenset[Scope]:
+    known = {s.value: s for s in Scope}
+    scopes = set()
+    for index, item in enumerate(_listed(value, "Policy.scopes", "scopes")):
+        scope = known.get(item) if isinstance(item, str) else None
+        if scope is None:
+            raise InvalidInput(
+                f"Policy.scopes[{index}] {describe(item)} is not a scope; "
+                f"allowed: {', '.join(known)}"
+            )
+        scopes.add(scope)
+    return frozenset(scopes)
+
+
+def _listed(value: Any, what: str, noun: str = "texts") -> list[Any]:
     if isinstance(value, str):
-        raise InvalidInput(f"Policy.scopes: give a list of scopes, not the text {value!r}")
-    try:
-        return frozenset(Scope(v) for v in value)
-    except ValueError as exc:
-        allowed = ", ".join(s.value for s in Scope)
-        raise InvalidInput(f"Policy.scopes: {exc}; allowed: {allowed}") from exc
+        raise InvalidInput(f"{what}: give a list of {noun}, not the text {value[:100]!r}")
+    if isinstance(value, bytes | bytearray | Mapping) or not isinstance(value, Iterable):
+        raise InvalidInput(f"{what} must be a list of {noun}, got {describe(value)}")
+    return list(value)
 
 
 def _category_staff(value: Any) -> dict[str, tuple[str, ...]]:
     staff = {}
-    for category, members in dict(value).items():
-        if isinstance(members, str):
-            raise InvalidInput(
-                f"Policy.category_staff[{category!r}]: give a list of staff ids, "
-                f"not the text {members!r}"
-            )
-        staff[str(category)] = tuple(members)
+    for category, members in _mapping(
+        value, "category_staff", "{'billing': ['agent-1', 'agent-2']}"
+    ).items():
+        name = require_name(category, "Policy.category_staff key (a category)")
+        staff[name] = require_name_tuple(
+            members, f"Policy.category_staff[{name!r}]", example="['agent-1', 'agent-2']",
+            noun="staff ids",
+        )
     for category, members in staff.items():
         if not members or len(set(members)) != len(members):
             raise InvalidInput(
                 f"Policy.category_staff[{category!r}] needs distinct staff ids, got {members!r}"
             )
     return staff
+
+
+def _service_levels(value: Any) -> dict[str, ServiceLevel]:
+    return dict(_mapping(value, "service_levels", "{'premium': ServiceLevel(name='premium')}"))
 
 
 #: Event kinds that notify the other party by default (``noted`` never does: internal).
@@ -92,11 +207,6 @@ class _Unset(enum.Enum):
 
 
 UNSET = _Unset.UNSET
-
-
-def _non_negative(_: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if isinstance(value, timedelta) and value < timedelta(0):
-        raise InvalidInput(f"Policy.{attribute.name} must not be negative, got {value}")
 
 
 def _open_channels(policy: Policy, _: attrs.Attribute[Any], value: Any) -> None:
@@ -113,7 +223,16 @@ def _open_channels(policy: Policy, _: attrs.Attribute[Any], value: Any) -> None:
 
 
 def _calendars(value: Mapping[str, BusinessCalendar]) -> dict[str, BusinessCalendar]:
-    return dict(value)
+    calendars = {}
+    for name, calendar in _mapping(
+        value, "calendars", "{'premium': BusinessCalendar.always()}"
+    ).items():
+        key = require_name(name, "Policy.calendars key (a service level's calendar name)")
+        calendars[key] = require_instance(
+            calendar, BusinessCalendar, f"Policy.calendars[{key!r}]",
+            "BusinessCalendar('Mon-Fri 09:00-17:00', tz='Europe/Paris')",
+        )
+    return calendars
 
 
 def _sla_rules(policy: Policy, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -155,37 +274,80 @@ class Policy:
     default); ``privacy``: what to do with personal data in subject, body and attachment
     names; ``retention``: private data kept after closing, and the purge schedule.
 
+    Limits on what one call may bring in (each a whole number of at least 1; the
+    :class:`~supportkit.Helpdesk` refuses more with :class:`InvalidInput`):
+    ``max_body_chars`` (256 Ki characters), ``max_subject_chars`` (500), ``max_fields``
+    (50 intake fields), ``max_field_chars`` (4096 per field value), ``max_attachments``
+    (100 per message) and ``max_attachment_bytes`` (1 GB per attachment).
+
+    Every field is checked when the policy is built: a wrong type or value is
+    :class:`InvalidInput` naming the field and what is allowed. Fields holding a set of
+    names (``channels``, ``severity_change_roles``, ``notify_events`` …) take a list; a lone
+    text such as ``channels="email"`` is refused rather than taken apart into letters.
+
     ``calendar``: the default support-hours calendar (24x7 by default); ``calendars``: service
     level name → calendar (a ticket's ``service_level`` picks its entry). ``sla``: response,
     update and resolution targets per level; ``escalation``: when and how a customer may
     escalate; ``emergency``: which after-hours tickets page the on-call team (``None``: none).
     """
 
-    name: str = "default"
-    workflow: Workflow = attrs.field(factory=default_workflow)
-    priorities: PriorityScheme = SEVERITIES_1_TO_4
-    severity_change_roles: frozenset[str] = attrs.field(default=frozenset(), converter=frozenset)
+    name: str = attrs.field(default="default", validator=_policy_name)
+    workflow: Workflow = attrs.field(
+        factory=default_workflow, validator=_is(Workflow, "default_workflow()")
+    )
+    priorities: PriorityScheme = attrs.field(
+        default=SEVERITIES_1_TO_4, validator=_is(PriorityScheme, "SEVERITIES_1_TO_4")
+    )
+    severity_change_roles: frozenset[str] = attrs.field(
+        default=frozenset(), converter=_severity_change_roles
+    )
     channels: frozenset[str] | None = attrs.field(
-        default=None, converter=attrs.converters.optional(frozenset)
+        default=None, converter=_channels
     )
     #: channels a *new* ticket may arrive on (``None``: every accepted channel); replies
     #: may use any of ``channels`` (Open-Xchange: incidents start by e-mail, the web portal
     #: is for replies).
     open_channels: frozenset[str] | None = attrs.field(
-        default=None, converter=attrs.converters.optional(frozenset), validator=_open_channels
+        default=None, converter=_open_channel_names,
+        validator=_open_channels,
     )
-    max_attachment_bytes: int = DEFAULT_MAX_ATTACHMENT_BYTES
+    max_attachment_bytes: int = attrs.field(
+        default=DEFAULT_MAX_ATTACHMENT_BYTES, validator=_limit
+    )
+
+    # -- input limits (issue 16): what one message may hold ---------------------------------
+    #: longest message body (reply, note, opening text) in characters.
+    max_body_chars: int = attrs.field(default=DEFAULT_MAX_BODY_CHARS, validator=_limit)
+    #: longest subject in characters.
+    max_subject_chars: int = attrs.field(default=DEFAULT_MAX_SUBJECT_CHARS, validator=_limit)
+    #: most intake fields one call may give (``open_ticket``/``supply_information``).
+    max_fields: int = attrs.field(default=DEFAULT_MAX_FIELDS, validator=_limit)
+    #: longest intake field value in characters.
+    max_field_chars: int = attrs.field(default=DEFAULT_MAX_FIELD_CHARS, validator=_limit)
+    #: most attachments on one message.
+    max_attachments: int = attrs.field(default=DEFAULT_MAX_ATTACHMENTS, validator=_limit)
 
     # -- calendars (issue 3) ---------------------------------------------------------------
-    calendar: BusinessCalendar = attrs.field(factory=BusinessCalendar.always)
+    calendar: BusinessCalendar = attrs.field(
+        factory=BusinessCalendar.always,
+        validator=_is(BusinessCalendar, "BusinessCalendar('Mon-Fri 09:00-17:00')"),
+    )
     calendars: Mapping[str, BusinessCalendar] = attrs.field(
         factory=dict, converter=_calendars, hash=False  # a dict: compared, not hashed
     )
 
     # -- SLA, escalation and paging (issue 5) ----------------------------------------------
-    sla: SlaPolicy = attrs.field(factory=SlaPolicy, validator=_sla_rules)
-    escalation: EscalationPolicy = attrs.field(factory=EscalationPolicy, validator=_sla_rules)
-    emergency: EmergencyPolicy | None = attrs.field(default=None, validator=_sla_rules)
+    sla: SlaPolicy = attrs.field(
+        factory=SlaPolicy, validator=[_is(SlaPolicy, "SlaPolicy(targets=[...])"), _sla_rules]
+    )
+    escalation: EscalationPolicy = attrs.field(
+        factory=EscalationPolicy,
+        validator=[_is(EscalationPolicy, "EscalationPolicy(rules=[...])"), _sla_rules],
+    )
+    emergency: EmergencyPolicy | None = attrs.field(
+        default=None,
+        validator=[_is_optional(EmergencyPolicy, "EmergencyPolicy(priorities=[1])"), _sla_rules],
+    )
 
     # -- entitlements and intake (issue 6) -------------------------------------------------
     # require_entitlement: open_ticket refuses requesters without a granted entitlement.
@@ -195,24 +357,35 @@ class Policy:
     # direct_only: reseller-bought contracts are sent to their reseller (InterWorx).
     # support_key_markers: license keys need -SUP-/-SaaS- (Open-Xchange); False: any key on
     # a valid contract (Odin). free_resources: where refused requesters are pointed.
-    require_entitlement: bool = False
+    require_entitlement: bool = attrs.field(default=False, validator=_flag)
     service_levels: Mapping[str, ServiceLevel] = attrs.field(  # a dict: left out of hash()
-        factory=dict, converter=dict, validator=levels_by_name, hash=False
+        factory=dict, converter=_service_levels, validator=levels_by_name, hash=False
     )
     qualifying_categories: frozenset[str] | None = attrs.field(
-        default=None, converter=optional_name_set
+        default=None, converter=_qualifying_categories
     )
-    out_of_scope_categories: frozenset[str] = attrs.field(default=frozenset(), converter=name_set)
-    intake: RequiredInformation | None = None
-    hold_incomplete: bool = False
-    direct_only: bool = False
-    support_key_markers: bool = True
-    free_resources: tuple[str, ...] = attrs.field(default=(), converter=text_tuple)
+    out_of_scope_categories: frozenset[str] = attrs.field(
+        default=frozenset(), converter=_out_of_scope_categories
+    )
+    intake: RequiredInformation | None = attrs.field(
+        default=None,
+        validator=_is_optional(RequiredInformation, "RequiredInformation(items=[...])"),
+    )
+    hold_incomplete: bool = attrs.field(default=False, validator=_flag)
+    direct_only: bool = attrs.field(default=False, validator=_flag)
+    support_key_markers: bool = attrs.field(default=True, validator=_flag)
+    free_resources: tuple[str, ...] = attrs.field(default=(), converter=_texts)
 
     # -- privacy and retention (issue 7) ---------------------------------------------------
-    redaction: Redactor = attrs.field(factory=Redactor)
-    privacy: PrivacyPolicy = attrs.field(factory=PrivacyPolicy)
-    retention: RetentionPolicy = attrs.field(factory=RetentionPolicy)
+    redaction: Redactor = attrs.field(
+        factory=Redactor, validator=_is(Redactor, "Redactor(channels=['email'])")
+    )
+    privacy: PrivacyPolicy = attrs.field(
+        factory=PrivacyPolicy, validator=_is(PrivacyPolicy, "PrivacyPolicy()")
+    )
+    retention: RetentionPolicy = attrs.field(
+        factory=RetentionPolicy, validator=_is(RetentionPolicy, "RetentionPolicy()")
+    )
     # Init-only alias kept for ``Policy(reopen_window=...)``: folded into ``retention.keep``.
     _reopen_window: timedelta | _Unset | None = attrs.field(
         default=UNSET, alias="reopen_window", eq=False, repr=False
@@ -222,6 +395,11 @@ class Policy:
         # -- privacy and retention (issue 7): one source of truth for the reopen window --
         window = self._reopen_window
         if not isinstance(window, _Unset):
+            if window is not None and not isinstance(window, timedelta):
+                raise InvalidInput(
+                    "Policy.reopen_window must be a datetime.timedelta (e.g. "
+                    f"timedelta(days=90)) or None (forever), got {describe(window)}"
+                )
             if window is not None and window < timedelta(0):
                 raise InvalidInput(f"Policy.reopen_window must not be negative, got {window}")
             object.__setattr__(self, "retention", attrs.evolve(self.retention, keep=window))
@@ -238,7 +416,7 @@ class Policy:
     routing: str = attrs.field(default="hierarchy", validator=_one_of("hierarchy", "support"))
     #: only requesters with an account (``Helpdesk.add_account``) may open tickets
     #: (ISPmanager: "Registered users can submit trouble tickets").
-    registered_only: bool = False
+    registered_only: bool = attrs.field(default=False, validator=_flag)
     #: the scopes viewers may use (``own``, ``company``, ``handled``); see docs/access.md.
     scopes: frozenset[Scope] = attrs.field(default=ALL_SCOPES, converter=_scope_set)
     #: category → the staff ids a new ticket of that category is assigned to.
@@ -254,7 +432,9 @@ class Policy:
     staff_visibility: str = attrs.field(default="all", validator=_one_of("all", "categories"))
     #: roles (or staff ids) that see every ticket even when ``staff_visibility`` restricts.
     staff_unrestricted_roles: frozenset[str] = attrs.field(
-        default=frozenset(), converter=_names
+        default=frozenset(), converter=_staff_unrestricted_roles
     )
     #: event kinds written to the notification outbox (``noted`` is never sent to customers).
-    notify_events: frozenset[str] = attrs.field(default=DEFAULT_NOTIFY_EVENTS, converter=_names)
+    notify_events: frozenset[str] = attrs.field(
+        default=DEFAULT_NOTIFY_EVENTS, converter=_notify_events
+    )

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
-from datetime import UTC, datetime, timedelta
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from datetime import UTC, date, datetime, timedelta
 from typing import TypeVar
 from zoneinfo import ZoneInfo
 
@@ -17,6 +17,7 @@ from supportkit.calendars._zone import DAY_US, EPOCH, US, WEEK_US, from_us, load
 from supportkit.calendars.holidays import HolidaySet
 from supportkit.calendars.schedule import WeeklySchedule
 from supportkit.errors import InvalidInput
+from supportkit.inputs import describe, require_name
 
 __all__ = ["BusinessCalendar"]
 
@@ -28,15 +29,53 @@ _MAX_US = to_us(datetime(9999, 1, 1, tzinfo=UTC))
 
 
 def _zone_key(value: object) -> str:
+    if value is UTC:
+        return "UTC"
     if isinstance(value, ZoneInfo):
+        if value.key is None:
+            raise InvalidInput(
+                "BusinessCalendar.tz: a ZoneInfo built from a file has no IANA key and cannot "
+                "be stored; pass a key such as 'Europe/Paris'"
+            )
         return value.key
     if not isinstance(value, str):
         raise InvalidInput(
-            f"calendar zone {value!r} refused: pass an IANA key such as 'Europe/Paris' "
-            "or a ZoneInfo"
+            f"BusinessCalendar.tz must be an IANA zone key such as 'Europe/Paris' (or a "
+            f"ZoneInfo), got {describe(value)}"
         )
-    load_zone(value)
-    return value
+    key = require_name(value, "BusinessCalendar.tz", max_chars=100)
+    try:
+        load_zone(key)
+    except InvalidInput as exc:
+        raise InvalidInput(f"BusinessCalendar.tz: {exc}") from None
+    return key
+
+
+def _schedule(value: object) -> WeeklySchedule:
+    if isinstance(value, WeeklySchedule):
+        return value
+    if isinstance(value, str):
+        return WeeklySchedule.parse(value)
+    raise InvalidInput(
+        "BusinessCalendar.schedule must be a WeeklySchedule or its text form, e.g. "
+        f"WeeklySchedule.parse('Mon-Fri 09:00-17:00') or 'Mon-Fri 09:00-17:00', got "
+        f"{describe(value)}"
+    )
+
+
+def _holiday_set(value: object) -> HolidaySet:
+    if isinstance(value, HolidaySet):
+        return value
+    if value is None:
+        return HolidaySet.none()
+    if isinstance(value, Iterable) and not isinstance(value, str | bytes | bytearray | Mapping):
+        days = list(value)
+        if all(isinstance(d, date) and not isinstance(d, datetime) for d in days):
+            return HolidaySet.dates(days)
+    raise InvalidInput(
+        "BusinessCalendar.holidays must be a HolidaySet (e.g. HolidaySet.country('US')), "
+        f"a list of datetime.date or None for no holidays, got {describe(value)}"
+    )
 
 
 def _duration_us(value: object) -> int:
@@ -69,11 +108,20 @@ class BusinessCalendar:
     open interval on a non-holiday date. Every method takes aware datetimes (a naive one is
     :class:`InvalidInput`) and answers in the tzinfo of its (first) argument. Each call costs
     O(log n) in the holidays and DST transitions of the years involved, whatever the span.
+
+    The constructor accepts, and checks at once (:class:`InvalidInput` naming the argument):
+
+    * ``schedule``: a :class:`WeeklySchedule`, or its text form, which is parsed
+      (``"Mon-Fri 09:00-17:00"``; an empty text is refused, use ``WeeklySchedule.never()``);
+    * ``tz``: an IANA key (``"Europe/Paris"``; an unknown one is refused), a keyed
+      ``ZoneInfo`` or ``datetime.UTC``; it is kept as the key;
+    * ``holidays``: a :class:`HolidaySet`, ``None`` (no holidays) or a list of
+      ``datetime.date`` (``HolidaySet.dates(...)`` of them).
     """
 
-    schedule: WeeklySchedule
+    schedule: WeeklySchedule = attrs.field(converter=_schedule)
     tz: str = attrs.field(default="UTC", converter=_zone_key)
-    holidays: HolidaySet = attrs.field(factory=HolidaySet.none)
+    holidays: HolidaySet = attrs.field(factory=HolidaySet.none, converter=_holiday_set)
     _cache: _Cache = attrs.field(
         factory=_Cache, init=False, eq=False, repr=False, hash=False, alias="_cache"
     )

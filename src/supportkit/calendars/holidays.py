@@ -9,7 +9,7 @@ holidays; they never open hours that the weekly schedule keeps closed.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 
 import attrs
@@ -17,16 +17,36 @@ import holidays as holidays_pkg
 from dateutil.rrule import rrule, rruleset, rrulestr
 
 from supportkit.errors import InvalidInput
+from supportkit.inputs import (
+    describe,
+    require_bool,
+    require_name,
+    require_optional_name,
+    require_optional_name_set,
+)
 
 __all__ = ["CountryHolidays", "HolidaySet"]
 
 
 def _names(value: Iterable[str] | None) -> frozenset[str] | None:
-    if value is None:
-        return None
-    if isinstance(value, str):
-        return frozenset({value})
-    return frozenset(value)
+    return require_optional_name_set(value, "holiday names", example="['Christmas Day']")
+
+
+def _categories(value: Iterable[str] | None) -> frozenset[str] | None:
+    return require_optional_name_set(value, "holiday categories", example="['public']")
+
+
+def _code(value: object) -> str:
+    return require_name(value, "CountryHolidays.code (an ISO 3166 code such as 'US')",
+                        max_chars=10)
+
+
+def _subdiv(value: object) -> str | None:
+    return require_optional_name(value, "CountryHolidays.subdiv", max_chars=20)
+
+
+def _bool_field(instance: object, attribute: attrs.Attribute[bool], value: object) -> None:
+    require_bool(value, f"{type(instance).__name__}.{attribute.name}")
 
 
 def _holiday_dict(
@@ -71,13 +91,18 @@ def _observed_labels(code: str) -> tuple[str, ...]:
 
 @attrs.frozen
 class CountryHolidays:
-    """Public holidays of a country (and subdivision) as the ``holidays`` package has them."""
+    """Public holidays of a country (and subdivision) as the ``holidays`` package has them.
 
-    code: str
-    subdiv: str | None = None
+    ``names`` and ``categories`` are lists of texts or ``None`` (all); a lone text is
+    refused (``names=['Christmas Day']``, not ``names='Christmas Day'``), like every
+    set-of-texts argument of supportkit.
+    """
+
+    code: str = attrs.field(converter=_code)
+    subdiv: str | None = attrs.field(default=None, converter=_subdiv)
     names: frozenset[str] | None = attrs.field(default=None, converter=_names)
-    observed: bool = True
-    categories: frozenset[str] | None = attrs.field(default=None, converter=_names)
+    observed: bool = attrs.field(default=True, validator=_bool_field)
+    categories: frozenset[str] | None = attrs.field(default=None, converter=_categories)
 
     def __attrs_post_init__(self) -> None:
         known = _known_names(self.code, self.subdiv, self.categories)
@@ -109,7 +134,7 @@ def _rule_text(value: rrule | str) -> str:
         return str(parsed)
     if isinstance(value, rruleset) or not isinstance(value, rrule):
         raise InvalidInput(
-            f"holiday rule {value!r} refused: expected a dateutil rrule or its text form"
+            f"holiday rule {describe(value)} refused: expected a dateutil rrule or its text form"
         )
     fields = vars(value)  # dateutil keeps dtstart/until only as private attributes
     start: datetime = fields["_dtstart"]
@@ -124,6 +149,10 @@ def _rule_text(value: rrule | str) -> str:
 
 
 def _parse_rule(text: str) -> rrule:
+    if isinstance(text, str) and len(text) > 2000:
+        raise InvalidInput(
+            f"holiday rule refused: {len(text)} characters; at most 2000 are accepted"
+        )
     if not isinstance(text, str) or "DTSTART" not in text.upper():
         raise InvalidInput(
             f"holiday rule {text!r} refused: it needs a DTSTART (without one dateutil would "
@@ -152,13 +181,25 @@ def _rule_dates(text: str, first_year: int, last_year: int) -> frozenset[date]:
     return frozenset(moment.date() for moment in parsed.between(start, end, inc=True))
 
 
-def _dates(value: Iterable[date]) -> frozenset[date]:
+def _iterable(value: object, what: str, example: str) -> Iterable[object]:
+    if isinstance(value, str | bytes | bytearray | Mapping) or not isinstance(value, Iterable):
+        raise InvalidInput(f"{what} must be a list, e.g. {example}, got {describe(value)}")
+    return value
+
+
+def _dates(value: Iterable[date], what: str = "holiday dates") -> frozenset[date]:
     result = set()
-    for item in value:
+    for item in _iterable(value, what, "[date(2026, 12, 24)]"):
         if isinstance(item, datetime) or not isinstance(item, date):
-            raise InvalidInput(f"holiday date {item!r} refused: expected a datetime.date")
+            raise InvalidInput(
+                f"holiday date {describe(item)} refused: expected a datetime.date"
+            )
         result.add(item)
     return frozenset(result)
+
+
+def _open_dates(value: Iterable[date]) -> frozenset[date]:
+    return _dates(value, "HolidaySet.exceptions (open days)")
 
 
 def _country_key(spec: CountryHolidays) -> tuple[object, ...]:
@@ -172,11 +213,21 @@ def _country_key(spec: CountryHolidays) -> tuple[object, ...]:
 
 
 def _countries(value: Iterable[CountryHolidays]) -> tuple[CountryHolidays, ...]:
-    return tuple(sorted(set(value), key=_country_key))
+    items: list[CountryHolidays] = []
+    for item in _iterable(value, "HolidaySet.countries", "[CountryHolidays('US')]"):
+        if not isinstance(item, CountryHolidays):
+            raise InvalidInput(
+                "HolidaySet.countries must hold CountryHolidays (or use "
+                f"HolidaySet.country('US')), got {describe(item)}"
+            )
+        items.append(item)
+    return tuple(sorted(set(items), key=_country_key))
 
 
 def _rules(value: Iterable[str]) -> tuple[str, ...]:
-    return tuple(sorted({_rule_text(item) for item in value}))
+    items = _iterable(value, "HolidaySet.rules",
+                      "['DTSTART:20260101T000000\\nRRULE:FREQ=YEARLY']")
+    return tuple(sorted({_rule_text(item) for item in items}))  # type: ignore[arg-type]
 
 
 @attrs.frozen
@@ -192,7 +243,7 @@ class HolidaySet:
     countries: tuple[CountryHolidays, ...] = attrs.field(default=(), converter=_countries)
     days: frozenset[date] = attrs.field(default=frozenset(), converter=_dates)
     rules: tuple[str, ...] = attrs.field(default=(), converter=_rules)
-    exceptions: frozenset[date] = attrs.field(default=frozenset(), converter=_dates)
+    exceptions: frozenset[date] = attrs.field(default=frozenset(), converter=_open_dates)
 
     @classmethod
     def none(cls) -> HolidaySet:
@@ -213,7 +264,7 @@ class HolidaySet:
         With ``observed=True`` an "X (observed)" day counts for a listed X. A name the
         country never uses in 2000-2100 is :class:`InvalidInput`.
         """
-        spec = CountryHolidays(code, subdiv, _names(names), observed, _names(categories))
+        spec = CountryHolidays(code, subdiv, _names(names), observed, _categories(categories))
         return cls(countries=(spec,))
 
     @classmethod

@@ -19,6 +19,7 @@ from collections.abc import Iterable
 import attrs
 
 from supportkit.errors import InvalidInput
+from supportkit.inputs import describe
 
 __all__ = ["DAY_MINUTES", "WEEK_MINUTES", "WeeklySchedule"]
 
@@ -58,9 +59,32 @@ def _week_spans(intervals: Iterable[Interval]) -> list[tuple[int, int]]:
     return spans
 
 
-def _check_intervals(value: Iterable[Iterable[int]]) -> tuple[Interval, ...]:
+def _interval(item: object, index: int) -> Interval:
+    parts = tuple(item) if isinstance(item, tuple | list) else None
+    if (
+        parts is None
+        or len(parts) != 3
+        or not all(isinstance(p, int) and not isinstance(p, bool) for p in parts)
+    ):
+        raise InvalidInput(
+            f"WeeklySchedule.intervals[{index}] must be a (weekday, start_minute, end_minute) "
+            f"triple of whole numbers such as (0, 540, 1020), got {describe(item)}"
+        )
+    day, start, end = parts
+    return (day, start, end)
+
+
+def _check_intervals(value: object) -> tuple[Interval, ...]:
+    if isinstance(value, str):
+        return _check_intervals(_Parser(value).parse())
+    if isinstance(value, bytes | bytearray) or not isinstance(value, Iterable):
+        raise InvalidInput(
+            "WeeklySchedule.intervals must be (weekday, start_minute, end_minute) triples or "
+            "the text form such as 'Mon-Fri 09:00-17:00' (or use WeeklySchedule.parse), got "
+            f"{describe(value)}"
+        )
     intervals: tuple[Interval, ...] = tuple(
-        (int(d), int(s), int(e)) for d, s, e in (tuple(item) for item in value)
+        _interval(item, index) for index, item in enumerate(value)
     )
     for day, start, end in intervals:
         whole_day = start == 0 and end == DAY_MINUTES
@@ -86,7 +110,9 @@ class WeeklySchedule:
 
     ``intervals`` holds ``(weekday, start_minute, end_minute)`` triples (Monday = 0). An
     interval whose end is past 1440 runs overnight into the next day but belongs to the day
-    it starts on. Build one with :meth:`parse` or :meth:`always`.
+    it starts on. Build one with :meth:`parse` or :meth:`always`; ``WeeklySchedule(text)``
+    parses ``text`` too. Anything else (a non-triple, a float or ``bool`` minute, a day
+    outside 0-6, overlapping intervals) is :class:`InvalidInput` at construction.
     """
 
     intervals: tuple[Interval, ...] = attrs.field(converter=_check_intervals)

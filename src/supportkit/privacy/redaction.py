@@ -12,12 +12,14 @@ from __future__ import annotations
 import email
 import email.policy
 import re
+import string
 from collections.abc import Callable, Iterable
 from email.message import EmailMessage
 
 import attrs
 
 from supportkit.errors import InvalidInput
+from supportkit.inputs import require_name_set, require_text
 
 __all__ = ["DETECTORS", "Redaction", "Redactor"]
 
@@ -124,8 +126,12 @@ DETECTORS: dict[str, tuple[str, Callable[[str, str], tuple[str, int]]]] = {
 }
 
 
+def _channels(value: Iterable[str]) -> frozenset[str]:
+    return require_name_set(value, "Redactor.channels", example="['email']")
+
+
 def _detectors(value: Iterable[str]) -> frozenset[str]:
-    names = frozenset(value)
+    names = require_name_set(value, "Redactor.detectors", example="['password', 'jwt']")
     unknown = names - DETECTORS.keys()
     if unknown:
         raise InvalidInput(
@@ -136,10 +142,21 @@ def _detectors(value: Iterable[str]) -> frozenset[str]:
 
 
 def _marker(_: object, __: attrs.Attribute[str], value: str) -> None:
-    if "{kind}" not in value:
-        raise InvalidInput(f"redaction marker {value!r} must contain '{{kind}}'")
-    if "\n" in value:
-        raise InvalidInput("redaction marker must be a single line")
+    require_text(value, "Redactor.marker", max_chars=200)
+    if "\n" in value or "\r" in value:
+        raise InvalidInput("Redactor.marker must be a single line")
+    try:
+        fields = [(name, spec, conv) for _, name, spec, conv in string.Formatter().parse(value)
+                  if name is not None]
+    except ValueError as exc:  # a lone '{' or '}'
+        raise InvalidInput(
+            f"Redactor.marker {value!r} refused: {exc}; write literal braces as '{{{{' '}}}}'"
+        ) from None
+    if not fields or any(f != ("kind", "", None) for f in fields):
+        raise InvalidInput(
+            f"Redactor.marker {value!r} must contain '{{kind}}' and no other replacement "
+            "field, e.g. '[redacted: {kind}]'"
+        )
 
 
 @attrs.frozen
@@ -161,13 +178,16 @@ class Redactor:
 
     ``channels``: the message channels it runs on (``email`` by default: e-mail replies and
     e-mail-opened tickets); ``detectors``: which of :data:`DETECTORS` to use (all by default).
-    Redacting already redacted text changes nothing.
+    Both are lists of names: a lone text is refused (``channels=["email"]``, not
+    ``channels="email"``, which used to be taken apart into letters). ``marker`` is one line
+    with exactly the replacement field ``{kind}``. Redacting already redacted text changes
+    nothing.
 
     >>> Redactor().redact("login: root\\npassword: hunter2").text
     'login: root\\npassword: [redacted: password]'
     """
 
-    channels: frozenset[str] = attrs.field(default=frozenset({"email"}), converter=frozenset)
+    channels: frozenset[str] = attrs.field(default=frozenset({"email"}), converter=_channels)
     detectors: frozenset[str] = attrs.field(default=frozenset(DETECTORS), converter=_detectors)
     marker: str = attrs.field(default="[redacted: {kind}]", validator=_marker)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import re
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any, BinaryIO
@@ -10,6 +12,7 @@ import attrs
 
 from supportkit._time import require_aware
 from supportkit.errors import InvalidInput
+from supportkit.inputs import describe, require_optional_name, require_text
 from supportkit.tickets.actors import Actor, Side
 from supportkit.tickets.priority import PriorityKey
 from supportkit.tickets.status import TicketStatus
@@ -21,6 +24,8 @@ __all__ = [
     "Message",
     "Ticket",
     "Upload",
+    "require_binary",
+    "require_filename",
 ]
 
 EventValue = str | int | bool | None
@@ -32,11 +37,72 @@ def _aware(instance: object, attribute: attrs.Attribute[Any], value: Any) -> Non
 
 
 def _filename(_: object, attribute: attrs.Attribute[str], value: str) -> None:
+    # Lenient on purpose: stored snapshots are read back through this class, and a name an
+    # older version accepted must still load. New names are checked by require_filename.
+    if not isinstance(value, str):
+        raise InvalidInput(f"attachment filename must be text, got {describe(value)}")
     if not value or not value.strip() or "/" in value or "\\" in value or "\x00" in value:
         raise InvalidInput(
             f"attachment filename {value!r} refused: give a plain, non-empty file name "
             "without path separators"
         )
+
+
+#: Longest attachment name accepted from a caller (the usual file-system limit).
+MAX_FILENAME_CHARS = 255
+# Path separators, C0/C1 controls, line separators and the bidirectional overrides that make
+# "invoice\u202egpj.exe" display as "invoiceexe.jpg".
+_BAD_FILENAME = re.compile("[/\\\\\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def require_filename(value: object, what: str = "Upload.filename") -> str:
+    """An attachment name a caller may give: a plain file name of 1-255 characters, valid
+    Unicode, not blank, not ``.`` or ``..``, without ``/``, ``\\``, control characters,
+    line separators or bidirectional overrides."""
+    name = require_text(value, what, max_chars=MAX_FILENAME_CHARS)
+    if name.strip() in {".", ".."}:
+        raise InvalidInput(
+            f"{what} {name!r} refused: '.' and '..' name directories; give a file name "
+            "such as 'log.txt'"
+        )
+    bad = _BAD_FILENAME.search(name)
+    if bad is not None:
+        raise InvalidInput(
+            f"{what} {name!r} refused: U+{ord(bad.group()):04X} at position {bad.start()}; "
+            "give a plain file name without path separators, control characters or "
+            "direction overrides"
+        )
+    return name
+
+
+def _upload_filename(_: object, __: attrs.Attribute[str], value: object) -> None:
+    require_filename(value)
+
+
+def require_binary(value: object, what: str = "Upload.content") -> bytes | BinaryIO:
+    """Bytes (``bytearray``/``memoryview`` are copied to ``bytes``) or a binary stream
+    (an object with ``read()`` that is not a text stream). A ``str`` is refused: encode it."""
+    if isinstance(value, bytes):
+        return value
+    if isinstance(value, bytearray | memoryview):
+        return bytes(value)
+    if isinstance(value, str):
+        raise InvalidInput(
+            f"{what} must be bytes or a binary stream, not text; encode it first "
+            "(e.g. text.encode('utf-8'))"
+        )
+    mode = getattr(value, "mode", "b")
+    if (
+        isinstance(value, io.TextIOBase)
+        or (isinstance(mode, str) and "b" not in mode)
+        or not callable(getattr(value, "read", None))
+    ):
+        raise InvalidInput(
+            f"{what} must be bytes or a binary stream (a file opened with 'rb', io.BytesIO), "
+            f"got {describe(value)}"
+        )
+    stream: BinaryIO = value  # type: ignore[assignment]
+    return stream
 
 
 def _refs(value: Iterable[AttachmentRef]) -> tuple[AttachmentRef, ...]:
@@ -51,16 +117,24 @@ def _events(value: Iterable[Event]) -> tuple[Event, ...]:
     return tuple(value)
 
 
+def _content_type(value: object) -> str | None:
+    return require_optional_name(value, "Upload.content_type", max_chars=255)
+
+
 @attrs.frozen
 class Upload:
     """An attachment as the caller hands it in: a name and bytes or a binary stream.
 
-    Streams are read in chunks and never held in memory whole.
+    Streams are read in chunks and never held in memory whole. Checked when built
+    (:class:`InvalidInput` otherwise): ``filename`` is a plain file name (see
+    :func:`require_filename`: no ``.``/``..``, separators, control characters, at most 255
+    characters); ``content`` is bytes (a ``bytearray`` is copied) or a binary stream, never
+    text; ``content_type`` is ``None`` or one line such as ``"text/plain"``.
     """
 
-    filename: str = attrs.field(validator=_filename)
-    content: bytes | BinaryIO = attrs.field(eq=False)
-    content_type: str | None = None
+    filename: str = attrs.field(validator=_upload_filename)
+    content: bytes | BinaryIO = attrs.field(eq=False, converter=require_binary)
+    content_type: str | None = attrs.field(default=None, converter=_content_type)
 
 
 @attrs.frozen
