@@ -36,6 +36,7 @@ from supportkit.privacy.retention import RetentionPolicy
 from supportkit.sla.escalation import EscalationPolicy
 from supportkit.sla.paging import EmergencyPolicy
 from supportkit.sla.targets import ALWAYS, SUPPORT, SlaPolicy
+from supportkit.tickets.events import check_kinds
 from supportkit.tickets.priority import SEVERITIES_1_TO_4, PriorityScheme
 from supportkit.tickets.workflow import Workflow, default_workflow
 
@@ -108,7 +109,12 @@ def _staff_unrestricted_roles(value: Any) -> frozenset[str]:
 
 
 def _notify_events(value: Any) -> frozenset[str]:
-    return require_name_set(value, "Policy.notify_events", example="['opened', 'replied']")
+    names = require_name_set(value, "Policy.notify_events", example="['opened', 'replied']")
+    try:
+        check_kinds(names, "Policy.notify_events")
+    except ValueError as exc:
+        raise InvalidInput(str(exc)) from None
+    return names
 
 
 def _is(cls: type, hint: str = "") -> Any:
@@ -434,7 +440,8 @@ class Policy:
     staff_unrestricted_roles: frozenset[str] = attrs.field(
         default=frozenset(), converter=_staff_unrestricted_roles
     )
-    #: event kinds written to the notification outbox (``noted`` is never sent to customers).
+    #: event kinds written to the notification outbox (``noted`` is never sent to customers);
+    #: each must be a kind of :data:`supportkit.tickets.events.EVENT_KINDS`.
     notify_events: frozenset[str] = attrs.field(
         default=DEFAULT_NOTIFY_EVENTS, converter=_notify_events
     )

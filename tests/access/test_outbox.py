@@ -18,6 +18,7 @@ from supportkit import (
     Actor,
     FixedClock,
     Helpdesk,
+    InvalidInput,
     InvalidTransition,
     NotFound,
     Policy,
@@ -27,7 +28,8 @@ from supportkit import (
 from supportkit.adapters.memory import MemoryStore
 from supportkit.app.outbox import notifications_for
 from supportkit.deadlines import derive
-from supportkit.tickets import replay
+from supportkit.tickets import Event, replay
+from supportkit.tickets.events import EVENT_KINDS
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
@@ -130,10 +132,8 @@ def test_event_kinds_come_from_the_policy(store: CrashingStore) -> None:
     assert [(n.event, n.recipient) for n in desk.outbox.pending()] == [("solved", "alice")]
 
 
-def test_a_later_event_kind_notifies_without_code_changes(desk: Helpdesk) -> None:
+def test_a_registered_event_kind_notifies_without_code_changes(desk: Helpdesk) -> None:
     # 'escalated', 'paged' and 'purged' land in other areas; any listed kind notifies.
-    from supportkit.tickets import Event
-
     t = desk.open_ticket(desk.actor_for("u1"), subject="s", body="b")
     paged = Event("paged", T0, Actor.system("pager"), {})
     ticket = attrs.evolve(t, version=2)
@@ -141,6 +141,12 @@ def test_a_later_event_kind_notifies_without_code_changes(desk: Helpdesk) -> Non
         notes = notifications_for(uow.records, desk.policy, ticket, paged)
     assert [(n.recipient, n.recipient_side) for n in notes] == [
         ("u1", Side.CUSTOMER), ("res", Side.SUPPORT)]
+
+
+def test_notify_events_must_name_registered_kinds() -> None:
+    with pytest.raises(InvalidInput, match=r"unknown event kinds 'replyed'; known kinds: .*"):
+        Policy(notify_events=["opened", "replyed"])
+    assert set(EVENT_KINDS) >= Policy().notify_events
 
 
 def test_commit_failure_leaves_no_change_and_no_notification(
