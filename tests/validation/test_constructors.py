@@ -350,11 +350,6 @@ def test_policy_limits_load_from_toml() -> None:
         load_policy('[redaction]\nmarker = "{kind} {0}"\n')
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="cattrs' set hook splits the text into letters before Policy's converter sees it; "
-    "needs a frozenset[str]/tuple[str, ...] structure hook refusing str in serialization/",
-)
 @pytest.mark.parametrize(
     "text", ['channels = "email"', '[redaction]\nchannels = "email"', 'notify_events = "opened"']
 )

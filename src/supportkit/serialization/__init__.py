@@ -69,6 +69,25 @@ def _sorted_sets(conv: cattrs.Converter) -> None:
     conv.register_unstructure_hook_func(_is_set, unstructure_set)
 
 
+def _refuse_text_for_sets(conv: cattrs.Converter) -> None:
+    """A set field given one text (``channels = "email"``) is refused, not split into its
+    letters; a list (``["email"]``) is what a set field takes."""
+
+    def structure_set(value: Any, type_: Any) -> AbstractSet[Any]:
+        if isinstance(value, str | bytes):
+            raise InvalidInput(
+                f"give a list of names, not the text {value!r:.60} (e.g. [{value!r:.60}])"
+            )
+        if not isinstance(value, list | tuple | set | frozenset):
+            raise InvalidInput(f"give a list of names, got {type(value).__name__}")
+        args = get_args(type_)
+        items = [conv.structure(item, args[0]) for item in value] if args else list(value)
+        origin = get_origin(type_) or type_
+        return set(items) if origin is set else frozenset(items)
+
+    conv.register_structure_hook_func(_is_set, structure_set)
+
+
 def _is_homogeneous_tuple(type_: Any) -> bool:
     args = get_args(type_)
     return get_origin(type_) is tuple and len(args) == 2 and args[1] is Ellipsis
@@ -94,6 +113,8 @@ def make_converter(*, trusted: bool = False) -> cattrs.Converter:
     _sorted_sets(conv)
     if trusted:
         readback.register(conv)
+    else:
+        _refuse_text_for_sets(conv)
     # Tuples of one type (messages, events, attachments) through cattrs' generated hook
     # rather than the generic one, and optional instants with one call instead of a
     # dispatch through the Optional hook: the bulk of a ticket snapshot.
