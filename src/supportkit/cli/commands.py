@@ -11,6 +11,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from supportkit import presets
+from supportkit.adapters.sqlite import SqliteStore
 from supportkit.calendars import BusinessCalendar
 from supportkit.cli.output import (
     TICKET_COLUMNS,
@@ -45,8 +46,6 @@ class Refused(SupportkitError):
 
 def open_store(path: str) -> Store:
     """The SQLite store behind the command."""
-    from supportkit.adapters.sqlite import SqliteStore
-
     return SqliteStore(path)
 
 
