@@ -113,7 +113,7 @@ class _NaiveClock:
 
 @pytest.mark.parametrize("subject", ["", "   ", None])
 def test_empty_subject_is_refused(desk: Helpdesk, subject: object) -> None:
-    with pytest.raises(InvalidInput, match="subject must be a non-empty text"):
+    with pytest.raises(InvalidInput, match=r"subject must be (a non-empty )?text"):
         desk.open_ticket(ALICE, subject=subject, body="b")  # type: ignore[arg-type]
     assert desk.tickets() == []
 

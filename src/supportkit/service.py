@@ -167,7 +167,8 @@ class Helpdesk:
             old = opening.follow_up_target(uow, desk, actor, ticket_id)
         return self.open_ticket(
             actor,
-            subject if subject is not None else f"Follow-up to #{old.id}: {old.subject}",
+            subject if subject is not None
+            else f"Follow-up to #{old.id}: {old.subject}"[: self.policy.max_subject_chars],
             body,
             severity=old.severity if severity is None else severity,
             category=old.category,

@@ -21,6 +21,7 @@ from supportkit.adapters.postgres import PostgresStore
 from supportkit.adapters.postgres.schema import LATEST_VERSION
 from supportkit.errors import StorageError
 from supportkit.ports import Store, TicketQuery
+from supportkit.testing.contract import make_ticket
 from supportkit.tickets.status import TicketStatus
 
 try:
@@ -160,11 +161,14 @@ def test_text_postgres_cannot_hold_is_invalid_input(store: PostgresStore) -> Non
 
 
 def test_nul_characters_survive_the_jsonb_snapshot(store: PostgresStore) -> None:
-    # jsonb cannot hold U+0000; the adapter escapes it and gives back the same text.
-    desk = _desk(store)
-    t = desk.open_ticket(ALICE, "nul \x00 in subject", "body \x00\ue000 end")
-    desk.reply(t.id, AGENT, "\ue000\x00")
-    again = desk.get(t.id)
+    # jsonb cannot hold U+0000; the adapter escapes it and gives back the same text. (The
+    # desk refuses NUL at its edge, identically on every store; a ticket written by an older
+    # release or another program may still hold one, so the adapter keeps handling it.)
+    t = make_ticket("1", subject="nul \x00 in subject", body="body \x00\ue000 end",
+                    replies=["\ue000\x00"])
+    with store.unit_of_work() as uow:
+        uow.tickets.add(t)
+    again = _desk(store).get(t.id)
     assert again.subject == "nul \x00 in subject"
     assert [m.body for m in again.messages] == ["body \x00\ue000 end", "\ue000\x00"]
     with store.unit_of_work() as uow:

@@ -30,6 +30,7 @@ from supportkit.tickets.actors import Actor, Side
 from supportkit.tickets.ids import id_sort_key
 from supportkit.tickets.model import EventValue, Ticket
 from supportkit.tickets.status import TicketStatus
+from supportkit.tickets.validation import require_ticket_id, require_viewer
 from supportkit.tickets.workflow import Action
 
 __all__ = [
@@ -123,7 +124,8 @@ def authorize(
     the same refusal for unknown and forbidden ids. ``for_update`` holds the ticket against
     other writers until ``uow`` ends (the write path reads it so).
     """
-    viewer, account = resolve_viewer(uow, policy, who)
+    ticket_id = require_ticket_id(ticket_id)
+    viewer, account = resolve_viewer(uow, policy, require_viewer(who))
     try:
         ticket = uow.tickets.get(ticket_id, for_update=for_update)
     except NotFound:

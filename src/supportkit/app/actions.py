@@ -30,6 +30,12 @@ from supportkit.tickets.decisions import (
 )
 from supportkit.tickets.model import Event, EventValue, Message, Ticket, Upload
 from supportkit.tickets.priority import PriorityKey
+from supportkit.tickets.validation import (
+    require_name,
+    require_optional_binary,
+    require_text,
+    require_uploads,
+)
 from supportkit.tickets.workflow import Action, Transition
 
 __all__ = [
@@ -60,9 +66,11 @@ def reply(
     raw_email: bytes | BinaryIO | None,
 ) -> Ticket:
     """A message visible to both sides (screened on its channel first)."""
-    uploads = tuple(attachments)
-    if not uploads:
-        body = text(body, "reply body")
+    policy = desk.policy
+    uploads = require_uploads(attachments, max_count=policy.max_attachments)
+    body = require_text(body, "reply body", max_chars=policy.max_body_chars,
+                        allow_empty=bool(uploads))
+    raw_email = require_optional_binary(raw_email)
     name = channel_of(desk, channel)
     checked = screened(desk, name, None, body, uploads, raw_email)
     with stored(desk.store, desk.policy, checked) as refs:
@@ -76,7 +84,7 @@ def reply(
 
 def note(desk: DeskContext, ticket_id: str, actor: Actor, body: str) -> Ticket:
     """An internal support-side note."""
-    body = text(body, "note body")
+    body = text(body, "note body", max_chars=desk.policy.max_body_chars)
 
     def decision(ticket: Ticket, row: Transition, at: datetime) -> Event:
         message = Message(actor.id, actor.side, body, "internal", at, (), internal=True)
@@ -107,7 +115,7 @@ def set_severity(desk: DeskContext, ticket_id: str, actor: Actor, severity: Prio
 def set_category(desk: DeskContext, ticket_id: str, actor: Actor, category: str,
                  reason: str | None) -> Ticket:
     """Move the ticket to another qualifying category and pick its staff member again."""
-    category = text(category, "category")
+    category = require_name(category, "category")
     reason = _reason(reason, "category")
     refused = qualify_topic(desk.policy, category)
     if refused is not None:
@@ -129,7 +137,8 @@ def set_category(desk: DeskContext, ticket_id: str, actor: Actor, category: str,
 def set_subject(desk: DeskContext, ticket_id: str, actor: Actor, subject: str,
                 reason: str | None) -> Ticket:
     """Retitle the ticket; the new subject is screened as at opening."""
-    subject = text(subject, "subject").strip()
+    subject = require_name(subject.strip() if isinstance(subject, str) else subject, "subject",
+                           max_chars=desk.policy.max_subject_chars)
     reason = _reason(reason, "subject")
 
     def decision(ticket: Ticket, row: Transition, at: datetime) -> Event:

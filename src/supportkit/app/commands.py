@@ -24,6 +24,7 @@ from supportkit.ports import UnitOfWork
 from supportkit.tickets.actors import Actor
 from supportkit.tickets.decisions import check_reopen_window
 from supportkit.tickets.model import Event, EventValue, Ticket
+from supportkit.tickets.validation import require_actor, require_mapping_of_text
 from supportkit.tickets.workflow import Action, Transition
 
 __all__ = ["Decide", "Decision", "amend", "change", "supply_information"]
@@ -58,6 +59,8 @@ def amend(
     """Authorize ``actor`` on ``ticket_id``, let ``decide`` build the event (it sees the
     ticket held for update and the instant, never earlier than the ticket's last change),
     record it, and return the result as ``actor`` may see it."""
+
+    actor = require_actor(actor)
 
     def once() -> Ticket:
         with desk.writing() as uow:
@@ -96,6 +99,10 @@ def supply_information(
     desk: DeskContext, ticket_id: str, actor: Actor, fields: Mapping[str, str]
 ) -> Ticket:
     """Add ``fields`` to an active ticket and re-check the intake checklist."""
+    fields = require_mapping_of_text(fields, "fields", max_items=desk.policy.max_fields,
+                                     max_value_chars=desk.policy.max_field_chars)
+    if not fields:
+        raise InvalidInput("supply at least one field; field names and values are text")
 
     def decide(uow: UnitOfWork, ticket: Ticket, at: datetime) -> Event:
         if not ticket.is_active:

@@ -34,17 +34,26 @@ from supportkit.tickets.history import OPENED
 from supportkit.tickets.model import Event, EventValue, Message, Ticket, Upload
 from supportkit.tickets.priority import PriorityKey
 from supportkit.tickets.status import TicketStatus
+from supportkit.tickets.validation import (
+    require_actor,
+    require_mapping_of_text,
+    require_name,
+    require_optional_binary,
+    require_optional_name,
+    require_text,
+    require_ticket_id,
+    require_uploads,
+)
 
 __all__ = ["PAGED", "OpenRequest", "open_ticket", "screened", "text"]
 
 PAGED = "paged"
 
 
-def text(value: object, what: str) -> str:
-    """``value`` when it is a non-empty text, else :class:`InvalidInput` naming ``what``."""
-    if not isinstance(value, str) or not value.strip():
-        raise InvalidInput(f"{what} must be a non-empty text, got {value!r}")
-    return value
+def text(value: object, what: str, *, max_chars: int | None = None) -> str:
+    """``value`` when it is a non-empty, valid text (no lone surrogate, no NUL) of at most
+    ``max_chars``, else :class:`InvalidInput` naming ``what``."""
+    return require_text(value, what, max_chars=max_chars)
 
 
 def channel_of(desk: DeskContext, channel: object, *, opening: bool = False) -> str:
@@ -113,11 +122,11 @@ def _opening_data(desk: DeskContext, request: OpenRequest, subject: str,
         "status": TicketStatus.OPEN.value,
     }
     if request.category is not None:
-        data["category"] = text(request.category, "category")
-    for key, value in (request.fields or {}).items():
-        if not isinstance(value, str):
-            raise InvalidInput(f"field {key!r} must be text, got {type(value).__name__}")
-        data[f"field.{text(key, 'field name')}"] = value
+        data["category"] = require_name(request.category, "category")
+    policy = desk.policy
+    fields = require_mapping_of_text(request.fields, "fields", max_items=policy.max_fields,
+                                     max_value_chars=policy.max_field_chars)
+    data.update((f"field.{key}", value) for key, value in fields.items())
     return data
 
 
@@ -161,15 +170,23 @@ def _page(uow: UnitOfWork, desk: DeskContext, ticket: Ticket) -> Ticket:
 def open_ticket(desk: DeskContext, request: OpenRequest) -> Ticket:
     """Open the ticket ``request`` describes (see the module docstring for the steps)."""
     policy = desk.policy
-    requester = request.requester
-    subject = text(request.subject, "subject").strip()
-    body = text(request.body, "body")
+    requester = require_actor(request.requester, "requester")
+    subject = require_name(request.subject.strip() if isinstance(request.subject, str)
+                           else request.subject, "subject", max_chars=policy.max_subject_chars)
+    body = text(request.body, "body", max_chars=policy.max_body_chars)
+    for name in ("support_code", "license_key", "asset", "product", "to"):
+        value = getattr(request, name)
+        if isinstance(value, str) or value is None:
+            require_optional_name(value, name)
+    if request.follow_up_of is not None:
+        require_ticket_id(request.follow_up_of, "follow_up_of")
+    raw_email = require_optional_binary(request.raw_email)
     level = policy.priorities.validate(
         policy.priorities.default if request.severity is None else request.severity
     )
     channel = channel_of(desk, request.channel, opening=True)
-    attachments = tuple(request.attachments)
-    checked = screened(desk, channel, subject, body, attachments, request.raw_email)
+    attachments = require_uploads(request.attachments, max_count=policy.max_attachments)
+    checked = screened(desk, channel, subject, body, attachments, raw_email)
     subject, body = checked.subject or subject, checked.body
     data = _opening_data(desk, request, subject, level, channel)
     at = desk.now()

@@ -17,10 +17,18 @@ from supportkit.tickets.actors import Actor
 from supportkit.tickets.model import Ticket
 from supportkit.tickets.query import TicketQuery
 from supportkit.tickets.status import TicketStatus
+from supportkit.tickets.validation import (
+    require_optional_text,
+    require_positive_int,
+    require_ticket_id,
+    require_viewer,
+)
 
 __all__ = ["get", "list_tickets", "status_of"]
 
 Who = Actor | str | None
+#: The largest page a list returns at once (page further with ``after_id``).
+MAX_PAGE = 100_000
 
 
 def status_of(value: object) -> TicketStatus:
@@ -36,6 +44,7 @@ def status_of(value: object) -> TicketStatus:
 
 def get(desk: DeskContext, ticket_id: str, viewer: Who = None) -> Ticket:
     """The snapshot as ``viewer`` may see it (None: system access, the whole snapshot)."""
+    ticket_id = require_ticket_id(ticket_id)
     with desk.reading() as uow:
         if viewer is None:
             return uow.tickets.get(ticket_id)
@@ -59,8 +68,11 @@ def _query(
     if status is not None:
         wanted = [status] if isinstance(status, str) else list(status)
         changes["statuses"] = frozenset(status_of(s) for s in wanted)
-    if limit is not None and (not isinstance(limit, int) or isinstance(limit, bool)):
-        raise InvalidInput(f"limit must be a whole number of tickets, got {limit!r}")
+    if limit is not None:
+        limit = require_positive_int(limit, "limit", maximum=MAX_PAGE)
+    if after_id is not None:
+        after_id = require_ticket_id(after_id, "after_id")
+    text = require_optional_text(text, "text", max_chars=1000)
     return attrs.evolve(base, **changes)  # type: ignore[arg-type]
 
 
@@ -79,6 +91,7 @@ def list_tickets(
     """Tickets ``viewer`` sees (see :meth:`supportkit.Helpdesk.tickets`)."""
     if isinstance(viewer, TicketQuery):
         query, viewer = viewer, None
+    viewer = require_viewer(viewer)
     base = _query(query or TicketQuery(), status=status, category=category, text=text,
                   limit=limit, after_id=after_id)
     if scope is not None and scope not in {s.value for s in Scope}:
