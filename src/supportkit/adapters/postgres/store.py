@@ -14,7 +14,12 @@ from supportkit.adapters.postgres._errors import translated
 from supportkit.adapters.postgres._tx import LazyTransaction
 from supportkit.adapters.postgres.blobs import PostgresBlobStore
 from supportkit.adapters.postgres.records import PostgresRecords
-from supportkit.adapters.postgres.schema import check_schema_name, current_version, migrate
+from supportkit.adapters.postgres.schema import (
+    LATEST_VERSION,
+    check_schema_name,
+    current_version,
+    migrate,
+)
 from supportkit.adapters.postgres.tickets import PostgresTickets
 from supportkit.adapters.uow_rules import WriterSlots
 from supportkit.errors import StorageError
@@ -182,8 +187,6 @@ class PostgresStore:
             return migrate(conn, self.schema)
 
     def _check_version(self) -> None:
-        from supportkit.adapters.postgres.schema import LATEST_VERSION
-
         with translated("checking the schema version"), self._pool.connection() as conn:
             version = current_version(conn, self.schema)
         if version != LATEST_VERSION:
