@@ -331,3 +331,31 @@ class TransactionContract(StoreFactory):
         with store.unit_of_work(readonly=True) as uow:
             assert uow.tickets.get("1").version == 41
             assert uow.records.get("counter", "rr") == {"n": 40}
+
+    def test_two_holders_waiting_for_each_other_end_with_one_conflict(
+        self, store: Store
+    ) -> None:
+        """A holds ticket 1 and asks for 2, B holds 2 and asks for 1: a deadlock. Exactly
+        one of them gets ``Conflict`` (and rolls back); the other one then commits."""
+        if self.serializes_writers:
+            pytest.skip("a second writer cannot begin while the first is open")
+        with store.unit_of_work() as uow:
+            uow.tickets.add(make_ticket("1"))
+            uow.tickets.add(make_ticket("2"))
+        both_hold = threading.Barrier(2, timeout=TIMEOUT)
+
+        def holder(mine: str, theirs: str) -> str:
+            with store.unit_of_work() as uow:
+                ticket = uow.tickets.get(mine, for_update=True)
+                both_hold.wait()
+                uow.tickets.get(theirs, for_update=True)
+                uow.tickets.save(bump(ticket, subject=f"from the holder of {mine}"))
+            return mine
+
+        a = in_thread(lambda: holder("1", "2"))
+        b = in_thread(lambda: holder("2", "1"))
+        outcomes = [_finished(*a), _finished(*b)]
+        won = [o for o in outcomes if isinstance(o, str)]
+        assert len(won) == 1 and sum(isinstance(o, Conflict) for o in outcomes) == 1, outcomes
+        with store.unit_of_work(readonly=True) as uow:
+            assert uow.tickets.get(won[0]).version == 2
