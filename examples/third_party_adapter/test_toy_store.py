@@ -12,6 +12,7 @@ from supportkit.testing.contract import StoreContract
 class TestToyStore(StoreContract):
     persistent = False  # a dict in memory: nothing survives close()
     supports_concurrent_processes = False
+    serializes_writers = True  # one writer lock: a second writer waits to begin
 
     def make_store(self, tmp_path: Path) -> ToyStore:
         return ToyStore()

@@ -4,6 +4,11 @@ It shows what an outside adapter implements (the ports of :mod:`supportkit.ports
 nothing more: a real one would put the JSON in Redis, DynamoDB, a document store … The
 adapter contract suite (``test_toy_store.py``) proves it behaves like the bundled stores.
 
+Transactions are as simple as they get: a write unit of work holds the store's one writer
+lock from ``__enter__`` to ``__exit__`` (so ``get(..., for_update=True)`` needs nothing
+more, and a nested write unit of work in the same thread is refused); a read-only one takes
+no lock and refuses writes.
+
 Run it as a store: ``python toy_store.py`` opens a ticket on it through a ``Helpdesk``.
 """
 
@@ -30,6 +35,10 @@ from supportkit.adapters.reference import (
     records_with_key,
     select_tickets,
 )
+
+# The wording every store uses for the unit-of-work rules.
+from supportkit.adapters.uow_rules import nested_write_refused, readonly_refused
+from supportkit.errors import StorageError
 from supportkit.ports import StoredBlob
 from supportkit.serialization import structure, unstructure
 
@@ -39,8 +48,9 @@ CHUNK = 1 << 16
 class ToyTickets:
     """Tickets of one unit of work: reads see committed data plus this unit's writes."""
 
-    def __init__(self, store: ToyStore) -> None:
+    def __init__(self, store: ToyStore, readonly: bool) -> None:
         self._store = store
+        self.readonly = readonly
         self.written: dict[str, str] = {}  # id -> JSON, applied on commit
         self.base: dict[str, int] = {}  # id -> committed version this write builds on
         self.top = 0  # the highest numeric id added: the id counter passes it on commit
@@ -48,13 +58,19 @@ class ToyTickets:
     def _json(self, ticket_id: str) -> str | None:
         return self.written.get(ticket_id) or self._store.tickets.get(ticket_id)
 
+    def _writing(self, what: str) -> None:
+        if self.readonly:
+            raise readonly_refused(what)
+
     def next_id(self) -> str:
+        self._writing("next ticket id")
         # Never an id already added (committed, or added by this unit of work).
         with self._store.lock:
             self._store.last_id = max(self._store.last_id, self.top) + 1
             return str(self._store.last_id)
 
     def add(self, ticket: Ticket) -> None:
+        self._writing(f"add ticket {ticket.id}")
         if ticket.version != 1:
             raise InvalidInput(f"a new ticket is saved with version 1, not {ticket.version}")
         if self._json(ticket.id) is not None:
@@ -64,13 +80,16 @@ class ToyTickets:
         if is_numeric_id(ticket.id):
             self.top = max(self.top, int(ticket.id))
 
-    def get(self, ticket_id: str) -> Ticket:
+    def get(self, ticket_id: str, *, for_update: bool = False) -> Ticket:
+        if for_update:  # the writer lock already holds every ticket
+            self._writing(f"get ticket {ticket_id} for update")
         text = self._json(ticket_id)
         if text is None:
             raise NotFound("ticket", ticket_id)
         return structure(json.loads(text), Ticket)
 
     def save(self, ticket: Ticket) -> None:
+        self._writing(f"save ticket {ticket.id}")
         current = self.get(ticket.id)
         if ticket.version != current.version + 1:
             raise Conflict(f"ticket {ticket.id} changed since it was read; reload and retry")
@@ -85,8 +104,9 @@ class ToyTickets:
 class ToyRecords:
     """Records as JSON strings ``{"seq": …, "data": …, "keys": …}``; None marks a deletion."""
 
-    def __init__(self, store: ToyStore) -> None:
+    def __init__(self, store: ToyStore, readonly: bool) -> None:
         self._store = store
+        self.readonly = readonly
         self.written: dict[tuple[str, str], str | None] = {}
 
     def _load(self, kind: str, record_id: str) -> dict[str, Any] | None:
@@ -104,12 +124,16 @@ class ToyRecords:
         self, kind: str, record_id: str, data: Mapping[str, Any], *,
         keys: Mapping[str, str] | None = None,
     ) -> None:
+        if self.readonly:
+            raise readonly_refused(f"put record {kind} {record_id}")
         current = self._load(kind, record_id)
         seq = current["seq"] if current is not None else next(self._store.seqs)
         record = {"seq": seq, "data": dict(data), "keys": dict(keys or {})}
         self.written[(kind, record_id)] = json.dumps(record)
 
-    def get(self, kind: str, record_id: str) -> Mapping[str, Any]:
+    def get(self, kind: str, record_id: str, *, for_update: bool = False) -> Mapping[str, Any]:
+        if for_update and self.readonly:  # else the writer lock already holds it
+            raise readonly_refused(f"get record {kind} {record_id} for update")
         record = self._load(kind, record_id)
         if record is None:
             raise NotFound(kind, record_id)
@@ -124,6 +148,8 @@ class ToyRecords:
         return [(r.seq, r.id, r.data) for r in records_after(self._all(kind), after_seq, limit)]
 
     def delete(self, kind: str, record_id: str) -> bool:
+        if self.readonly:
+            raise readonly_refused(f"delete record {kind} {record_id}")
         existed = self._load(kind, record_id) is not None
         self.written[(kind, record_id)] = None
         return existed
@@ -132,12 +158,19 @@ class ToyRecords:
 class ToyUnitOfWork:
     """Buffers writes; on a normal exit checks versions and applies them all at once."""
 
-    def __init__(self, store: ToyStore) -> None:
+    def __init__(self, store: ToyStore, readonly: bool) -> None:
         self._store = store
-        self.tickets = ToyTickets(store)
-        self.records = ToyRecords(store)
+        self.readonly = readonly
+        self.tickets = ToyTickets(store, readonly)
+        self.records = ToyRecords(store, readonly)
 
     def __enter__(self) -> Self:
+        if not self.readonly:
+            if self._store.writer == threading.get_ident():
+                raise nested_write_refused()
+            if not self._store.writer_lock.acquire(timeout=30):
+                raise StorageError("another unit of work kept the toy store for 30 s; retry")
+            self._store.writer = threading.get_ident()
         return self
 
     def __exit__(
@@ -146,8 +179,16 @@ class ToyUnitOfWork:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        if exc_type is not None:
-            return  # roll back: drop the buffers
+        if self.readonly:
+            return
+        try:
+            if exc_type is None:  # else roll back: drop the buffers
+                self._commit()
+        finally:
+            self._store.writer = None
+            self._store.writer_lock.release()
+
+    def _commit(self) -> None:
         with self._store.lock:
             for ticket_id, base in self.tickets.base.items():
                 stored = self._store.tickets.get(ticket_id)
@@ -204,15 +245,17 @@ class ToyStore:
         self.records: dict[tuple[str, str], str] = {}
         self.last_id = 0  # the last ticket id handed out or added (numeric ids)
         self.seqs = itertools.count(1)
-        self.lock = threading.Lock()
+        self.lock = threading.Lock()  # guards the dicts
+        self.writer_lock = threading.Lock()  # held by the one open write unit of work
+        self.writer: int | None = None  # the thread that holds it
         self._blobs = ToyBlobs()
 
     @property
     def blobs(self) -> ToyBlobs:
         return self._blobs
 
-    def unit_of_work(self) -> ToyUnitOfWork:
-        return ToyUnitOfWork(self)
+    def unit_of_work(self, *, readonly: bool = False) -> ToyUnitOfWork:
+        return ToyUnitOfWork(self, readonly)
 
     def close(self) -> None:
         """Nothing to release."""

@@ -21,8 +21,9 @@ Writers to one object serialize
     record is last-writer-wins, so every read-modify-write of a record uses ``for_update``.
     Without ``for_update`` two units of work that read the same ticket version race, and the
     second ``save`` (or commit) is a :class:`~supportkit.errors.Conflict`: an update is never
-    lost silently. Waiting past the store's timeout is a ``StorageError``; a deadlock between
-    two holders is a ``Conflict`` for one of them.
+    lost silently. A deadlock between two holders is a ``Conflict`` for one of them. Waiting
+    past the store's ``timeout`` is a ``StorageError`` (memory, SQLite); PostgreSQL waits as
+    the server's ``lock_timeout`` allows (none by default), and a lock timeout is ``Conflict``.
 
 Nesting rule
     Inside an open *write* unit of work, opening another *write* unit of work on the same

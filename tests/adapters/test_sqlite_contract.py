@@ -12,6 +12,7 @@ class TestSqliteFileStore(StoreContract):
     supports_claims = True
     persistent = True
     supports_concurrent_processes = True
+    serializes_writers = True
 
     def make_store(self, tmp_path: Path) -> SqliteStore:
         return SqliteStore(tmp_path / "support.db")
@@ -19,5 +20,10 @@ class TestSqliteFileStore(StoreContract):
 
 class TestSqliteMemoryStore(StoreContract):
     supports_claims = True
+    # One connection: one unit of work at a time, nested ones refused.
+    serializes_writers = True
+    concurrent_readers = False
+    supports_nested_readonly = False
+
     def make_store(self, tmp_path: Path) -> SqliteStore:
         return SqliteStore(":memory:")

@@ -2,7 +2,8 @@
 
 It pins down what the ports promise, so the in-memory store, the SQLite store and any
 third-party adapter behave the same: round trips, ``NotFound``, optimistic concurrency,
-atomic units of work, ticket queries, records and blobs.
+atomic units of work, ticket queries, records and blobs, and units of work against each other
+(the nesting rule, read-only units of work, overlapping writers, ``for_update``).
 
 Use it from your adapter's test module (pytest and hypothesis installed; nothing from
 supportkit's own ``conftest.py`` is needed)::
@@ -14,6 +15,7 @@ supportkit's own ``conftest.py`` is needed)::
         persistent = True                     # data survives closing and reopening
         supports_concurrent_processes = True  # two stores on one location see each other
         supports_claims = True                # the optional work-queue claim protocols
+        serializes_writers = False            # True: a second writer waits to begin
 
         def make_store(self, tmp_path):
             return MyStore(tmp_path / "data")  # same tmp_path -> same location
@@ -22,7 +24,8 @@ pytest collects the inherited ``test_*`` methods. ``make_store(tmp_path)`` must 
 new, open store; for a persistent store, calling it again with the same ``tmp_path`` opens
 the same data. The parts can be used alone: :class:`TicketRepositoryContract`,
 :class:`RecordRepositoryContract`, :class:`BlobStoreContract`, :class:`UnitOfWorkContract`,
-:class:`ClaimContract` (each needs only ``make_store``).
+:class:`ClaimContract`, :class:`TransactionContract` (each needs only ``make_store``). The
+capability flags are listed on :class:`StoreFactory`.
 
 Query results are compared with the reference semantics of
 :func:`supportkit.adapters.reference.matches` (the in-memory store's evaluation), so an adapter
@@ -33,9 +36,8 @@ from __future__ import annotations
 
 import hashlib
 import io
-import threading
-from collections.abc import Iterator, Sequence
-from datetime import UTC, datetime, timedelta
+from collections.abc import Sequence
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -52,9 +54,17 @@ from supportkit.ports import (
     TicketQuery,
     UnitOfWork,
 )
+from supportkit.testing.contract_transactions import TransactionContract
+from supportkit.testing.store_factory import (
+    T0,
+    StoreFactory,
+    bump,
+    changed,
+    in_thread,
+    make_ticket,
+)
 from supportkit.tickets.actors import Actor
-from supportkit.tickets.history import OPENED, apply, replay
-from supportkit.tickets.model import AttachmentRef, Event, EventValue, Message, Ticket
+from supportkit.tickets.model import Ticket
 from supportkit.tickets.status import TicketStatus
 
 __all__ = [
@@ -64,65 +74,10 @@ __all__ = [
     "StoreContract",
     "StoreFactory",
     "TicketRepositoryContract",
+    "TransactionContract",
     "UnitOfWorkContract",
     "make_ticket",
 ]
-
-T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
-AGENT = Actor.support("agent-7")
-
-
-def make_ticket(
-    ticket_id: str,
-    *,
-    subject: str = "Mail delivery stopped",
-    body: str = "No mail since 08:30.",
-    requester: Actor | None = None,
-    status: TicketStatus = TicketStatus.OPEN,
-    category: str | None = None,
-    addressed_to: str | None = None,
-    assignee: str | None = None,
-    severity: int | str = 3,
-    replies: Sequence[str] = (),
-    notes: Sequence[str] = (),
-    deadlines: dict[str, datetime | None] | None = None,
-    at: datetime = T0,
-) -> Ticket:
-    """A version-1 ticket built by replaying events, with the given fields and deadlines."""
-    requester = requester or Actor.customer("alice", company="acme")
-    data: dict[str, EventValue] = {"subject": subject, "severity": severity, "status": "open"}
-    if category is not None:
-        data["category"] = category
-    if addressed_to is not None:
-        data["addressed_to"] = addressed_to
-    if assignee is not None:
-        data["assignee"] = assignee
-    attachment = AttachmentRef("log.txt", 3, hashlib.sha256(b"log").hexdigest())
-    message = Message(requester.id, requester.side, body, "web", at, (attachment,))
-    ticket = replay(ticket_id, [Event(OPENED, at, requester, data, message)])
-    for n, text in enumerate(replies, 1):
-        when = at + timedelta(minutes=n)
-        reply = Message(AGENT.id, AGENT.side, text, "email", when)
-        ticket = apply(ticket, Event("replied", when, AGENT, {"status": "open"}, reply))
-    for n, text in enumerate(notes, 1):
-        when = at + timedelta(minutes=30 + n)
-        note = Message(AGENT.id, AGENT.side, text, "internal", when, internal=True)
-        ticket = apply(ticket, Event("noted", when, AGENT, {}, note))
-    if status is not TicketStatus.OPEN:
-        ticket = apply(ticket, Event(status.value, at + timedelta(hours=1), AGENT,
-                                     {"status": status.value}))
-    return attrs.evolve(ticket, version=1, **(deadlines or {}))  # type: ignore[arg-type]
-
-
-def _bump(ticket: Ticket, **changes: Any) -> Ticket:
-    return attrs.evolve(ticket, version=ticket.version + 1, **changes)
-
-
-def _changed(ticket: Ticket, kind: str, data: dict[str, EventValue]) -> Ticket:
-    """``ticket`` after a support-side ``kind`` event five minutes past T0, ready to save."""
-    event = Event(kind, T0 + timedelta(minutes=5), AGENT, {"status": "open", **data})
-    return _bump(apply(ticket, event))
-
 
 def _statuses(*statuses: TicketStatus) -> Any:
     # TicketQuery converts with ``frozenset``, whose generic signature mypy cannot check.
@@ -131,35 +86,6 @@ def _statuses(*statuses: TicketStatus) -> Any:
 
 def _ids(tickets: Sequence[Ticket]) -> list[str]:
     return [t.id for t in tickets]
-
-
-class StoreFactory:
-    """The one thing an adapter's test class provides, plus its capability flags."""
-
-    #: Data survives ``close()`` and a new ``make_store(tmp_path)`` on the same ``tmp_path``.
-    persistent: bool = False
-    #: Two stores made on the same ``tmp_path`` (other processes, say) share the data.
-    supports_concurrent_processes: bool = False
-    #: Units of work implement :class:`~supportkit.ports.ClaimingTicketRepository` and
-    #: :class:`~supportkit.ports.ClaimingRecordRepository` (work queues for several workers).
-    supports_claims: bool = False
-
-    def make_store(self, tmp_path: Path) -> Store:
-        """A new, open store; override in the adapter's test class."""
-        raise NotImplementedError("subclass the contract and implement make_store(tmp_path)")
-
-    @pytest.fixture
-    def store(self, tmp_path: Path) -> Iterator[Store]:
-        store = self.make_store(tmp_path)
-        try:
-            yield store
-        finally:
-            store.close()
-
-    def reopen(self, store: Store, tmp_path: Path) -> Store:
-        """Close ``store`` and open it again (only meaningful when ``persistent``)."""
-        store.close()
-        return self.make_store(tmp_path)
 
 
 def _corpus() -> list[Ticket]:
@@ -364,7 +290,7 @@ class TicketRepositoryContract(StoreFactory):
         with store.unit_of_work() as uow, pytest.raises(NotFound):
             uow.tickets.get("404")
         with store.unit_of_work() as uow, pytest.raises(NotFound):
-            uow.tickets.save(_bump(make_ticket("404")))
+            uow.tickets.save(bump(make_ticket("404")))
 
     def test_duplicate_add_is_a_conflict(self, store: Store) -> None:
         with store.unit_of_work() as uow:
@@ -382,7 +308,7 @@ class TicketRepositoryContract(StoreFactory):
         ticket = make_ticket("1")
         with store.unit_of_work() as uow:
             uow.tickets.add(ticket)
-        changed = _bump(ticket, subject="Mail delivery stopped again",
+        changed = bump(ticket, subject="Mail delivery stopped again",
                         status=TicketStatus.SOLVED, eta=T0 + timedelta(hours=5))
         with store.unit_of_work() as uow:
             uow.tickets.save(changed)
@@ -398,7 +324,7 @@ class TicketRepositoryContract(StoreFactory):
         ticket = make_ticket("1", category="billing", assignee="agent-9")
         with store.unit_of_work() as uow:
             uow.tickets.add(ticket)
-        moved = _changed(ticket, "categorized", {"category": "mail", "previous": "billing",
+        moved = changed(ticket, "categorized", {"category": "mail", "previous": "billing",
                                                   "assignee": "agent-7"})
         with store.unit_of_work() as uow:
             uow.tickets.save(moved)
@@ -422,7 +348,7 @@ class TicketRepositoryContract(StoreFactory):
         with store.unit_of_work() as uow:
             uow.tickets.add(ticket)
             uow.tickets.add(other)
-        retitled = _changed(ticket, "retitled", {"subject": "Certificate expired",
+        retitled = changed(ticket, "retitled", {"subject": "Certificate expired",
                                                  "previous": ticket.subject})
         with store.unit_of_work() as uow:
             uow.tickets.save(retitled)
@@ -446,7 +372,7 @@ class TicketRepositoryContract(StoreFactory):
         ticket = make_ticket("1")
         with store.unit_of_work() as uow:
             uow.tickets.add(ticket)
-            uow.tickets.save(second := _bump(ticket, subject="second"))
+            uow.tickets.save(second := bump(ticket, subject="second"))
         stale = attrs.evolve(ticket, subject="stale write", version=version)
         with store.unit_of_work() as uow:
             with pytest.raises(Conflict):
@@ -465,9 +391,9 @@ class TicketRepositoryContract(StoreFactory):
         with store.unit_of_work() as uow:
             read_b = uow.tickets.get("1")
         with store.unit_of_work() as uow:
-            uow.tickets.save(_bump(read_a, subject="from a"))
+            uow.tickets.save(bump(read_a, subject="from a"))
         with pytest.raises(Conflict), store.unit_of_work() as uow:
-            uow.tickets.save(_bump(read_b, subject="from b"))
+            uow.tickets.save(bump(read_b, subject="from b"))
         with store.unit_of_work() as uow:
             assert uow.tickets.get("1").subject == "from a"
 
@@ -596,9 +522,9 @@ class TicketRepositoryContract(StoreFactory):
                 uow.tickets.add(ticket)
             with other.unit_of_work() as uow:
                 assert uow.tickets.get("1") == ticket
-                uow.tickets.save(_bump(ticket, subject="from the other store"))
+                uow.tickets.save(bump(ticket, subject="from the other store"))
             with pytest.raises(Conflict), store.unit_of_work() as uow:
-                uow.tickets.save(_bump(ticket, subject="stale"))
+                uow.tickets.save(bump(ticket, subject="stale"))
             with store.unit_of_work() as uow:
                 assert uow.tickets.get("1").subject == "from the other store"
         finally:
@@ -623,7 +549,7 @@ class UnitOfWorkContract(StoreFactory):
         with store.unit_of_work() as uow:
             uow.tickets.add(ticket)
         with pytest.raises(RuntimeError), store.unit_of_work() as uow:
-            uow.tickets.save(_bump(ticket, subject="half done", status=TicketStatus.CLOSED))
+            uow.tickets.save(bump(ticket, subject="half done", status=TicketStatus.CLOSED))
             uow.records.put("audit", "a1", {"what": "half done"})
             raise RuntimeError("boom")
         with store.unit_of_work() as uow:
@@ -853,22 +779,6 @@ def _claiming(uow: UnitOfWork) -> tuple[ClaimingTicketRepository, ClaimingRecord
     return tickets, records
 
 
-def _in_thread(work: Any) -> tuple[threading.Thread, list[Any]]:
-    """Run ``work()`` in a thread (another worker); its result or exception lands in the
-    returned list."""
-    out: list[Any] = []
-
-    def run() -> None:
-        try:
-            out.append(work())
-        except BaseException as exc:  # reported by the test
-            out.append(exc)
-
-    thread = threading.Thread(target=run, daemon=True)
-    thread.start()
-    return thread, out
-
-
 class ClaimContract(StoreFactory):
     """Work-queue claims (optional, ``supports_claims``): a claimed ticket or record belongs
     to its unit of work until it ends; clearing the deadline (or changing the key) in that
@@ -916,11 +826,11 @@ class ClaimContract(StoreFactory):
         with store.unit_of_work() as uow:
             tickets, _ = _claiming(uow)
             for t in tickets.claim_due("retention_due", before, limit=2):
-                tickets.save(_bump(t, retention_due=None))
+                tickets.save(bump(t, retention_due=None))
         with pytest.raises(RuntimeError), store.unit_of_work() as uow:
             tickets, _ = _claiming(uow)
             for t in tickets.claim_due("retention_due", before, limit=5):
-                tickets.save(_bump(t, retention_due=None))
+                tickets.save(bump(t, retention_due=None))
             raise RuntimeError("the worker died")
         with store.unit_of_work() as uow:
             tickets, _ = _claiming(uow)
@@ -967,7 +877,7 @@ class ClaimContract(StoreFactory):
                 tickets, records = _claiming(uow)
                 got = tickets.claim_due("retention_due", before, limit=10)
                 for t in got:
-                    tickets.save(_bump(t, retention_due=None))
+                    tickets.save(bump(t, retention_due=None))
                 rows = records.claim("outbox", "state", "pending", limit=10)
                 for _, rid, data in rows:
                     records.put("outbox", rid, data, keys={"state": "sent"})
@@ -977,10 +887,10 @@ class ClaimContract(StoreFactory):
             tickets, records = _claiming(uow)
             mine = tickets.claim_due("retention_due", before, limit=3)
             mine_rows = records.claim("outbox", "state", "pending", limit=3)
-            thread, out = _in_thread(other_worker)
+            thread, out = in_thread(other_worker)
             thread.join(0.3)  # skips what this unit of work holds, or waits for its end
             for t in mine:
-                tickets.save(_bump(t, retention_due=None))
+                tickets.save(bump(t, retention_due=None))
             for _, rid, data in mine_rows:
                 records.put("outbox", rid, data, keys={"state": "sent"})
         thread.join(30)
@@ -1002,6 +912,6 @@ class ClaimContract(StoreFactory):
 
 class StoreContract(
     TicketRepositoryContract, UnitOfWorkContract, RecordRepositoryContract, BlobStoreContract,
-    ClaimContract,
+    ClaimContract, TransactionContract,
 ):
     """Every part of the contract: subclass this in an adapter's test module."""
