@@ -106,7 +106,9 @@ class Lifecycle(RuleBasedStateMachine):
         self.status = target
         self.ticket = after
 
-    @rule(text=st.text(min_size=1, max_size=20).filter(str.strip))
+    # Valid text: no lone surrogate, no NUL (refused at the edge, see tests/validation).
+    @rule(text=st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
+                       min_size=1, max_size=20).filter(str.strip))
     @precondition(lambda self: self.status in (O, S, C))
     def note(self, text: str) -> None:
         before = self.desk.get(self.ticket.id)
