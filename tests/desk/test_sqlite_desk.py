@@ -19,6 +19,7 @@ class TestSqliteFileDesk(DeskContract):
 
 class TestSqliteMemoryDesk(DeskContract):
     supports_threads = True
+    concurrent_readers = False  # one connection: one unit of work at a time
 
     def make_store(self, tmp_path: Path) -> SqliteStore:
         return SqliteStore(":memory:")

@@ -792,6 +792,37 @@ class ConcurrencyContract(DeskFactory):
             for other in others:
                 other.close()
 
+    def test_reads_never_wait_behind_a_writer(self, store: Store, clock: FixedClock) -> None:
+        """A page read, an SLA look-up and paging run while another thread holds a write unit
+        of work open (a retention run, an import): reads take no write lock."""
+        desks = self._thread_desks(store, clock)
+        if not self.concurrent_readers:
+            pytest.skip("the store runs one unit of work at a time")
+        desk = desks[0]
+        ticket = _open(desk)
+        holding, done = threading.Event(), threading.Event()
+
+        def writer() -> None:
+            with store.unit_of_work() as uow:
+                uow.records.put("desk-suite", "held", {"n": 1})
+                holding.set()
+                done.wait(timeout=10)  # a read that waits for the lock outlives this
+
+        thread = threading.Thread(target=writer, daemon=True)
+        thread.start()
+        try:
+            assert holding.wait(timeout=30), "the writer never started"
+            assert desk.get(ticket.id).id == ticket.id
+            assert [t.id for t in desk.tickets(ALICE)] == [ticket.id]
+            desk.sla(ticket.id)
+            desk.paging(ticket.id)
+            desk.escalation(ticket.id)
+            assert desk.outbox.pending()
+            assert thread.is_alive(), "a read waited until the write unit of work had ended"
+        finally:
+            done.set()
+            thread.join(timeout=30)
+
     def test_threads_replying_to_one_ticket_lose_nothing(
         self, store: Store, clock: FixedClock
     ) -> None:
