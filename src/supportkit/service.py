@@ -162,21 +162,9 @@ class Helpdesk:
         """Open a new ticket linked to ``ticket_id`` (``follow_up_of``): the way to continue
         a closed ticket after its reopen window ended. Subject defaults to the old one's,
         category and severity are carried over unless given."""
-        desk = self._desk
-        with desk.reading() as uow:
-            old = opening.follow_up_target(uow, desk, actor, ticket_id)
-        return self.open_ticket(
-            actor,
-            subject if subject is not None
-            else f"Follow-up to #{old.id}: {old.subject}"[: self.policy.max_subject_chars],
-            body,
-            severity=old.severity if severity is None else severity,
-            category=old.category,
-            channel=channel,
-            attachments=attachments,
-            raw_email=raw_email,
-            follow_up_of=old.id,
-        )
+        return opening.follow_up(self._desk, ticket_id, actor, subject, body=body,
+                                 severity=severity, channel=channel, attachments=attachments,
+                                 raw_email=raw_email)
 
     # -- lifecycle ---------------------------------------------------------------------------
 

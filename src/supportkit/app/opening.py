@@ -45,7 +45,7 @@ from supportkit.tickets.validation import (
     require_uploads,
 )
 
-__all__ = ["PAGED", "OpenRequest", "open_ticket", "screened", "text"]
+__all__ = ["PAGED", "OpenRequest", "follow_up", "open_ticket", "screened", "text"]
 
 PAGED = "paged"
 
@@ -206,3 +206,27 @@ def open_ticket(desk: DeskContext, request: OpenRequest) -> Ticket:
             event = _route(uow, desk, Event(OPENED, at, requester, data, message), request.to)
             ticket = _page(uow, desk, record(uow, policy, None, event))
             return access.view(uow, policy, ticket, event.actor)
+
+
+def follow_up(
+    desk: DeskContext,
+    ticket_id: str,
+    actor: Actor,
+    subject: str | None,
+    *,
+    body: str,
+    severity: PriorityKey | None,
+    channel: str,
+    attachments: Iterable[Upload],
+    raw_email: bytes | BinaryIO | None,
+) -> Ticket:
+    """Open a ticket linked to ``ticket_id``, carrying its category and severity over."""
+    with desk.reading() as uow:
+        old = follow_up_target(uow, desk, actor, ticket_id)
+    if subject is None:
+        subject = f"Follow-up to #{old.id}: {old.subject}"[: desk.policy.max_subject_chars]
+    return open_ticket(desk, OpenRequest(
+        requester=actor, subject=subject, body=body,
+        severity=old.severity if severity is None else severity, category=old.category,
+        channel=channel, attachments=attachments, raw_email=raw_email, follow_up_of=old.id,
+    ))
