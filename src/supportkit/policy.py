@@ -159,6 +159,13 @@ def _texts(value: Any) -> tuple[str, ...]:
     )
 
 
+def _qualifying_topics(value: Any) -> tuple[str, ...]:
+    return tuple(
+        require_name(item, f"Policy.qualifying_topics[{index}]")
+        for index, item in enumerate(_listed(value, "Policy.qualifying_topics"))
+    )
+
+
 def _scope_set(value: Any) -> frozenset[Scope]:
     known = {s.value: s for s in Scope}
     scopes = set()
@@ -359,6 +366,8 @@ class Policy:
     # require_entitlement: open_ticket refuses requesters without a granted entitlement.
     # service_levels: level name -> ServiceLevel (empty: any level name a contract gives).
     # qualifying_categories (None: any) / out_of_scope_categories: the support scope.
+    # qualifying_topics: examples of what qualifies, named in an out-of-scope refusal when
+    # qualifying_categories is None (advice, not a whitelist: InterWorx's "such as").
     # intake + hold_incomplete: the checklist, and whether incomplete tickets are held.
     # direct_only: reseller-bought contracts are sent to their reseller (InterWorx).
     # support_key_markers: license keys need -SUP-/-SaaS- (Open-Xchange); False: any key on
@@ -373,6 +382,7 @@ class Policy:
     out_of_scope_categories: frozenset[str] = attrs.field(
         default=frozenset(), converter=_out_of_scope_categories
     )
+    qualifying_topics: tuple[str, ...] = attrs.field(default=(), converter=_qualifying_topics)
     intake: RequiredInformation | None = attrs.field(
         default=None,
         validator=_is_optional(RequiredInformation, "RequiredInformation(items=[...])"),
