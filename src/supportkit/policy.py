@@ -213,7 +213,7 @@ def _service_levels(value: Any) -> dict[str, ServiceLevel]:
 #: Event kinds that notify the other party by default (``noted`` never does: internal).
 DEFAULT_NOTIFY_EVENTS = frozenset(
     {"opened", "replied", "solved", "confirmed", "closed", "reopened", "archived",
-     "escalated", "paged", "purged"}
+     "escalated", "paged", "purged", "information_supplied"}
 )
 class _Unset(enum.Enum):
     UNSET = "unset"
