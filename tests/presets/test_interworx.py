@@ -263,7 +263,8 @@ def test_a_topic_outside_both_lists_qualifies(category: str) -> None:
     assert ticket.category == category and not ticket.awaiting_information
     agent = Actor.support("agent")
     assert desk.set_category(ticket.id, agent, "Apache").category == "Apache"
-    with pytest.raises(InvalidInput, match="does not qualify.*topics that qualify include: .*NodeWorx"):
+    with pytest.raises(InvalidInput,
+                       match=r"does not qualify.*topics that qualify include: .*NodeWorx"):
         desk.set_category(ticket.id, agent, "Softaculous")
 
 
@@ -312,7 +313,7 @@ def test_supplying_the_missing_category_releases_the_hold_and_tells_support() ->
     other = desk.open_ticket(OWNER, "Help", "x", fields=FIELDS)
     with pytest.raises(InvalidInput, match="does not qualify"):
         desk.supply_information(other.id, OWNER, {"category": "PCI scans"})
-    with pytest.raises(InvalidInput, match="already has category 'Support'.*set_category"):
+    with pytest.raises(InvalidInput, match=r"already has category 'Support'.*set_category"):
         desk.supply_information(held.id, OWNER, {"category": "DNS"})
     assert desk.get(held.id).version == supplied.version
 
