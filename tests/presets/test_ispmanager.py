@@ -271,3 +271,33 @@ def test_resolved_tickets_go_to_the_archive_and_can_be_opened_again(
     assert archived.status is TicketStatus.ARCHIVED and not archived.is_active
     clock.advance(timedelta(days=400))
     assert desk.reopen(ticket_id, user).status is TicketStatus.OPEN
+
+
+def test_sub_accounts_post_for_themselves_and_the_levels_above_process(desk: Helpdesk) -> None:
+    # "FTP accounts and Mailbox users may use the support center in order to post tickets for
+    #  their users they belong to." — "User may use the support center to process trouble
+    #  tickets sent by his FTP accounts and mailboxes owners." Scopes follow the hierarchy,
+    #  not the company: a mailbox carrying its user's company sees only its own tickets, and
+    #  neither it nor a sibling account of the same company may touch the user's tickets.
+    desk.add_account(Account("box", AccountRole.MAILBOX, parent="user", company="acme"))
+    desk.add_account(Account("files", AccountRole.FTP, parent="user", company="acme"))
+    desk.add_account(Account("sibling", AccountRole.USER, parent="reseller", company="acme"))
+    users = submit(desk, "user", subject="user's")
+    boxs = submit(desk, "box", subject="box's")
+    for outsider in ["box", "files", "sibling"]:
+        assert users not in {t.id for t in desk.tickets(outsider)}
+        with pytest.raises(PermissionDenied, match="no ticket"):
+            desk.get(users, outsider)
+        with pytest.raises(PermissionDenied, match="no ticket"):
+            desk.close(users, Actor.customer(outsider, company="acme"))
+        with pytest.raises(PermissionDenied, match="no ticket"):
+            desk.reply(users, Actor.customer(outsider, company="acme"), "me too")
+    assert [t.subject for t in desk.tickets("box")] == ["box's"]
+    assert desk.tickets("files") == [] and desk.tickets("sibling") == []
+    # The user processes its mailbox's ticket (as the level above), the reseller both.
+    assert {t.subject for t in desk.tickets("user")} == {"user's", "box's"}
+    assert desk.actor_for("user", boxs).side is Side.SUPPORT
+    assert {t.subject for t in desk.tickets("reseller", scope="handled")} == {"user's", "box's"}
+    with pytest.raises(PermissionDenied, match="scope 'company' is not open to user"):
+        desk.tickets("user", scope="company")
+    assert desk.get(users).status is TicketStatus.OPEN
