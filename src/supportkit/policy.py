@@ -38,6 +38,7 @@ from supportkit.sla.paging import EmergencyPolicy
 from supportkit.sla.targets import ALWAYS, SUPPORT, SlaPolicy
 from supportkit.tickets.events import check_kinds
 from supportkit.tickets.priority import SEVERITIES_1_TO_4, PriorityScheme
+from supportkit.tickets.status import TicketStatus
 from supportkit.tickets.workflow import Workflow, default_workflow
 
 __all__ = [
@@ -164,6 +165,26 @@ def _qualifying_topics(value: Any) -> tuple[str, ...]:
         require_name(item, f"Policy.qualifying_topics[{index}]")
         for index, item in enumerate(_listed(value, "Policy.qualifying_topics"))
     )
+
+
+#: The statuses on the active list by default: the tickets not finished (``Ticket.is_active``).
+DEFAULT_ACTIVE_LIST = frozenset({TicketStatus.OPEN, TicketStatus.SOLVED})
+
+
+def _active_list(value: Any) -> frozenset[TicketStatus]:
+    known = {s.value: s for s in TicketStatus}
+    found = set()
+    for index, item in enumerate(_listed(value, "Policy.active_list", "statuses")):
+        status = known.get(item) if isinstance(item, str) else None
+        if status is None:
+            raise InvalidInput(
+                f"Policy.active_list[{index}] {describe(item)} is not a status; "
+                f"allowed: {', '.join(known)}"
+            )
+        found.add(status)
+    if not found:
+        raise InvalidInput("Policy.active_list must name at least one status, e.g. ['open']")
+    return frozenset(found)
 
 
 def _scope_set(value: Any) -> frozenset[Scope]:
@@ -435,6 +456,12 @@ class Policy:
     registered_only: bool = attrs.field(default=False, validator=_flag)
     #: the scopes viewers may use (``own``, ``company``, ``handled``); see docs/access.md.
     scopes: frozenset[Scope] = attrs.field(default=ALL_SCOPES, converter=_scope_set)
+    #: the statuses on the active list, what ``Helpdesk.tickets(viewer, status="active")``
+    #: and ``supportkit list --status active`` show (OPEN and SOLVED by default; ISPmanager:
+    #: OPEN, "not answered yet" — answered and archived tickets are its "Closed tickets").
+    active_list: frozenset[TicketStatus] = attrs.field(
+        default=DEFAULT_ACTIVE_LIST, converter=_active_list
+    )
     #: category → the staff ids a new ticket of that category is assigned to.
     category_staff: dict[str, tuple[str, ...]] = attrs.field(  # a dict: left out of hash()
         factory=dict, converter=_category_staff, hash=False
