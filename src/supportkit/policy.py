@@ -38,6 +38,7 @@ from supportkit.sla.paging import EmergencyPolicy
 from supportkit.sla.targets import ALWAYS, SUPPORT, SlaPolicy
 from supportkit.tickets.events import check_kinds
 from supportkit.tickets.priority import SEVERITIES_1_TO_4, PriorityScheme
+from supportkit.tickets.status import TicketStatus
 from supportkit.tickets.workflow import Workflow, default_workflow
 
 __all__ = [
@@ -159,6 +160,33 @@ def _texts(value: Any) -> tuple[str, ...]:
     )
 
 
+def _qualifying_topics(value: Any) -> tuple[str, ...]:
+    return tuple(
+        require_name(item, f"Policy.qualifying_topics[{index}]")
+        for index, item in enumerate(_listed(value, "Policy.qualifying_topics"))
+    )
+
+
+#: The statuses on the active list by default: the tickets not finished (``Ticket.is_active``).
+DEFAULT_ACTIVE_LIST = frozenset({TicketStatus.OPEN, TicketStatus.SOLVED})
+
+
+def _active_list(value: Any) -> frozenset[TicketStatus]:
+    known = {s.value: s for s in TicketStatus}
+    found = set()
+    for index, item in enumerate(_listed(value, "Policy.active_list", "statuses")):
+        status = known.get(item) if isinstance(item, str) else None
+        if status is None:
+            raise InvalidInput(
+                f"Policy.active_list[{index}] {describe(item)} is not a status; "
+                f"allowed: {', '.join(known)}"
+            )
+        found.add(status)
+    if not found:
+        raise InvalidInput("Policy.active_list must name at least one status, e.g. ['open']")
+    return frozenset(found)
+
+
 def _scope_set(value: Any) -> frozenset[Scope]:
     known = {s.value: s for s in Scope}
     scopes = set()
@@ -206,7 +234,7 @@ def _service_levels(value: Any) -> dict[str, ServiceLevel]:
 #: Event kinds that notify the other party by default (``noted`` never does: internal).
 DEFAULT_NOTIFY_EVENTS = frozenset(
     {"opened", "replied", "solved", "confirmed", "closed", "reopened", "archived",
-     "escalated", "paged", "purged"}
+     "escalated", "paged", "purged", "information_supplied"}
 )
 class _Unset(enum.Enum):
     UNSET = "unset"
@@ -359,6 +387,8 @@ class Policy:
     # require_entitlement: open_ticket refuses requesters without a granted entitlement.
     # service_levels: level name -> ServiceLevel (empty: any level name a contract gives).
     # qualifying_categories (None: any) / out_of_scope_categories: the support scope.
+    # qualifying_topics: examples of what qualifies, named in an out-of-scope refusal when
+    # qualifying_categories is None (advice, not a whitelist: InterWorx's "such as").
     # intake + hold_incomplete: the checklist, and whether incomplete tickets are held.
     # direct_only: reseller-bought contracts are sent to their reseller (InterWorx).
     # support_key_markers: license keys need -SUP-/-SaaS- (Open-Xchange); False: any key on
@@ -373,6 +403,7 @@ class Policy:
     out_of_scope_categories: frozenset[str] = attrs.field(
         default=frozenset(), converter=_out_of_scope_categories
     )
+    qualifying_topics: tuple[str, ...] = attrs.field(default=(), converter=_qualifying_topics)
     intake: RequiredInformation | None = attrs.field(
         default=None,
         validator=_is_optional(RequiredInformation, "RequiredInformation(items=[...])"),
@@ -425,6 +456,12 @@ class Policy:
     registered_only: bool = attrs.field(default=False, validator=_flag)
     #: the scopes viewers may use (``own``, ``company``, ``handled``); see docs/access.md.
     scopes: frozenset[Scope] = attrs.field(default=ALL_SCOPES, converter=_scope_set)
+    #: the statuses on the active list, what ``Helpdesk.tickets(viewer, status="active")``
+    #: and ``supportkit list --status active`` show (OPEN and SOLVED by default; ISPmanager:
+    #: OPEN, "not answered yet" — answered and archived tickets are its "Closed tickets").
+    active_list: frozenset[TicketStatus] = attrs.field(
+        default=DEFAULT_ACTIVE_LIST, converter=_active_list
+    )
     #: category → the staff ids a new ticket of that category is assigned to.
     category_staff: dict[str, tuple[str, ...]] = attrs.field(  # a dict: left out of hash()
         factory=dict, converter=_category_staff, hash=False

@@ -91,8 +91,9 @@ class Helpdesk:
         query: TicketQuery | None = None,
     ) -> Sequence[Ticket]:
         """Tickets ``viewer`` sees through ``scope`` (every scope it has when omitted),
-        ordered by id and filtered by ``status``, ``category``, ``text``, ``limit`` and
-        ``after_id`` (keyset paging).
+        ordered by id and filtered by ``status`` (``"active"``: the statuses of
+        ``Policy.active_list``), ``category``, ``text``, ``limit`` and ``after_id`` (keyset
+        paging).
 
         ``viewer`` is an :class:`Actor` or an account id; None means system access, which
         sees every ticket and may pass a raw ``query``. ``tickets(TicketQuery(...))`` (the

@@ -250,3 +250,125 @@ def test_submitted_after_midnight_waits_until_the_next_morning() -> None:
 def test_other_priorities_wait_for_support_hours(priority: str) -> None:
     # Only "High or Urgent priorities send an alert": the rest waits for the next opening.
     assert paging(eastern(2026, 3, 6, 17, 0), priority) == (False, eastern(2026, 3, 9, 8, 0))
+
+
+@pytest.mark.parametrize("category", ["Support", "PHP", "InterWorx upgrade", "support"])
+def test_a_topic_outside_both_lists_qualifies(category: str) -> None:
+    # "Category: Select Support from the dropdown." — and the qualifying list reads "Issues
+    #  and questions directly related to the InterWorx Control Panel software and its
+    #  related packages, such as: ...": an example list, not a closed whitelist. Only the
+    #  topics of "What Does Not Qualify" are refused.
+    desk = desk_at(eastern(2026, 3, 2, 9))
+    ticket = desk.open_ticket(OWNER, "Help", "x", category=category, fields=FIELDS)
+    assert ticket.category == category and not ticket.awaiting_information
+    agent = Actor.support("agent")
+    assert desk.set_category(ticket.id, agent, "Apache").category == "Apache"
+    with pytest.raises(InvalidInput,
+                       match=r"does not qualify.*topics that qualify include: .*NodeWorx"):
+        desk.set_category(ticket.id, agent, "Softaculous")
+
+
+@pytest.mark.parametrize("value", ["yes", "Yes", "YES", "on", "On", "1", "true", "True",
+                                   " yes "])
+def test_the_remote_assistance_checkbox_takes_the_usual_true_values(value: str) -> None:
+    # "Remote Assistance Enabled? Remote Assistance is required to be enabled for all
+    #  support tickets." A form posts its checkbox as "on", "1", "true" or "yes".
+    desk = desk_at(eastern(2026, 3, 2, 9))
+    ticket = desk.open_ticket(OWNER, "Help", "x", category="DNS",
+                              fields={**FIELDS, "remote_assistance_enabled": value})
+    assert not ticket.awaiting_information
+    assert desk.intake_report(ticket.id).missing == ()  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("value", ["no", "No", "off", "0", "false", "FALSE", "", "maybe"])
+def test_remote_assistance_not_enabled_holds_the_ticket(value: str) -> None:
+    # "Remote Assistance is required to be enabled for all support tickets": a falsy (or
+    #  unrecognised) value is no enabled remote assistance, so the item stays missing and
+    #  the ticket is held until it is enabled.
+    desk = desk_at(eastern(2026, 3, 2, 9))
+    ticket = desk.open_ticket(OWNER, "Help", "x", category="DNS",
+                              fields={**FIELDS, "remote_assistance_enabled": value})
+    assert ticket.awaiting_information
+    assert desk.intake_report(ticket.id).missing == (  # type: ignore[union-attr]
+        "remote_assistance_enabled",)
+    released = desk.supply_information(ticket.id, OWNER, {"remote_assistance_enabled": "on"})
+    assert not released.awaiting_information
+
+
+def test_supplying_the_missing_category_releases_the_hold_and_tells_support() -> None:
+    # "Update the required fields: Category ...": a ticket opened without one is held; the
+    #  customer supplying it releases the hold, and support hears of it through the outbox.
+    desk = desk_at(eastern(2026, 3, 2, 9))
+    held = desk.open_ticket(OWNER, "Help", "x", fields=FIELDS)
+    assert held.awaiting_information
+    assert desk.intake_report(held.id).missing == ("category",)  # type: ignore[union-attr]
+    desk.outbox.mark_sent([n.id for n in desk.outbox.pending()])
+    supplied = desk.supply_information(held.id, OWNER, {"category": "Support"})
+    assert supplied.category == "Support" and not supplied.awaiting_information
+    assert "category" not in supplied.fields
+    assert desk.intake_report(held.id).missing == ()  # type: ignore[union-attr]
+    assert [(n.event, n.recipient_side.value, n.recipient) for n in desk.outbox.pending()] == [
+        ("information_supplied", "support", None)]
+    # The category supplied must qualify, as at opening; once set, support changes it.
+    other = desk.open_ticket(OWNER, "Help", "x", fields=FIELDS)
+    with pytest.raises(InvalidInput, match="does not qualify"):
+        desk.supply_information(other.id, OWNER, {"category": "PCI scans"})
+    with pytest.raises(InvalidInput, match=r"already has category 'Support'.*set_category"):
+        desk.supply_information(held.id, OWNER, {"category": "DNS"})
+    assert desk.get(held.id).version == supplied.version
+
+
+def test_support_setting_the_missing_category_releases_the_hold() -> None:
+    # "Category: Select Support from the dropdown" — when support picks it for the customer,
+    #  the checklist is checked again: the hold ends once nothing required is missing.
+    desk = desk_at(eastern(2026, 3, 2, 9))
+    held = desk.open_ticket(OWNER, "Help", "x", fields=FIELDS)
+    agent = Actor.support("agent")
+    released = desk.set_category(held.id, agent, "Support")
+    assert (released.category, released.awaiting_information) == ("Support", False)
+    assert released.events[-1].data["missing_information"] == ""
+    # Still incomplete: the hold stays, and the event says what is missing.
+    bare = desk.open_ticket(OWNER, "Help", "x")
+    still = desk.set_category(bare.id, agent, "DNS")
+    assert still.awaiting_information
+    assert still.events[-1].data["missing_information"] == (
+        "ip_or_hostname,remote_assistance_enabled")
+
+
+@pytest.mark.parametrize(
+    ("submitted", "respond_by"),
+    [(eastern(2026, 3, 2, 23, 30), eastern(2026, 3, 3, 0, 30)),   # before midnight
+     (eastern(2026, 3, 3, 0, 30), eastern(2026, 3, 3, 8, 0))],    # after midnight
+)
+def test_the_phone_alert_is_one_outbox_entry(submitted: datetime, respond_by: datetime) -> None:
+    # "Outside of normal InterWorx Support hours, tickets that are marked with High or Urgent
+    #  priorities send an alert to the phones of the InterWorx Support Team." An integrator
+    #  drives the phones from the outbox's 'paged' entry: written once, at submission, with
+    #  the promised response time; later changes do not page again.
+    clock = FixedClock(submitted)
+    desk = Helpdesk(store=MemoryStore(), clock=clock,
+                    policy=presets.interworx.policy(require_entitlement=False))
+    ticket = desk.open_ticket(OWNER, "Sites down", "all of them", severity="urgent",
+                              category="Apache", fields=FIELDS)
+
+    def alerts() -> list[tuple[str, str | None, datetime]]:
+        return [(n.ticket_id, n.recipient, n.at) for n in desk.outbox.pending()
+                if n.event == "paged" and n.recipient_side.value == "support"]
+
+    assert alerts() == [(ticket.id, None, submitted)]
+    (paged,) = [e for e in desk.get(ticket.id).events if e.kind == "paged"]
+    assert datetime.fromisoformat(str(paged.data["respond_by"])) == respond_by
+    agent = Actor.support("on-call")
+    clock.advance(timedelta(minutes=20))
+    desk.reply(ticket.id, OWNER, "still down")
+    desk.set_severity(ticket.id, agent, "high", reason="one site is back")
+    desk.set_severity(ticket.id, agent, "urgent", reason="down again")
+    desk.reply(ticket.id, agent, "looking at it")
+    assert alerts() == [(ticket.id, None, submitted)]
+    assert [e.kind for e in desk.get(ticket.id).events].count("paged") == 1
+    # Inside support hours the same ticket leaves no alert.
+    inside = Helpdesk(store=MemoryStore(), clock=FixedClock(eastern(2026, 3, 3, 10)),
+                      policy=presets.interworx.policy(require_entitlement=False))
+    inside.open_ticket(OWNER, "Sites down", "x", severity="urgent", category="Apache",
+                       fields=FIELDS)
+    assert [n.event for n in inside.outbox.pending()] == ["opened"]

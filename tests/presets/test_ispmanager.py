@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
+from pathlib import Path
 
 import attrs
 import pytest
@@ -23,6 +25,8 @@ from supportkit import (
 )
 from supportkit.access.workflows import ispmanager_workflow
 from supportkit.adapters.memory import MemoryStore
+from supportkit.adapters.sqlite import SqliteStore
+from supportkit.cli import main
 
 ACCOUNTS = [
     Account("admin", AccountRole.ADMIN, email="admin@panel.example"),
@@ -239,11 +243,72 @@ def test_a_message_from_below_opens_and_from_above_solves(desk: Helpdesk) -> Non
 def test_an_answer_from_the_administrator_marks_the_ticket_answered(desk: Helpdesk) -> None:
     # "Once an administrator has answered a ticket, this ticket will be moved to the Closed
     #  tickets module and its status will be changed to 'answered'." DESIGN.md maps
-    #  "answered" to SOLVED (a reply from the upper level), which keeps it visible to the
-    #  user until it is archived; the guide's "Closed tickets" list is the archive.
+    #  "answered" to SOLVED (a reply from the upper level); the preset's active list is
+    #  OPEN only, so the answered ticket leaves it (next test).
     ticket_id = submit(desk, "reseller")
     ticket = desk.reply(ticket_id, desk.actor_for("admin", ticket_id), "done")
     assert ticket.status is TicketStatus.SOLVED and ticket.solved_at == T0
+
+
+CLOSED_TICKETS = {TicketStatus.SOLVED, TicketStatus.CLOSED, TicketStatus.ARCHIVED}
+
+
+def test_answered_tickets_are_listed_under_closed_tickets_not_the_active_list(
+    desk: Helpdesk,
+) -> None:
+    # "Status - Open - the selected ticket has not been answered yet." "Once an administrator
+    #  has answered a ticket, this ticket will be moved to the Closed tickets module" — "If
+    #  it was located in the Closed tickets, it will be moved to the list of active tickets"
+    #  (on a message from below). "Once you are done [archiving], you can locate this ticket
+    #  in the Closed tickets module." The active list is the tickets not answered yet.
+    assert desk.policy.active_list == {TicketStatus.OPEN}
+    answered = submit(desk, "reseller", subject="answered by the admin")
+    submit(desk, "user", subject="not answered yet")
+    archived = submit(desk, "direct", subject="archived")
+
+    def listed(viewer: str, status: object) -> set[str]:
+        return {t.subject for t in desk.tickets(viewer, status=status)}  # type: ignore[arg-type]
+
+    assert listed("admin", "active") == {"answered by the admin", "not answered yet",
+                                         "archived"}
+    desk.reply(answered, desk.actor_for("admin", answered), "done")
+    desk.archive(archived, desk.actor_for("direct", archived))
+    for viewer in ("admin", "reseller"):
+        assert "answered by the admin" not in listed(viewer, "active")
+        assert "answered by the admin" in listed(viewer, CLOSED_TICKETS)
+    assert listed("admin", "active") == {"not answered yet"}
+    assert listed("admin", CLOSED_TICKETS) == {"answered by the admin", "archived"}
+    # A message from below moves it back to the active list.
+    desk.reply(answered, desk.actor_for("reseller", answered), "still broken")
+    assert listed("admin", "active") == {"answered by the admin", "not answered yet"}
+    assert listed("reseller", "active") == {"answered by the admin", "not answered yet"}
+
+
+def test_the_command_line_list_shows_the_active_list(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # "View a list of tickets" is the module's list: "supportkit list" shows the preset's
+    #  active list (the tickets not answered yet); "Closed tickets" are --status solved,
+    #  closed, archived (or --status all for every ticket).
+    path = str(tmp_path / "ispmanager.db")
+
+    def listed(*argv: str) -> list[str]:
+        assert main(["--db", path, "--json", "list", *argv]) == 0
+        return [item["subject"] for item in json.loads(capsys.readouterr().out)]
+
+    assert main(["--db", path, "init", "--preset", "ispmanager"]) == 0
+    store = SqliteStore(path)
+    desk = Helpdesk(store=store, policy=presets.ispmanager.policy(), clock=FixedClock(T0))
+    for account in ACCOUNTS:
+        desk.add_account(account)
+    answered = submit(desk, "reseller", subject="answered")
+    submit(desk, "user", subject="waiting")
+    desk.reply(answered, desk.actor_for("admin", answered), "done")
+    store.close()
+    capsys.readouterr()
+    assert listed() == ["waiting"] == listed("--status", "active")
+    assert listed("--status", "solved") == ["answered"]
+    assert listed("--status", "all") == ["answered", "waiting"]
 
 
 def test_a_message_on_a_closed_ticket_moves_it_back_to_the_active_list(
@@ -271,3 +336,33 @@ def test_resolved_tickets_go_to_the_archive_and_can_be_opened_again(
     assert archived.status is TicketStatus.ARCHIVED and not archived.is_active
     clock.advance(timedelta(days=400))
     assert desk.reopen(ticket_id, user).status is TicketStatus.OPEN
+
+
+def test_sub_accounts_post_for_themselves_and_the_levels_above_process(desk: Helpdesk) -> None:
+    # "FTP accounts and Mailbox users may use the support center in order to post tickets for
+    #  their users they belong to." — "User may use the support center to process trouble
+    #  tickets sent by his FTP accounts and mailboxes owners." Scopes follow the hierarchy,
+    #  not the company: a mailbox carrying its user's company sees only its own tickets, and
+    #  neither it nor a sibling account of the same company may touch the user's tickets.
+    desk.add_account(Account("box", AccountRole.MAILBOX, parent="user", company="acme"))
+    desk.add_account(Account("files", AccountRole.FTP, parent="user", company="acme"))
+    desk.add_account(Account("sibling", AccountRole.USER, parent="reseller", company="acme"))
+    users = submit(desk, "user", subject="user's")
+    boxs = submit(desk, "box", subject="box's")
+    for outsider in ["box", "files", "sibling"]:
+        assert users not in {t.id for t in desk.tickets(outsider)}
+        with pytest.raises(PermissionDenied, match="no ticket"):
+            desk.get(users, outsider)
+        with pytest.raises(PermissionDenied, match="no ticket"):
+            desk.close(users, Actor.customer(outsider, company="acme"))
+        with pytest.raises(PermissionDenied, match="no ticket"):
+            desk.reply(users, Actor.customer(outsider, company="acme"), "me too")
+    assert [t.subject for t in desk.tickets("box")] == ["box's"]
+    assert desk.tickets("files") == [] and desk.tickets("sibling") == []
+    # The user processes its mailbox's ticket (as the level above), the reseller both.
+    assert {t.subject for t in desk.tickets("user")} == {"user's", "box's"}
+    assert desk.actor_for("user", boxs).side is Side.SUPPORT
+    assert {t.subject for t in desk.tickets("reseller", scope="handled")} == {"user's", "box's"}
+    with pytest.raises(PermissionDenied, match="scope 'company' is not open to user"):
+        desk.tickets("user", scope="company")
+    assert desk.get(users).status is TicketStatus.OPEN

@@ -16,10 +16,8 @@ from supportkit.testing.histories import replay_history, ticket_histories
 
 def drawable(name: str) -> Policy:
     policy = presets.get(name)
-    if name == "interworx":
-        # The strategy draws its own categories ("billing" …), which InterWorx refuses as
-        # non-qualifying topics; every other InterWorx rule stays.
-        policy = attrs.evolve(policy, qualifying_categories=None)
+    # InterWorx accepts the strategy's categories ("billing" …) as they are: only the topics
+    # of "What Does Not Qualify" are refused.
     if name == "ispmanager":
         # The strategy's requester has no account, which ISPmanager refuses ("Registered
         # users can submit trouble tickets"); every other ISPmanager rule stays.

@@ -11,6 +11,7 @@ import attrs
 
 from supportkit._time import require_aware
 from supportkit.app import access
+from supportkit.app.admission import recheck
 from supportkit.app.blobs import stored
 from supportkit.app.commands import change
 from supportkit.app.context import DeskContext
@@ -128,10 +129,13 @@ def set_category(desk: DeskContext, ticket_id: str, actor: Actor, category: str,
         data = {**made.data, "assignee": assignee, "previous_assignee": ticket.assignee}
         return attrs.evolve(made, data=data)
 
-    return change(desk, ticket_id, actor, Action.SET_CATEGORY,
-                  lambda ticket, row, at: replacement_event(
-                      ticket, row, actor, at, "category", category, reason=reason),
-                  complete=assign)
+    def decision(ticket: Ticket, row: Transition, at: datetime) -> Event:
+        # The category is an intake item (InterWorx): setting it re-checks the checklist.
+        extra = recheck(desk.policy, ticket, category=category)
+        return replacement_event(ticket, row, actor, at, "category", category, reason=reason,
+                                 extra=extra)
+
+    return change(desk, ticket_id, actor, Action.SET_CATEGORY, decision, complete=assign)
 
 
 def set_subject(desk: DeskContext, ticket_id: str, actor: Actor, subject: str,

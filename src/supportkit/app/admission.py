@@ -40,7 +40,7 @@ from supportkit.tickets.actors import Actor, Side
 from supportkit.tickets.model import EventValue, Ticket
 
 __all__ = ["INFORMATION_SUPPLIED", "admit", "entitle", "fields_of", "intake_data",
-           "new_tag_event", "tag_level"]
+           "new_tag_event", "recheck", "tag_level"]
 
 INFORMATION_SUPPLIED = "information_supplied"
 
@@ -215,3 +215,19 @@ def admit(
 def fields_of(ticket: Ticket) -> dict[str, str]:
     """The ticket's fields including those supplied after opening (the fold merges them)."""
     return dict(ticket.fields)
+
+
+def recheck(
+    policy: Policy, ticket: Ticket, *, fields: Mapping[str, str] | None = None,
+    category: str | None = None,
+) -> dict[str, EventValue]:
+    """The intake data of an event that supplies ``fields`` or sets ``category`` on
+    ``ticket``: the checklist checked again over the ticket's fields, category and
+    attachments with the change applied (``missing_information``, ``awaiting_information``).
+    A held ticket whose policy has no checklist is released. Empty when nothing applies."""
+    merged = {**fields_of(ticket), **(fields or {})}
+    files = [a for m in ticket.messages for a in m.attachments]
+    data = intake_data(policy, merged, category or ticket.category, files)[1]
+    if ticket.awaiting_information and not data.get("awaiting_information"):
+        data["awaiting_information"] = False
+    return data

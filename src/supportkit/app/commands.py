@@ -16,15 +16,16 @@ from collections.abc import Callable, Mapping
 from datetime import datetime
 
 from supportkit.app import access
-from supportkit.app.admission import INFORMATION_SUPPLIED, fields_of, intake_data
+from supportkit.app.admission import INFORMATION_SUPPLIED, recheck
 from supportkit.app.context import DeskContext
 from supportkit.app.write import record
+from supportkit.entitlements.decision import qualify_topic
 from supportkit.errors import Conflict, InvalidInput
 from supportkit.ports import UnitOfWork
 from supportkit.tickets.actors import Actor
 from supportkit.tickets.decisions import check_reopen_window
 from supportkit.tickets.model import Event, EventValue, Ticket
-from supportkit.tickets.validation import require_actor, require_mapping_of_text
+from supportkit.tickets.validation import require_actor, require_mapping_of_text, require_name
 from supportkit.tickets.workflow import Action, Transition
 
 __all__ = ["Decide", "Decision", "amend", "change", "supply_information"]
@@ -39,6 +40,8 @@ Decide = Callable[[UnitOfWork, Ticket, datetime], Event]
 #: snapshot, with a short random back-off; every supportkit store serializes writers of one
 #: ticket, so there they never conflict.
 COMMUTATIVE = frozenset({Action.REPLY, Action.NOTE})
+#: The intake key that is the ticket's category, not a field.
+CATEGORY = "category"
 _ATTEMPTS = 8
 
 
@@ -98,22 +101,40 @@ def change(
 def supply_information(
     desk: DeskContext, ticket_id: str, actor: Actor, fields: Mapping[str, str]
 ) -> Ticket:
-    """Add ``fields`` to an active ticket and re-check the intake checklist."""
-    fields = require_mapping_of_text(fields, "fields", max_items=desk.policy.max_fields,
-                                     max_value_chars=desk.policy.max_field_chars)
+    """Add ``fields`` to an active ticket and re-check the intake checklist.
+
+    The key ``"category"`` supplies the ticket's category (the checklist reads the ticket's
+    category, not a field): it must qualify, as at opening, and only a ticket without a
+    category takes one this way (support changes a category with ``set_category``).
+    """
+    policy = desk.policy
+    fields = require_mapping_of_text(fields, "fields", max_items=policy.max_fields,
+                                     max_value_chars=policy.max_field_chars)
     if not fields:
         raise InvalidInput("supply at least one field; field names and values are text")
+    supplied = dict(fields)
+    category = supplied.pop(CATEGORY, None)
+    if category is not None:
+        category = require_name(category.strip(), "supplied category")
+        refused = qualify_topic(policy, category)
+        if refused is not None:
+            raise InvalidInput(f"category {category!r} refused: {refused.reason}")
 
     def decide(uow: UnitOfWork, ticket: Ticket, at: datetime) -> Event:
         if not ticket.is_active:
             raise InvalidInput(f"ticket {ticket.id} is {ticket.status.value}; "
                                "information can be supplied to open or solved tickets")
-        merged = {**fields_of(ticket), **fields}
-        files = [a for m in ticket.messages for a in m.attachments]
-        data: dict[str, EventValue] = {f"field.{k}": v for k, v in fields.items()}
-        data.update(intake_data(desk.policy, merged, ticket.category, files)[1])
-        if ticket.awaiting_information and not data.get("awaiting_information"):
-            data["awaiting_information"] = False
+        data: dict[str, EventValue] = {f"field.{k}": v for k, v in supplied.items()}
+        if category is not None and ticket.category != category:
+            if ticket.category is not None:
+                raise InvalidInput(
+                    f"ticket {ticket.id} already has category {ticket.category!r}; supply "
+                    "other information, or ask support to change it (set_category)")
+            data[CATEGORY] = category
+            assignee = access.assign(uow, policy, category)
+            if assignee is not None and assignee != ticket.assignee:
+                data.update(assignee=assignee, previous_assignee=ticket.assignee)
+        data.update(recheck(policy, ticket, fields=supplied, category=category))
         return Event(INFORMATION_SUPPLIED, at, actor, data)
 
     return amend(desk, ticket_id, actor, decide)

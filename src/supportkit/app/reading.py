@@ -27,6 +27,8 @@ from supportkit.tickets.validation import (
 __all__ = ["get", "list_tickets", "status_of"]
 
 Who = Actor | str | None
+#: ``status=ACTIVE`` lists the statuses of the policy's active list (``Policy.active_list``).
+ACTIVE = "active"
 #: The largest page a list returns at once (page further with ``after_id``).
 MAX_PAGE = 100_000
 
@@ -39,7 +41,8 @@ def status_of(value: object) -> TicketStatus:
         return TicketStatus(str(value))
     except ValueError:
         allowed = ", ".join(s.value for s in TicketStatus)
-        raise InvalidInput(f"unknown status {value!r}; allowed: {allowed}") from None
+        raise InvalidInput(f"unknown status {value!r}; allowed: {allowed} (or {ACTIVE!r} "
+                           "alone: the policy's active list)") from None
 
 
 def get(desk: DeskContext, ticket_id: str, viewer: Who = None) -> Ticket:
@@ -60,12 +63,15 @@ def _query(
     text: str | None,
     limit: int | None,
     after_id: str | None,
+    active: frozenset[TicketStatus],
 ) -> TicketQuery:
     changes: dict[str, object] = {
         k: v for k, v in (("category", category), ("text", text), ("limit", limit),
                           ("after_id", after_id)) if v is not None
     }
-    if status is not None:
+    if isinstance(status, str) and status == ACTIVE:
+        changes["statuses"] = active
+    elif status is not None:
         wanted = [status] if isinstance(status, str) else list(status)
         changes["statuses"] = frozenset(status_of(s) for s in wanted)
     if limit is not None:
@@ -93,7 +99,7 @@ def list_tickets(
         query, viewer = viewer, None
     viewer = require_viewer(viewer)
     base = _query(query or TicketQuery(), status=status, category=category, text=text,
-                  limit=limit, after_id=after_id)
+                  limit=limit, after_id=after_id, active=desk.policy.active_list)
     if scope is not None and scope not in {s.value for s in Scope}:
         allowed = ", ".join(s.value for s in Scope)
         raise InvalidInput(f"unknown scope {scope!r}; allowed: {allowed}")

@@ -193,10 +193,19 @@ def cmd_show(args: argparse.Namespace) -> None:
     _show(args, _desk(args).get(args.id))
 
 
+def _list_statuses(desk: Helpdesk, status: str | None) -> frozenset[TicketStatus] | None:
+    """``active`` (the default): the policy's active list; ``all``: every status."""
+    if status is None or status == "all":
+        return None
+    if status == "active":
+        return desk.policy.active_list
+    return frozenset({TicketStatus(status)})
+
+
 def cmd_list(args: argparse.Namespace) -> None:
     desk = _desk(args)
     query = TicketQuery(
-        statuses=frozenset({TicketStatus(args.status)}) if args.status else None,
+        statuses=_list_statuses(desk, args.status),
         company=args.company,
         due=args.deadline if args.due_before else None,
         due_before=args.due_before,

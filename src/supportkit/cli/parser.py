@@ -232,11 +232,13 @@ def _queries(command: Adder) -> None:
     command("show", c.cmd_show, "show one ticket: fields, deadlines and conversation",
             ticket=True)
 
-    p = command("list", c.cmd_list, "list tickets, by id",
+    p = command("list", c.cmd_list, "list the active tickets (or --status), by id",
                 epilog="example:\n  supportkit list --status open --company acme "
                 "--due-before 2026-03-02T12:00+00:00")
-    p.add_argument("--status", choices=[s.value for s in TicketStatus], metavar="STATUS",
-                   help="only tickets in this status: %(choices)s")
+    p.add_argument("--status", choices=[*(s.value for s in TicketStatus), "active", "all"],
+                   default="active", metavar="STATUS",
+                   help="only tickets in this status: %(choices)s (default: active, the "
+                   "preset's active list; all: every status)")
     p.add_argument("--company", metavar="COMPANY", help="only this company's tickets")
     p.add_argument("--due-before", type=instant, default=None, metavar=INSTANT,
                    help="only tickets whose --deadline falls before this; " + INSTANT_HELP)

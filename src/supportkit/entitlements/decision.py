@@ -107,7 +107,9 @@ def qualify_topic(policy: Policy, category: str | None) -> Entitlement | None:
 
     A category qualifies unless it is in ``out_of_scope_categories`` or, when
     ``qualifying_categories`` is set, not in it (compared case-insensitively). A ticket
-    without a category is not checked here (intake can require one).
+    without a category is not checked here (intake can require one). The refusal lists
+    the qualifying categories, or — when any category not excluded qualifies — the
+    policy's ``qualifying_topics`` (examples of what qualifies).
     """
     if category is None:
         return None
@@ -117,9 +119,14 @@ def qualify_topic(policy: Policy, category: str | None) -> Entitlement | None:
     listed = qualifying is not None and folded in {c.casefold() for c in qualifying}
     if folded not in excluded and (qualifying is None or listed):
         return None
-    allowed = tuple(sorted(qualifying or ()))
     reason = f"topic {category!r} does not qualify for support"
-    reason += f"; topics that qualify: {', '.join(allowed)}" if allowed else ""
+    if qualifying is not None:
+        allowed = tuple(sorted(qualifying))
+        reason += f"; topics that qualify: {', '.join(allowed)}" if allowed else ""
+    else:
+        allowed = tuple(sorted(policy.qualifying_topics))
+        reason += (f"; topics that qualify include: {', '.join(allowed)} (and any other "
+                   "topic the desk does not exclude)" if allowed else "")
     return Entitlement(granted=False, reason=reason, refusal=Refusal.OUT_OF_SCOPE,
                        alternatives=allowed)
 

@@ -239,7 +239,8 @@ class Ticket:
 
     @property
     def is_active(self) -> bool:
-        """True for OPEN and SOLVED tickets: the ones on the active list."""
+        """True for OPEN and SOLVED tickets: not finished (the default active list; a
+        policy's ``active_list`` may be narrower, e.g. ISPmanager lists OPEN only)."""
         return self.status in (TicketStatus.OPEN, TicketStatus.SOLVED)
 
     def public_messages(self) -> tuple[Message, ...]:
