@@ -60,15 +60,17 @@ def escape_controls(text: str, *, multiline: bool = False) -> str:
     """``text`` with every control, bidi and separator character and every lone surrogate
     written as a visible escape (``\\x1b``, ``\\r``, ``\\u202e``, ``\\udce9``).
 
-    With ``multiline=True`` line feeds and tabs stay as they are (a body stays readable on
-    several lines) and a CRLF line end becomes a plain line feed; otherwise they are escaped
-    too (``\\n``, ``\\t``), for one-line places such as table cells. Backslashes are left
-    alone: the result is for reading, not for parsing back.
+    With ``multiline=True`` line feeds stay (a body stays readable on several lines), a CRLF
+    line end becomes a plain line feed and tabs become spaces (tab stops every 8 columns), so
+    the result holds no control character but the line feed; otherwise line feeds and tabs
+    are escaped too (``\\n``, ``\\t``), for one-line places such as table cells. Backslashes
+    are left alone: the result is for reading, not for parsing back.
     """
     if text.isascii() and text.isprintable():
         return text
     if multiline:
-        return _UNSAFE_BUT_LINES.sub(_escape, text.replace("\r\n", "\n"))
+        kept = _UNSAFE_BUT_LINES.sub(_escape, text.replace("\r\n", "\n"))
+        return kept.expandtabs() if "\t" in kept else kept
     return _UNSAFE.sub(_escape, text)
 
 
