@@ -85,6 +85,10 @@ def _read_only_message(db: str, why: str) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command; return its exit status."""
     arguments = list(sys.argv[1:] if argv is None else argv)
+    if argv is None:  # the real command: a terminal that cannot show a character gets \uXXXX
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(AttributeError, ValueError):
+                stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
     refused = _check_arguments(arguments)
     if refused is not None:
         _say(refused)
