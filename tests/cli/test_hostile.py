@@ -252,6 +252,15 @@ CASES: dict[str, Case] = {
                             needle="expected a ticket object"),
     "import an ESC id": case("--db", P, "import", f"{T}/control.json", status=1,
                              needle="\\x1b"),
+    "import a device": case("--db", P, "import", "/dev/zero", status=1, needle="a device"),
+    "import a NUL file name": case("--db", P, "import", "x\x00", status=1,
+                                   needle="cannot hold NUL"),
+    "attach a device": case("--db", P, "open", "--as", "customer:x", "--subject", "s",
+                            "--body", "b", "--attach", "/dev/zero", status=1,
+                            needle="a device"),
+    "attach a directory": case("--db", P, "open", "--as", "customer:x", "--subject", "s",
+                               "--body", "b", "--attach", f"{T}/adir", status=1,
+                               needle="is a directory"),
     # -- database files -------------------------------------------------------------------------
     "db is a directory": case("--db", f"{T}/adir", "list", status=1, needle="adir"),
     "db is garbage": case("--db", f"{T}/garbage.db", "list", status=1,
@@ -262,6 +271,8 @@ CASES: dict[str, Case] = {
                                      status=1, needle="is read-only"),
     "db read-only mode, read": case("--db", f"file:{P}?mode=ro", "list", status=0,
                                     needle="open"),
+    "db path with NUL": case("--db", f"{T}/a\x00b.db", "init", "--preset", "default",
+                             status=1, needle="NUL character"),
     "db URI of a missing file": case("--db", f"file:{T}/none.db?mode=ro", "list", status=1,
                                      needle="no database at"),
 }
@@ -289,6 +300,21 @@ def test_hostile_command_lines(name: str, desks: Desks) -> None:
     assert clean(out), RAW.findall(out)
     assert clean(err), RAW.findall(err)
     assert len(err) < 2300, "user text quoted in a message is cut"
+
+
+def test_closed_standard_streams_are_one_line_not_a_crash(
+    desks: Desks, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys, "stdin", None)
+    code, out, err = run("--db", desks.plain, "import", "-")
+    assert code == 1 and out == "" and "stdin: it is closed" in err
+    one_line(err)
+    monkeypatch.setattr(sys, "stdout", None)
+    err_stream = io.StringIO()
+    monkeypatch.setattr(sys, "stderr", err_stream)
+    assert main(["--db", desks.plain, "export"]) == 1
+    one_line(err_stream.getvalue())
+    assert "stdout is closed" in err_stream.getvalue()
 
 
 def test_hostile_text_is_kept_exactly_in_storage_and_json(desks: Desks) -> None:

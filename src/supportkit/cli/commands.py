@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import stat
 import sys
 import urllib.parse
 from collections.abc import Callable, Iterable, Sequence
@@ -140,7 +141,7 @@ def cmd_init(args: argparse.Namespace) -> None:
 
 def cmd_open(args: argparse.Namespace) -> None:
     desk = _desk(args)
-    uploads = _uploads(args.attach)
+    uploads = _uploads(args.attach, desk.policy.max_attachment_bytes)
     ticket = desk.open_ticket(
         args.actor, subject=args.subject, body=args.body, severity=args.severity,
         category=args.category, channel=args.channel, fields=dict(args.field),
@@ -153,19 +154,42 @@ def cmd_open(args: argparse.Namespace) -> None:
             f"severity {ticket.severity})")
 
 
-def _uploads(paths: Sequence[str]) -> list[Upload]:
+def _readable(name: str, what: str) -> Path:
+    """``name`` as a path that can be read as a stream: a regular file or a pipe (``<(...)``),
+    not a directory or a device (``/dev/zero`` never ends)."""
+    path = Path(name)
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        raise Refused(f"cannot read {what} {name!r}: {exc.strerror}") from None
+    except ValueError:  # a NUL character in the name
+        raise Refused(f"cannot read {what} {name!r}: a file name cannot hold NUL") from None
+    if stat.S_ISDIR(mode):
+        raise Refused(f"cannot read {what} {name!r}: it is a directory; give a file")
+    if not (stat.S_ISREG(mode) or stat.S_ISFIFO(mode)):
+        raise Refused(f"cannot read {what} {name!r}: it is a device, not a file or a pipe")
+    return path
+
+
+def _uploads(paths: Sequence[str], limit: int) -> list[Upload]:
     uploads = []
     for name in paths:
+        path = _readable(name, "the file to attach")
         try:
-            uploads.append(Upload(Path(name).name, Path(name).read_bytes()))
+            with path.open("rb") as stream:
+                data = stream.read(limit + 1)
         except OSError as exc:
             raise Refused(f"cannot read the file to attach {name!r}: {exc.strerror}") from None
+        if len(data) > limit:
+            raise Refused(f"cannot attach {name!r}: it is larger than this desk's limit of "
+                          f"{limit} bytes per attachment; nothing was changed")
+        uploads.append(Upload(path.name, data))
     return uploads
 
 
 def cmd_reply(args: argparse.Namespace) -> None:
     desk = _desk(args)
-    uploads = _uploads(args.attach)
+    uploads = _uploads(args.attach, desk.policy.max_attachment_bytes)
     ticket = desk.reply(args.id, args.actor, args.body, channel=args.channel,
                         attachments=uploads)
     _done(args, ticket, "replied to")
@@ -397,19 +421,20 @@ def cmd_import(args: argparse.Namespace) -> int:
         total: int | None = None
         if args.file == "-":
             source = "stdin"
+            if sys.stdin is None:
+                raise Refused("cannot read stdin: it is closed; give a FILE or pipe the "
+                              "snapshots in")
             binary = getattr(sys.stdin, "buffer", None)
             lines: Iterable[str] = (sys.stdin if binary is None
                                     else utf8_lines(binary, source, on_bad))
         else:
             source = args.file
-            if Path(args.file).is_dir():
-                raise Refused(f"cannot read {args.file!r}: it is a directory; give a file of "
-                              "JSON lines, or - for stdin")
+            path = _readable(args.file, "the snapshots in")
             try:
-                stream = stack.enter_context(Path(args.file).open("rb"))
+                stream = stack.enter_context(path.open("rb"))
             except OSError as exc:
                 raise Refused(f"cannot read {args.file!r}: {exc.strerror}") from None
-            if is_terminal(sys.stderr):  # a progress bar is drawn: count its end first
+            if is_terminal(sys.stderr) and stream.seekable():  # a bar: count its end first
                 total = count_records(stream)
                 stream.seek(0)
             lines = utf8_lines(stream, source, on_bad)

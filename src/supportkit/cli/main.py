@@ -32,6 +32,8 @@ MAX_LINE = 2000
 
 
 def _say(text: str) -> None:
+    if sys.stderr is None:  # started with stderr closed: the exit status has to do
+        return
     line = escape_controls(" ".join(text.split()))
     print("supportkit: " + shorten(line, MAX_LINE), file=sys.stderr)
 
@@ -93,6 +95,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if refused is not None:
         _say(refused)
         return 2
+    if sys.stdout is None:
+        _say("stdout is closed: the answer could not be written anywhere; nothing was run "
+             "(redirect it to /dev/null to throw the answer away)")
+        return 1
     ALTERED.reset()
     try:
         args = build_parser().parse_args(arguments)
@@ -142,6 +148,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         if isinstance(exc, ValueError) and "integer string conversion" in str(exc):
             _say("a number has more than 4300 digits; nothing was changed")
+            return 1
+        if isinstance(exc, ValueError) and "null" in str(exc):
+            _say(f"a path or text holds a NUL character, which cannot be used ({exc}); "
+                 "nothing was changed")
             return 1
         _say(f"unexpected error {type(exc).__name__}: {exc} (a bug: please report it; "
              "SUPPORTKIT_TRACEBACK=1 shows where)")
