@@ -161,20 +161,20 @@ def _readable(name: str, what: str) -> Path:
     try:
         mode = path.stat().st_mode
     except OSError as exc:
-        raise Refused(f"cannot read {what} {name!r}: {exc.strerror}") from None
+        raise Refused(f"cannot read {what}{name!r}: {exc.strerror}") from None
     except ValueError:  # a NUL character in the name
-        raise Refused(f"cannot read {what} {name!r}: a file name cannot hold NUL") from None
+        raise Refused(f"cannot read {what}{name!r}: a file name cannot hold NUL") from None
     if stat.S_ISDIR(mode):
-        raise Refused(f"cannot read {what} {name!r}: it is a directory; give a file")
+        raise Refused(f"cannot read {what}{name!r}: it is a directory; give a file")
     if not (stat.S_ISREG(mode) or stat.S_ISFIFO(mode)):
-        raise Refused(f"cannot read {what} {name!r}: it is a device, not a file or a pipe")
+        raise Refused(f"cannot read {what}{name!r}: it is a device, not a file or a pipe")
     return path
 
 
 def _uploads(paths: Sequence[str], limit: int) -> list[Upload]:
     uploads = []
     for name in paths:
-        path = _readable(name, "the file to attach")
+        path = _readable(name, "the file to attach ")
         try:
             with path.open("rb") as stream:
                 data = stream.read(limit + 1)
@@ -429,7 +429,7 @@ def cmd_import(args: argparse.Namespace) -> int:
                                     else utf8_lines(binary, source, on_bad))
         else:
             source = args.file
-            path = _readable(args.file, "the snapshots in")
+            path = _readable(args.file, "")
             try:
                 stream = stack.enter_context(path.open("rb"))
             except OSError as exc:
