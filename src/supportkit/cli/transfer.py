@@ -167,10 +167,12 @@ def utf8_lines(
     stream: BinaryIO, source: str, on_bad: BadRecord | None = None
 ) -> Iterator[str]:
     """The lines of a binary stream as text, one at a time; a line that is not UTF-8 is
-    :class:`InvalidInput` naming it (with ``on_bad``: reported, and read as a blank line)."""
+    :class:`InvalidInput` naming it (with ``on_bad``: reported, and read as a blank line).
+    A UTF-8 byte-order mark at the start is dropped."""
     for number, raw in enumerate(stream, 1):
         try:
-            yield raw.decode("utf-8")
+            # A byte-order mark (Windows editors write one) is not part of the first record.
+            yield raw.decode("utf-8-sig" if number == 1 else "utf-8")
         except UnicodeDecodeError as exc:
             reason = (f"not UTF-8 text ({exc.reason} at byte {exc.start} of the line, "
                       f"0x{raw[exc.start]:02x})")
