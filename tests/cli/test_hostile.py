@@ -31,6 +31,7 @@ from hypothesis import strategies as st
 
 from supportkit.cli import main
 from supportkit.cli.output import print_table
+from supportkit.cli.parser import build_parser
 from supportkit.text import escape_controls, is_valid_text
 
 NOW = "2026-03-02T09:00:00+00:00"
@@ -513,3 +514,29 @@ def test_arbitrary_text_never_crashes_and_never_reaches_the_terminal_raw(
     assert code in (0, 1, 2) and clean(out) and clean(err)
     if code:
         one_line(err)
+
+
+COMMANDS = sorted(build_parser()._subparsers._group_actions[0].choices)
+TOKENS = ["1", "0", "-1", "", " ", ESC, "\u202e", LATIN1, HUGE, str(10**30), "99999999999d",
+          "1h", "-3h", NOW, "9999-12-31T23:59+00:00", "0001-01-01T00:00+00:00",
+          "customer:a@acme", "support:x+shift-manager", "system", "customer:", "k=v", "=",
+          "--json", "--limit", "--within", "--status", "open", "--as", "--body", "--subject",
+          "--reason", "--field", "--method", "phone", "--level", "premium", "/dev/zero", "/",
+          "-", "\x00", "nan", "1e400", "--company", "--deadline", "eta", "--due-before",
+          "--preset", "odin", "--code", "--license", "--customer", "--asset", "--attach",
+          "--skip-bad", "--dry-run", "run", "add", "elapsed", "next-open", "\n", "\r\n",
+          "\u0663", "\u00b2"]
+
+
+@given(command=st.sampled_from(COMMANDS),
+       tokens=st.lists(st.sampled_from(TOKENS) | any_text, max_size=7))
+def test_random_command_lines_fail_in_one_line_or_succeed(
+    fuzz_desk: str, command: str, tokens: list[str]
+) -> None:
+    argv = ["--db", fuzz_desk, "--now", NOW, command]
+    argv += {"retention": ["run"], "calendar": ["add"]}.get(command, [])
+    code, out, err = run(*argv, *tokens)
+    assert "Traceback" not in err and "unexpected error" not in err, err
+    if code not in (0, 3):
+        one_line(err)
+    assert clean(out) and clean(err)
