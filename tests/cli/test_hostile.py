@@ -380,6 +380,28 @@ def test_skip_bad_imports_the_good_records_and_names_each_bad_one(desks: Desks) 
     assert [t["id"] for t in json.loads(out)] == ["1", "501", "503"]
 
 
+def test_replace_invalid_restores_every_record_of_an_old_export(desks: Desks) -> None:
+    """An export written by an earlier version, holding a raw Latin-1 byte (from a CLI
+    argument) and a \\udcXX escape, was refused whole (0 of 3 restored)."""
+    good = json.loads(run("--db", desks.plain, "export")[1].splitlines()[0])
+    raw = [json.dumps({**good, "id": str(n), "subject": f"s{n}"}).encode() for n in (1, 2, 3)]
+    raw[1] = raw[1].replace(b'"s2"', b'"caf\xe9"')
+    raw[2] = raw[2].replace(b'"s3"', b'"caf\\udce9"')
+    dump = desks.tmp / "old-export.jsonl"
+    dump.write_bytes(b"\n".join(raw) + b"\n")
+    target = str(desks.tmp / "replaced.db")
+    assert run("--db", target, "init", "--preset", "default")[0] == 0
+    code, out, err = run("--db", target, "import", str(dump))
+    assert code == 1 and "--replace-invalid" in err
+    one_line(err)
+    code, out, err = run("--db", target, "import", "--replace-invalid", str(dump))
+    assert code == 3 and out.startswith("imported 3 ticket(s)")
+    assert [line.split(":")[1] for line in err.splitlines()] == [
+        f" replaced {dump} line 2", f" replaced {dump} line 3"]
+    subjects = [t["subject"] for t in json.loads(run("--db", target, "--json", "list")[1])]
+    assert subjects == ["s1", "caf\ufffd", "caf\ufffd"]
+
+
 def test_rich_tables_escape_customer_text_too() -> None:
     class Terminal(io.StringIO):
         def isatty(self) -> bool:

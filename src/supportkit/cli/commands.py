@@ -416,7 +416,14 @@ def cmd_import(args: argparse.Namespace) -> int:
         skipped.append(where)
         say(f"supportkit: skipped {one_line(where)}: {one_line(reason)}", sys.stderr)
 
+    replaced: list[str] = []
+
+    def replace(where: str, reason: str) -> None:
+        replaced.append(where)
+        say(f"supportkit: replaced {one_line(where)}: {one_line(reason)}", sys.stderr)
+
     on_bad = skip if args.skip_bad else None
+    on_replaced = replace if args.replace_invalid else None
     with contextlib.ExitStack() as stack:
         total: int | None = None
         if args.file == "-":
@@ -426,7 +433,7 @@ def cmd_import(args: argparse.Namespace) -> int:
                               "snapshots in")
             binary = getattr(sys.stdin, "buffer", None)
             lines: Iterable[str] = (sys.stdin if binary is None
-                                    else utf8_lines(binary, source, on_bad))
+                                    else utf8_lines(binary, source, on_bad, on_replaced))
         else:
             source = args.file
             path = _readable(args.file, "")
@@ -437,22 +444,23 @@ def cmd_import(args: argparse.Namespace) -> int:
             if is_terminal(sys.stderr) and stream.seekable():  # a bar: count its end first
                 total = count_records(stream)
                 stream.seek(0)
-            lines = utf8_lines(stream, source, on_bad)
+            lines = utf8_lines(stream, source, on_bad, on_replaced)
         with progress("import", total=total) as tick:
             report = import_tickets(desk.store, desk.policy,
-                                    read_records(lines, source, on_bad), tick, on_bad)
+                                    read_records(lines, source, on_bad), tick, on_bad,
+                                    on_replaced)
     if report.missing_content:
         say(f"supportkit: note: {report.missing_content} attachment(s) have no content in "
             "this desk's file store (snapshots carry references, not bytes)", sys.stderr)
     if args.json:
         emit_json({"imported": report.imported, "missing_content": report.missing_content,
-                   "skipped": len(skipped)})
-    elif skipped:
-        say(f"imported {report.imported} ticket(s) from {one_line(source)}; skipped "
-            f"{len(skipped)} bad record(s), each named on stderr")
+                   "skipped": len(skipped), "replaced": len(replaced)})
     else:
-        say(f"imported {report.imported} ticket(s) from {one_line(source)}")
-    return ALTERED_STATUS if skipped else 0
+        notes = [f"skipped {len(skipped)} bad record(s)"] if skipped else []
+        notes += [f"replaced invalid text in {len(replaced)} record(s)"] if replaced else []
+        said = f"; {', '.join(notes)}, each named on stderr" if notes else ""
+        say(f"imported {report.imported} ticket(s) from {one_line(source)}{said}")
+    return ALTERED_STATUS if skipped or replaced else 0
 
 
 def cmd_export(args: argparse.Namespace) -> None:

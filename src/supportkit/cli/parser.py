@@ -311,6 +311,10 @@ def _bulk(command: Adder) -> None:
     p.add_argument("--skip-bad", action="store_true",
                    help="import the good records and name each bad one on stderr (exit "
                    "status 3) instead of refusing the whole file")
+    p.add_argument("--replace-invalid", action="store_true",
+                   help="read a line that is not UTF-8 (or a \\udcXX escape) with U+FFFD in "
+                   "place of the bad bytes instead of refusing it; each such line is named "
+                   "on stderr (exit status 3)")
 
     p = command("export", c.cmd_export,
                 "write tickets as JSON lines (one snapshot per line) to stdout")

@@ -9,7 +9,9 @@ indented array or object) makes the rest of the input be read whole. An import i
 nothing: every record is checked and written inside one unit of work, and the first bad
 record — named by its line — rolls everything back. With an ``on_bad`` callback (the
 command's ``--skip-bad``) a bad record is reported to it instead, with its line and the
-reason, and the others are imported.
+reason, and the others are imported. With ``on_replaced`` (``--replace-invalid``) a line
+that is not UTF-8 or a string that is not valid Unicode is read with U+FFFD in place of the
+bad bytes or characters, and reported to it.
 
 A bad record is: a line that is not UTF-8, text that is not JSON (or JSON nested too deeply,
 or a number too long to read), a value that is not a ticket snapshot, a snapshot holding text
@@ -38,7 +40,7 @@ from supportkit.policy import Policy
 from supportkit.ports import BulkTicketRepository, Store, TicketQuery, UnitOfWork
 from supportkit.privacy.purge import index_blobs
 from supportkit.serialization import structure
-from supportkit.text import is_valid_text
+from supportkit.text import is_valid_text, replace_invalid
 from supportkit.tickets.model import Ticket
 
 __all__ = [
@@ -58,6 +60,8 @@ PAGE = 500
 
 _DECODER = json.JSONDecoder()
 _REFUSED = "nothing was imported (--skip-bad imports the other records)"
+_REFUSED_TEXT = ("nothing was imported (--replace-invalid reads it with U+FFFD in place of the "
+                 "bad bytes; --skip-bad imports the other records)")
 
 #: Called with ``(where, reason)`` for each bad record that is skipped.
 BadRecord = Callable[[str, str], None]
@@ -164,11 +168,13 @@ def _read_whole(
 
 
 def utf8_lines(
-    stream: BinaryIO, source: str, on_bad: BadRecord | None = None
+    stream: BinaryIO, source: str, on_bad: BadRecord | None = None,
+    on_replaced: BadRecord | None = None,
 ) -> Iterator[str]:
     """The lines of a binary stream as text, one at a time; a line that is not UTF-8 is
     :class:`InvalidInput` naming it (with ``on_bad``: reported, and read as a blank line).
-    A UTF-8 byte-order mark at the start is dropped."""
+    With ``on_replaced`` such a line is read with U+FFFD in place of each bad byte, and
+    reported to it. A UTF-8 byte-order mark at the start is dropped."""
     for number, raw in enumerate(stream, 1):
         try:
             # A byte-order mark (Windows editors write one) is not part of the first record.
@@ -176,8 +182,14 @@ def utf8_lines(
         except UnicodeDecodeError as exc:
             reason = (f"not UTF-8 text ({exc.reason} at byte {exc.start} of the line, "
                       f"0x{raw[exc.start]:02x})")
+            if on_replaced is not None:
+                on_replaced(f"{source} line {number}",
+                            f"{reason}; read with U+FFFD in place of each byte that is not")
+                yield raw.decode("utf-8-sig" if number == 1 else "utf-8", "replace")
+                continue
             if on_bad is None:
-                raise InvalidInput(f"{source} line {number} is {reason}; {_REFUSED}") from None
+                raise InvalidInput(f"{source} line {number} is {reason}; {_REFUSED_TEXT}") \
+                    from None
             on_bad(f"{source} line {number}", reason)
             yield "\n"
 
@@ -219,17 +231,40 @@ def _invalid_text(data: Any) -> str | None:
     return None
 
 
+def _replaced(data: Any) -> Any:
+    """``data`` with every lone surrogate in its strings (keys too) replaced by U+FFFD."""
+    if isinstance(data, str):
+        return replace_invalid(data)[0]
+    if isinstance(data, dict):
+        return {replace_invalid(str(k))[0]: _replaced(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_replaced(item) for item in data]
+    return data
+
+
 def _snapshots(
-    records: Iterable[tuple[str, Any]], policy: Policy, on_bad: BadRecord | None = None
+    records: Iterable[tuple[str, Any]], policy: Policy, on_bad: BadRecord | None = None,
+    on_replaced: BadRecord | None = None,
 ) -> Iterator[tuple[str, Ticket]]:
     for where, data in records:
         if not isinstance(data, dict):
             _bad(on_bad, where, f"expected a ticket object, got {type(data).__name__}")
             continue
-        invalid = _invalid_text(data)
-        if invalid is not None:
-            _bad(on_bad, where, f"{invalid} holds text that is not valid Unicode (a lone "
-                 "surrogate such as \\udce9)")
+        try:
+            invalid = _invalid_text(data)
+            if invalid is not None and on_replaced is not None:
+                data = _replaced(data)
+                on_replaced(where, f"{invalid} held text that is not valid Unicode; "
+                            "imported with U+FFFD in its place")
+        except RecursionError:
+            _bad(on_bad, where, "a value nested too deeply to read")
+            continue
+        if invalid is not None and on_replaced is None:
+            reason = (f"{invalid} holds text that is not valid Unicode (a lone surrogate such "
+                      "as \\udce9)")
+            if on_bad is None:
+                raise InvalidInput(f"{where}: {reason}; {_REFUSED_TEXT}")
+            on_bad(where, reason)
             continue
         try:
             ticket = structure(data, Ticket)
@@ -252,6 +287,7 @@ def import_tickets(
     records: Iterable[tuple[str, Any]],
     tick: Callable[[int], None] | None = None,
     on_bad: BadRecord | None = None,
+    on_replaced: BadRecord | None = None,
 ) -> ImportReport:
     """Add every snapshot of ``records`` (from :func:`read_records`) as a new ticket, or (on
     any refusal) none; with ``on_bad``, every good one, reporting each bad one to it (bad
@@ -274,7 +310,8 @@ def import_tickets(
             on_bad(where, reason)
 
     with store.unit_of_work() as uow:
-        for where, ticket in _snapshots(records, policy, invalid if on_bad else None):
+        for where, ticket in _snapshots(records, policy, invalid if on_bad else None,
+                                        on_replaced):
             if ticket.id in seen:
                 refuse(where, f"ticket {ticket.id} appears twice (first at {seen[ticket.id]})")
                 continue
