@@ -3,8 +3,8 @@
 Exit status: 0 done; 1 refused by a rule or not possible (one line on stderr); 2 usage error;
 3 done, but some stored text is not valid Unicode and was printed replaced or escaped (one
 warning line on stderr names the tickets), or ``import --skip-bad`` skipped records or
-``import --replace-invalid`` replaced bytes that are not UTF-8 (each named on stderr). A person never sees a traceback: set ``SUPPORTKIT_TRACEBACK=1`` to get one
-for a bug report.
+``import --replace-invalid`` replaced bytes that are not UTF-8 (each named on stderr).
+A person never sees a traceback: set ``SUPPORTKIT_TRACEBACK=1`` to get one for a bug report.
 
 Arguments must be UTF-8 text: one that is not (Python hands its undecodable bytes over as
 lone surrogates) is refused before anything runs, naming the argument. Everything written to
