@@ -48,7 +48,8 @@ ALTERED = Altered()
 
 
 def say(text: str, out: TextIO | None = None) -> None:
-    """Print ``text`` for a person: line feeds and tabs kept, every other control escaped."""
+    """Print ``text`` for a person: line feeds kept, tabs as spaces, every other control
+    character escaped."""
     print(escape_controls(text, multiline=True), file=out if out is not None else sys.stdout)
 
 
