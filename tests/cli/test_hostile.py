@@ -96,6 +96,8 @@ def desks(tmp_path_factory: pytest.TempPathFactory) -> Desks:
         subject = "PLANT in the subject" if n == 2 else f"ticket {n}"
         assert run("--db", paths.legacy, "--now", NOW, "open", "--as", "customer:bob",
                    "--subject", subject, "--body", "PLANT" if n == 2 else "b")[0] == 0
+    assert run("--db", paths.legacy, "--now", NOW, "open", "--as", "customer:PLANT@acme",
+               "--subject", "s", "--body", "b")[0] == 0  # 4: a requester that cannot be saved
     plant_surrogate(paths.legacy)
     assert run("--db", paths.plain, "--now", NOW, "open", "--as", "customer:bob",
                "--subject", "s", "--body", "b")[0] == 0
@@ -194,8 +196,10 @@ CASES: dict[str, Case] = {
     "legacy list": case("--db", L, "list", status=3, needle="not valid Unicode"),
     "legacy json list": case("--db", L, "--json", "list", status=3, needle="U+FFFD"),
     "legacy json show": case("--db", L, "--json", "show", "2", status=3, needle="ticket 2"),
-    "legacy export": case("--db", L, "export", status=3, needle="ticket 2"),
+    "legacy export": case("--db", L, "export", status=3, needle="tickets 2, 4"),
     "legacy untouched ticket": case("--db", L, "show", "1", status=0, needle="ticket 1"),
+    "legacy ticket changed": case("--db", L, "--now", NOW, "reply", "4", "--as", "support:a",
+                                  "--body", "hi", status=1, needle="already stored"),
     # -- numbers and durations out of range ------------------------------------------------------
     "due within 99999999999d": case("--db", P, "due", "--within", "99999999999d", status=2,
                                     needle="too long"),
@@ -341,17 +345,20 @@ def test_hostile_text_is_kept_exactly_in_storage_and_json(desks: Desks) -> None:
 
 def test_legacy_export_writes_every_ticket_and_imports_again(desks: Desks) -> None:
     code, out, err = run("--db", desks.legacy, "export")
-    assert code == 3 and len(out.splitlines()) == 3, "every ticket, not up to the bad one"
+    assert code == 3 and len(out.splitlines()) == 4, "every ticket, not up to the bad one"
     one_line(err)
-    assert "ticket 2 holds text that is not valid Unicode" in err
+    assert "warning: tickets 2, 4 hold text that is not valid Unicode" in err, err
     records = [json.loads(line) for line in out.splitlines()]
     assert records[1]["subject"] == "caf\ufffd in the subject"
     dump = desks.tmp / "legacy.jsonl"
     dump.write_text(out)
     target = str(desks.tmp / "restored.db")
     assert run("--db", target, "init", "--preset", "default")[0] == 0
-    assert run("--db", target, "import", str(dump)) == (0, f"imported 3 ticket(s) from {dump}\n",
+    assert run("--db", target, "import", str(dump)) == (0, f"imported 4 ticket(s) from {dump}\n",
                                                         "")
+    code, out, err = run("--db", target, "--now", NOW, "reply", "4", "--as", "support:a",
+                         "--body", "repaired")
+    assert (code, err) == (0, ""), "the restored copy can be changed again"
 
 
 def test_skip_bad_imports_the_good_records_and_names_each_bad_one(desks: Desks) -> None:

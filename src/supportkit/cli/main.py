@@ -116,7 +116,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             _say(f"{type(exc).__name__}: {exc}")
         return 1
     except SupportkitError as exc:
-        _say(f"{type(exc).__name__}: {exc}")
+        hint = ""
+        if isinstance(exc.__cause__, UnicodeError):
+            # The arguments were checked above: the text that is not valid Unicode is stored.
+            hint = ("; the text that is not valid Unicode is already stored in the ticket (by "
+                    "an earlier version): it can still be read (show, list, export, with "
+                    "U+FFFD or escapes) but not changed; to repair it, export the desk (which "
+                    "writes U+FFFD in its place) and import that into a new desk")
+        _say(f"{type(exc).__name__}: {exc}{hint}")
         return 1
     except BrokenPipeError:  # e.g. `supportkit export | head`: the reader has had enough
         with contextlib.suppress(OSError, ValueError):
@@ -157,8 +164,12 @@ def main(argv: Sequence[str] | None = None) -> int:
              "SUPPORTKIT_TRACEBACK=1 shows where)")
         return 1
     if ALTERED.items:
-        shown = ", ".join(ALTERED.items[:10])
-        more = f" and {len(ALTERED.items) - 10} more" if len(ALTERED.items) > 10 else ""
+        items = ALTERED.items
+        if len(items) > 1 and all(item.startswith("ticket ") for item in items):
+            items = [f"tickets {items[0].removeprefix('ticket ')}",
+                     *(item.removeprefix("ticket ") for item in items[1:])]
+        shown = ", ".join(items[:10])
+        more = f" and {len(items) - 10} more" if len(items) > 10 else ""
         verb = "holds" if len(ALTERED.items) == 1 else "hold"
         _say(f"warning: {shown}{more} {verb} text that is not valid Unicode (stored by an "
              "earlier version); it was printed with U+FFFD (JSON) or as \\udcXX escapes (text) "
