@@ -100,7 +100,8 @@ def test_import_from_stdin_reports_json(source: str, target: str, sk: Run,
                                         monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sys, "stdin", io.StringIO(sk("--db", source, "export")[1]))
     code, out, _ = sk("--db", target, "--json", "import", "-")
-    assert code == 0 and json.loads(out) == {"imported": 5, "missing_content": 0}
+    assert code == 0 and json.loads(out) == {"imported": 5, "missing_content": 0,
+                                       "skipped": 0, "replaced": 0}
 
 
 def bad_file(tmp_path: Path, source_lines: list[str], line: int, text: str) -> Path:

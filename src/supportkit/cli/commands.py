@@ -4,19 +4,24 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import stat
 import sys
+import urllib.parse
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from supportkit import presets
+from supportkit.adapters.blobs_fs import FileBlobStore
 from supportkit.adapters.sqlite import SqliteStore
 from supportkit.calendars import BusinessCalendar
 from supportkit.cli.output import (
     TICKET_COLUMNS,
     emit_json,
+    one_line,
     print_table,
+    say,
     ticket_detail,
     ticket_rows,
 )
@@ -31,21 +36,42 @@ from supportkit.cli.transfer import (
 )
 from supportkit.clock import Clock, FixedClock, SystemClock
 from supportkit.durations import format_duration
-from supportkit.errors import NotFound, SupportkitError
+from supportkit.errors import InvalidInput, NotFound, SupportkitError
 from supportkit.ports import Store, TicketQuery
 from supportkit.service import Helpdesk
 from supportkit.tickets.model import Ticket, Upload
 from supportkit.tickets.status import TicketStatus
 
 CONFIG_KIND, CONFIG_ID = "config", "desk"
+#: Exit status of a command that finished but skipped or altered something (said on stderr).
+ALTERED_STATUS = 3
 
 
 class Refused(SupportkitError):
     """A command-level refusal (exit status 1)."""
 
 
+def db_file(path: str) -> str | None:
+    """The file behind ``--db``: the path itself, or the path of a SQLite ``file:`` URI
+    (``file:desk.db?mode=ro``); None for an in-memory database."""
+    if path == ":memory:":
+        return None
+    if not path.startswith("file:"):
+        return path
+    parts = urllib.parse.urlsplit(path)
+    if parts.path in ("", ":memory:") or "memory" in urllib.parse.parse_qs(parts.query).get(
+            "mode", []):
+        return None
+    return urllib.parse.unquote(parts.path)
+
+
 def open_store(path: str) -> Store:
-    """The SQLite store behind the command."""
+    """The SQLite store behind the command. A ``file:`` URI (e.g. ``?mode=ro`` to read a
+    desk without writing, ``?immutable=1`` on a read-only medium) keeps its attachments
+    beside the file it names."""
+    file = db_file(path)
+    if path.startswith("file:") and file is not None:
+        return SqliteStore(path, blobs=FileBlobStore(file + ".blobs"))
     return SqliteStore(path)
 
 
@@ -62,7 +88,8 @@ def _preset_name(store: Store, path: str) -> str:
 
 
 def _existing_store(path: str) -> Store:
-    if path != ":memory:" and not Path(path).exists():
+    file = db_file(path)
+    if file is not None and not Path(file).exists():
         raise Refused(
             f"no database at {path}; create one with: supportkit --db {path} init --preset NAME "
             "(see: supportkit presets)"
@@ -80,7 +107,7 @@ def _show(args: argparse.Namespace, ticket: Ticket) -> None:
     if args.json:
         emit_json(ticket)
     else:
-        print(ticket_detail(ticket))
+        say(ticket_detail(ticket))
 
 
 def _show_list(args: argparse.Namespace, tickets: Sequence[Ticket]) -> None:
@@ -89,7 +116,7 @@ def _show_list(args: argparse.Namespace, tickets: Sequence[Ticket]) -> None:
     elif tickets:
         print_table(TICKET_COLUMNS, ticket_rows(tickets))
     else:
-        print("no tickets")
+        say("no tickets")
 
 
 # -- commands ---------------------------------------------------------------------------------
@@ -109,12 +136,12 @@ def cmd_init(args: argparse.Namespace) -> None:
                 "pass --force to switch presets"
             )
         uow.records.put(CONFIG_KIND, CONFIG_ID, {"preset": args.preset})
-    print(f"{args.db}: support desk ready with preset {args.preset!r}")
+    say(f"{one_line(args.db)}: support desk ready with preset {args.preset!r}")
 
 
 def cmd_open(args: argparse.Namespace) -> None:
     desk = _desk(args)
-    uploads = _uploads(args.attach)
+    uploads = _uploads(args.attach, desk.policy.max_attachment_bytes)
     ticket = desk.open_ticket(
         args.actor, subject=args.subject, body=args.body, severity=args.severity,
         category=args.category, channel=args.channel, fields=dict(args.field),
@@ -123,22 +150,46 @@ def cmd_open(args: argparse.Namespace) -> None:
     if args.json:
         emit_json(ticket)
     else:
-        print(f"opened ticket {ticket.id} ({ticket.status.value}, severity {ticket.severity})")
+        say(f"opened ticket {one_line(ticket.id)} ({ticket.status.value}, "
+            f"severity {ticket.severity})")
 
 
-def _uploads(paths: Sequence[str]) -> list[Upload]:
+def _readable(name: str, what: str) -> Path:
+    """``name`` as a path that can be read as a stream: a regular file or a pipe (``<(...)``),
+    not a directory or a device (``/dev/zero`` never ends)."""
+    path = Path(name)
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        raise Refused(f"cannot read {what}{name!r}: {exc.strerror}") from None
+    except ValueError:  # a NUL character in the name
+        raise Refused(f"cannot read {what}{name!r}: a file name cannot hold NUL") from None
+    if stat.S_ISDIR(mode):
+        raise Refused(f"cannot read {what}{name!r}: it is a directory; give a file")
+    if not (stat.S_ISREG(mode) or stat.S_ISFIFO(mode)):
+        raise Refused(f"cannot read {what}{name!r}: it is a device, not a file or a pipe")
+    return path
+
+
+def _uploads(paths: Sequence[str], limit: int) -> list[Upload]:
     uploads = []
     for name in paths:
+        path = _readable(name, "the file to attach ")
         try:
-            uploads.append(Upload(Path(name).name, Path(name).read_bytes()))
+            with path.open("rb") as stream:
+                data = stream.read(limit + 1)
         except OSError as exc:
             raise Refused(f"cannot read the file to attach {name!r}: {exc.strerror}") from None
+        if len(data) > limit:
+            raise Refused(f"cannot attach {name!r}: it is larger than this desk's limit of "
+                          f"{limit} bytes per attachment; nothing was changed")
+        uploads.append(Upload(path.name, data))
     return uploads
 
 
 def cmd_reply(args: argparse.Namespace) -> None:
     desk = _desk(args)
-    uploads = _uploads(args.attach)
+    uploads = _uploads(args.attach, desk.policy.max_attachment_bytes)
     ticket = desk.reply(args.id, args.actor, args.body, channel=args.channel,
                         attachments=uploads)
     _done(args, ticket, "replied to")
@@ -160,7 +211,7 @@ def _done(args: argparse.Namespace, ticket: Ticket, verb: str) -> None:
     if args.json:
         emit_json(ticket)
     else:
-        print(f"{verb} ticket {ticket.id}: now {ticket.status.value}")
+        say(f"{verb} ticket {one_line(ticket.id)}: now {ticket.status.value}")
 
 
 def cmd_severity(args: argparse.Namespace) -> None:
@@ -173,8 +224,8 @@ def cmd_category(args: argparse.Namespace) -> None:
     if args.json:
         emit_json(ticket)
     else:
-        print(f"moved ticket {ticket.id} to category {ticket.category!r}; "
-              f"assigned to {ticket.assignee or 'nobody'}")
+        say(f"moved ticket {one_line(ticket.id)} to category {ticket.category!r}; "
+              f"assigned to {one_line(ticket.assignee or 'nobody')}")
 
 
 def cmd_subject(args: argparse.Namespace) -> None:
@@ -182,7 +233,7 @@ def cmd_subject(args: argparse.Namespace) -> None:
     if args.json:
         emit_json(ticket)
     else:
-        print(f"retitled ticket {ticket.id}: {ticket.subject!r}")
+        say(f"retitled ticket {one_line(ticket.id)}: {ticket.subject!r}")
 
 
 def cmd_eta(args: argparse.Namespace) -> None:
@@ -217,9 +268,16 @@ def cmd_list(args: argparse.Namespace) -> None:
 def cmd_due(args: argparse.Namespace) -> None:
     desk = _desk(args)
     now = desk.clock.now()
+    try:
+        before = now + args.within
+    except OverflowError:
+        raise InvalidInput(
+            f"--within {format_duration(args.within)} from {now.isoformat()} falls outside "
+            "the years 1-9999; give a shorter duration"
+        ) from None
     query = TicketQuery(
         statuses=frozenset({TicketStatus.OPEN}), due=args.deadline,
-        due_before=now + args.within, limit=args.limit,
+        due_before=before, limit=args.limit,
     )
     _show_list(args, desk.tickets(query))
 
@@ -227,7 +285,7 @@ def cmd_due(args: argparse.Namespace) -> None:
 def cmd_escalate(args: argparse.Namespace) -> None:
     desk = _desk(args)
     ticket = desk.escalate(args.id, args.actor, method=args.method, target=args.target)
-    _done(args, ticket, f"escalated ({args.method})")
+    _done(args, ticket, f"escalated ({one_line(args.method)})")
 
 
 def cmd_escalation(args: argparse.Namespace) -> None:
@@ -235,13 +293,14 @@ def cmd_escalation(args: argparse.Namespace) -> None:
     if args.json:
         emit_json(decision)
         return
+    ticket, methods = one_line(args.id), ", ".join(sorted(decision.methods))
     if decision.eligible:
-        print(f"ticket {args.id} may be escalated now by: {', '.join(sorted(decision.methods))}")
+        say(f"ticket {ticket} may be escalated now by: {methods}")
     elif decision.eligible_at is not None:
-        print(f"ticket {args.id} may be escalated from {decision.eligible_at.isoformat()} by: "
-              f"{', '.join(sorted(decision.methods))}")
+        say(f"ticket {ticket} may be escalated from {decision.eligible_at.isoformat()} by: "
+            f"{methods}")
     else:
-        print(f"ticket {args.id} cannot be escalated under this preset")
+        say(f"ticket {ticket} cannot be escalated under this preset")
 
 
 def cmd_paging(args: argparse.Namespace) -> None:
@@ -251,9 +310,9 @@ def cmd_paging(args: argparse.Namespace) -> None:
         return
     by = decision.respond_by.isoformat() if decision.respond_by is not None else "-"
     if decision.page:
-        print(f"page the on-call team: respond by {by}")
+        say(f"page the on-call team: respond by {by}")
     else:
-        print(f"no page; respond by {by}")
+        say(f"no page; respond by {by}")
 
 
 def cmd_entitlement(args: argparse.Namespace) -> int:
@@ -266,18 +325,18 @@ def cmd_entitlement(args: argparse.Namespace) -> int:
         emit_json(decision)
     else:
         verdict = "granted" if decision.granted else "refused"
-        print(f"{verdict}: {decision.reason}")
+        say(f"{verdict}: {one_line(decision.reason)}")
         for name in ("contract_id", "level", "calendar", "redirect_to"):
             value = getattr(decision, name)
             if value is not None:
-                print(f"  {name.replace('_', ' ')}: {value}")
+                say(f"  {name.replace('_', ' ')}: {one_line(value)}")
         for hint in decision.alternatives:
-            print(f"  instead: {hint}")
+            say(f"  instead: {one_line(hint)}")
     if decision.granted:
         return 0
     # The decision itself is the answer (stdout); the refusal's reason also goes to stderr,
     # like every other rule that says no, so a script sees it without parsing the answer.
-    print(f"supportkit: not entitled: {decision.reason}", file=sys.stderr)
+    say(f"supportkit: not entitled: {one_line(decision.reason)}", sys.stderr)
     return 1
 
 
@@ -289,11 +348,11 @@ def cmd_retention_run(args: argparse.Namespace) -> None:
         emit_json(report)
         return
     verb = "would purge" if report.dry_run else "purged"
-    print(f"{verb} {len(report.purged)} ticket(s), {report.bytes_freed} bytes in "
+    say(f"{verb} {len(report.purged)} ticket(s), {report.bytes_freed} bytes in "
           f"{report.blobs_deleted} file(s) ({report.rule})")
     if report.purged:
-        print("tickets: " + ", ".join(report.purged))
-    print(f"next scheduled run: {desk.next_retention_run().isoformat()}")
+        say("tickets: " + ", ".join(one_line(t) for t in report.purged))
+    say(f"next scheduled run: {desk.next_retention_run().isoformat()}")
 
 
 def _calendar(args: argparse.Namespace) -> BusinessCalendar:
@@ -317,14 +376,21 @@ def _answer(args: argparse.Namespace, value: datetime | timedelta) -> None:
     if args.json:
         emit_json(value)
     elif isinstance(value, datetime):
-        print(value.isoformat())
+        say(value.isoformat())
     else:
-        print(format_duration(value))
+        say(format_duration(value))
 
 
 def cmd_calendar_add(args: argparse.Namespace) -> None:
     calendar = _calendar(args)
-    _answer(args, _local(calendar, calendar.add(args.start, args.duration)))
+    try:
+        end = calendar.add(args.start, args.duration)
+    except OverflowError:
+        raise InvalidInput(
+            f"{args.start.isoformat()} plus {format_duration(args.duration)} of business time "
+            "falls outside the years 1-9999; give a shorter duration"
+        ) from None
+    _answer(args, _local(calendar, end))
 
 
 def cmd_calendar_elapsed(args: argparse.Namespace) -> None:
@@ -351,33 +417,59 @@ def cmd_presets(args: argparse.Namespace) -> None:
     print_table(("preset", "levels (* default)", "hours", "--level calendars"), rows)
 
 
-def cmd_import(args: argparse.Namespace) -> None:
+def cmd_import(args: argparse.Namespace) -> int:
     desk = _desk(args)
+    skipped: list[str] = []
+
+    def skip(where: str, reason: str) -> None:
+        skipped.append(where)
+        say(f"supportkit: skipped {one_line(where)}: {one_line(reason)}", sys.stderr)
+
+    replaced: list[str] = []
+
+    def replace(where: str, reason: str) -> None:
+        replaced.append(where)
+        say(f"supportkit: replaced {one_line(where)}: {one_line(reason)}", sys.stderr)
+
+    on_bad = skip if args.skip_bad else None
+    on_replaced = replace if args.replace_invalid else None
     with contextlib.ExitStack() as stack:
         total: int | None = None
         if args.file == "-":
             source = "stdin"
+            if sys.stdin is None:
+                raise Refused("cannot read stdin: it is closed; give a FILE or pipe the "
+                              "snapshots in")
             binary = getattr(sys.stdin, "buffer", None)
-            lines: Iterable[str] = sys.stdin if binary is None else utf8_lines(binary, source)
+            lines: Iterable[str] = (sys.stdin if binary is None
+                                    else utf8_lines(binary, source, on_bad, on_replaced))
         else:
             source = args.file
+            path = _readable(args.file, "")
             try:
-                stream = stack.enter_context(Path(args.file).open("rb"))
+                stream = stack.enter_context(path.open("rb"))
             except OSError as exc:
                 raise Refused(f"cannot read {args.file!r}: {exc.strerror}") from None
-            if is_terminal(sys.stderr):  # a progress bar is drawn: count its end first
+            if is_terminal(sys.stderr) and stream.seekable():  # a bar: count its end first
                 total = count_records(stream)
                 stream.seek(0)
-            lines = utf8_lines(stream, source)
+            lines = utf8_lines(stream, source, on_bad, on_replaced)
         with progress("import", total=total) as tick:
-            report = import_tickets(desk.store, desk.policy, read_records(lines, source), tick)
+            report = import_tickets(desk.store, desk.policy,
+                                    read_records(lines, source, on_bad), tick, on_bad,
+                                    on_replaced)
     if report.missing_content:
-        print(f"supportkit: note: {report.missing_content} attachment(s) have no content in "
-              "this desk's file store (snapshots carry references, not bytes)", file=sys.stderr)
+        say(f"supportkit: note: {report.missing_content} attachment(s) have no content in "
+            "this desk's file store (snapshots carry references, not bytes)", sys.stderr)
     if args.json:
-        emit_json({"imported": report.imported, "missing_content": report.missing_content})
+        emit_json({"imported": report.imported, "missing_content": report.missing_content,
+                   "skipped": len(skipped), "replaced": len(replaced)})
     else:
-        print(f"imported {report.imported} ticket(s) from {source}")
+        notes = [f"skipped {len(skipped)} bad record(s)"] if skipped else []
+        notes += [f"replaced invalid text in {len(replaced)} record(s)"] if replaced else []
+        said = f"; {', '.join(notes)}, each named on stderr" if notes else ""
+        say(f"imported {report.imported} ticket(s) from {one_line(source)}{said}")
+    return ALTERED_STATUS if skipped or replaced else 0
 
 
 def cmd_export(args: argparse.Namespace) -> None:

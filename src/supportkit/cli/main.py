@@ -1,49 +1,180 @@
 """Entry point of the ``supportkit`` command: parse, run, turn refusals into exit statuses.
 
-Exit status: 0 done; 1 refused by a rule or not possible (one line on stderr); 2 usage error.
+Exit status: 0 done; 1 refused by a rule or not possible (one line on stderr); 2 usage error;
+3 done, but some stored text is not valid Unicode and was printed replaced or escaped (one
+warning line on stderr names the tickets), or ``import --skip-bad`` skipped records or
+``import --replace-invalid`` replaced bytes that are not UTF-8 (each named on stderr).
 A person never sees a traceback: set ``SUPPORTKIT_TRACEBACK=1`` to get one for a bug report.
+
+Arguments must be UTF-8 text: one that is not (Python hands its undecodable bytes over as
+lone surrogates) is refused before anything runs, naming the argument. Everything written to
+stderr is escaped like the rest of the output: a control character quoted from customer text
+or from an argument is shown as ``\\x1b``, never sent to the terminal.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import sqlite3
 import sys
 from collections.abc import Sequence
 
+from supportkit.cli.commands import ALTERED_STATUS, db_file
+from supportkit.cli.output import ALTERED
 from supportkit.cli.parser import build_parser
-from supportkit.errors import SupportkitError
+from supportkit.errors import StorageError, SupportkitError
+from supportkit.text import escape_controls, first_invalid, shorten
+
+#: The longest line written to stderr; user text quoted in a message is cut in the middle.
+MAX_LINE = 2000
 
 
 def _say(text: str) -> None:
-    print("supportkit: " + " ".join(text.split()), file=sys.stderr)
+    if sys.stderr is None:  # started with stderr closed: the exit status has to do
+        return
+    line = escape_controls(" ".join(text.split()))
+    print("supportkit: " + shorten(line, MAX_LINE), file=sys.stderr)
+
+
+def _check_arguments(argv: Sequence[str]) -> str | None:
+    """Why ``argv`` cannot be used (an argument that is not UTF-8 text), or None."""
+    for number, arg in enumerate(argv, 1):
+        where = first_invalid(arg)
+        if where is None:
+            continue
+        option, sep, _ = arg.partition("=")
+        if arg.startswith("--") and sep:
+            name = f"the value of {option}"
+        elif number > 1 and argv[number - 2].startswith("-") and "=" not in argv[number - 2]:
+            name = f"argument {number} (the value of {argv[number - 2]})"
+        else:
+            name = f"argument {number}"
+        code = ord(arg[where])
+        byte = f"byte 0x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"U+{code:04X}"
+        return (f"{escape_controls(name)} is not UTF-8 text ({byte} at character {where + 1} "
+                f"of '{shorten(escape_controls(arg))}'); arguments must be UTF-8: re-encode "
+                "it (e.g. with iconv -f latin1 -t utf-8) and try again; nothing was changed")
+    return None
+
+
+def _read_only(exc: BaseException) -> str | None:
+    """The driver's words when ``exc`` or an error it was raised from says the medium is
+    read-only, else None."""
+    seen: BaseException | None = exc
+    for _ in range(10):
+        if seen is None:
+            return None
+        if isinstance(seen, OSError) and seen.errno == errno.EROFS:
+            return seen.strerror or str(seen)
+        if isinstance(seen, sqlite3.Error):
+            text = str(seen)
+            if "readonly" in text.lower() or "read-only" in text.lower():
+                return text
+        seen = seen.__cause__ or seen.__context__
+    return None
+
+
+def _read_only_message(db: str, why: str) -> str:
+    file = db_file(db) or db
+    tip = ("" if db.startswith("file:") else
+           f"; to only read a desk on a read-only medium, use --db 'file:{file}?immutable=1'")
+    return (f"{db} is read-only (the file or its directory; {why}): nothing was written. "
+            "Give a writable database file in a writable directory, or copy it to one" + tip)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command; return its exit status."""
-    args = build_parser().parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if argv is None:  # the real command: a terminal that cannot show a character gets \uXXXX
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(AttributeError, ValueError):
+                stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
+    refused = _check_arguments(arguments)
+    if refused is not None:
+        _say(refused)
+        return 2
+    if sys.stdout is None:
+        _say("stdout is closed: the answer could not be written anywhere; nothing was run "
+             "(redirect it to /dev/null to throw the answer away)")
+        return 1
+    ALTERED.reset()
+    try:
+        args = build_parser().parse_args(arguments)
+    except RecursionError:  # argparse on absurd inputs; never seen, but never a traceback
+        _say("the arguments could not be read (nested too deeply)")
+        return 2
     try:
         status = args.func(args)
         sys.stdout.flush()
-    except SupportkitError as refused:
-        _say(f"{type(refused).__name__}: {refused}")
+    except StorageError as exc:
+        why = _read_only(exc)
+        if why is not None:
+            _say(_read_only_message(str(args.db), why))
+        else:
+            _say(f"{type(exc).__name__}: {exc}")
+        return 1
+    except SupportkitError as exc:
+        hint = ""
+        if isinstance(exc.__cause__, UnicodeError):
+            # The arguments were checked above: the text that is not valid Unicode is stored.
+            hint = ("; the text that is not valid Unicode is already stored in the ticket (by "
+                    "an earlier version): it can still be read (show, list, export, with "
+                    "U+FFFD or escapes) but not changed; to repair it, export the desk (which "
+                    "writes U+FFFD in its place) and import that into a new desk")
+        _say(f"{type(exc).__name__}: {exc}{hint}")
         return 1
     except BrokenPipeError:  # e.g. `supportkit export | head`: the reader has had enough
         with contextlib.suppress(OSError, ValueError):
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
     except OSError as exc:
-        _say(f"{exc.strerror or exc} ({exc.filename})" if exc.filename else str(exc))
+        why = _read_only(exc)
+        if why is not None:
+            _say(_read_only_message(str(args.db), why))
+        else:
+            _say(f"{exc.strerror or exc} ({exc.filename})" if exc.filename else str(exc))
         return 1
     except KeyboardInterrupt:
         _say("interrupted; a unit of work that was not finished was rolled back")
         return 130
+    except RecursionError:
+        if os.environ.get("SUPPORTKIT_TRACEBACK"):
+            raise
+        _say("the input is nested too deeply to be read; nothing was changed")
+        return 1
+    except OverflowError as exc:
+        _say(f"a number, instant or duration is out of range ({exc}); nothing was changed")
+        return 1
+    except MemoryError:
+        _say("not enough memory for this input; nothing was changed")
+        return 1
     except Exception as exc:
         if os.environ.get("SUPPORTKIT_TRACEBACK"):
             raise
+        if isinstance(exc, ValueError) and "integer string conversion" in str(exc):
+            _say("a number has more than 4300 digits; nothing was changed")
+            return 1
+        if isinstance(exc, ValueError) and "null" in str(exc):
+            _say(f"a path or text holds a NUL character, which cannot be used ({exc}); "
+                 "nothing was changed")
+            return 1
         _say(f"unexpected error {type(exc).__name__}: {exc} (a bug: please report it; "
              "SUPPORTKIT_TRACEBACK=1 shows where)")
         return 1
+    if ALTERED.items:
+        items = ALTERED.items
+        if len(items) > 1 and all(item.startswith("ticket ") for item in items):
+            items = [f"tickets {items[0].removeprefix('ticket ')}",
+                     *(item.removeprefix("ticket ") for item in items[1:])]
+        shown = ", ".join(items[:10])
+        more = f" and {len(items) - 10} more" if len(items) > 10 else ""
+        verb = "holds" if len(ALTERED.items) == 1 else "hold"
+        _say(f"warning: {shown}{more} {verb} text that is not valid Unicode (stored by an "
+             "earlier version); it was printed with U+FFFD (JSON) or as \\udcXX escapes (text) "
+             "in its place; everything else was printed as stored")
+        return ALTERED_STATUS
     return int(status or 0)
 
 

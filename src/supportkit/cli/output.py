@@ -2,6 +2,13 @@
 
 Tables are plain text unless stdout is a terminal and rich is installed (``supportkit[cli]``);
 pipes and files always get the plain form, so scripts see stable text.
+
+Stored text is customer text: everything printed for people goes through
+:func:`~supportkit.text.escape_controls`, so a control character, an escape sequence or a
+bidi override is shown as ``\\x1b`` or ``\\u202e``, never sent to the terminal. JSON output
+stays exact JSON (controls are ``\\uXXXX`` escapes). Text that is not valid Unicode (lone
+surrogates, kept by earlier versions) is shown escaped, written to JSON as U+FFFD, and noted
+in :data:`ALTERED` so the command can say so on stderr and exit with status 3.
 """
 
 from __future__ import annotations
@@ -14,14 +21,73 @@ from typing import Any, TextIO
 
 from supportkit.cli.terminal import rich_console
 from supportkit.serialization import unstructure
+from supportkit.text import escape_controls, escape_json_text, is_valid_text, replace_invalid
 from supportkit.tickets.model import Ticket
+
+
+class Altered:
+    """What a command printed differently from how it is stored (text that is not valid
+    Unicode): ``items`` names each ticket or value, for one warning line at the end."""
+
+    def __init__(self) -> None:
+        self.items: list[str] = []
+        self.replaced = 0
+
+    def reset(self) -> None:
+        self.items.clear()
+        self.replaced = 0
+
+    def note(self, what: str, count: int = 1) -> None:
+        if what not in self.items:
+            self.items.append(what)
+        self.replaced += count
+
+
+#: Filled while a command runs; :func:`supportkit.cli.main.main` reports and resets it.
+ALTERED = Altered()
+
+
+def say(text: str, out: TextIO | None = None) -> None:
+    """Print ``text`` for a person: line feeds kept, tabs as spaces, every other control
+    character escaped."""
+    print(escape_controls(text, multiline=True), file=out if out is not None else sys.stdout)
+
+
+def one_line(value: object) -> str:
+    """``value`` as text for one line: every control (line feeds too) escaped."""
+    return escape_controls(str(value))
+
+
+def json_text(value: Any, *, what: str, indent: int | None = 2) -> str:
+    """The JSON text of ``value`` (any supportkit object or plain data): lone surrogates
+    replaced by U+FFFD (noted as ``what`` in :data:`ALTERED`), controls escaped."""
+    data = unstructure(value)
+    if indent is None:
+        text = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    else:
+        text = json.dumps(data, indent=indent, sort_keys=True, ensure_ascii=False)
+    if not is_valid_text(text):
+        text, count = replace_invalid(text)
+        ALTERED.note(what, count)
+    return escape_json_text(text)
 
 
 def emit_json(value: Any, out: TextIO | None = None) -> None:
     """Print ``value`` (any supportkit object) as JSON via the converter."""
     stream = out if out is not None else sys.stdout
-    json.dump(unstructure(value), stream, indent=2, sort_keys=True, ensure_ascii=False)
+    if isinstance(value, list) and value and all(isinstance(v, Ticket) for v in value):
+        # Ticket by ticket, so a warning names the tickets whose text was replaced.
+        parts = [json_text(t, what=f"ticket {one_line(t.id)}") for t in value]
+        text = "[\n" + ",\n".join(_indent(part) for part in parts) + "\n]"
+    else:
+        where = f"ticket {one_line(value.id)}" if isinstance(value, Ticket) else "the output"
+        text = json_text(value, what=where)
+    stream.write(text)
     stream.write("\n")
+
+
+def _indent(text: str) -> str:
+    return "\n".join("  " + line for line in text.split("\n"))
 
 
 def _cell(value: object) -> str:
@@ -29,7 +95,12 @@ def _cell(value: object) -> str:
         return "-"
     if isinstance(value, datetime):
         return value.isoformat(timespec="minutes")
-    return str(value)
+    return escape_controls(str(value))
+
+
+def _note_invalid(ticket: Ticket, *texts: str) -> None:
+    if not all(is_valid_text(text) for text in texts):
+        ALTERED.note(f"ticket {one_line(ticket.id)}")
 
 
 def table(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
@@ -67,11 +138,13 @@ TICKET_COLUMNS = ("id", "status", "severity", "requester", "company", "subject",
 
 
 def ticket_rows(tickets: Iterable[Ticket]) -> list[tuple[object, ...]]:
-    return [
-        (t.id, t.status.value, t.severity, t.requester.id, t.company, t.subject[:48],
-         t.updated_at)
-        for t in tickets
-    ]
+    rows: list[tuple[object, ...]] = []
+    for t in tickets:
+        row = (t.id, t.status.value, t.severity, t.requester.id, t.company, t.subject[:48],
+               t.updated_at)
+        _note_invalid(t, t.id, t.requester.id, t.company or "", t.subject[:48])
+        rows.append(row)
+    return rows
 
 
 def ticket_detail(ticket: Ticket) -> str:
@@ -85,15 +158,21 @@ def ticket_detail(ticket: Ticket) -> str:
         ("escalation eligible", ticket.escalation_eligible_at),
         ("solved", ticket.solved_at), ("closed", ticket.closed_at),
         ("archived", ticket.archived_at), ("version", ticket.version),
+        *((f"field {escape_controls(key)}", value) for key, value in ticket.fields.items()),
     ]
     width = max(len(name) for name, _ in fields)
     lines = [f"{name.rjust(width)}: {_cell(value)}" for name, value in fields]
+    raw: list[str] = [*ticket.fields, *(str(value) for _, value in fields)]
     for message in ticket.messages:
         kind = "note" if message.internal else message.side.value
         lines.append("")
-        lines.append(f"--- {_cell(message.at)} {message.author} ({kind}, {message.channel})")
-        lines.append(message.body)
+        lines.append(f"--- {_cell(message.at)} {_cell(message.author)} ({kind}, "
+                     f"{_cell(message.channel)})")
+        lines.append(escape_controls(message.body, multiline=True))
+        raw += [message.author, message.channel, message.body]
         for ref in message.attachments:
             state = " [purged]" if ref.purged else ""
-            lines.append(f"    attachment: {ref.filename} ({ref.size} bytes){state}")
+            lines.append(f"    attachment: {_cell(ref.filename)} ({ref.size} bytes){state}")
+            raw.append(ref.filename)
+    _note_invalid(ticket, *raw)
     return "\n".join(lines)

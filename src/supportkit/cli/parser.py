@@ -15,6 +15,7 @@ from supportkit.cli import commands as c
 from supportkit.cli.actors import parse_actor
 from supportkit.durations import parse_duration
 from supportkit.errors import InvalidInput
+from supportkit.text import escape_controls, shorten
 from supportkit.tickets.status import TicketStatus
 
 ACTOR_HELP = "who acts: customer:ID[@COMPANY], support:ID[+ROLE...] or system"
@@ -26,6 +27,8 @@ LEVEL_HELP = ("a priority key of the desk's preset: 1..4 for severities (1 most 
 DEADLINES = ("first_response_due", "next_update_due", "resolution_due", "eta",
              "escalation_eligible_at", "retention_due")
 DEADLINE_HELP = "which deadline to look at: %(choices)s (default: %(default)s)"
+#: The largest --limit (SQLite's and PostgreSQL's 64-bit integers).
+MAX_LIMIT = 2**63 - 1
 
 Command = Callable[[argparse.Namespace], int | None]
 
@@ -36,7 +39,9 @@ class Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         sub = self.prog.removeprefix("supportkit").strip()
         where = f"{sub}: " if sub else ""
-        self.exit(2, f"supportkit: {where}{message}; see: {self.prog} --help\n")
+        # The message may quote an argument: shown escaped, and cut when it is huge.
+        text = shorten(escape_controls(" ".join(message.split())), 2000)
+        self.exit(2, f"supportkit: {where}{text}; see: {self.prog} --help\n")
 
 
 # -- argument types: a refusal becomes a usage error (exit 2) ---------------------------------
@@ -60,10 +65,19 @@ def duration(text: str) -> timedelta:
         return parse_duration(text)
     except InvalidInput as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
+    except (OverflowError, ValueError):  # beyond timedelta's range, or an absurd number
+        raise argparse.ArgumentTypeError(
+            f"duration {shorten(text)!r} is too long: at most 999999999 days (2739726w)"
+        ) from None
 
 
 def severity(text: str) -> int | str:
-    return int(text) if text.lstrip("-").isdigit() else text
+    if text.lstrip("-").isascii() and text.lstrip("-").isdigit():
+        if len(text) > 30:
+            raise argparse.ArgumentTypeError(
+                f"level {shorten(text)!r} is not a priority key (a number that long is none)")
+        return int(text)
+    return text
 
 
 def field(text: str) -> tuple[str, str]:
@@ -74,9 +88,15 @@ def field(text: str) -> tuple[str, str]:
 
 
 def count(text: str) -> int:
-    if not text.isdigit() or int(text) == 0:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of tickets above 0")
-    return int(text)
+    digits = text.strip().lstrip("0")
+    if not (text.strip().isascii() and text.strip().isdigit()) or not digits:
+        raise argparse.ArgumentTypeError(
+            f"{shorten(text)!r} is not a whole number of tickets above 0")
+    if len(digits) > 19 or int(digits) > MAX_LIMIT:
+        raise argparse.ArgumentTypeError(
+            f"{shorten(text)!r} is too large: give at most {MAX_LIMIT} (or leave --limit out "
+            "for every ticket)")
+    return int(digits)
 
 
 # -- the parser --------------------------------------------------------------------------------
@@ -283,11 +303,20 @@ def _bulk(command: Adder) -> None:
                 "add tickets from snapshots in the --json form: all of them, or none",
                 epilog="FILE holds JSON lines, a JSON array or back-to-back objects, as "
                 "printed by export,\nlist --json or show --json. A bad record (named by its "
-                "line) or an id that exists\nrefuses the whole file. Versions restart at 1; "
-                "deadlines follow this desk's preset.\nexample:\n"
+                "line) or an id that exists\nrefuses the whole file; with --skip-bad the "
+                "other records are imported, each bad\none is named on stderr and the exit "
+                "status is 3. Versions restart at 1;\ndeadlines follow this desk's preset.\n"
+                "example:\n"
                 "  supportkit --db old.db export > tickets.jsonl\n"
                 "  supportkit --db new.db import tickets.jsonl")
     p.add_argument("file", metavar="FILE", help="the snapshots to read, or - for stdin")
+    p.add_argument("--skip-bad", action="store_true",
+                   help="import the good records and name each bad one on stderr (exit "
+                   "status 3) instead of refusing the whole file")
+    p.add_argument("--replace-invalid", action="store_true",
+                   help="read a line that is not UTF-8 (or a \\udcXX escape) with U+FFFD in "
+                   "place of the bad bytes instead of refusing it; each such line is named "
+                   "on stderr (exit status 3)")
 
     p = command("export", c.cmd_export,
                 "write tickets as JSON lines (one snapshot per line) to stdout")
