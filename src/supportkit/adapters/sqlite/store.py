@@ -641,6 +641,14 @@ class SqliteStore:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             objects = conn.execute("SELECT count(*) FROM sqlite_schema").fetchone()[0]
         except sqlite3.DatabaseError as exc:
+            if getattr(exc, "sqlite_errorname", "") == "SQLITE_READONLY" or (
+                "readonly" in str(exc)
+            ):
+                raise StorageError(
+                    f"{self.path!r} is read-only (the file or its folder): SQLite writes its "
+                    "-wal/-shm files beside a WAL database even to read it; open it as "
+                    f"'file:{self.path}?immutable=1' to read it, or copy it somewhere writable"
+                ) from exc
             raise StorageError(
                 f"{self.path!r} is not a readable SQLite database ({exc}); it may be corrupt "
                 "or another kind of file — restore it from a backup or give another path"
