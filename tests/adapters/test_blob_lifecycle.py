@@ -16,7 +16,7 @@ import threading
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 import pytest
 
@@ -51,8 +51,9 @@ STORES: dict[str, Callable[[Path], Store]] = {
 
 class _HookedBlobs:
     """The store's blob store, calling a one-shot hook on a named thread: after ``put``,
-    after ``exists`` (the writer's check once its lease is committed) and before
-    ``delete`` (the collector holds the digest's lease slot then)."""
+    after ``exists`` (the writer's check once its lease is committed), before ``delete``
+    (the collector holds the digest's lease slot then) and (``write``, fired by
+    :class:`_HookedStore`) before a write unit of work begins."""
 
     def __init__(self, inner: BlobStore) -> None:
         self.inner = inner
@@ -102,6 +103,8 @@ class _HookedStore:
         return self.hooked
 
     def unit_of_work(self, *, readonly: bool = False) -> UnitOfWork:
+        if not readonly:
+            self.hooked._fire("write")  # before a write unit of work begins
         return self.inner.unit_of_work(readonly=readonly)
 
     def close(self) -> None:
@@ -372,3 +375,24 @@ def test_gc_keeps_referenced_content_on_every_store(store: _HookedStore) -> None
 def test_gc_refuses_a_negative_grace_period() -> None:
     with pytest.raises(SupportkitError, match="older_than"):
         collect_garbage(MemoryStore(), RUN, older_than=-DAY)
+
+
+def test_gc_rechecks_a_stale_candidate_under_the_lease_slot(store: _HookedStore) -> None:
+    """gc finds the logo unreferenced in its read-only pass; before it deletes, a writer
+    stores, leases and commits a ticket with it. The check repeated under the lease slot
+    sees the reference: nothing is deleted."""
+    store.blobs.put(LOGO)
+    candidate, go = threading.Event(), threading.Event()
+    store.hooked.hooks["write", "collector"] = _pause(candidate, go)  # after the read pass
+    reports: list[Any] = []
+    thread = threading.Thread(target=lambda: reports.append(_desk(store).collect_garbage()),
+                              name="collector", daemon=True)
+    thread.start()
+    assert candidate.wait(WAIT)
+    writer = _Writer(store)
+    writer.start()
+    ticket_id = writer.finish()
+    go.set()
+    thread.join(WAIT)
+    assert [r.blobs_deleted for r in reports] == [0]
+    assert _content(store, ticket_id) == LOGO
