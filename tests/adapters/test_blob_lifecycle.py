@@ -11,6 +11,7 @@ SQLite with its file blob store, and PostgreSQL with its blob tables.
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import threading
 from collections.abc import Callable, Iterator
@@ -20,7 +21,7 @@ from typing import Any, BinaryIO
 
 import pytest
 
-from supportkit import Actor, FixedClock, Helpdesk, Policy, SupportkitError, Upload
+from supportkit import Actor, Conflict, FixedClock, Helpdesk, Policy, SupportkitError, Upload
 from supportkit.adapters.blobs_fs import FileBlobStore
 from supportkit.adapters.memory import MemoryStore
 from supportkit.adapters.sqlite import SqliteStore
@@ -396,3 +397,46 @@ def test_gc_rechecks_a_stale_candidate_under_the_lease_slot(store: _HookedStore)
     thread.join(WAIT)
     assert [r.blobs_deleted for r in reports] == [0]
     assert _content(store, ticket_id) == LOGO
+
+
+class _Pipe(io.RawIOBase):
+    """A stream that cannot be re-read (a socket, a pipe)."""
+
+    def __init__(self, data: bytes) -> None:
+        self._data = io.BytesIO(data)
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return False
+
+    def readinto(self, buffer: Any) -> int:
+        chunk = self._data.read(len(buffer))
+        buffer[: len(chunk)] = chunk
+        return len(chunk)
+
+
+@pytest.mark.parametrize("seekable", [True, False])
+def test_a_stream_collected_before_its_lease_is_stored_again_or_refused_whole(
+    store: _HookedStore, seekable: bool
+) -> None:
+    """Case 1 with a stream: a seekable one is read again from where it started; one that
+    cannot be re-read is refused with Conflict, recording nothing and leaving no lease."""
+    store.hooked.hooks["put", "MainThread"] = lambda: store.hooked.inner.delete(LOGO_SHA)
+    head = b"not part of the upload"
+    if seekable:
+        stream: BinaryIO = io.BytesIO(head + LOGO)
+        stream.read(len(head))
+    else:
+        stream = io.BufferedReader(_Pipe(LOGO))
+    upload = Upload("logo.png", stream)
+    if seekable:
+        ticket = _desk(store).open_ticket(ALICE, "logo", "streamed", attachments=[upload])
+        assert _content(store, ticket.id) == LOGO
+    else:
+        with pytest.raises(Conflict, match="send it again"):
+            _desk(store).open_ticket(ALICE, "logo", "streamed", attachments=[upload])
+        assert _desk(store).tickets() == []
+        assert not store.blobs.exists(LOGO_SHA)
+    assert _leases(store) == []
