@@ -30,25 +30,27 @@ Leases: no collector deletes bytes an uncommitted writer holds
     (PostgreSQL runs READ COMMITTED, each statement seeing the latest commit; SQLite
     serializes writers; the memory store commits atomically).
 
-    ====  ======================================================  ==========================
-    case  interleaving (W = writer, C = collector of digest X)   outcome
-    ====  ======================================================  ==========================
-    1     W put X (present: nothing written); C holds the slot,  W finds X gone after its
-          sees no lease, no ref, deletes X; W leases X            lease and stores it again
-    2     C holds the slot; W put X, W's lease waits for the      same as 1: the lease
-          slot; C deletes X, commits; W's lease commits           commits after the delete
-    3     W leased X (committed); C holds the slot                C sees the lease: keeps X
-    4     W's ticket unit of work commits (ref X, lease gone)     C sees the ref: keeps X
-          before or while C reads
-    5     W's action is refused: W's clean-up holds the slot,     X deleted only when no
-          drops its own lease, checks other leases and refs       other lease or ref holds it
-    6     W is killed after put (no lease) or after its lease     :func:`collect_garbage`
-                                                                  deletes X (once the lease
-                                                                  expired); temp files
-                                                                  after a grace period
-    7     two writers W1, W2 of X: each has its own lease         W1's commit drops only
-                                                                  W1's lease
-    ====  ======================================================  ==========================
+    ====  ==================================================  ===========================
+    case  interleaving (W writer, C collector of digest X)      outcome
+    ====  ==================================================  ===========================
+    1     W put X (present: nothing written); C holds the     W finds X gone after its
+          slot, sees no lease, no ref, deletes X; W leases X  lease and stores it again
+    2     C holds the slot; W put X, W's lease waits for      as 1: the lease commits
+          the slot; C deletes X, commits; W's lease commits   after the deletion
+    3     W leased X (committed); C holds the slot            C sees the lease: keeps X
+    4     W's ticket commits (ref X, its lease dropped)       C reads leases, then refs:
+          before or while C reads                             sees one, keeps X
+    5     W's action is refused: its clean-up holds the       X deleted only if no other
+          slot, drops its own lease, checks leases and refs   lease or ref holds it
+    6     W is killed after put (no lease) or after its       :func:`collect_garbage`
+          lease                                               deletes X once the lease
+                                                              expired; temp files after
+                                                              a grace period
+    7     two writers W1, W2 of X: each has its own lease     W1's commit drops only
+                                                              W1's lease
+    8     gc found X unreferenced (read-only pass); W         gc re-checks under the
+          commits a ticket with X; gc holds the slot          slot: sees the ref, keeps X
+    ====  ==================================================  ===========================
 
     A writer that takes longer than :data:`LEASE_FOR` between its lease and its commit may
     lose the content to a collector (the lease is no longer live). A stream that is not
