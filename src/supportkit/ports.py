@@ -55,6 +55,7 @@ __all__ = [
     "RecordRepository",
     "Store",
     "StoredBlob",
+    "SweepingBlobStore",
     "TicketQuery",
     "TicketRepository",
     "UnitOfWork",
@@ -237,6 +238,25 @@ class BlobStore(Protocol):
 
     def iter_digests(self) -> Iterator[str]:
         """Every stored digest (for audits and garbage collection)."""
+        ...
+
+
+@runtime_checkable
+class SweepingBlobStore(BlobStore, Protocol):
+    """A blob store that can leave temporary upload files behind (optional: check with
+    ``isinstance``), e.g. when the process writing one is killed mid-upload.
+
+    :func:`supportkit.app.blobs.collect_garbage` calls :meth:`sweep_temp` when the store has
+    it; a blob store without it (the memory store; PostgreSQL, whose partial upload rolls
+    back with its transaction) simply has nothing to sweep. Adding the method is all a
+    third-party blob store needs; the :class:`BlobStore` protocol itself is unchanged.
+    """
+
+    def sweep_temp(self, before: datetime, *, dry_run: bool = False) -> tuple[int, int]:
+        """Remove the temporary upload files last written before ``before`` (an upload in
+        progress keeps writing its file, so a grace period longer than the slowest upload
+        never removes a live one); ``(files, bytes)`` removed — with ``dry_run``, that would
+        be removed, changing nothing. Stored content is never touched."""
         ...
 
 

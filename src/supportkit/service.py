@@ -10,7 +10,7 @@ work; every ticket returned is the view the acting or reading actor may see
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import BinaryIO
 
 from supportkit._time import require_aware
@@ -18,6 +18,7 @@ from supportkit.access.accounts import Account
 from supportkit.access.scopes import Scope
 from supportkit.app import actions, directory, opening, reading
 from supportkit.app.admission import fields_of, intake_data
+from supportkit.app.blobs import GC_GRACE, GcReport, collect_garbage
 from supportkit.app.commands import supply_information
 from supportkit.app.context import DeskContext
 from supportkit.app.outbox import Outbox
@@ -417,6 +418,17 @@ class Helpdesk:
         purge is recorded like any change (a ``purged`` event, notified through the outbox)."""
         return run_retention(self.store, self.policy, self._desk.now(), dry_run=dry_run,
                              recheck_all=recheck_all, progress=progress)
+
+    def collect_garbage(
+        self, *, dry_run: bool = False, older_than: timedelta = GC_GRACE
+    ) -> GcReport:
+        """Remove attachment content no ticket references and no writer leases, expired
+        leases, and the blob store's temporary upload files not written to for
+        ``older_than`` (a killed writer's leftovers); safe while the desk is in use, in any
+        number of threads and processes. ``dry_run`` reports and changes nothing. See
+        :func:`supportkit.app.blobs.collect_garbage`."""
+        return collect_garbage(self.store, self._desk.now(), older_than=older_than,
+                               dry_run=dry_run)
 
     def next_retention_run(self, after: datetime | None = None) -> datetime:
         """The next scheduled retention run after ``after`` (default: now)."""

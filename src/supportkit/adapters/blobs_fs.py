@@ -4,6 +4,9 @@ Content lives at ``<root>/<sha[0:2]>/<sha[2:4]>/<sha256>``. :meth:`FileBlobStore
 the content into a temporary file under ``<root>/tmp`` while hashing it, then renames it into
 place atomically: a reader never sees a partial blob, the content is never held in memory
 whole, and content over ``max_size`` is refused while streaming, leaving nothing behind.
+A writer killed mid-upload leaves its ``<root>/tmp/incoming-*`` file; :meth:`sweep_temp`
+(called by :func:`supportkit.app.blobs.collect_garbage`) removes those not written to for a
+grace period.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import os
 import re
 import tempfile
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 from typing import BinaryIO
 
@@ -109,6 +113,31 @@ class FileBlobStore:
         except OSError as exc:
             raise StorageError(f"cannot delete attachment {sha256}: {exc}") from exc
         return size
+
+    def sweep_temp(self, before: datetime, *, dry_run: bool = False) -> tuple[int, int]:
+        """Remove ``<root>/tmp/incoming-*`` files last modified before ``before`` (a killed
+        writer's); ``(files, bytes)`` removed (with ``dry_run``: that would be)."""
+        incoming = self.root / "tmp"
+        cutoff = before.timestamp()
+        files = size = 0
+        try:
+            entries = sorted(incoming.glob("incoming-*")) if incoming.is_dir() else []
+            for path in entries:
+                try:
+                    info = path.stat()
+                    if info.st_mtime >= cutoff:
+                        continue
+                    if not dry_run:
+                        path.unlink()
+                except FileNotFoundError:
+                    continue  # its writer finished (or another sweep removed it) meanwhile
+                files += 1
+                size += info.st_size
+        except OSError as exc:
+            raise StorageError(
+                f"cannot sweep temporary files under {incoming}: {exc}"
+            ) from exc
+        return files, size
 
     def iter_digests(self) -> Iterator[str]:
         """Every stored digest, in sorted order, one directory at a time."""

@@ -17,7 +17,8 @@ decisions. :class:`supportkit.Helpdesk` is a thin facade over it.
 - :mod:`.admission` — entitlement look-ups and admission at opening.
 - :mod:`.directory` — accounts, contracts and asset tags.
 - :mod:`.repositories` — typed repositories over the record port.
-- :mod:`.blobs` — storing uploads, the ``blob_ref`` index of who holds which content.
+- :mod:`.blobs` — storing uploads under a lease, the ``blob_ref`` index of who holds which
+  content, and garbage collection (no collector deletes bytes an uncommitted writer holds).
 - :mod:`.outbox` — the transactional notification outbox.
 - :mod:`.retention` — the retention run.
 """

@@ -74,7 +74,7 @@ def reply(
     raw_email = require_optional_binary(raw_email)
     name = channel_of(desk, channel)
     checked = screened(desk, name, None, body, uploads, raw_email)
-    with stored(desk.store, desk.policy, checked) as refs:
+    with stored(desk.store, desk.policy, checked, now=desk.now()) as refs:
 
         def decision(ticket: Ticket, row: Transition, at: datetime) -> Event:
             message = Message(actor.id, actor.side, checked.body, name, at, refs)

@@ -1,30 +1,131 @@
-"""Attachment content around a change: storing uploads, indexing who holds which digest.
+"""Attachment content around a change: storing uploads, indexing who holds which digest,
+and collecting content nobody holds.
 
 Content is addressed by its SHA-256 and may be shared by several tickets. Each ticket that
 references a digest has a ``blob_ref`` record (written by the one write path,
 :func:`supportkit.app.write.record`, in the unit of work of the change), so retention finds
 every holder of a digest without reading every ticket.
+
+Leases: no collector deletes bytes an uncommitted writer holds
+    Uploads are stored *before* the action's write unit of work (so a large upload holds no
+    lock), which leaves a window in which the content is in the blob store but no ticket
+    references it yet. A writer therefore takes a **lease** on each digest: a ``blob_lease``
+    record ``<digest>:<holder>`` (key ``sha256``, an expiry :data:`LEASE_FOR` after ``now``)
+    written and committed in its own small write unit of work, *after* ``put`` (which
+    computes the digest while streaming) and *before* the ticket's unit of work. Having
+    committed the lease, the writer checks the content is still there and stores it again
+    when a collector removed it in between. The ticket's unit of work writes the ``blob_ref``
+    and, in that same transaction, drops the lease (:func:`index_blobs`): the reference
+    replaces the lease atomically.
+
+    Every collector — the clean-up of a refused action (:func:`stored`), retention's deletion
+    (:mod:`supportkit.app.retention`) and :func:`collect_garbage` — deletes content only
+    inside a write unit of work that holds the digest's **lease slot**
+    (``records.get("blob_lease", <digest>, for_update=True)``: a record id that is never
+    written, held even though absent; see the nesting rule and ``for_update`` in
+    :mod:`supportkit.ports`), and only when it then finds no unexpired lease and *afterwards*
+    no unpurged ``blob_ref``. A writer takes its lease holding the same slot. Leases are
+    read before references: the ticket's unit of work replaces the lease by the reference in
+    one commit, so a collector that reads in that order sees at least one of them
+    (PostgreSQL runs READ COMMITTED, each statement seeing the latest commit; SQLite
+    serializes writers; the memory store commits atomically).
+
+    ====  ==================================================  ===========================
+    case  interleaving (W writer, C collector of digest X)      outcome
+    ====  ==================================================  ===========================
+    1     W put X (present: nothing written); C holds the     W finds X gone after its
+          slot, sees no lease, no ref, deletes X; W leases X  lease and stores it again
+    2     C holds the slot; W put X, W's lease waits for      as 1: the lease commits
+          the slot; C deletes X, commits; W's lease commits   after the deletion
+    3     W leased X (committed); C holds the slot            C sees the lease: keeps X
+    4     W's ticket commits (ref X, its lease dropped)       C reads leases, then refs:
+          before or while C reads                             sees one, keeps X
+    5     W's action is refused: its clean-up holds the       X deleted only if no other
+          slot, drops its own lease, checks leases and refs   lease or ref holds it
+    6     W is killed after put (no lease) or after its       :func:`collect_garbage`
+          lease                                               deletes X once the lease
+                                                              expired; temp files after
+                                                              a grace period
+    7     two writers W1, W2 of X: each has its own lease     W1's commit drops only
+                                                              W1's lease
+    8     gc found X unreferenced (read-only pass); W         gc re-checks under the
+          commits a ticket with X; gc holds the slot          slot: sees the ref, keeps X
+    ====  ==================================================  ===========================
+
+    A writer that takes longer than :data:`LEASE_FOR` between its lease and its commit may
+    lose the content to a collector (the lease is no longer live). A stream that is not
+    seekable cannot be stored again in case 1 or 2: the action is then refused with
+    :class:`~supportkit.errors.Conflict` (nothing is recorded; send it again).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import uuid
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
+from contextvars import ContextVar
+from datetime import UTC, datetime, timedelta
+from typing import Any, BinaryIO
 
-from supportkit.errors import InvalidInput, NotFound
+import attrs
+
+from supportkit.errors import Conflict, InvalidInput, NotFound, SupportkitError
 from supportkit.policy import Policy
-from supportkit.ports import Store, UnitOfWork
+from supportkit.ports import BlobStore, Store, SweepingBlobStore, UnitOfWork
 from supportkit.privacy.retention import RAW_EMAIL
 from supportkit.privacy.screening import Screened
 from supportkit.tickets.model import AttachmentRef, Ticket, Upload
 
-__all__ = ["BLOB_REF", "blob_holders", "holding", "index_blobs", "stored"]
+__all__ = [
+    "BLOB_LEASE",
+    "BLOB_REF",
+    "GC_GRACE",
+    "LEASE_FOR",
+    "Collection",
+    "GcReport",
+    "blob_holders",
+    "collect_digest",
+    "collect_garbage",
+    "holding",
+    "index_blobs",
+    "lease_blobs",
+    "live_lease",
+    "stored",
+]
 
 BLOB_REF = "blob_ref"
+BLOB_LEASE = "blob_lease"
+#: How long a writer's lease protects content it stored before its ticket commits.
+LEASE_FOR = timedelta(hours=1)
+#: How old a blob store's temporary upload file must be before garbage collection removes
+#: it (a writer still streaming keeps touching its file).
+GC_GRACE = timedelta(hours=1)
+#: Digests checked per read-only unit of work by :func:`collect_garbage`.
+_GC_BATCH = 200
+
+
+@attrs.define
+class _Leases:
+    """The leases one :func:`stored` block holds: its holder token and digests."""
+
+    holder: str
+    digests: set[str] = attrs.field(factory=set)
+
+
+#: The leases of the :func:`stored` blocks open in this thread/task, innermost last;
+#: :func:`index_blobs` drops those the ticket now references, in the ticket's unit of work.
+_HELD: ContextVar[tuple[_Leases, ...]] = ContextVar("supportkit_blob_leases", default=())
+
+
+def _lease_id(digest: str, holder: str) -> str:
+    return f"{digest}:{holder}"
 
 
 def index_blobs(uow: UnitOfWork, ticket_id: str, refs: Iterable[AttachmentRef]) -> None:
-    """Record that ``ticket_id`` references each digest of ``refs`` (idempotent)."""
+    """Record that ``ticket_id`` references each digest of ``refs`` (idempotent), and drop
+    the leases the enclosing :func:`stored` block took on them: the reference replaces the
+    lease in this unit of work."""
+    held = _HELD.get()
     for ref in refs:
         uow.records.put(
             BLOB_REF,
@@ -32,6 +133,9 @@ def index_blobs(uow: UnitOfWork, ticket_id: str, refs: Iterable[AttachmentRef]) 
             {"sha256": ref.sha256, "ticket": ticket_id},
             keys={"sha256": ref.sha256},
         )
+        for leases in held:
+            if ref.sha256 in leases.digests:
+                uow.records.delete(BLOB_LEASE, _lease_id(ref.sha256, leases.holder))
 
 
 def holding(uow: UnitOfWork, sha256: str) -> Iterator[Ticket]:
@@ -54,34 +158,321 @@ def blob_holders(uow: UnitOfWork, sha256: str) -> tuple[str, ...]:
     return tuple(ticket.id for ticket in holding(uow, sha256))
 
 
-def _put_upload(store: Store, policy: Policy, upload: Upload) -> AttachmentRef:
-    if not isinstance(upload, Upload):
-        raise InvalidInput(f"attachments must be Upload objects, got {upload!r}")
-    blob = store.blobs.put(upload.content, max_size=policy.max_attachment_bytes)
-    return AttachmentRef(upload.filename, blob.size, blob.sha256, upload.content_type)
+# --- leases --------------------------------------------------------------------------------
+
+
+def _expires(data: Mapping[str, Any]) -> datetime | None:
+    try:
+        return datetime.fromisoformat(str(data["expires"]))
+    except (KeyError, ValueError):
+        return None
+
+
+def _live(data: Mapping[str, Any], now: datetime) -> bool:
+    expires = _expires(data)
+    return expires is None or expires > now  # an unreadable lease is kept, never trusted
+
+
+def live_lease(uow: UnitOfWork, digest: str, now: datetime, *,
+               ignore_holder: str | None = None) -> bool:
+    """True when a writer holds an unexpired lease on ``digest`` at ``now``."""
+    return any(
+        _live(data, now) and data.get("holder") != ignore_holder
+        for _, data in uow.records.find(BLOB_LEASE, "sha256", digest)
+    )
+
+
+def _hold_slot(uow: UnitOfWork, digest: str) -> None:
+    """Hold the digest's lease slot (a record id never written) until ``uow`` ends."""
+    try:
+        uow.records.get(BLOB_LEASE, digest, for_update=True)
+    except NotFound:
+        pass
+
+
+def lease_blobs(store: Store, digests: Iterable[str], now: datetime, holder: str, *,
+                lease_for: timedelta = LEASE_FOR) -> None:
+    """Take ``holder``'s lease on each digest, in one small write unit of work of its own
+    (never inside another one: the nesting rule), holding each lease slot in digest order
+    so writers and collectors never wait on each other in a cycle."""
+    expires = (now + lease_for).isoformat()
+    with store.unit_of_work() as uow:
+        for digest in sorted(set(digests)):
+            _hold_slot(uow, digest)
+            uow.records.put(
+                BLOB_LEASE,
+                _lease_id(digest, holder),
+                {"sha256": digest, "holder": holder, "expires": expires},
+                keys={"sha256": digest},
+            )
+
+
+@attrs.frozen
+class Collection:
+    """What a collector found for one digest: a live lease, the tickets holding an unpurged
+    reference, and the bytes freed (None: kept, because it is leased or referenced)."""
+
+    leased: bool = False
+    holders: tuple[Ticket, ...] = ()
+    freed: int | None = None
+
+
+def collect_digest(uow: UnitOfWork, blobs: BlobStore, digest: str, now: datetime, *,
+                   drop_holder: str | None = None, dry_run: bool = False) -> Collection:
+    """Inside the write unit of work ``uow``: hold the digest's lease slot, drop
+    ``drop_holder``'s own lease, and delete the content when no live lease (read first) and
+    no unpurged reference (read after) holds it. With ``dry_run`` (``uow`` may be
+    read-only) nothing is held or deleted; ``freed`` is then 0 for content that would go."""
+    if not dry_run:
+        _hold_slot(uow, digest)
+        if drop_holder is not None:
+            uow.records.delete(BLOB_LEASE, _lease_id(digest, drop_holder))
+    if live_lease(uow, digest, now, ignore_holder=drop_holder):
+        return Collection(leased=True)
+    holders = tuple(holding(uow, digest))
+    if holders:
+        return Collection(holders=holders)
+    return Collection(freed=0 if dry_run else blobs.delete(digest))
+
+
+# --- storing uploads -----------------------------------------------------------------------
+
+
+def _source(content: bytes | BinaryIO) -> bytes | tuple[BinaryIO, int] | None:
+    """How to read ``content`` again: the bytes, a seekable stream and its start, or None."""
+    if isinstance(content, bytes | bytearray | memoryview):
+        return bytes(content)
+    try:
+        if content.seekable():
+            return content, content.tell()
+    except (OSError, ValueError):
+        pass
+    return None
+
+
+def _put_again(store: Store, policy: Policy, digest: str,
+               source: bytes | tuple[BinaryIO, int] | None) -> None:
+    """Store content a collector removed before this writer's lease was committed."""
+    if source is None:
+        raise Conflict(
+            f"attachment {digest} was removed while it was being stored and its stream "
+            "cannot be read again; nothing was recorded; send it again"
+        )
+    if isinstance(source, bytes):
+        content: bytes | BinaryIO = source
+    else:
+        content = source[0]
+        content.seek(source[1])
+    again = store.blobs.put(content, max_size=policy.max_attachment_bytes)
+    if again.sha256 != digest:
+        raise Conflict(f"attachment {digest} changed while it was being stored; send it again")
 
 
 @contextmanager
-def stored(store: Store, policy: Policy, screened: Screened) -> Iterator[tuple[AttachmentRef, ...]]:
-    """Store the screened uploads (and raw e-mail) and yield their references; if anything
-    fails before the block ends, remove those blobs no stored ticket references, so a
-    refused action (an oversize upload, a refused transition) leaves nothing behind."""
+def stored(store: Store, policy: Policy, screened: Screened, *,
+           now: datetime | None = None) -> Iterator[tuple[AttachmentRef, ...]]:
+    """Store the screened uploads (and raw e-mail), lease them (see the module docstring)
+    and yield their references; the block records them through :func:`record`, whose
+    :func:`index_blobs` replaces each lease by a ``blob_ref``. If anything fails before the
+    block ends, drop the leases and remove those blobs no other lease or stored ticket holds,
+    so a refused action (an oversize upload, a refused transition) leaves nothing behind.
+
+    ``now`` is the desk's instant (leases expire :data:`LEASE_FOR` after it; default: the
+    system clock). Must not be entered inside a write unit of work (it opens its own)."""
+    at = datetime.now(UTC) if now is None else now
+    leases = _Leases(uuid.uuid4().hex)
+    token = _HELD.set((*_HELD.get(), leases))
     created: list[str] = []
     try:
         refs: list[AttachmentRef] = []
+        sources: dict[str, bytes | tuple[BinaryIO, int] | None] = {}
         for upload in screened.uploads:
-            refs.append(_put_upload(store, policy, upload))
-            created.append(refs[-1].sha256)
+            if not isinstance(upload, Upload):
+                raise InvalidInput(f"attachments must be Upload objects, got {upload!r}")
+            source = _source(upload.content)
+            blob = store.blobs.put(upload.content, max_size=policy.max_attachment_bytes)
+            created.append(blob.sha256)
+            sources.setdefault(blob.sha256, source)
+            refs.append(AttachmentRef(upload.filename, blob.size, blob.sha256,
+                                      upload.content_type))
         if screened.raw_email is not None:
             blob = store.blobs.put(screened.raw_email, max_size=policy.max_attachment_bytes)
             created.append(blob.sha256)
+            sources.setdefault(blob.sha256, screened.raw_email)
             refs.append(AttachmentRef("raw-email.eml", blob.size, blob.sha256,
                                       "message/rfc822", kind=RAW_EMAIL))
+        if sources:
+            lease_blobs(store, sources, at, leases.holder)
+            leases.digests.update(sources)
+            for digest in sorted(sources):
+                if not store.blobs.exists(digest):  # collected before the lease (cases 1, 2)
+                    _put_again(store, policy, digest, sources[digest])
         yield tuple(refs)
     except BaseException:
-        for digest in created:
-            with store.unit_of_work(readonly=True) as uow:
-                held = blob_holders(uow, digest)
-            if not held:
-                store.blobs.delete(digest)
+        _HELD.reset(token)
+        _clean_up(store, sorted(set(created)), at, leases.holder)
         raise
+    else:
+        _HELD.reset(token)
+        _drop_leftover_leases(store, leases)
+
+
+def _clean_up(store: Store, digests: list[str], now: datetime, holder: str) -> None:
+    """After a failure: drop this writer's leases and delete what nobody else holds. A
+    failure here (the store is unreachable) leaves leases that expire and blobs that
+    :func:`collect_garbage` removes; the original error is what the caller sees."""
+    for digest in digests:
+        try:
+            with store.unit_of_work() as uow:
+                collect_digest(uow, store.blobs, digest, now, drop_holder=holder)
+        except SupportkitError:
+            continue
+
+
+def _drop_leftover_leases(store: Store, leases: _Leases) -> None:
+    """Drop the leases the block's ticket did not replace by a reference (it recorded only
+    some of the uploads); a lease already replaced costs one read, not a write."""
+    if not leases.digests:
+        return
+    with store.unit_of_work(readonly=True) as uow:
+        left = [d for d in sorted(leases.digests) if _has(uow, _lease_id(d, leases.holder))]
+    if left:
+        with store.unit_of_work() as uow:
+            for digest in left:
+                uow.records.delete(BLOB_LEASE, _lease_id(digest, leases.holder))
+
+
+def _has(uow: UnitOfWork, lease_id: str) -> bool:
+    try:
+        uow.records.get(BLOB_LEASE, lease_id)
+    except NotFound:
+        return False
+    return True
+
+
+# --- garbage collection --------------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class GcReport:
+    """What one garbage collection did (or, with ``dry_run``, would do).
+
+    ``temp_files_removed`` / ``temp_bytes_freed``: a killed writer's temporary upload files
+    older than the grace period; ``leases_expired``: writers' leases past their expiry
+    (their writer died or gave up); ``blobs_checked``: digests in the blob store;
+    ``blobs_deleted`` / ``bytes_freed``: content no unpurged ``blob_ref`` references and no
+    live lease holds (a dry run reads no content: its ``bytes_freed`` is 0);
+    ``blobs_kept_leased``: unreferenced content an uncommitted writer holds."""
+
+    ran_at: datetime
+    dry_run: bool = False
+    temp_files_removed: int = 0
+    temp_bytes_freed: int = 0
+    leases_expired: int = 0
+    blobs_checked: int = 0
+    blobs_deleted: int = 0
+    bytes_freed: int = 0
+    blobs_kept_leased: int = 0
+
+
+@attrs.define
+class _GcTally:
+    temp_files: int = 0
+    temp_bytes: int = 0
+    leases: int = 0
+    checked: int = 0
+    deleted: int = 0
+    freed: int = 0
+    leased: int = 0
+
+
+def _expire_leases(store: Store, now: datetime, dry_run: bool, tally: _GcTally) -> None:
+    """Drop leases past their expiry, each holding its digest's slot (re-read under it)."""
+    after = 0
+    while True:
+        with store.unit_of_work(readonly=True) as uow:
+            rows = uow.records.list(BLOB_LEASE, after_seq=after, limit=_GC_BATCH)
+        if not rows:
+            return
+        after = rows[-1][0]
+        for _, lease_id, data in rows:
+            if _live(data, now):
+                continue
+            if dry_run:
+                tally.leases += 1
+                continue
+            with store.unit_of_work() as uow:
+                _hold_slot(uow, str(data.get("sha256", "")))
+                try:
+                    current = uow.records.get(BLOB_LEASE, lease_id)
+                except NotFound:
+                    continue  # its writer committed (or gave up) meanwhile
+                if not _live(current, now):
+                    uow.records.delete(BLOB_LEASE, lease_id)
+                    tally.leases += 1
+
+
+def _sweep_orphans(store: Store, now: datetime, dry_run: bool, tally: _GcTally) -> None:
+    """Stream the blob store's digests; check a batch at a time read-only, then collect
+    each candidate under its lease slot (the check is repeated there)."""
+    batch: list[str] = []
+
+    def flush() -> None:
+        with store.unit_of_work(readonly=True) as uow:
+            candidates = []
+            for digest in batch:
+                if live_lease(uow, digest, now):
+                    tally.leased += 1
+                elif next(holding(uow, digest), None) is None:
+                    candidates.append(digest)
+        for digest in candidates:
+            if dry_run:
+                tally.deleted += 1
+                continue
+            with store.unit_of_work() as uow:
+                found = collect_digest(uow, store.blobs, digest, now)
+            if found.leased:
+                tally.leased += 1
+            elif found.freed is not None:
+                tally.deleted += 1
+                tally.freed += found.freed
+        batch.clear()
+
+    for digest in store.blobs.iter_digests():
+        tally.checked += 1
+        batch.append(digest)
+        if len(batch) == _GC_BATCH:
+            flush()
+    if batch:
+        flush()
+
+
+def collect_garbage(store: Store, now: datetime, *, older_than: timedelta = GC_GRACE,
+                    dry_run: bool = False) -> GcReport:
+    """Remove what no ticket will ever reference: the blob store's temporary upload files
+    last written before ``now - older_than`` (when the blob store is a
+    :class:`~supportkit.ports.SweepingBlobStore`), leases expired at ``now``, and content
+    that no unpurged ``blob_ref`` references and no live lease holds. Each deletion holds
+    the digest's lease slot (see the module docstring), so it is safe while writers and
+    other collectors run, in any thread or process. Streams the digests in bounded memory.
+    ``dry_run`` reports what would go and changes nothing. Must not be called inside a
+    write unit of work."""
+    if older_than < timedelta(0):
+        raise InvalidInput(f"older_than must not be negative, got {older_than}")
+    tally = _GcTally()
+    if isinstance(store.blobs, SweepingBlobStore):
+        tally.temp_files, tally.temp_bytes = store.blobs.sweep_temp(now - older_than,
+                                                                    dry_run=dry_run)
+    _expire_leases(store, now, dry_run, tally)
+    _sweep_orphans(store, now, dry_run, tally)
+    return GcReport(
+        ran_at=now,
+        dry_run=dry_run,
+        temp_files_removed=tally.temp_files,
+        temp_bytes_freed=tally.temp_bytes,
+        leases_expired=tally.leases,
+        blobs_checked=tally.checked,
+        blobs_deleted=tally.deleted,
+        bytes_freed=tally.freed,
+        blobs_kept_leased=tally.leased,
+    )

@@ -200,7 +200,7 @@ def open_ticket(desk: DeskContext, request: OpenRequest) -> Ticket:
                           license_key=request.license_key, asset=request.asset,
                           product=request.product))
     data.update(checked.data)
-    with stored(desk.store, policy, checked) as refs:
+    with stored(desk.store, policy, checked, now=at) as refs:
         message = Message(requester.id, requester.side, body, channel, at, refs)
         with desk.writing() as uow:
             event = _route(uow, desk, Event(OPENED, at, requester, data, message), request.to)

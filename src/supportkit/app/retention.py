@@ -9,8 +9,15 @@ for one ticket, chosen so that an interruption at any point converges on re-run:
    a crash before this commit leaves the ticket as it was, still due.
 2. For each pending digest: delete the blob only when **no** reference to it, in any ticket,
    is still unpurged (content is addressed by hash and may be shared with a ticket that must
-   keep it); then drop the pending record. A crash here leaves pending records, which the
-   next run finishes first.
+   keep it) and no writer leases it (an upload stored for a ticket not yet committed), all
+   while holding the digest's lease slot (:mod:`supportkit.app.blobs`: no collector
+   deletes bytes an uncommitted writer holds); then drop the pending record. A crash here
+   leaves pending records, which the next run finishes first.
+
+The run does not call :func:`~supportkit.app.blobs.collect_garbage` itself: that walks the
+whole blob store (every digest), while a retention run costs what is due; content a lease
+kept, a killed writer's leftovers and temporary files are collected by ``supportkit gc``
+(:meth:`~supportkit.Helpdesk.collect_garbage`), scheduled on its own (e.g. daily).
 
 Several workers (processes, machines) may run the retention job at once. When the store's
 ticket repository can claim due tickets (:class:`~supportkit.ports.ClaimingTicketRepository`:
@@ -43,7 +50,7 @@ from typing import cast
 
 import attrs
 
-from supportkit.app.blobs import holding
+from supportkit.app.blobs import collect_digest, holding, live_lease
 from supportkit.app.write import record
 from supportkit.durations import format_duration
 from supportkit.errors import Conflict
@@ -157,19 +164,20 @@ def _collect_in(
     uow: UnitOfWork, store: Store, digest: str, policy: RetentionPolicy, now: datetime,
     tally: _Tally, refs: int = 1,
 ) -> None:
-    """Inside ``uow``, which holds the claim on the pending record of ``digest``: delete the
-    content if no reference to it is unpurged, then drop the record (committed with ``uow``,
-    so a crash before the commit leaves the record for the next run). ``refs``: how many
-    purged references the record stands for (for ``blobs_kept_shared``)."""
-    holders = list(holding(uow, digest))
-    if holders:
-        if any(_keeps(holder, digest, policy, now) for holder in holders):
+    """Inside ``uow``, which holds the claim on the pending record of ``digest``: holding the
+    digest's lease slot too (:func:`~supportkit.app.blobs.collect_digest`), delete the
+    content if no writer leases it and no reference to it is unpurged, then drop the record
+    (committed with ``uow``, so a crash before the commit leaves the record for the next
+    run). Content a writer leases stays: its ticket will reference it, or its clean-up or
+    :func:`~supportkit.app.blobs.collect_garbage` removes it. ``refs``: how many purged
+    references the record stands for (for ``blobs_kept_shared``)."""
+    found = collect_digest(uow, store.blobs, digest, now)
+    if found.holders:
+        if any(_keeps(holder, digest, policy, now) for holder in found.holders):
             tally.kept_shared += refs
-    else:
-        freed = store.blobs.delete(digest)
-        if freed:
-            tally.blobs_deleted += 1
-            tally.bytes_freed += freed
+    elif found.freed:
+        tally.blobs_deleted += 1
+        tally.bytes_freed += found.freed
     uow.records.delete(PENDING, digest)
 
 
@@ -203,7 +211,8 @@ def _finish_claimed(store: Store, policy: RetentionPolicy, now: datetime,
                 with store.unit_of_work() as uow:
                     records = cast(ClaimingRecordRepository, uow.records)
                     rows = records.claim(PENDING, "state", "pending", limit=policy.batch_size)
-                    for _, digest, _ in rows:
+                    # Lease slots in digest order, as writers take them: no wait cycle.
+                    for digest in sorted(digest for _, digest, _ in rows):
                         _collect_in(uow, store, digest, policy, now, tally)
                 if not rows:
                     return
@@ -217,20 +226,11 @@ def _collect(
     store: Store, digest: str, policy: RetentionPolicy, now: datetime, tally: _Tally,
     refs: int = 1,
 ) -> None:
-    """Delete ``digest`` if no reference to it is unpurged, then drop its pending record.
-    (A holder that is itself due will be purged later in the run and delete it then.)"""
-    with store.unit_of_work(readonly=True) as uow:
-        holders = list(holding(uow, digest))
-        keeper = any(_keeps(holder, digest, policy, now) for holder in holders)
-    if holders:
-        tally.kept_shared += refs * keeper
-    else:
-        freed = store.blobs.delete(digest)
-        if freed:
-            tally.blobs_deleted += 1
-            tally.bytes_freed += freed
+    """Delete ``digest`` if no writer leases it and no reference to it is unpurged, then
+    drop its pending record, in one unit of work holding the digest's lease slot. (A holder
+    that is itself due will be purged later in the run and delete it then.)"""
     with store.unit_of_work() as uow:
-        uow.records.delete(PENDING, digest)
+        _collect_in(uow, store, digest, policy, now, tally, refs)
 
 
 def _purge_event(ticket: Ticket, digests: frozenset[str], policy: RetentionPolicy,
@@ -389,6 +389,9 @@ def _dry(store: Store, ticket: Ticket, policy: RetentionPolicy, now: datetime,
         with store.unit_of_work(readonly=True) as uow:
             keeper = any(_keeps(h, digest, policy, now)
                          for h in holding(uow, digest) if h.id != ticket.id)
+            leased = live_lease(uow, digest, now)
+        if leased:
+            continue  # an uncommitted writer holds it: the run would keep it
         if keeper:
             tally.kept_shared += 1
             continue

@@ -355,6 +355,19 @@ def cmd_retention_run(args: argparse.Namespace) -> None:
     say(f"next scheduled run: {desk.next_retention_run().isoformat()}")
 
 
+def cmd_gc(args: argparse.Namespace) -> None:
+    report = _desk(args).collect_garbage(dry_run=args.dry_run)
+    if args.json:
+        emit_json(report)
+        return
+    verb = "would remove" if report.dry_run else "removed"
+    print(f"{verb} {report.blobs_deleted} unreferenced attachment(s) of "
+          f"{report.blobs_checked} ({report.bytes_freed} bytes), "
+          f"{report.leases_expired} expired lease(s), {report.temp_files_removed} "
+          f"temporary file(s) ({report.temp_bytes_freed} bytes); kept "
+          f"{report.blobs_kept_leased} held by uploads in progress")
+
+
 def _calendar(args: argparse.Namespace) -> BusinessCalendar:
     policy = _desk(args).policy
     if args.level is None:

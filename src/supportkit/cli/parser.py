@@ -174,6 +174,12 @@ def build_parser() -> argparse.ArgumentParser:
     _queries(command)
     _bulk(command)
     _retention(sub)
+    p = command("gc", c.cmd_gc, "remove attachment content no ticket references, expired "
+                "upload leases and a killed writer's temporary files",
+                epilog="safe while the desk is in use; example:\n"
+                "  supportkit --db desk.db gc --dry-run")
+    p.add_argument("--dry-run", action="store_true",
+                   help="report what would be removed; change nothing")
     _calendar(sub)
     return parser
 

@@ -51,6 +51,7 @@ from supportkit.ports import (
     ClaimingRecordRepository,
     ClaimingTicketRepository,
     Store,
+    SweepingBlobStore,
     TicketQuery,
     UnitOfWork,
 )
@@ -760,6 +761,23 @@ class BlobStoreContract(StoreFactory):
             while chunk := handle.read(1 << 16):
                 digest.update(chunk)
         assert digest.hexdigest() == stored.sha256
+
+    def test_sweep_temp_never_touches_stored_content(self, store: Store) -> None:
+        """The optional :class:`~supportkit.ports.SweepingBlobStore`: a finished or refused
+        upload leaves no temporary file, and a sweep (even with a cutoff far ahead) removes
+        no stored content."""
+        blobs = store.blobs
+        if not isinstance(blobs, SweepingBlobStore):
+            pytest.skip("the blob store keeps no temporary files (no sweep_temp)")
+        kept = blobs.put(b"kept")
+        with pytest.raises(InvalidInput):
+            blobs.put(b"y" * 11, max_size=10)
+        far = T0 + timedelta(days=365 * 100)
+        assert blobs.sweep_temp(far, dry_run=True) == (0, 0)
+        assert blobs.sweep_temp(far) == (0, 0)
+        assert list(blobs.iter_digests()) == [kept.sha256]
+        with blobs.open(kept.sha256) as handle:
+            assert handle.read() == b"kept"
 
     def test_streamed_refusal_stops_early(self, store: Store) -> None:
         stream = _Stream(50 * (1 << 20))

@@ -63,6 +63,7 @@ from supportkit import (
     presets,
 )
 from supportkit.adapters.memory import MemoryStore
+from supportkit.app.blobs import LEASE_FOR, lease_blobs
 from supportkit.ports import Store
 from supportkit.testing.contract import StoreFactory
 
@@ -464,6 +465,31 @@ class RetentionContract(DeskFactory):
         after = desk.get(ticket.id)
         assert desk.run_retention().purged == ()
         assert desk.get(ticket.id) == after, "a second run finds nothing to do"
+
+
+    def test_gc_collects_orphans_and_keeps_referenced_and_leased_content(
+        self, desk: Helpdesk, store: Store, clock: FixedClock
+    ) -> None:
+        """Garbage collection removes content no ticket references and no writer's lease
+        holds; content a ticket references, or an uncommitted writer leased, stays until
+        the lease expires."""
+        ticket = _open(desk, attachments=[Upload("dump.txt", b"referenced dump")])
+        referenced = ticket.messages[0].attachments[0].sha256
+        orphan = store.blobs.put(b"left by a killed writer").sha256
+        leased = store.blobs.put(b"an upload in progress").sha256
+        lease_blobs(store, [leased], clock.now(), "writer-in-progress")
+        dry = desk.collect_garbage(dry_run=True)
+        assert (dry.blobs_checked, dry.blobs_deleted, dry.blobs_kept_leased) == (3, 1, 1)
+        assert store.blobs.exists(orphan), "a dry run changes nothing"
+        report = desk.collect_garbage()
+        assert (report.blobs_deleted, report.blobs_kept_leased) == (1, 1)
+        assert not store.blobs.exists(orphan)
+        assert store.blobs.exists(referenced) and store.blobs.exists(leased)
+        clock.advance(2 * LEASE_FOR)
+        later = desk.collect_garbage()
+        assert (later.leases_expired, later.blobs_deleted) == (1, 1)
+        assert not store.blobs.exists(leased)
+        assert sorted(store.blobs.iter_digests()) == [referenced]
 
 
 # --- the outbox -----------------------------------------------------------------------------
