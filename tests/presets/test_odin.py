@@ -46,57 +46,50 @@ def desk(clock: FixedClock) -> Helpdesk:
     return desk
 
 
-@pytest.fixture
-def strict(clock: FixedClock) -> Helpdesk:
-    desk = Helpdesk(store=MemoryStore(), policy=presets.odin.policy(require_entitlement=True),
-                    clock=clock)
-    desk.add_contract(CONTRACT)
-    desk.add_contract(LICENSE)
-    return desk
-
-
 def open_ticket(desk: Helpdesk, severity: int = 3, **kwargs: object) -> str:
     return desk.open_ticket(PARTNER, "Billing run fails", "Error 500", severity=severity,
                             fields=DETAILS, **kwargs).id  # type: ignore[arg-type]
 
 
-def test_support_requires_a_valid_support_option(strict: Helpdesk) -> None:
+def test_support_requires_a_valid_support_option(desk: Helpdesk) -> None:
     # "In order to receive support from the Odin Support Team you are first required to have
     #  valid support options."
     with pytest.raises(NotEntitled) as refused:
-        strict.open_ticket(Actor.customer("walk-in"), "Help", "please", fields=DETAILS)
+        desk.open_ticket(Actor.customer("walk-in"), "Help", "please", fields=DETAILS)
     # "If you choose not to purchase a support contract, the Odin Support Team has created
     #  many free resources"
     for url in ("http://www.odin.com/support/docs/", "http://kb.odin.com/",
                 "http://forum.odin.com/"):
         assert url in str(refused.value)
-    assert strict.tickets() == []
-    # Without require_entitlement the same request is accepted (the file's default).
-    assert presets.odin.policy().require_entitlement is False
+    assert desk.tickets() == []
+    # The preset is its guide: refusing is the default; opting out is explicit.
+    assert presets.odin.policy().require_entitlement is True
+    prototype = Helpdesk(MemoryStore(), presets.odin.policy(require_entitlement=False))
+    assert prototype.open_ticket(Actor.customer("walk-in"), "Help", "please", fields=DETAILS)
 
 
-def test_the_support_code_is_a_ten_digit_code(strict: Helpdesk) -> None:
+def test_the_support_code_is_a_ten_digit_code(desk: Helpdesk) -> None:
     # "The support code is a ten-digit code provided to you by your Sales Representative"
-    ticket = strict.open_ticket(Actor.customer("someone"), "Help", "please",
+    ticket = desk.open_ticket(Actor.customer("someone"), "Help", "please",
                                 support_code="555-123-4567", fields=DETAILS)
     assert ticket.contract_id == "odin-1"
     with pytest.raises(InvalidInput, match="exactly ten"):
-        strict.open_ticket(Actor.customer("someone"), "Help", "please",
+        desk.open_ticket(Actor.customer("someone"), "Help", "please",
                            support_code="555 123", fields=DETAILS)
 
 
-def test_a_product_license_with_support_authenticates(strict: Helpdesk) -> None:
+def test_a_product_license_with_support_authenticates(desk: Helpdesk) -> None:
     # "If you have active support options applied to your product license, you may also
     #  authenticate with support by using your product license number"
-    ticket = strict.open_ticket(Actor.customer("ops"), "Help", "please",
+    ticket = desk.open_ticket(Actor.customer("ops"), "Help", "please",
                                 license_key="PPA-12345678-0000", fields=DETAILS)
     assert ticket.contract_id == "odin-lic"
     # Only *active* support options: once they end, the license number no longer does.
-    strict.replace_contract(attrs.evolve(LICENSE, valid_until=T0 + timedelta(days=30)))
-    assert isinstance(strict.clock, FixedClock)
-    strict.clock.advance(timedelta(days=31))
+    desk.replace_contract(attrs.evolve(LICENSE, valid_until=T0 + timedelta(days=30)))
+    assert isinstance(desk.clock, FixedClock)
+    desk.clock.advance(timedelta(days=31))
     with pytest.raises(NotEntitled, match="expired"):
-        strict.open_ticket(Actor.customer("ops"), "Help", "please",
+        desk.open_ticket(Actor.customer("ops"), "Help", "please",
                            license_key="PPA-12345678-0000", fields=DETAILS)
 
 

@@ -31,7 +31,7 @@ AGENT = Actor.support("ox-agent")
 RAW = b"Subject: Mail store full\r\n\r\nsee the attached log\r\n"
 
 
-def make_desk(at: datetime, *, require_entitlement: bool = False) -> Helpdesk:
+def make_desk(at: datetime, *, require_entitlement: bool | None = None) -> Helpdesk:
     policy = presets.open_xchange.policy(require_entitlement=require_entitlement)
     desk = Helpdesk(store=MemoryStore(), policy=policy, clock=FixedClock(at))
     desk.add_contract(Contract(id="ox-1", company="isp", level="standard", valid_from=at,
