@@ -288,6 +288,33 @@ def test_passwords_in_email_replies_are_stripped(desk: Helpdesk) -> None:
     assert all("Hunter2!x" not in str(event.data) for event in ticket.events)
 
 
+@pytest.mark.parametrize(
+    ("written", "stored"),
+    [
+        ("Password for admin is Hunter2!x", "Password for admin is [redacted: password]"),
+        ("the password for user admin: Hunter2!x",
+         "the password for user admin: [redacted: password]"),
+        ("credentials: admin/Hunter2!x", "credentials: admin/[redacted: password]"),
+        ("user admin / pass Hunter2!x", "user admin / pass [redacted: password]"),
+        ("username: admin; password Hunter2!x",
+         "username: admin; password [redacted: password]"),
+        # the labelled forms that worked before still do
+        ("password: Hunter2!x", "password: [redacted: password]"),
+        ("root password is Hunter2!x", "root password is [redacted: password]"),
+    ],
+)
+def test_everyday_ways_of_mailing_a_password_are_stripped(
+    desk: Helpdesk, written: str, stored: str
+) -> None:
+    # "any password authentication information submitted to Odin via an email reply will be
+    #  automatically stripped from the ticket" — however the partner happens to write it.
+    ticket_id = open_ticket(desk)
+    ticket = desk.reply(ticket_id, PARTNER, f"Hello,\n{written}\nThanks", channel="email")
+    assert ticket.messages[-1].body == f"Hello,\n{stored}\nThanks"
+    assert all("Hunter2!x" not in str(event.data) for event in ticket.events)
+    assert desk.tickets(text="Hunter2") == []  # not searchable either
+
+
 def test_only_email_is_stripped_credentials_belong_in_the_permission_form(
     desk: Helpdesk,
 ) -> None:
