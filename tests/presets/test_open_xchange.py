@@ -133,6 +133,23 @@ def test_privacy_data_is_refused_in_subject_body_and_attachment_names(
     assert desk.tickets() == []
 
 
+@pytest.mark.parametrize("text", [
+    "Since build 7.8.4.12 the mail store is full",
+    "After the update to 7.8.4.12 the mail store is full",
+    "OX App Suite v7.8.4.12, version: 7.10.6.3",
+    "Running 7.8.4.12.1 now",
+])
+def test_a_four_part_build_number_is_not_an_ip_address(text: str) -> None:
+    # "free from any privacy data": a build number such as 7.8.4.12 is not personal data;
+    # a dotted quad after "build", "version", "v", "update(d) to" (or followed by another
+    # ".number") is a version. A bare address still is refused.
+    desk = make_desk(RUN)
+    ticket_id = incident(desk)
+    assert desk.reply(ticket_id, ADMIN, text, channel="email").messages[-1].body == text
+    with pytest.raises(InvalidInput, match="ipv4"):
+        desk.reply(ticket_id, ADMIN, "the server 192.0.2.10 is full", channel="email")
+
+
 def test_privacy_data_inside_attachments_is_accepted() -> None:
     # "Transfer channels for privacy data are attachments via the ticket system"
     desk = make_desk(RUN)

@@ -94,6 +94,24 @@ def _ipv4(candidate: str) -> bool:
     return True
 
 
+#: A dotted quad right after one of these words is a version or build number
+#: ("build 7.8.4.12", "v7.8.4.12", "version: 7.8.4.12", "update to 7.8.4.12"), not an IPv4
+#: address; a quad followed by another ".number" is never one either. Read on the
+#: (at most 24) characters before the quad, anchored at its start: linear, no backtracking
+#: beyond that window.
+_VERSION_LABEL = re.compile(
+    r"(?<![\w-])(?:versions?|vers?|build|release|rev|revision|patch(?:level)?|"
+    r"(?:up(?:date|grade)|downgrade)d?|"
+    r"v)\.?(?:[ \t]{1,3}to)?[ \t:#]{0,3}\Z",
+    re.IGNORECASE,
+)
+
+
+def _version_number(text: str, start: int) -> bool:
+    """True when the dotted quad at ``start`` is labelled as a version or build number."""
+    return _VERSION_LABEL.search(text[max(0, start - 24) : start]) is not None
+
+
 def _spans(
     text: str, kinds: frozenset[str], names: Iterable[str]
 ) -> Iterator[tuple[str, int, int]]:
@@ -116,7 +134,7 @@ def _spans(
                 yield from found("ipv6", *m.span())
     if "ipv4" in kinds:
         for m in _IPV4.finditer(text):
-            if _ipv4(m.group()):
+            if _ipv4(m.group()) and not _version_number(text, m.start()):
                 yield from found("ipv4", *m.span())
     if "phone" in kinds:
         links = [u.span() for u in _URL.finditer(text)]
