@@ -179,6 +179,38 @@ def test_support_agents_keep_their_replies_free_of_privacy_data_too() -> None:
                       channel="web").status is TicketStatus.OPEN
 
 
+ORDINARY_REPLY = (
+    "Thanks, the mail store is fine again.\n"
+    "\n"
+    "On Mon, 8 Jun 2026 at 09:12, OX Support <support@open-xchange.com> wrote:\n"
+    "> Dear customer, please check the quota of bob@example.com on 192.0.2.10.\n"
+    ">\n"
+    "> Kind regards, OX Support (support@open-xchange.com)\n"
+)
+
+
+def test_an_ordinary_email_reply_with_quoted_history_is_accepted() -> None:
+    # "customers and support agents have to keep the readable ticket communication ... free
+    #  from any privacy data" — the rule is about what a reply says. The attribution line
+    # every mail client writes, the quoted history below it and the desk's own addresses are
+    # not new privacy data, so an ordinary e-mail reply does not bounce.
+    desk = make_desk(RUN)
+    ticket_id = incident(desk)
+    ticket = desk.reply(ticket_id, ADMIN, ORDINARY_REPLY, channel="email")
+    assert ticket.messages[-1].body == ORDINARY_REPLY
+    # A wrapped attribution line ("... <support@open-xchange.com>\nwrote:") too.
+    wrapped = ("Fixed, thanks.\nOn Mon, 8 Jun 2026, OX Support <support@open-xchange.com>\n"
+               "wrote:\n> quota of bob@example.com\n")
+    assert desk.reply(ticket_id, ADMIN, wrapped, channel="email").messages[-1].body == wrapped
+    # The desk's own address in the new text is not a third person's data either.
+    assert desk.reply(ticket_id, ADMIN, "I also wrote to support@open-xchange.com",
+                      channel="email").status is TicketStatus.OPEN
+    # The new text of a reply is still held to the rule.
+    with pytest.raises(InvalidInput, match="body: email"):
+        desk.reply(ticket_id, ADMIN, "Please also check bob@example.com\n\n" + ORDINARY_REPLY,
+                   channel="email")
+
+
 @pytest.mark.parametrize("channel", ["email", "web"])
 def test_credentials_are_kept_out_of_the_readable_text(channel: str) -> None:
     # "This can be every thing from names, email addresses, screen-shots, logs files and
