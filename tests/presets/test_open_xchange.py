@@ -4,6 +4,8 @@ on ``presets.open_xchange``."""
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -21,6 +23,7 @@ from supportkit import (
     presets,
 )
 from supportkit.adapters.memory import MemoryStore
+from supportkit.adapters.sqlite import SqliteStore
 
 #: Sunday 7 June 2026, 02:00 in Berlin: a scheduled deletion run.
 RUN = datetime(2026, 6, 7, 0, 0, tzinfo=UTC)
@@ -243,6 +246,37 @@ def test_the_customer_may_reopen_within_three_months_of_closing() -> None:
     clock(desk).set(RUN + timedelta(seconds=1))
     with pytest.raises(InvalidTransition, match="follow-up"):
         desk.reopen(late, ADMIN)
+
+
+@pytest.mark.parametrize("store_kind", ["memory", "sqlite"])
+def test_the_three_months_are_exact_elapsed_time_across_a_dst_change(
+    store_kind: str, tmp_path: Path
+) -> None:
+    # "Access to privacy data is mandatory up to three months after a ticket goes into
+    #  'closed' state ... the customer has the right to reopen tickets in this period."
+    # 90 days are 90 x 24 hours of real time, whatever zone the desk's clock reads and
+    # whichever store keeps the ticket: closed on 1 March 12:00 in Paris (CET), the window
+    # ends on 30 May 13:00 Paris (CEST) = 11:00 UTC, and the deletion is due then, not
+    # an hour before.
+    paris = ZoneInfo("Europe/Paris")
+    closed = datetime(2026, 3, 1, 12, 0, tzinfo=paris)
+    store = MemoryStore() if store_kind == "memory" else SqliteStore(str(tmp_path / "ox.db"))
+    desk = Helpdesk(store=store, policy=presets.open_xchange.policy(),
+                    clock=FixedClock(closed - DAY))
+    desk.add_contract(Contract(id="ox-1", company="isp", level="standard",
+                               valid_from=closed - 2 * DAY, license_keys={SUP}))
+    ticket_id = incident(desk)
+    clock(desk).set(closed)
+    desk.close(ticket_id, AGENT)
+    end = datetime(2026, 5, 30, 11, 0, tzinfo=UTC)
+    assert end - closed == 90 * DAY
+    assert desk.get(ticket_id).retention_due == end
+    clock(desk).set((end - timedelta(seconds=1)).astimezone(paris))
+    assert desk.reopen(ticket_id, ADMIN).status is TicketStatus.OPEN
+    desk.close(ticket_id, AGENT)  # closed again at end - 1 s: a new window from there
+    clock(desk).set(end - timedelta(seconds=1) + 90 * DAY)
+    with pytest.raises(InvalidTransition, match="follow-up"):
+        desk.reopen(ticket_id, ADMIN)
 
 
 def test_the_deletion_runs_weekly_on_sunday() -> None:

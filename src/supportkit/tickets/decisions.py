@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime, timedelta
 
+from supportkit._time import elapsed_after
 from supportkit.durations import format_duration
 from supportkit.errors import InvalidInput, InvalidTransition, PermissionDenied
 from supportkit.tickets.actors import Actor, Side
@@ -53,15 +54,16 @@ def check_reopen_window(
 ) -> None:
     """:class:`InvalidTransition` when ``row`` needs the reopen window and it has ended.
 
-    The window is exact elapsed time from closing (or archiving, or solving); its end is
-    outside, because from that instant the private data may be purged.
+    The window is exact elapsed time from closing (or archiving, or solving), counted in UTC
+    whatever the clock's tzinfo; its end is outside, because from that instant the private
+    data may be purged (:func:`~supportkit.privacy.retention.retention_due`, the same end).
     """
     if not row.windowed or window is None:
         return
     since = ticket.closed_at or ticket.archived_at or ticket.solved_at
-    if since is None or at < since + window:
+    if since is None or at < elapsed_after(since, window):
         return
-    ended = (since + window).isoformat()
+    ended = elapsed_after(since, window).isoformat()
     raise InvalidTransition(
         ticket_id=ticket.id,
         status=ticket.status.value,
