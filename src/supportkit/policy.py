@@ -381,6 +381,10 @@ class Policy:
     direct_only: bool = attrs.field(default=False, validator=_flag)
     support_key_markers: bool = attrs.field(default=True, validator=_flag)
     free_resources: tuple[str, ...] = attrs.field(default=(), converter=_texts)
+    # require_entitlement_to_access: a customer-side reader or actor on an existing ticket
+    # (view, reply, close, reopen ...) needs a granted entitlement of its company at that
+    # instant too, not only to open one (Open-Xchange: no valid support key, no access).
+    require_entitlement_to_access: bool = attrs.field(default=False, validator=_flag)
 
     # -- privacy and retention (issue 7) ---------------------------------------------------
     redaction: Redactor = attrs.field(

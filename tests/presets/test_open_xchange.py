@@ -18,6 +18,7 @@ from supportkit import (
     InvalidInput,
     InvalidTransition,
     NotEntitled,
+    Refusal,
     TicketStatus,
     Upload,
     presets,
@@ -65,6 +66,50 @@ def test_only_sup_or_saas_keys_give_access_to_the_ticket_system() -> None:
     assert desk.entitlement(license_key=SAAS).granted
     with pytest.raises(NotEntitled, match="maintenance keys do not"):
         desk.open_ticket(ADMIN, "Mail store full", "help", channel="email", license_key=MAINT)
+
+
+def test_a_maintenance_only_contract_gives_no_access_on_any_path() -> None:
+    # "If you do not own or activate a valid support key (not maintenance), you don't have
+    #  access rights to the ticket system" — whether the requester presents the key, is
+    # found through the company or through an installation.
+    desk = make_desk(RUN)
+    desk.add_contract(Contract(id="ox-m", company="legacy", level="standard", valid_from=RUN,
+                               license_keys={"OXAS-MNT-7777"}, assets={"mx1.legacy"},
+                               support_code="555 000 1111"))
+    legacy = Actor.customer("old-admin", company="legacy")
+    assert desk.entitlement(customer=legacy).refusal is Refusal.MAINTENANCE_KEY
+    assert desk.entitlement(asset="mx1.legacy").refusal is Refusal.MAINTENANCE_KEY
+    assert desk.entitlement(support_code="555 000 1111").refusal is Refusal.MAINTENANCE_KEY
+    for selector in ({}, {"asset": "mx1.legacy"}, {"license_key": "OXAS-MNT-7777"}):
+        with pytest.raises(NotEntitled, match="maintenance"):
+            desk.open_ticket(legacy, "Mail store full", "help", channel="email", **selector)
+    assert desk.tickets() == []
+    # A company holding a support key besides the maintenance one is served.
+    assert desk.entitlement(customer=ADMIN).granted
+
+
+def test_existing_tickets_need_a_still_valid_support_key() -> None:
+    # "Customer with valid support license have access to all their tickets": once the
+    # company's support key has lapsed (here: only the maintenance key is left), its
+    # customers can neither view nor reply to nor close their tickets; support still can.
+    desk = make_desk(RUN)
+    ticket_id = incident(desk)
+    assert desk.get(ticket_id, COLLEAGUE).id == ticket_id
+    desk.replace_contract(Contract(id="ox-1", company="isp", level="standard",
+                                   valid_from=RUN, license_keys={MAINT}))
+    with pytest.raises(NotEntitled, match=r"may not view ticket .*maintenance"):
+        desk.get(ticket_id, ADMIN)
+    with pytest.raises(NotEntitled, match="may not act on ticket"):
+        desk.reply(ticket_id, ADMIN, "any news?", channel="web")
+    with pytest.raises(NotEntitled):
+        desk.close(ticket_id, COLLEAGUE)
+    assert desk.reply(ticket_id, AGENT, "Your support key has lapsed").status is (
+        TicketStatus.OPEN)
+    assert len(desk.get(ticket_id).messages) == 2  # the refused reply wrote nothing
+    # The support key renewed: access is back.
+    desk.replace_contract(Contract(id="ox-1", company="isp", level="standard",
+                                   valid_from=RUN, license_keys={SUP}))
+    assert desk.reply(ticket_id, ADMIN, "renewed", channel="web").status is TicketStatus.OPEN
 
 
 def test_new_incidents_start_by_email_with_the_license_key() -> None:
