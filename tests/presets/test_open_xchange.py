@@ -127,6 +127,23 @@ def test_new_incidents_start_by_email_with_the_license_key() -> None:
     assert [t.id for t in desk.tickets()] == [ticket.id]
 
 
+def test_the_auto_reply_after_the_first_email_carries_the_direct_link() -> None:
+    # "You will get a direct link to the ticket within the an auto reply after your initial
+    #  reporting email, hence it should be very easy to find the tickets you are looking for."
+    desk = make_desk(RUN)
+    ticket_id = incident(desk)
+    replies = [n for n in desk.outbox.pending() if n.link is not None]
+    assert len(replies) == 1
+    reply = replies[0]
+    assert (reply.ticket_id, reply.recipient, reply.event) == (ticket_id, ADMIN.id, "opened")
+    assert reply.link == ("https://otrs.open-xchange.com/otrs/customer.pl?"
+                          f"Action=CustomerTicketZoom;TicketNumber={ticket_id}")
+    assert reply.id.endswith("/auto-reply")
+    # Only the initial e-mail is answered so: replies (by e-mail too) write no auto-reply.
+    desk.reply(ticket_id, ADMIN, "one more detail", channel="email")
+    assert [n.id for n in desk.outbox.pending() if n.link is not None] == [reply.id]
+
+
 def test_my_tickets_and_company_tickets() -> None:
     # "My Tickets --> Default view"; "Company tickets --> Relevant company view"
     desk = make_desk(RUN)

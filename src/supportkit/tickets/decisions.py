@@ -22,6 +22,7 @@ from supportkit.tickets.workflow import Transition, Workflow
 
 __all__ = [
     "action_event",
+    "auto_reply_link",
     "check_reopen_window",
     "check_roles",
     "eta_event",
@@ -138,3 +139,11 @@ def transfer_event(
         "reason": reason,
     }
     return Event("transferred", at, actor, data)
+
+
+def auto_reply_link(template: str | None, ticket: Ticket, event: Event) -> str | None:
+    """The direct link an auto-reply carries when ``event`` opened ``ticket`` by e-mail and
+    the policy has a link ``template`` (``{id}``: the ticket id); else ``None``."""
+    if template is None or event.kind != "opened" or ticket.channel != "email":
+        return None
+    return template.format(id=ticket.id)
