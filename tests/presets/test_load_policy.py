@@ -82,7 +82,9 @@ def test_require_entitlement_is_applied_on_top_of_the_file(name: str) -> None:
     strict = module.policy(require_entitlement=True)
     assert presets.get(name, require_entitlement=False) == relaxed
     assert (relaxed.require_entitlement, strict.require_entitlement) == (False, True)
-    assert attrs.evolve(strict, require_entitlement=False) == relaxed
+    assert attrs.evolve(strict, require_entitlement=False,
+                        require_entitlement_to_access=False) == relaxed
+    assert relaxed.require_entitlement_to_access is False  # the opt-out serves anyone
     with pytest.raises(InvalidInput, match="True, False or None"):
         getattr(presets, name).policy(require_entitlement="yes")
 

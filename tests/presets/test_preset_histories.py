@@ -39,7 +39,7 @@ def test_histories_replay_identically_from_the_preset_and_its_file(
     copied = attrs.evolve(load_policy(presets.source(name)),
                           qualifying_categories=policy.qualifying_categories,
                           registered_only=policy.registered_only,
-                          require_entitlement=False)
+                          require_entitlement=False, require_entitlement_to_access=False)
     assert copied == policy
     tickets = [
         replay_history(Helpdesk(MemoryStore(), p, FixedClock(history[0].at)), history)

@@ -39,7 +39,8 @@ def _read(name: str) -> str:
 
 def build(name: str, *, require_entitlement: bool | None = None) -> Policy:
     """The preset ``name`` as its file says; ``require_entitlement`` (True or False), when
-    given, replaces the file's value (``None`` keeps it)."""
+    given, replaces the file's value (``None`` keeps it). ``False`` is the opt-out for
+    prototypes: it turns ``require_entitlement_to_access`` off too."""
     if require_entitlement is not None and not isinstance(require_entitlement, bool):
         raise InvalidInput(
             f"require_entitlement must be True, False or None (the file's value),"
@@ -48,6 +49,10 @@ def build(name: str, *, require_entitlement: bool | None = None) -> Policy:
     # Parsed on every call (about a millisecond): a Policy holds dicts (calendars, service
     # levels, category staff), so a shared copy could be changed under other desks' feet.
     policy = policy_from_toml(source(name), source=f"supportkit/presets/{name}.toml")
-    if require_entitlement is None or policy.require_entitlement is require_entitlement:
+    if require_entitlement is None:
         return policy
-    return attrs.evolve(policy, require_entitlement=require_entitlement)
+    if not require_entitlement:
+        # The opt-out serves anyone: no entitlement to open, nor to use existing tickets.
+        return attrs.evolve(policy, require_entitlement=False,
+                            require_entitlement_to_access=False)
+    return attrs.evolve(policy, require_entitlement=True)
