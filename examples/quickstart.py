@@ -2,9 +2,10 @@
 
 Run: python examples/quickstart.py [--db demo.db]
 
-The desk runs the Odin preset (seed guide 000) with ``require_entitlement=True`` on an
-SQLite file. Every fact printed — deadlines, refusals, redactions, what the purge freed — is
-computed by supportkit; the script only moves a fixed clock and calls the desk.
+The desk runs the Odin preset (seed guide 000), which refuses requesters without a support
+option, on an SQLite file. Every fact printed — deadlines, refusals, redactions, what the
+purge freed — is computed by supportkit; the script only moves a fixed clock and calls the
+desk.
 """
 
 from __future__ import annotations
@@ -51,7 +52,7 @@ def odin_desk(store: SqliteStore, clock: FixedClock) -> Helpdesk:
     """The Odin preset, refusing requesters without a support option. Odin's guide sets no
     retention rule (the preset purges nothing), so this desk adds one: attachments and raw
     e-mails go once the keep period (which is also the reopen window) has passed."""
-    odin = presets.odin.policy(require_entitlement=True)
+    odin = presets.odin.policy()
     retention = attrs.evolve(odin.retention, private={"attachment", "raw_email"},
                              zone=odin.calendar.tz)
     return Helpdesk(store=store, policy=attrs.evolve(odin, retention=retention), clock=clock)

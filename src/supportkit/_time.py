@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from supportkit.errors import InvalidInput
 
@@ -22,3 +22,12 @@ def require_aware(value: object, what: str) -> datetime:
 def to_utc(value: datetime) -> datetime:
     """The same instant in UTC."""
     return value.astimezone(UTC)
+
+
+def elapsed_after(start: datetime, duration: timedelta) -> datetime:
+    """The instant ``duration`` of real elapsed time after ``start``, in UTC.
+
+    ``start + duration`` on a zoned datetime adds wall-clock time (across a DST change 90
+    days after 29 March 02:00 Paris is an hour off); converting to UTC first makes durations
+    of days exact and the result the same whatever tzinfo the clock or the store used."""
+    return to_utc(start) + duration

@@ -8,6 +8,7 @@ complete policies for the five seed support guides.
 from __future__ import annotations
 
 import enum
+import string
 from collections.abc import Iterable, Mapping
 from datetime import timedelta
 from typing import Any
@@ -131,6 +132,22 @@ def _is_optional(cls: type, hint: str = "") -> Any:
             require_instance(value, cls, f"Policy.{attribute.name}", hint + " or None")
 
     return check
+
+
+def _link_template(_: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value is None:
+        return
+    where = f"Policy.{attribute.name}"
+    if not isinstance(value, str) or not value.strip() or any(c.isspace() for c in value):
+        raise InvalidInput(f"{where} must be a link without spaces, e.g. "
+                           f"'https://desk.example.com/tickets/{{id}}', got {value!r}")
+    try:
+        fields = {name for _, name, _, _ in string.Formatter().parse(value) if name is not None}
+    except ValueError as exc:
+        raise InvalidInput(f"{where} {value!r} refused: {exc}") from None
+    if fields != {"id"}:
+        raise InvalidInput(f"{where} {value!r} must contain '{{id}}' (the ticket id) and no "
+                           "other replacement field")
 
 
 def _flag(_: object, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -412,6 +429,10 @@ class Policy:
     direct_only: bool = attrs.field(default=False, validator=_flag)
     support_key_markers: bool = attrs.field(default=True, validator=_flag)
     free_resources: tuple[str, ...] = attrs.field(default=(), converter=_texts)
+    # require_entitlement_to_access: a customer-side reader or actor on an existing ticket
+    # (view, reply, close, reopen ...) needs a granted entitlement of its company at that
+    # instant too, not only to open one (Open-Xchange: no valid support key, no access).
+    require_entitlement_to_access: bool = attrs.field(default=False, validator=_flag)
 
     # -- privacy and retention (issue 7) ---------------------------------------------------
     redaction: Redactor = attrs.field(
@@ -482,3 +503,8 @@ class Policy:
     notify_events: frozenset[str] = attrs.field(
         default=DEFAULT_NOTIFY_EVENTS, converter=_notify_events
     )
+    #: the direct link to a ticket, ``{id}`` filled in (``"https://desk.example/t/{id}"``):
+    #: when set, a ticket opened by e-mail writes an auto-reply carrying it to the outbox,
+    #: addressed to the requester (Open-Xchange: "a direct link to the ticket within the
+    #: auto reply after your initial reporting email"). ``None``: no auto-reply.
+    auto_reply_link: str | None = attrs.field(default=None, validator=_link_template)

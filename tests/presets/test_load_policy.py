@@ -10,13 +10,24 @@ from pathlib import Path
 import attrs
 import pytest
 
-from supportkit import Actor, FixedClock, Helpdesk, InvalidInput, Policy, load_policy, presets
+from supportkit import (
+    Actor,
+    Contract,
+    FixedClock,
+    Helpdesk,
+    InvalidInput,
+    Policy,
+    load_policy,
+    presets,
+)
 from supportkit.adapters.memory import MemoryStore
 from supportkit.presets._builtin import BUILTIN
 from supportkit.serialization import structure, unstructure
 
 PRESET_DIR = Path(presets.__file__).parent
 
+#: The guides whose first rule is an entitlement: their presets enforce it out of the box.
+ENTITLED = ("odin", "opensvc", "open_xchange", "interworx")
 
 def test_the_registry_lists_the_five_guides_and_the_default() -> None:
     assert presets.names() == tuple(sorted(
@@ -49,11 +60,21 @@ def test_every_preset_round_trips_through_plain_data(name: str) -> None:
 
 @pytest.mark.parametrize("name", BUILTIN)
 def test_require_entitlement_is_applied_on_top_of_the_file(name: str) -> None:
-    relaxed = presets.get(name)
-    strict = getattr(presets, name).policy(require_entitlement=True)
+    # A preset is its guide: the four guides whose first rule is an entitlement ship it on;
+    # ISPmanager (registered accounts submit) ships it off. Either can be overridden.
+    shipped = load_policy(presets.source(name)).require_entitlement
+    assert shipped is (name in ENTITLED)
+    module = getattr(presets, name)
+    assert module.policy().require_entitlement is shipped
+    assert presets.get(name).require_entitlement is shipped
+    relaxed = module.policy(require_entitlement=False)
+    strict = module.policy(require_entitlement=True)
+    assert presets.get(name, require_entitlement=False) == relaxed
     assert (relaxed.require_entitlement, strict.require_entitlement) == (False, True)
-    assert attrs.evolve(strict, require_entitlement=False) == relaxed
-    with pytest.raises(InvalidInput, match="True or False"):
+    assert attrs.evolve(strict, require_entitlement=False,
+                        require_entitlement_to_access=False) == relaxed
+    assert relaxed.require_entitlement_to_access is False  # the opt-out serves anyone
+    with pytest.raises(InvalidInput, match="True, False or None"):
         getattr(presets, name).policy(require_entitlement="yes")
 
 
@@ -95,8 +116,10 @@ def test_an_edited_copy_changes_what_the_desk_does(tmp_path: Path) -> None:
     late = datetime.fromisoformat("2026-03-02T23:00:00-05:00")
     for policy, answer_within in ((presets.interworx.policy(), 60), (load_policy(mine), 30)):
         desk = Helpdesk(MemoryStore(), policy, FixedClock(late))
-        ticket = desk.open_ticket(Actor.customer("c"), "Down", "x", severity="urgent",
-                                  category="DNS", fields={"ip_or_hostname": "h",
+        desk.add_contract(Contract(id="iwx-1", company="acme", level="standard",
+                                   valid_from=late - timedelta(days=30)))
+        ticket = desk.open_ticket(Actor.customer("c", company="acme"), "Down", "x",
+                                  severity="urgent", category="DNS", fields={"ip_or_hostname": "h",
                                                           "remote_assistance_enabled": "yes"})
         assert desk.paging(ticket.id).respond_by == late + timedelta(minutes=answer_within)
 

@@ -4,6 +4,8 @@ on ``presets.open_xchange``."""
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -16,11 +18,13 @@ from supportkit import (
     InvalidInput,
     InvalidTransition,
     NotEntitled,
+    Refusal,
     TicketStatus,
     Upload,
     presets,
 )
 from supportkit.adapters.memory import MemoryStore
+from supportkit.adapters.sqlite import SqliteStore
 
 #: Sunday 7 June 2026, 02:00 in Berlin: a scheduled deletion run.
 RUN = datetime(2026, 6, 7, 0, 0, tzinfo=UTC)
@@ -31,7 +35,7 @@ AGENT = Actor.support("ox-agent")
 RAW = b"Subject: Mail store full\r\n\r\nsee the attached log\r\n"
 
 
-def make_desk(at: datetime, *, require_entitlement: bool = False) -> Helpdesk:
+def make_desk(at: datetime, *, require_entitlement: bool | None = None) -> Helpdesk:
     policy = presets.open_xchange.policy(require_entitlement=require_entitlement)
     desk = Helpdesk(store=MemoryStore(), policy=policy, clock=FixedClock(at))
     desk.add_contract(Contract(id="ox-1", company="isp", level="standard", valid_from=at,
@@ -64,6 +68,50 @@ def test_only_sup_or_saas_keys_give_access_to_the_ticket_system() -> None:
         desk.open_ticket(ADMIN, "Mail store full", "help", channel="email", license_key=MAINT)
 
 
+def test_a_maintenance_only_contract_gives_no_access_on_any_path() -> None:
+    # "If you do not own or activate a valid support key (not maintenance), you don't have
+    #  access rights to the ticket system" — whether the requester presents the key, is
+    # found through the company or through an installation.
+    desk = make_desk(RUN)
+    desk.add_contract(Contract(id="ox-m", company="legacy", level="standard", valid_from=RUN,
+                               license_keys={"OXAS-MNT-7777"}, assets={"mx1.legacy"},
+                               support_code="555 000 1111"))
+    legacy = Actor.customer("old-admin", company="legacy")
+    assert desk.entitlement(customer=legacy).refusal is Refusal.MAINTENANCE_KEY
+    assert desk.entitlement(asset="mx1.legacy").refusal is Refusal.MAINTENANCE_KEY
+    assert desk.entitlement(support_code="555 000 1111").refusal is Refusal.MAINTENANCE_KEY
+    for selector in ({}, {"asset": "mx1.legacy"}, {"license_key": "OXAS-MNT-7777"}):
+        with pytest.raises(NotEntitled, match="maintenance"):
+            desk.open_ticket(legacy, "Mail store full", "help", channel="email", **selector)
+    assert desk.tickets() == []
+    # A company holding a support key besides the maintenance one is served.
+    assert desk.entitlement(customer=ADMIN).granted
+
+
+def test_existing_tickets_need_a_still_valid_support_key() -> None:
+    # "Customer with valid support license have access to all their tickets": once the
+    # company's support key has lapsed (here: only the maintenance key is left), its
+    # customers can neither view nor reply to nor close their tickets; support still can.
+    desk = make_desk(RUN)
+    ticket_id = incident(desk)
+    assert desk.get(ticket_id, COLLEAGUE).id == ticket_id
+    desk.replace_contract(Contract(id="ox-1", company="isp", level="standard",
+                                   valid_from=RUN, license_keys={MAINT}))
+    with pytest.raises(NotEntitled, match=r"may not view ticket .*maintenance"):
+        desk.get(ticket_id, ADMIN)
+    with pytest.raises(NotEntitled, match="may not act on ticket"):
+        desk.reply(ticket_id, ADMIN, "any news?", channel="web")
+    with pytest.raises(NotEntitled):
+        desk.close(ticket_id, COLLEAGUE)
+    assert desk.reply(ticket_id, AGENT, "Your support key has lapsed").status is (
+        TicketStatus.OPEN)
+    assert len(desk.get(ticket_id).messages) == 2  # the refused reply wrote nothing
+    # The support key renewed: access is back.
+    desk.replace_contract(Contract(id="ox-1", company="isp", level="standard",
+                                   valid_from=RUN, license_keys={SUP}))
+    assert desk.reply(ticket_id, ADMIN, "renewed", channel="web").status is TicketStatus.OPEN
+
+
 def test_new_incidents_start_by_email_with_the_license_key() -> None:
     # "you have still to start new incident requests via email by adding the license key"
     desk = make_desk(RUN, require_entitlement=True)
@@ -77,6 +125,23 @@ def test_new_incidents_start_by_email_with_the_license_key() -> None:
         desk.open_ticket(ADMIN, "Mail store full", "help", channel="web", license_key=SUP)
     assert desk.reply(ticket.id, ADMIN, "more details", channel="web").channel == "email"
     assert [t.id for t in desk.tickets()] == [ticket.id]
+
+
+def test_the_auto_reply_after_the_first_email_carries_the_direct_link() -> None:
+    # "You will get a direct link to the ticket within the an auto reply after your initial
+    #  reporting email, hence it should be very easy to find the tickets you are looking for."
+    desk = make_desk(RUN)
+    ticket_id = incident(desk)
+    replies = [n for n in desk.outbox.pending() if n.link is not None]
+    assert len(replies) == 1
+    reply = replies[0]
+    assert (reply.ticket_id, reply.recipient, reply.event) == (ticket_id, ADMIN.id, "opened")
+    assert reply.link == ("https://otrs.open-xchange.com/otrs/customer.pl?"
+                          f"Action=CustomerTicketZoom;TicketNumber={ticket_id}")
+    assert reply.id.endswith("/auto-reply")
+    # Only the initial e-mail is answered so: replies (by e-mail too) write no auto-reply.
+    desk.reply(ticket_id, ADMIN, "one more detail", channel="email")
+    assert [n.id for n in desk.outbox.pending() if n.link is not None] == [reply.id]
 
 
 def test_my_tickets_and_company_tickets() -> None:
@@ -133,6 +198,23 @@ def test_privacy_data_is_refused_in_subject_body_and_attachment_names(
     assert desk.tickets() == []
 
 
+@pytest.mark.parametrize("text", [
+    "Since build 7.8.4.12 the mail store is full",
+    "After the update to 7.8.4.12 the mail store is full",
+    "OX App Suite v7.8.4.12, version: 7.10.6.3",
+    "Running 7.8.4.12.1 now",
+])
+def test_a_four_part_build_number_is_not_an_ip_address(text: str) -> None:
+    # "free from any privacy data": a build number such as 7.8.4.12 is not personal data;
+    # a dotted quad after "build", "version", "v", "update(d) to" (or followed by another
+    # ".number") is a version. A bare address still is refused.
+    desk = make_desk(RUN)
+    ticket_id = incident(desk)
+    assert desk.reply(ticket_id, ADMIN, text, channel="email").messages[-1].body == text
+    with pytest.raises(InvalidInput, match="ipv4"):
+        desk.reply(ticket_id, ADMIN, "the server 192.0.2.10 is full", channel="email")
+
+
 def test_privacy_data_inside_attachments_is_accepted() -> None:
     # "Transfer channels for privacy data are attachments via the ticket system"
     desk = make_desk(RUN)
@@ -160,6 +242,38 @@ def test_support_agents_keep_their_replies_free_of_privacy_data_too() -> None:
         desk.reply(ticket_id, AGENT, "I wrote to bob@example.com", channel="web")
     assert desk.reply(ticket_id, AGENT, "Please see the attached analysis",
                       channel="web").status is TicketStatus.OPEN
+
+
+ORDINARY_REPLY = (
+    "Thanks, the mail store is fine again.\n"
+    "\n"
+    "On Mon, 8 Jun 2026 at 09:12, OX Support <support@open-xchange.com> wrote:\n"
+    "> Dear customer, please check the quota of bob@example.com on 192.0.2.10.\n"
+    ">\n"
+    "> Kind regards, OX Support (support@open-xchange.com)\n"
+)
+
+
+def test_an_ordinary_email_reply_with_quoted_history_is_accepted() -> None:
+    # "customers and support agents have to keep the readable ticket communication ... free
+    #  from any privacy data" — the rule is about what a reply says. The attribution line
+    # every mail client writes, the quoted history below it and the desk's own addresses are
+    # not new privacy data, so an ordinary e-mail reply does not bounce.
+    desk = make_desk(RUN)
+    ticket_id = incident(desk)
+    ticket = desk.reply(ticket_id, ADMIN, ORDINARY_REPLY, channel="email")
+    assert ticket.messages[-1].body == ORDINARY_REPLY
+    # A wrapped attribution line ("... <support@open-xchange.com>\nwrote:") too.
+    wrapped = ("Fixed, thanks.\nOn Mon, 8 Jun 2026, OX Support <support@open-xchange.com>\n"
+               "wrote:\n> quota of bob@example.com\n")
+    assert desk.reply(ticket_id, ADMIN, wrapped, channel="email").messages[-1].body == wrapped
+    # The desk's own address in the new text is not a third person's data either.
+    assert desk.reply(ticket_id, ADMIN, "I also wrote to support@open-xchange.com",
+                      channel="email").status is TicketStatus.OPEN
+    # The new text of a reply is still held to the rule.
+    with pytest.raises(InvalidInput, match="body: email"):
+        desk.reply(ticket_id, ADMIN, "Please also check bob@example.com\n\n" + ORDINARY_REPLY,
+                   channel="email")
 
 
 @pytest.mark.parametrize("channel", ["email", "web"])
@@ -194,6 +308,37 @@ def test_the_customer_may_reopen_within_three_months_of_closing() -> None:
     clock(desk).set(RUN + timedelta(seconds=1))
     with pytest.raises(InvalidTransition, match="follow-up"):
         desk.reopen(late, ADMIN)
+
+
+@pytest.mark.parametrize("store_kind", ["memory", "sqlite"])
+def test_the_three_months_are_exact_elapsed_time_across_a_dst_change(
+    store_kind: str, tmp_path: Path
+) -> None:
+    # "Access to privacy data is mandatory up to three months after a ticket goes into
+    #  'closed' state ... the customer has the right to reopen tickets in this period."
+    # 90 days are 90 x 24 hours of real time, whatever zone the desk's clock reads and
+    # whichever store keeps the ticket: closed on 1 March 12:00 in Paris (CET), the window
+    # ends on 30 May 13:00 Paris (CEST) = 11:00 UTC, and the deletion is due then, not
+    # an hour before.
+    paris = ZoneInfo("Europe/Paris")
+    closed = datetime(2026, 3, 1, 12, 0, tzinfo=paris)
+    store = MemoryStore() if store_kind == "memory" else SqliteStore(str(tmp_path / "ox.db"))
+    desk = Helpdesk(store=store, policy=presets.open_xchange.policy(),
+                    clock=FixedClock(closed - DAY))
+    desk.add_contract(Contract(id="ox-1", company="isp", level="standard",
+                               valid_from=closed - 2 * DAY, license_keys={SUP}))
+    ticket_id = incident(desk)
+    clock(desk).set(closed)
+    desk.close(ticket_id, AGENT)
+    end = datetime(2026, 5, 30, 11, 0, tzinfo=UTC)
+    assert end - closed == 90 * DAY
+    assert desk.get(ticket_id).retention_due == end
+    clock(desk).set((end - timedelta(seconds=1)).astimezone(paris))
+    assert desk.reopen(ticket_id, ADMIN).status is TicketStatus.OPEN
+    desk.close(ticket_id, AGENT)  # closed again at end - 1 s: a new window from there
+    clock(desk).set(end - timedelta(seconds=1) + 90 * DAY)
+    with pytest.raises(InvalidTransition, match="follow-up"):
+        desk.reopen(ticket_id, ADMIN)
 
 
 def test_the_deletion_runs_weekly_on_sunday() -> None:

@@ -40,7 +40,7 @@ def clock() -> FixedClock:
     return FixedClock(T0)
 
 
-def make_desk(clock: FixedClock, *, require_entitlement: bool = True) -> Helpdesk:
+def make_desk(clock: FixedClock, *, require_entitlement: bool | None = None) -> Helpdesk:
     policy = presets.opensvc.policy(require_entitlement=require_entitlement)
     desk = Helpdesk(store=MemoryStore(), policy=policy, clock=clock)
     desk.add_contract(ACME)
@@ -171,8 +171,9 @@ def test_support_data_collection_is_asked_for(desk: Helpdesk) -> None:
 
 
 def test_without_require_entitlement_the_desk_still_runs_the_guide(clock: FixedClock) -> None:
-    # The shipped file has require_entitlement = false: requests are accepted, the
-    # entitlement decision stays advisory, every other rule applies.
+    # The shipped file enforces the guide (require_entitlement = true); the explicit opt-out
+    # accepts requests, the entitlement decision stays advisory, every other rule applies.
+    assert presets.opensvc.policy().require_entitlement is True
     desk = make_desk(clock, require_entitlement=False)
     ticket = desk.open_ticket(Actor.customer("prospect"), "Quote?", "please")
     assert ticket.contract_id is None and ticket.awaiting_information is True

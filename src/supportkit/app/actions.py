@@ -73,7 +73,7 @@ def reply(
                         allow_empty=bool(uploads))
     raw_email = require_optional_binary(raw_email)
     name = channel_of(desk, channel)
-    checked = screened(desk, name, None, body, uploads, raw_email)
+    checked = screened(desk, name, None, body, uploads, raw_email, reply=True)
     with stored(desk.store, desk.policy, checked, now=desk.now()) as refs:
 
         def decision(ticket: Ticket, row: Transition, at: datetime) -> Event:

@@ -18,6 +18,7 @@ from datetime import datetime
 from supportkit.app import access
 from supportkit.app.admission import INFORMATION_SUPPLIED, recheck
 from supportkit.app.context import DeskContext
+from supportkit.app.standing import require_standing
 from supportkit.app.write import record
 from supportkit.entitlements.decision import qualify_topic
 from supportkit.errors import Conflict, InvalidInput
@@ -69,6 +70,7 @@ def amend(
         with desk.writing() as uow:
             ticket = access.authorize(uow, desk.policy, ticket_id, actor, for_update=True)
             at = max(desk.now(), ticket.updated_at)  # a history never goes back in time
+            require_standing(uow, desk.policy, at, actor, ticket.id, "act on")
             new = record(uow, desk.policy, ticket, decide(uow, ticket, at))
             return access.view(uow, desk.policy, new, actor)
 

@@ -80,8 +80,11 @@ def screened(
     body: str,
     uploads: Iterable[Upload] = (),
     raw_email: bytes | BinaryIO | None = None,
+    *,
+    reply: bool = False,
 ) -> Screened:
-    """Redact and scan a message's texts as the policy says, before anything is stored."""
+    """Redact and scan a message's texts as the policy says, before anything is stored
+    (a ``reply``'s quoted history is not scanned for personal data)."""
     uploads = tuple(uploads)
     for upload in uploads:
         if not isinstance(upload, Upload):
@@ -89,7 +92,7 @@ def screened(
     policy = desk.policy
     return screen(policy.redaction, policy.privacy, channel, subject=subject, body=body,
                   uploads=uploads, raw_email=raw_email,
-                  max_raw_bytes=policy.max_attachment_bytes)
+                  max_raw_bytes=policy.max_attachment_bytes, reply=reply)
 
 
 @attrs.frozen(kw_only=True)

@@ -35,6 +35,7 @@ from supportkit.policy import Policy
 from supportkit.ports import ClaimingRecordRepository, RecordRepository, Store, UnitOfWork
 from supportkit.serialization import structure, unstructure
 from supportkit.tickets.actors import Side
+from supportkit.tickets.decisions import auto_reply_link
 from supportkit.tickets.events import EVENT_KINDS, Audience
 from supportkit.tickets.model import Event, Ticket
 from supportkit.tickets.status import TicketStatus
@@ -45,6 +46,7 @@ __all__ = [
     "NotificationState",
     "Outbox",
     "OutboxBatch",
+    "auto_reply_for",
     "notifications_for",
 ]
 
@@ -65,7 +67,9 @@ class Notification:
     ``recipient`` is an account or actor id, or None for the support organisation's queue
     (a ticket nobody in particular handles yet); ``email`` is the account's address when it
     has one. ``version`` is the ticket version the event produced; the id is
-    ``"<ticket>/<version>/<recipient>"`` and never changes.
+    ``"<ticket>/<version>/<recipient>"`` and never changes. ``link``: set on the auto-reply
+    to a ticket opened by e-mail (``Policy.auto_reply_link``), the direct link to the
+    ticket; its id ends in ``/auto-reply``.
     """
 
     id: str
@@ -81,6 +85,7 @@ class Notification:
     status: TicketStatus
     state: NotificationState = NotificationState.PENDING
     sent_at: datetime | None = None
+    link: str | None = None
 
 
 def _support_party(ticket: Ticket) -> list[str | None]:
@@ -142,6 +147,33 @@ def notifications_for(
     return found
 
 
+def auto_reply_for(
+    records: RecordRepository, policy: Policy, ticket: Ticket, event: Event
+) -> Notification | None:
+    """The auto-reply to a ticket opened by e-mail, carrying the direct link to it, when
+    ``policy.auto_reply_link`` is set (written whatever ``notify_events`` says: it is the
+    desk's answer to the e-mail, not news of a change)."""
+    link = auto_reply_link(policy.auto_reply_link, ticket, event)
+    if link is None:
+        return None
+    recipient = ticket.requester.id
+    account = AccountRepository(records).find(recipient)
+    return Notification(
+        id=f"{ticket.id}/{ticket.version}/{recipient}/auto-reply",
+        ticket_id=ticket.id,
+        version=ticket.version,
+        event=event.kind,
+        at=event.at,
+        actor=event.actor.id,
+        recipient=recipient,
+        recipient_side=ticket.requester.side,
+        email=account.email if account is not None else None,
+        subject=ticket.subject,
+        status=ticket.status,
+        link=link,
+    )
+
+
 def _put(records: RecordRepository, note: Notification) -> None:
     records.put(
         KIND, note.id, unstructure(note),
@@ -154,6 +186,9 @@ def write_notifications(
 ) -> list[Notification]:
     """Write the event's notifications into the outbox of the current unit of work."""
     notes = notifications_for(records, policy, ticket, event)
+    reply = auto_reply_for(records, policy, ticket, event)
+    if reply is not None:
+        notes.append(reply)
     for note in notes:
         _put(records, note)
     return notes

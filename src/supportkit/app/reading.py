@@ -12,6 +12,7 @@ import attrs
 from supportkit.access.scopes import Scope
 from supportkit.app import access
 from supportkit.app.context import DeskContext
+from supportkit.app.standing import require_standing
 from supportkit.errors import InvalidInput
 from supportkit.tickets.actors import Actor
 from supportkit.tickets.model import Ticket
@@ -52,6 +53,8 @@ def get(desk: DeskContext, ticket_id: str, viewer: Who = None) -> Ticket:
         if viewer is None:
             return uow.tickets.get(ticket_id)
         ticket = access.authorize(uow, desk.policy, ticket_id, viewer, check_side=False)
+        if isinstance(viewer, Actor):
+            require_standing(uow, desk.policy, desk.now(), viewer, ticket.id, "view")
         return access.view(uow, desk.policy, ticket, viewer)
 
 

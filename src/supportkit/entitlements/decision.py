@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from supportkit.policy import Policy
 
 __all__ = ["Entitlement", "Refusal", "decide", "decide_contract", "key_refusal",
-           "levels_allowing", "qualify_topic"]
+           "levels_allowing", "maintenance_contract_refusal", "qualify_topic"]
 
 
 class Refusal(StrEnum):
@@ -142,6 +142,20 @@ def key_refusal(
                    contract)
 
 
+def maintenance_contract_refusal(policy: Policy, contract: Contract) -> Entitlement | None:
+    """The refusal of a contract reached without a presented key (by company, asset or
+    support code) whose license keys are all maintenance keys, when the policy requires
+    support markers: the marker rule holds on every path. A contract without license keys
+    is judged by its validity alone."""
+    keys = contract.license_keys
+    if not policy.support_key_markers or not keys or any(k.grants_support for k in keys):
+        return None
+    shown = ", ".join(sorted(str(k) for k in keys))
+    return _refuse(policy, Refusal.MAINTENANCE_KEY,
+                   f"contract {contract.id} carries only maintenance keys ({shown}): "
+                   f"{MAINTENANCE_KEY_REASON}", contract)
+
+
 def decide_contract(
     contract: Contract,
     policy: Policy,
@@ -158,6 +172,8 @@ def decide_contract(
     at = require_aware(at, "at")
     cid = contract.id
     refused = key_refusal(policy, license_key, contract)
+    if refused is None and license_key is None:
+        refused = maintenance_contract_refusal(policy, contract)
     if refused is not None:
         return refused
     if at < contract.valid_from:

@@ -1,9 +1,12 @@
 """Ready-made policies: the five seed support guides, plus ``default``.
 
-Each guide has its own module with ``policy(*, require_entitlement=False)``::
+Each guide has its own module with ``policy(*, require_entitlement=None)``. A preset is its
+guide: Odin, OpenSVC, Open-Xchange and InterWorx refuse requesters without a granted
+entitlement out of the box; ``require_entitlement=False`` is the explicit opt-out::
 
     from supportkit import presets
-    policy = presets.odin.policy(require_entitlement=True)
+    policy = presets.odin.policy()                                # enforces the guide
+    prototype = presets.odin.policy(require_entitlement=False)    # serves anyone
 
 ``presets.get(name)`` builds a preset by name (``"odin"``, ``"opensvc"``, ``"open_xchange"``,
 ``"interworx"``, ``"ispmanager"`` or ``"default"`` = ``Policy()``); ``presets.names()`` lists
@@ -47,11 +50,16 @@ def names() -> tuple[str, ...]:
     return tuple(sorted(_REGISTRY))
 
 
-def get(name: str, *, require_entitlement: bool = False) -> Policy:
-    """The policy of preset ``name``; :class:`InvalidInput` lists the known names."""
+def get(name: str, *, require_entitlement: bool | None = None) -> Policy:
+    """The policy of preset ``name``; :class:`InvalidInput` lists the known names.
+
+    ``require_entitlement`` overrides the preset's own setting when given (``None`` keeps
+    the shipped file's value; ``default`` is ``Policy()``, which requires none)."""
     try:
         factory = _REGISTRY[name]
     except (KeyError, TypeError):
         known = ", ".join(names())
         raise InvalidInput(f"unknown preset {name!r}; known presets: {known}") from None
+    if require_entitlement is None:
+        return factory()
     return factory(require_entitlement=require_entitlement)

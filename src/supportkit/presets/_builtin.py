@@ -1,8 +1,9 @@
 """The shipped preset files: read once, parsed with :func:`supportkit.load_policy`'s parser.
 
-Each preset's ``policy()`` is its TOML file plus ``require_entitlement``: the file is the
-single source of truth, so what a user copies is exactly what ``presets.<name>.policy()``
-runs with.
+Each preset's ``policy()`` is its TOML file, with ``require_entitlement`` optionally set on
+top: the file is the single source of truth (including whether entitlement is required, on
+for the four guides whose first rule is a support option), so what a user copies is exactly
+what ``presets.<name>.policy()`` runs with.
 """
 
 from __future__ import annotations
@@ -36,15 +37,22 @@ def _read(name: str) -> str:
     return resources.files(__package__).joinpath(f"{name}.toml").read_text(encoding="utf-8")
 
 
-def build(name: str, *, require_entitlement: bool = False) -> Policy:
-    """The preset ``name`` as its file says, with ``require_entitlement`` set on top."""
-    if not isinstance(require_entitlement, bool):
+def build(name: str, *, require_entitlement: bool | None = None) -> Policy:
+    """The preset ``name`` as its file says; ``require_entitlement`` (True or False), when
+    given, replaces the file's value (``None`` keeps it). ``False`` is the opt-out for
+    prototypes: it turns ``require_entitlement_to_access`` off too."""
+    if require_entitlement is not None and not isinstance(require_entitlement, bool):
         raise InvalidInput(
-            f"require_entitlement must be True or False, got {require_entitlement!r}"
+            f"require_entitlement must be True, False or None (the file's value),"
+            f" got {require_entitlement!r}"
         )
     # Parsed on every call (about a millisecond): a Policy holds dicts (calendars, service
     # levels, category staff), so a shared copy could be changed under other desks' feet.
     policy = policy_from_toml(source(name), source=f"supportkit/presets/{name}.toml")
-    if policy.require_entitlement is require_entitlement:
+    if require_entitlement is None:
         return policy
-    return attrs.evolve(policy, require_entitlement=require_entitlement)
+    if not require_entitlement:
+        # The opt-out serves anyone: no entitlement to open, nor to use existing tickets.
+        return attrs.evolve(policy, require_entitlement=False,
+                            require_entitlement_to_access=False)
+    return attrs.evolve(policy, require_entitlement=True)

@@ -1,7 +1,8 @@
 """InterWorx (seed 003, "InterWorx Direct Support Guide").
 
-Direct support only for direct buyers (resold licenses are sent to their reseller);
-qualifying and non-qualifying topics (the ticket's category). Hours Monday-Friday
+Direct support only for direct buyers (resold licenses are sent to their reseller); topics
+under "What Does Not Qualify" are refused, any other topic qualifies (the guide's qualifying
+list is examples, named in refusals). Hours Monday-Friday
 08:00-16:00 America/New_York, closed on weekends and on exactly six US holidays (their
 dates, no observed days). Required fields: category, ``ip_or_hostname``,
 ``remote_assistance_enabled``; priorities information / low / medium (default) / high /
@@ -22,7 +23,8 @@ __all__ = ["NAME", "policy"]
 NAME = "interworx"
 
 
-def policy(*, require_entitlement: bool = False) -> Policy:
-    """The InterWorx preset; ``require_entitlement=True`` makes ``open_ticket``
-    refuse requesters without a granted entitlement (:class:`~supportkit.NotEntitled`)."""
+def policy(*, require_entitlement: bool | None = None) -> Policy:
+    """The InterWorx preset, which enforces its guide: ``open_ticket`` refuses requesters
+    without a granted entitlement (:class:`~supportkit.NotEntitled`);
+    ``require_entitlement=False`` is the explicit opt-out for prototypes."""
     return build(NAME, require_entitlement=require_entitlement)

@@ -23,7 +23,8 @@ __all__ = ["NAME", "policy"]
 NAME = "ispmanager"
 
 
-def policy(*, require_entitlement: bool = False) -> Policy:
-    """The ISPmanager preset; ``require_entitlement=True`` makes ``open_ticket``
+def policy(*, require_entitlement: bool | None = None) -> Policy:
+    """The ISPmanager preset (its guide has no entitlement rule: registered accounts
+    submit); ``require_entitlement=True`` makes ``open_ticket``
     refuse requesters without a granted entitlement (:class:`~supportkit.NotEntitled`)."""
     return build(NAME, require_entitlement=require_entitlement)

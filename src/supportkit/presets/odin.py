@@ -1,8 +1,8 @@
 """Odin (seed 000, "Odin Support Quick Start Guide").
 
 Support needs a valid support option: a ten-digit support code or a product license
-with support (``require_entitlement=True`` enforces it; refusals point to the free
-resources). Severities 1-4 (Urgent, High, Normal, Minor), initial response 2 hours for
+with support (enforced by default, ``require_entitlement=False`` opts out; refusals point
+to the free resources). Severities 1-4 (Urgent, High, Normal, Minor), initial response 2 hours for
 every severity; the shift manager (role ``shift-manager``) may raise or lower a
 severity. Escalation: severity 1 by phone 1 hour after the last support correspondence;
 severity 2 by button or phone once 50% of the ETA has passed; severity 3 by button or
@@ -23,7 +23,8 @@ __all__ = ["NAME", "policy"]
 NAME = "odin"
 
 
-def policy(*, require_entitlement: bool = False) -> Policy:
-    """The Odin preset; ``require_entitlement=True`` makes ``open_ticket``
-    refuse requesters without a granted entitlement (:class:`~supportkit.NotEntitled`)."""
+def policy(*, require_entitlement: bool | None = None) -> Policy:
+    """The Odin preset, which enforces its guide: ``open_ticket`` refuses requesters
+    without a granted entitlement (:class:`~supportkit.NotEntitled`);
+    ``require_entitlement=False`` is the explicit opt-out for prototypes."""
     return build(NAME, require_entitlement=require_entitlement)

@@ -1,7 +1,7 @@
 """Open-Xchange (seed 002, "Ticket System User Guide for Customers").
 
 Only license keys with ``-SUP-`` or ``-SaaS-`` give ticket access (maintenance keys do
-not; ``require_entitlement=True`` enforces it). Incidents start by e-mail; the customer may
+not; enforced by default). Incidents start by e-mail; the customer may
 reply, attach up to 1 GB and close. Personal data is refused in subject, body and
 attachment names (it belongs in attachments). "Closed" means solved without customer
 verification; the customer may reopen for 90 days after closing. A weekly run on Sunday
@@ -21,7 +21,8 @@ __all__ = ["NAME", "policy"]
 NAME = "open_xchange"
 
 
-def policy(*, require_entitlement: bool = False) -> Policy:
-    """The Open-Xchange preset; ``require_entitlement=True`` makes ``open_ticket``
-    refuse requesters without a granted entitlement (:class:`~supportkit.NotEntitled`)."""
+def policy(*, require_entitlement: bool | None = None) -> Policy:
+    """The Open-Xchange preset, which enforces its guide: ``open_ticket`` refuses requesters
+    without a granted entitlement (:class:`~supportkit.NotEntitled`);
+    ``require_entitlement=False`` is the explicit opt-out for prototypes."""
     return build(NAME, require_entitlement=require_entitlement)

@@ -1,6 +1,6 @@
 """OpenSVC (seed 001, "Support Service Procedures").
 
-An active contract is required (``require_entitlement=True``); portal accounts are linked
+An active contract is required (enforced by default); portal accounts are linked
 to their company's contract. Channels: Slack, web, e-mail and phone call-back (Premium
 only). Standard hours Monday-Friday 09:00-18:00 Paris time, Premium 24x7
 (``Policy.calendars["standard"]`` / ``["premium"]``); nodes tagged ``PREMIUM_SUPPORT``
@@ -21,7 +21,8 @@ __all__ = ["NAME", "policy"]
 NAME = "opensvc"
 
 
-def policy(*, require_entitlement: bool = False) -> Policy:
-    """The OpenSVC preset; ``require_entitlement=True`` makes ``open_ticket``
-    refuse requesters without a granted entitlement (:class:`~supportkit.NotEntitled`)."""
+def policy(*, require_entitlement: bool | None = None) -> Policy:
+    """The OpenSVC preset, which enforces its guide: ``open_ticket`` refuses requesters
+    without a granted entitlement (:class:`~supportkit.NotEntitled`);
+    ``require_entitlement=False`` is the explicit opt-out for prototypes."""
     return build(NAME, require_entitlement=require_entitlement)

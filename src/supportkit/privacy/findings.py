@@ -94,6 +94,24 @@ def _ipv4(candidate: str) -> bool:
     return True
 
 
+#: A dotted quad right after one of these words is a version or build number
+#: ("build 7.8.4.12", "v7.8.4.12", "version: 7.8.4.12", "update to 7.8.4.12"), not an IPv4
+#: address; a quad followed by another ".number" is never one either. Read on the
+#: (at most 24) characters before the quad, anchored at its start: linear, no backtracking
+#: beyond that window.
+_VERSION_LABEL = re.compile(
+    r"(?<![\w-])(?:versions?|vers?|build|release|rev|revision|patch(?:level)?|"
+    r"(?:up(?:date|grade)|downgrade)d?|"
+    r"v)\.?(?:[ \t]{1,3}to)?[ \t:#]{0,3}\Z",
+    re.IGNORECASE,
+)
+
+
+def _version_number(text: str, start: int) -> bool:
+    """True when the dotted quad at ``start`` is labelled as a version or build number."""
+    return _VERSION_LABEL.search(text[max(0, start - 24) : start]) is not None
+
+
 def _spans(
     text: str, kinds: frozenset[str], names: Iterable[str]
 ) -> Iterator[tuple[str, int, int]]:
@@ -116,7 +134,7 @@ def _spans(
                 yield from found("ipv6", *m.span())
     if "ipv4" in kinds:
         for m in _IPV4.finditer(text):
-            if _ipv4(m.group()):
+            if _ipv4(m.group()) and not _version_number(text, m.start()):
                 yield from found("ipv4", *m.span())
     if "phone" in kinds:
         links = [u.span() for u in _URL.finditer(text)]
@@ -170,6 +188,19 @@ def _kinds(value: Iterable[str]) -> frozenset[str]:
     return result
 
 
+def _addresses(value: Iterable[str]) -> frozenset[str]:
+    if isinstance(value, str):
+        raise InvalidInput(f"give a list of addresses, not the text {value!r}")
+    found = frozenset(a.strip().casefold() for a in value)
+    bad = sorted(a for a in found if "@" not in a or any(c.isspace() for c in a))
+    if bad:
+        raise InvalidInput(
+            f"PrivacyPolicy.own_addresses: {', '.join(bad)} is not an address or @domain; "
+            "give e.g. ['support@example.com', '@example.com']"
+        )
+    return found
+
+
 @attrs.frozen(kw_only=True)
 class PrivacyPolicy:
     """What to look for in subject, body and attachment names, and what to do about it.
@@ -178,6 +209,8 @@ class PrivacyPolicy:
     ``"privacy"``), ``refuse`` (:class:`~supportkit.InvalidInput` telling the author to move
     the data into an attachment) or ``redact``. ``channels``: where it applies (``None``: every
     channel). ``names``: people's names to look for (besides any given per call).
+    ``own_addresses``: the desk's own e-mail addresses (``support@example.com``) or domains
+    (``@example.com``), which are not personal data of a third person.
     """
 
     action: PrivacyAction = attrs.field(default=PrivacyAction.REPORT, converter=PrivacyAction)
@@ -187,6 +220,7 @@ class PrivacyPolicy:
         default=None, converter=attrs.converters.optional(frozenset)
     )
     marker: str = "[personal data: {kind}]"
+    own_addresses: frozenset[str] = attrs.field(default=frozenset(), converter=_addresses)
 
     def applies_to(self, channel: str) -> bool:
         """True when this policy checks messages on ``channel``."""
@@ -197,8 +231,18 @@ class PrivacyPolicy:
     def scan(
         self, texts: Iterable[tuple[str, str]], *, names: Iterable[str] = ()
     ) -> tuple[PrivacyFinding, ...]:
-        """:func:`scan` with this policy's kinds and names (plus ``names``)."""
-        return scan(texts, kinds=self.kinds, names=(*self.names, *names))
+        """:func:`scan` with this policy's kinds and names (plus ``names``), without the
+        desk's own addresses."""
+        found = scan(texts, kinds=self.kinds, names=(*self.names, *names))
+        return tuple(f for f in found if not self.is_own_address(f))
+
+    def is_own_address(self, finding: PrivacyFinding) -> bool:
+        """True when ``finding`` is one of the desk's own addresses (or domains)."""
+        if finding.kind != "email" or not self.own_addresses:
+            return False
+        address = finding.text.casefold()
+        domain = address[address.rfind("@"):]
+        return address in self.own_addresses or domain in self.own_addresses
 
 
 def refusal(findings: Iterable[PrivacyFinding]) -> InvalidInput:

@@ -20,6 +20,7 @@ import attrs
 
 from supportkit.errors import InvalidInput
 from supportkit.inputs import require_name_set, require_text
+from supportkit.privacy.everyday import EVERYDAY_DETECTORS
 
 __all__ = ["DETECTORS", "Redaction", "Redactor"]
 
@@ -124,6 +125,10 @@ DETECTORS: dict[str, tuple[str, Callable[[str, str], tuple[str, int]]]] = {
     "password": ("password", _labelled(_STRONG)),
     "credential_label": ("password", _labelled(_WEAK)),
 }
+
+# "Password for admin is X", "credentials: admin/X", "user admin / pass X": the everyday
+# forms, after the labelled ones (see supportkit.privacy.everyday).
+DETECTORS.update(EVERYDAY_DETECTORS)
 
 
 def _channels(value: Iterable[str]) -> frozenset[str]:

@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import attrs
 from dateutil.rrule import rrule, rrulestr
 
-from supportkit._time import require_aware
+from supportkit._time import elapsed_after, require_aware
 from supportkit.durations import format_duration
 from supportkit.errors import InvalidInput
 from supportkit.tickets.model import AttachmentRef, Ticket
@@ -178,4 +178,4 @@ def retention_due(ticket: Ticket, policy: RetentionPolicy) -> datetime | None:
     anchor = retention_anchor(ticket)
     if anchor is None or policy.keep is None or not purgeable_digests(ticket, policy):
         return None
-    return anchor + policy.keep
+    return elapsed_after(anchor, policy.keep)  # exact elapsed time, in UTC (as the window)

@@ -17,6 +17,7 @@ from supportkit.privacy.findings import (
     redact_findings,
     refusal,
 )
+from supportkit.privacy.quoting import mask_history
 from supportkit.privacy.redaction import Redactor
 from supportkit.tickets.model import EventValue, Upload
 
@@ -61,8 +62,12 @@ def screen(
     raw_email: bytes | BinaryIO | None = None,
     max_raw_bytes: int,
     names: Iterable[str] = (),
+    reply: bool = False,
 ) -> Screened:
-    """Redact, then scan; raise :class:`InvalidInput` when ``privacy`` refuses."""
+    """Redact, then scan; raise :class:`InvalidInput` when ``privacy`` refuses.
+
+    For a ``reply`` only its new text is scanned: the quoted history and the attribution
+    line (:func:`~supportkit.privacy.quoting.mask_history`) were written before."""
     uploads = tuple(uploads)
     redacted: set[str] = set()
     raw = None if raw_email is None else read_limited(raw_email, max_raw_bytes)
@@ -81,7 +86,7 @@ def screen(
         data["redacted"] = ",".join(sorted(redacted))
     findings: tuple[PrivacyFinding, ...] = ()
     if privacy.applies_to(channel):
-        texts = [("body", body)]
+        texts = [("body", mask_history(body) if reply else body)]
         if subject is not None:
             texts.insert(0, ("subject", subject))
         texts += [(f"attachment:{i}", u.filename) for i, u in enumerate(uploads)]

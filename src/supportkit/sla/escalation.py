@@ -12,10 +12,16 @@ Triggers (:class:`Trigger`):
 
 Only OPEN tickets can be escalated; for others ``eligible_at`` is ``None``. Eligibility is
 monotone in ``now``: once eligible, a ticket stays eligible until its history changes.
+
+A missed ETA stays missed: the ETA triggers read every ETA the history gave, in order. A
+point reached while its ETA was in force (before the next ETA was set) is a right the
+customer has earned, and a later ETA does not withdraw it: ``eligible_at`` is the earliest
+such point, or else the current ETA's point.
 """
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -23,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from supportkit.calendars import BusinessCalendar
 from supportkit.durations import format_duration
 from supportkit.errors import InvalidInput, NotEligible
 from supportkit.sla.calendars import named_calendar
@@ -172,16 +179,42 @@ def escalation_eligible_at(ticket: Ticket, policy: Policy) -> datetime | None:
     if rule.trigger is Trigger.SINCE_SUPPORT_REPLY:
         base = ticket.last_support_reply_at or ticket.created_at
         return calendar.add(base, rule.after or timedelta(0))
+    earned = _earned_eta_point(ticket, rule, calendar)
     if ticket.eta is None:
-        return None
+        return earned
+    current = _eta_point(rule, calendar, ticket.eta_set_at or ticket.created_at, ticket.eta)
+    return current if earned is None else min(earned, current)
+
+
+def _eta_point(
+    rule: EscalationRule, calendar: BusinessCalendar, start: datetime, eta: datetime
+) -> datetime:
+    """Where an ETA given at ``start`` makes the ticket eligible under ``rule``."""
     if rule.trigger is Trigger.ETA_MISSED:
-        return ticket.eta
+        return eta
     fraction = rule.fraction if rule.fraction is not None else 1.0  # set: EscalationRule
-    start = ticket.eta_set_at or ticket.created_at
-    window = calendar.elapsed(start, ticket.eta)
+    window = calendar.elapsed(start, eta)
     if window <= timedelta(0):
-        return ticket.eta
+        return eta
     return calendar.add(start, window * fraction)
+
+
+def _earned_eta_point(
+    ticket: Ticket, rule: EscalationRule, calendar: BusinessCalendar
+) -> datetime | None:
+    """The earliest point an earlier ETA reached before the next ETA replaced it, if any.
+
+    The ETA events in history order: each ETA is in force from its event to the next one;
+    a point inside that span was reached (the customer earned the right) and stays."""
+    given = [(e.at, e.data["eta"]) for e in ticket.events if "eta" in e.data]
+    earned: datetime | None = None
+    for (start, value), (replaced_at, _) in itertools.pairwise(given):
+        if not isinstance(value, str):
+            continue  # an ETA withdrawn: nothing in force
+        point = _eta_point(rule, calendar, start, datetime.fromisoformat(value))
+        if point <= replaced_at and (earned is None or point < earned):
+            earned = point
+    return earned
 
 
 def escalation_decision(ticket: Ticket, policy: Policy, now: datetime) -> EscalationDecision:

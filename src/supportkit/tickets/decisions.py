@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime, timedelta
 
+from supportkit._time import elapsed_after
 from supportkit.durations import format_duration
 from supportkit.errors import InvalidInput, InvalidTransition, PermissionDenied
 from supportkit.tickets.actors import Actor, Side
@@ -21,6 +22,7 @@ from supportkit.tickets.workflow import Transition, Workflow
 
 __all__ = [
     "action_event",
+    "auto_reply_link",
     "check_reopen_window",
     "check_roles",
     "eta_event",
@@ -53,15 +55,16 @@ def check_reopen_window(
 ) -> None:
     """:class:`InvalidTransition` when ``row`` needs the reopen window and it has ended.
 
-    The window is exact elapsed time from closing (or archiving, or solving); its end is
-    outside, because from that instant the private data may be purged.
+    The window is exact elapsed time from closing (or archiving, or solving), counted in UTC
+    whatever the clock's tzinfo; its end is outside, because from that instant the private
+    data may be purged (:func:`~supportkit.privacy.retention.retention_due`, the same end).
     """
     if not row.windowed or window is None:
         return
     since = ticket.closed_at or ticket.archived_at or ticket.solved_at
-    if since is None or at < since + window:
+    if since is None or at < elapsed_after(since, window):
         return
-    ended = (since + window).isoformat()
+    ended = elapsed_after(since, window).isoformat()
     raise InvalidTransition(
         ticket_id=ticket.id,
         status=ticket.status.value,
@@ -136,3 +139,11 @@ def transfer_event(
         "reason": reason,
     }
     return Event("transferred", at, actor, data)
+
+
+def auto_reply_link(template: str | None, ticket: Ticket, event: Event) -> str | None:
+    """The direct link an auto-reply carries when ``event`` opened ``ticket`` by e-mail and
+    the policy has a link ``template`` (``{id}``: the ticket id); else ``None``."""
+    if template is None or event.kind != "opened" or ticket.channel != "email":
+        return None
+    return template.format(id=ticket.id)
