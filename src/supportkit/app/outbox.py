@@ -27,6 +27,7 @@ from enum import StrEnum
 import attrs
 
 from supportkit._time import require_aware
+from supportkit.access.accounts import Account
 from supportkit.access.scopes import client_of, is_downward
 from supportkit.app.repositories import AccountRepository
 from supportkit.clock import Clock
@@ -129,22 +130,35 @@ def notifications_for(
             continue
         seen.add(recipient)
         account = accounts.find(recipient) if recipient is not None else None
-        found.append(
-            Notification(
-                id=f"{ticket.id}/{ticket.version}/{recipient or '*support'}",
-                ticket_id=ticket.id,
-                version=ticket.version,
-                event=event.kind,
-                at=event.at,
-                actor=event.actor.id,
-                recipient=recipient,
-                recipient_side=side,
-                email=account.email if account is not None else None,
-                subject=ticket.subject,
-                status=ticket.status,
-            )
-        )
+        found.append(_notification(ticket, event, recipient, side, account))
     return found
+
+
+def _notification(
+    ticket: Ticket,
+    event: Event,
+    recipient: str | None,
+    side: Side,
+    account: Account | None,
+    *,
+    suffix: str = "",
+    link: str | None = None,
+) -> Notification:
+    """The outbox entry telling ``recipient`` of ``event`` on ``ticket`` (as it now is)."""
+    return Notification(
+        id=f"{ticket.id}/{ticket.version}/{recipient or '*support'}{suffix}",
+        ticket_id=ticket.id,
+        version=ticket.version,
+        event=event.kind,
+        at=event.at,
+        actor=event.actor.id,
+        recipient=recipient,
+        recipient_side=side,
+        email=account.email if account is not None else None,
+        subject=ticket.subject,
+        status=ticket.status,
+        link=link,
+    )
 
 
 def auto_reply_for(
@@ -158,20 +172,8 @@ def auto_reply_for(
         return None
     recipient = ticket.requester.id
     account = AccountRepository(records).find(recipient)
-    return Notification(
-        id=f"{ticket.id}/{ticket.version}/{recipient}/auto-reply",
-        ticket_id=ticket.id,
-        version=ticket.version,
-        event=event.kind,
-        at=event.at,
-        actor=event.actor.id,
-        recipient=recipient,
-        recipient_side=ticket.requester.side,
-        email=account.email if account is not None else None,
-        subject=ticket.subject,
-        status=ticket.status,
-        link=link,
-    )
+    return _notification(ticket, event, recipient, ticket.requester.side, account,
+                         suffix="/auto-reply", link=link)
 
 
 def _put(records: RecordRepository, note: Notification) -> None:
