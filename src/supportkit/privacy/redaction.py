@@ -67,10 +67,16 @@ _PRIVATE_KEY = re.compile(
     r"(?:-----END (?P=what)PRIVATE KEY-----|\Z)",
     re.DOTALL,
 )
+# Credentials in a URL (``scheme://user:secret@host``). The scheme is matched from the start
+# of its run of scheme characters only (the look-behind) and possessively, so a long run of
+# letters, digits, ``.``, ``-`` or ``+`` is read once, not once per position in it; the
+# ``\b[a-z]`` a scheme must start with is checked afterwards on that run (``_SCHEME_START``).
 _URL_CREDENTIALS = re.compile(
-    r"(?P<head>\b[a-z][a-z0-9+.-]*://[^\s:/@]+:)" + _NOT_MARKER + r"(?P<secret>[^\s/@]+)(?=@)",
+    r"(?<![a-z0-9+.-])(?P<scheme>[a-z0-9+.-]++)://(?P<user>[^\s:/@]++):" + _NOT_MARKER
+    + r"(?P<secret>[^\s/@]++)(?=@)",
     re.IGNORECASE,
 )
+_SCHEME_START = re.compile(r"\b[a-z]", re.IGNORECASE)
 _AWS_KEY = re.compile(r"\b(?:AKIA|ASIA|AIDA|AROA|AGPA)[0-9A-Z]{16}\b")
 _GITHUB_TOKEN = re.compile(r"\b(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{22,})\b")
 _SLACK_TOKEN = re.compile(r"\bxox[abposre]-[A-Za-z0-9-]{10,}")
@@ -78,7 +84,15 @@ _BEARER = re.compile(
     r"(?P<head>\b(?:Bearer|Basic|Token)[ \t]+)" + _NOT_MARKER
     + r"(?P<secret>[A-Za-z0-9\-._~+/]{8,}=*)"
 )
-_JWT = re.compile(r"\beyJ[A-Za-z0-9_-]{5,}\.eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*")
+# A JWT: header and payload segments that start with ``eyJ`` at a word boundary. Matching
+# starts only at the start of a run of segment characters, skips to its first ``eyJ`` (the
+# ``head``, kept) and reads each segment possessively: a later ``eyJ`` in the same run has a
+# shorter segment and the same end, so if the first one fails they all do.
+_JWT_CHAR = r"[A-Za-z0-9_-]"
+_JWT = re.compile(
+    r"(?<!" + _JWT_CHAR + r")(?P<head>(?:(?!\beyJ)" + _JWT_CHAR + r")*+)"
+    r"\beyJ" + _JWT_CHAR + r"{5,}+\.eyJ" + _JWT_CHAR + r"{5,}+\." + _JWT_CHAR + r"*+"
+)
 
 
 def _whole(pattern: re.Pattern[str], kind: str) -> Callable[[str, str], tuple[str, int]]:
@@ -93,6 +107,20 @@ def _keep_head(pattern: re.Pattern[str], kind: str) -> Callable[[str, str], tupl
         return pattern.subn(lambda m: m.group("head") + marker.format(kind=kind), text)
 
     return run
+
+
+def _url_credentials(text: str, marker: str) -> tuple[str, int]:
+    filled = marker.format(kind="password")
+    count = 0
+
+    def replace(match: re.Match[str]) -> str:
+        nonlocal count
+        if _SCHEME_START.search(text, match.start("scheme"), match.end("scheme")) is None:
+            return match.group(0)  # no scheme starts in that run: "1.5://x:y@z", "_a://…"
+        count += 1
+        return match.group(0)[: match.start("secret") - match.start()] + filled
+
+    return _URL_CREDENTIALS.sub(replace, text), count
 
 
 def _labelled(pattern: re.Pattern[str]) -> Callable[[str, str], tuple[str, int]]:
@@ -113,12 +141,12 @@ def _labelled(pattern: re.Pattern[str]) -> Callable[[str, str], tuple[str, int]]
 #: token shapes first, so label rules see only what is left.
 DETECTORS: dict[str, tuple[str, Callable[[str, str], tuple[str, int]]]] = {
     "private_key": ("private_key", _whole(_PRIVATE_KEY, "private_key")),
-    "jwt": ("jwt", _whole(_JWT, "jwt")),
+    "jwt": ("jwt", _keep_head(_JWT, "jwt")),
     "aws_access_key": ("aws_access_key", _whole(_AWS_KEY, "aws_access_key")),
     "github_token": ("github_token", _whole(_GITHUB_TOKEN, "github_token")),
     "slack_token": ("slack_token", _whole(_SLACK_TOKEN, "slack_token")),
     "bearer_token": ("bearer_token", _keep_head(_BEARER, "bearer_token")),
-    "url_credentials": ("password", _keep_head(_URL_CREDENTIALS, "password")),
+    "url_credentials": ("password", _url_credentials),
     "password": ("password", _labelled(_STRONG)),
     "credential_label": ("password", _labelled(_WEAK)),
 }
