@@ -9,15 +9,13 @@ replaced by a marker such as ``[redacted: password]``. What was found is reporte
 
 from __future__ import annotations
 
-import email
-import email.policy
 import re
 from collections.abc import Callable, Iterable
-from email.message import EmailMessage
 
 import attrs
 
 from supportkit.errors import InvalidInput
+from supportkit.privacy.mime import redact_raw_email
 
 __all__ = ["DETECTORS", "Redaction", "Redactor"]
 
@@ -215,40 +213,12 @@ class Redactor:
         return Redaction(text, tuple(sorted(kinds)))
 
     def redact_email(self, raw: bytes) -> tuple[bytes, tuple[str, ...]]:
-        """A raw RFC 5322 message with secrets removed from its headers and text parts
-        (including base64 / quoted-printable encoded ones), and the kinds found."""
-        kinds: set[str] = set()
-        try:
-            message = email.message_from_bytes(raw, policy=email.policy.default)
-            if isinstance(message, EmailMessage):
-                kinds |= self._redact_mime(message)
-                raw = message.as_bytes()
-        except (ValueError, TypeError, LookupError, AttributeError):
-            pass  # unparsable MIME: the textual pass below still runs over the source
-        cleaned = self.redact(raw.decode("utf-8", "surrogateescape"))
-        kinds.update(cleaned.kinds)
-        return cleaned.text.encode("utf-8", "surrogateescape"), tuple(sorted(kinds))
+        """A raw RFC 5322 message with secrets removed from every header and part, and the
+        kinds found. Never gives up on a message: parts in unknown charsets, damaged base64
+        or unknown transfer encodings are redacted as bytes (see :mod:`supportkit.privacy.mime`).
+        """
+        return redact_raw_email(raw, self._pair)
 
-    def _redact_mime(self, message: EmailMessage) -> set[str]:
-        kinds: set[str] = set()
-        subject = message.get("Subject")
-        if subject is not None:
-            result = self.redact(str(subject))
-            if result.changed:
-                kinds.update(result.kinds)
-                message.replace_header("Subject", result.text)
-        for part in message.walk():
-            if part.is_multipart() or part.get_content_maintype() != "text":
-                continue
-            if not isinstance(part, EmailMessage):  # pragma: no cover - policy.default parts
-                continue
-            result = self.redact(str(part.get_content()))
-            if result.changed:
-                kinds.update(result.kinds)
-                part.set_content(
-                    result.text,
-                    subtype=part.get_content_subtype(),
-                    disposition=part.get_content_disposition(),
-                    filename=part.get_filename(),
-                )
-        return kinds
+    def _pair(self, text: str) -> tuple[str, tuple[str, ...]]:
+        result = self.redact(text)
+        return result.text, result.kinds

@@ -1,0 +1,432 @@
+"""Secrets removed from a raw RFC 5322 message, part by part, whatever state it is in.
+
+The pass never gives up on a whole message (issue 16). Every header of every part is decoded
+(RFC 2047 encoded-words, RFC 2231 parameters such as ``filename*=``) and redacted; every leaf
+part is decoded from its transfer encoding and redacted:
+
+* ``base64`` is decoded leniently (junk characters skipped, padding repaired, each ``=``-ended
+  chunk on its own, and line by line when that reads differently), ``quoted-printable`` with
+  its soft line breaks joined, ``x-uuencode`` with the standard library; any other or unknown
+  transfer encoding is taken as raw bytes. The encoded source is searched too.
+* The bytes are read in the part's declared charset when Python knows it, and always also as
+  UTF-8 with undecodable bytes kept as-is (``surrogateescape``): an unknown charset
+  (``unknown-8bit``, ``x-unknown``, ``x-user-defined``) or none at all still gets every ASCII
+  and UTF-8 secret found.
+* A part that changed is re-encoded in its own transfer encoding (damaged base64 comes out
+  clean), so the stored message stays a valid message; parts and headers that did not change
+  keep their bytes, and a message with nothing to redact is returned unchanged.
+* ``message/*`` parts that the parser left encoded are redacted as messages of their own.
+
+If the ``email`` parser or generator fails on the input (e.g. nesting too deep to recurse),
+the source is redacted as text and its base64-looking blocks are decoded and redacted; the
+pass still returns.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import email
+import email.utils
+import io
+import re
+import urllib.parse
+from collections.abc import Callable, Iterator
+from email.generator import BytesGenerator
+from email.header import Header
+from email.message import Message
+from email.policy import Compat32
+
+__all__ = ["RedactText", "decode_header_text", "redact_raw_email"]
+
+#: A text redactor: the text with secrets replaced, and the kinds found (empty: none).
+RedactText = Callable[[str], tuple[str, tuple[str, ...]]]
+
+_MAX_DEPTH = 8  # message/* parts inside message/* parts that are decoded and redacted again
+_MAX_ROUNDS = 4  # redact-and-re-encode rounds per part (each round removes what it finds)
+
+
+class _Verbatim(Compat32):
+    """compat32, but a header that is a string is written exactly as it was read (or as this
+    module built it, already folded): unchanged headers keep their bytes."""
+
+    def _fold(self, name: str, value: object, sanitize: bool) -> str:
+        if isinstance(value, str):
+            return f"{name}: {value}{self.linesep}"
+        folded: str = super()._fold(name, value, sanitize)  # type: ignore[misc]
+        return folded
+
+
+_POLICY = _Verbatim()
+
+_UNFOLD = re.compile(r"\r?\n(?=[ \t])")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_ENCODED_WORD = re.compile(r"=\?([^?\s]{1,75})\?([bBqQ])\?([^?\s]*+)\?=")
+_NOT_BASE64 = re.compile(rb"[^A-Za-z0-9+/=]+")
+_NOT_BASE64_TEXT = re.compile(rb"[^A-Za-z0-9+/=\s]")
+_BASE64_CHUNK = re.compile(rb"[A-Za-z0-9+/]+")
+_BASE64_BLOCK = re.compile(rb"(?m)(?:^[A-Za-z0-9+/]{16,}+={0,2}[ \t]*\r?(?:\n|\Z))+")
+_PARAM_HEADERS = frozenset({"content-type", "content-disposition"})
+_SAFE_PARAM = re.compile(r"[!#$%&'*+.0-9A-Z^_`a-z|~ -]*\Z")
+
+
+def redact_raw_email(raw: bytes, redact: RedactText) -> tuple[bytes, tuple[str, ...]]:
+    """``raw`` with secrets removed from every header and part, and the kinds found."""
+    kinds: set[str] = set()
+    return _message(raw, redact, kinds, 0), tuple(sorted(kinds))
+
+
+def _message(raw: bytes, redact: RedactText, kinds: set[str], depth: int) -> bytes:
+    found: set[str] = set()
+    try:
+        result = _structured(raw, redact, found, depth)
+    except Exception:  # any failure of the email package on hostile input: fall back
+        found = set()
+        result = _unstructured(raw, redact, found)
+    kinds |= found
+    return result
+
+
+# -- decoding helpers ---------------------------------------------------------------------------
+
+
+def _decode(data: bytes, charset: str | None) -> str | None:
+    """``data`` in ``charset`` (undecodable bytes escaped); ``None`` when Python does not
+    know the charset or it is not a text encoding."""
+    if not charset:
+        return None
+    try:
+        return data.decode(charset.strip().strip("\"'"), "surrogateescape")
+    except (LookupError, UnicodeError, ValueError, TypeError):
+        return None
+
+
+def _encode(text: str, charset: str) -> bytes | None:
+    try:
+        return text.encode(charset.strip().strip("\"'"), "surrogateescape")
+    except (LookupError, UnicodeError, ValueError, TypeError):
+        return None
+
+
+def _readable(data: bytes) -> str:
+    """Bytes of unknown encoding as text: UTF-8 if they are, else Latin-1 (never fails)."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")
+
+
+def _raw_bytes(text: str) -> bytes:
+    """A string read by the bytes parser (ASCII plus escaped bytes) back to its bytes."""
+    return text.encode("utf-8", "surrogateescape")
+
+
+def _b64decode(data: bytes) -> bytes:
+    """Lenient base64: junk skipped, each ``=``-ended chunk decoded on its own, padding
+    repaired, a dangling sixth bit dropped."""
+    out: list[bytes] = []
+    for chunk in _BASE64_CHUNK.findall(_NOT_BASE64.sub(b"", data)):
+        if len(chunk) % 4 == 1:
+            chunk = chunk[:-1]
+        try:
+            out.append(binascii.a2b_base64(chunk + b"=" * (-len(chunk) % 4)))
+        except binascii.Error:  # pragma: no cover - repaired chunks always decode
+            continue
+    return b"".join(out)
+
+
+def _b64_views(data: bytes) -> list[bytes]:
+    whole = _b64decode(data)
+    lines = b"".join(_b64decode(line) for line in data.splitlines())
+    return [whole] if lines == whole else [whole, lines]
+
+
+# -- text redaction on bytes --------------------------------------------------------------------
+
+
+def _redact_bytes(
+    data: bytes, redact: RedactText, kinds: set[str], charset: str | None = None
+) -> tuple[bytes, str | None] | None:
+    """``data`` with secrets removed and the charset it is now in (``None``: unchanged), or
+    ``None`` when nothing was found. Read in ``charset`` when known, then always as UTF-8 with
+    undecodable bytes escaped, so ASCII and UTF-8 secrets are found under any label."""
+    changed = False
+    new_charset: str | None = None
+    text = _decode(data, charset)
+    if text is not None and charset is not None:
+        cleaned, found = redact(text)
+        if found:
+            kinds.update(found)
+            encoded = _encode(cleaned, charset)
+            if encoded is None:
+                encoded, new_charset = _raw_bytes(cleaned), "utf-8"
+            data, changed = encoded, True
+    cleaned, found = redact(data.decode("utf-8", "surrogateescape"))
+    if found:
+        kinds.update(found)
+        data, changed = _raw_bytes(cleaned), True
+    return (data, new_charset) if changed else None
+
+
+def _redact_str(text: str, redact: RedactText, kinds: set[str]) -> str | None:
+    """A string of the bytes parser (ASCII plus escaped bytes) redacted, or ``None``."""
+    result = _redact_bytes(_raw_bytes(text), redact, kinds)
+    return None if result is None else result[0].decode("utf-8", "surrogateescape")
+
+
+# -- headers ------------------------------------------------------------------------------------
+
+
+def _decode_word(charset: str, encoding: str, text: str) -> str:
+    data = _raw_bytes(text)
+    if encoding in "bB":
+        data = _b64decode(data)
+    else:
+        data = binascii.a2b_qp(data, header=True)
+    charset = charset.split("*", 1)[0]  # RFC 2231 language suffix
+    try:
+        return data.decode(charset, "replace")
+    except (LookupError, UnicodeError, ValueError, TypeError):
+        return _readable(data)
+
+
+def decode_header_text(value: str) -> str:
+    """A header value as readable text: folds joined, RFC 2047 encoded-words decoded (also in
+    charsets Python does not know, and with damaged base64), raw 8-bit bytes read as UTF-8 or
+    Latin-1. Whitespace between adjacent encoded-words is dropped, as RFC 2047 says."""
+    value = _UNFOLD.sub("", value)
+    pieces: list[str] = []
+    at = 0
+    after_word = False
+    for match in _ENCODED_WORD.finditer(value):
+        between = value[at : match.start()]
+        if not (after_word and not between.strip(" \t")):
+            pieces.append(_readable(_raw_bytes(between)))
+        pieces.append(_decode_word(match[1], match[2], match[3]))
+        at, after_word = match.end(), True
+    pieces.append(_readable(_raw_bytes(value[at:])))
+    return "".join(pieces)
+
+
+def _params(name: str, value: str) -> list[tuple[str, str]] | None:
+    """The parameters of a Content-Type / Content-Disposition value, RFC 2231 decoded."""
+    probe = Message()
+    probe[name] = value
+    params = probe.get_params(header=name)
+    if not params:
+        return None
+    return [(key, email.utils.collapse_rfc2231_value(val)) for key, val in params]
+
+
+def _param_header(params: list[tuple[str, str]]) -> str:
+    pieces: list[str] = []
+    for key, val in params:
+        if not val:
+            pieces.append(key)
+        elif val.isascii() and _SAFE_PARAM.match(val):
+            pieces.append(f'{key}="{val}"')
+        else:
+            pieces.append(f"{key}*=utf-8''{urllib.parse.quote(val, safe='')}")
+    return "; ".join(pieces)
+
+
+def _header_text(name: str, text: str, linesep: str) -> str:
+    """A header value built from text: one line if ASCII, else folded encoded-words."""
+    text = _LINE_BREAK.sub(" ", text)
+    if text.isascii():
+        return text
+    return Header(text, "utf-8", header_name=name).encode(linesep=linesep)
+
+
+def _redact_header(
+    name: str, value: str, redact: RedactText, kinds: set[str], linesep: str
+) -> tuple[str, str] | None:
+    """The header with secrets removed from its decoded text, its parameters and its raw
+    form, or ``None`` when it has none."""
+    decoded = decode_header_text(value)
+    changed = False
+    if name.lower() in _PARAM_HEADERS:
+        try:
+            params = _params(name, value)
+        except Exception:  # unparsable parameters: the text pass below still runs
+            params = None
+        if params:
+            cleaned_params: list[tuple[str, str]] = []
+            for key, val in params:
+                cleaned, found = redact(val)
+                if found:
+                    kinds.update(found)
+                    changed = True
+                cleaned_params.append((key, cleaned))
+            if changed:
+                decoded = _param_header(cleaned_params)
+    line, found = redact(f"{name}: {decoded}")
+    if found:
+        kinds.update(found)
+        changed = True
+        head, sep, rest = line.partition(": ")
+        name, decoded = (head, rest) if sep and head == name else ("X-Redacted", line)
+    new_value = _header_text(name, decoded, linesep) if changed else value
+    again = _redact_str(f"{name}: {new_value}", redact, kinds)
+    if again is not None:
+        changed = True
+        head, sep, rest = again.partition(": ")
+        name, new_value = (head, rest) if sep and head == name else ("X-Redacted", again)
+        new_value = _LINE_BREAK.sub(" ", new_value)
+    return (name, new_value) if changed else None
+
+
+def _headers(part: Message, redact: RedactText, kinds: set[str], linesep: str) -> bool:
+    # raw_items: the values as read (items() would turn 8-bit bytes into a Header object)
+    items = [(name, str(value)) for name, value in part.raw_items()]
+    cleaned: list[tuple[str, str]] = []
+    changed = False
+    for name, value in items:
+        result = _redact_header(name, value, redact, kinds, linesep)
+        if result is not None:
+            changed = True
+            name, value = result
+        cleaned.append((name, value))
+    if changed:
+        for name in {name for name, _ in items}:
+            del part[name]
+        for name, value in cleaned:
+            part[name] = value
+    return changed
+
+
+# -- bodies -------------------------------------------------------------------------------------
+
+
+def _views(cte: str, data: bytes) -> Iterator[tuple[bytes, str]]:
+    """Decoded forms of a payload, each with how to encode it back: ``cte`` names the
+    transfer encoding, ``raw`` the payload as it is."""
+    if cte == "base64":
+        for view in _b64_views(data):
+            yield view, "base64"
+    elif cte == "quoted-printable":
+        yield binascii.a2b_qp(data), "quoted-printable"
+    elif cte in ("x-uuencode", "uuencode", "x-uue", "uue"):
+        probe = Message()
+        probe["Content-Transfer-Encoding"] = cte
+        probe.set_payload(data.decode("utf-8", "surrogateescape"))
+        decoded = probe.get_payload(decode=True)
+        if isinstance(decoded, bytes) and decoded != data:
+            yield decoded, "base64"
+    elif len(data) >= 16 and not _NOT_BASE64_TEXT.search(data):
+        # base64 without the header that says so (or under a message/* part the parser
+        # opened): read it as base64 too; if it is redacted it is written back as base64
+        for view in _b64_views(data):
+            yield view, "base64-text"
+    yield data, "raw"
+
+
+def _encode_body(data: bytes, how: str) -> bytes:
+    if how in ("base64", "base64-text"):
+        return base64.encodebytes(data)
+    if how == "quoted-printable":
+        return binascii.b2a_qp(data)
+    return data
+
+
+def _body(
+    part: Message, redact: RedactText, kinds: set[str], depth: int
+) -> bool:
+    payload = vars(part).get("_payload")  # get_payload() would turn 8-bit bytes into "?"
+    if not isinstance(payload, str):
+        return False
+    data = _raw_bytes(payload)
+    cte = str(part.get("Content-Transfer-Encoding", "")).strip().lower()
+    charset = part.get_content_charset()
+    nested = part.get_content_maintype() == "message" and depth < _MAX_DEPTH
+    changed = False
+    encoding = cte
+    for _ in range(_MAX_ROUNDS):
+        for view, how in _views(encoding, data):
+            result: tuple[bytes, str | None] | None
+            if nested and how != "raw":
+                found: set[str] = set()
+                cleaned = _message(view, redact, found, depth + 1)
+                result = (cleaned, None) if found else None
+                kinds |= found
+            else:
+                result = _redact_bytes(view, redact, kinds, charset)
+            if result is not None:
+                new, new_charset = result
+                data = _encode_body(new, how)
+                if how == "base64" and encoding != "base64":
+                    encoding = "base64"
+                    del part["Content-Transfer-Encoding"]
+                    part["Content-Transfer-Encoding"] = "base64"
+                if new_charset is not None:
+                    part.set_param("charset", new_charset)
+                    charset = new_charset
+                changed = True
+                break
+        else:
+            break
+    if changed:
+        part.set_payload(data.decode("utf-8", "surrogateescape"))
+    return changed
+
+
+# -- the whole message --------------------------------------------------------------------------
+
+
+def _linesep(raw: bytes) -> str:
+    end = raw.find(b"\n")
+    return "\r\n" if end > 0 and raw[end - 1 : end] == b"\r" else "\n"
+
+
+def _structured(raw: bytes, redact: RedactText, kinds: set[str], depth: int) -> bytes:
+    message = email.message_from_bytes(raw, policy=_POLICY)
+    linesep = _linesep(raw)
+    changed = False
+    unixfrom = message.get_unixfrom()
+    if unixfrom:
+        cleaned = _redact_str(unixfrom, redact, kinds)
+        if cleaned is not None:
+            message.set_unixfrom(_LINE_BREAK.sub(" ", cleaned))
+            changed = True
+    for part in message.walk():
+        changed |= _headers(part, redact, kinds, linesep)
+        if part.is_multipart():
+            for where in ("preamble", "epilogue"):
+                text = getattr(part, where)
+                if text:
+                    cleaned = _redact_str(text, redact, kinds)
+                    if cleaned is not None:
+                        setattr(part, where, cleaned)
+                        changed = True
+        else:
+            changed |= _body(part, redact, kinds, depth)
+    if not changed:
+        return raw
+    out = io.BytesIO()
+    generator = BytesGenerator(out, mangle_from_=False, policy=_POLICY.clone(linesep=linesep))
+    generator.flatten(message, unixfrom=bool(message.get_unixfrom()))
+    return out.getvalue()
+
+
+def _unstructured(raw: bytes, redact: RedactText, kinds: set[str]) -> bytes:
+    """The fallback when the parser fails: base64-looking blocks decoded and redacted, then
+    the whole source redacted as text (and as quoted-printable text)."""
+
+    def block(match: re.Match[bytes]) -> bytes:
+        for view in _b64_views(match.group()):
+            result = _redact_bytes(view, redact, kinds)
+            if result is not None:
+                return base64.encodebytes(result[0])
+        return match.group()
+
+    raw = _BASE64_BLOCK.sub(block, raw)
+    result = _redact_bytes(raw, redact, kinds)
+    if result is not None:
+        raw = result[0]
+    unfolded = binascii.a2b_qp(raw)
+    if unfolded != raw:
+        result = _redact_bytes(unfolded, redact, kinds)
+        if result is not None:
+            raw = result[0]
+    return raw
+
