@@ -10,14 +10,14 @@ replaced by a marker such as ``[redacted: password]``. What was found is reporte
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 
 import attrs
 
 from supportkit.errors import InvalidInput
 from supportkit.privacy.mime import redact_raw_email
 
-__all__ = ["DETECTORS", "Redaction", "Redactor"]
+__all__ = ["DETECTORS", "Redaction", "Redactor", "redact_fields"]
 
 # -- label words ------------------------------------------------------------------------------
 
@@ -222,3 +222,54 @@ class Redactor:
     def _pair(self, text: str) -> tuple[str, tuple[str, ...]]:
         result = self.redact(text)
         return result.text, result.kinds
+
+
+_KEY_SEPARATORS = re.compile(r"[_.\s]+")
+
+
+def _secret_key(redactor: Redactor, key: str) -> tuple[str, ...]:
+    """The kinds a field *name* announces ("password", "root_password", "api_key",
+    "db.passwd" ...): its value is then a secret whatever it looks like."""
+    for name in (key, _KEY_SEPARATORS.sub(" ", key)):
+        probe = redactor.redact(f"{name}: probe-value")
+        if "probe-value" not in probe.text:
+            return probe.kinds
+    return ()
+
+
+def redact_fields(
+    redactor: Redactor, channel: str, fields: Mapping[str, str]
+) -> tuple[dict[str, str], tuple[str, ...]]:
+    """Secrets removed from the values of intake ``fields`` on the redactor's channels, and
+    the kinds found (sorted; empty when nothing was found or the channel is not redacted).
+
+    A value is redacted like a message text; in addition, a field whose *name* is a secret's
+    label (``password``, ``root_password``, ``api_key``, ``token`` ...) has its whole value
+    replaced. Names are kept, so intake checks still see every field. Not a text value or
+    name: :class:`InvalidInput`.
+
+    >>> redact_fields(Redactor(), "email", {"root_password": "hunter2", "os": "Debian 12"})
+    ({'root_password': '[redacted: password]', 'os': 'Debian 12'}, ('password',))
+    """
+    for key, value in fields.items():
+        if not isinstance(key, str) or not isinstance(value, str):
+            raise InvalidInput(
+                f"field {key!r}: names and values must be text, got "
+                f"{type(key).__name__} -> {type(value).__name__}"
+            )
+    if not redactor.applies_to(channel):
+        return dict(fields), ()
+    kinds: set[str] = set()
+    cleaned: dict[str, str] = {}
+    for key, value in fields.items():
+        by_name = _secret_key(redactor, key) if value.strip() else ()
+        if by_name:
+            marker = redactor.marker.format(kind=by_name[0])
+            if value != marker:  # already redacted: nothing new found
+                kinds.update(by_name)
+            cleaned[key] = marker
+            continue
+        result = redactor.redact(value)
+        kinds.update(result.kinds)
+        cleaned[key] = result.text
+    return cleaned, tuple(sorted(kinds))
