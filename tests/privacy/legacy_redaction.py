@@ -68,9 +68,11 @@ _URL_CREDENTIALS = re.compile(
 _AWS_KEY = re.compile(r"\b(?:AKIA|ASIA|AIDA|AROA|AGPA)[0-9A-Z]{16}\b")
 _GITHUB_TOKEN = re.compile(r"\b(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{22,})\b")
 _SLACK_TOKEN = re.compile(r"\bxox[abposre]-[A-Za-z0-9-]{10,}")
+# Changed with issue 16 in the module too (a word followed by ':' or '=' is a label, not a
+# token), so that the comparison is about the linear rewrite only.
 _BEARER = re.compile(
     r"(?P<head>\b(?:Bearer|Basic|Token)[ \t]+)" + _NOT_MARKER
-    + r"(?P<secret>[A-Za-z0-9\-._~+/]{8,}=*)"
+    + r"(?P<secret>[A-Za-z0-9\-._~+/]{8,}+=*+)(?![ \t]*[:=\uff1a])"
 )
 _JWT = re.compile(r"\beyJ[A-Za-z0-9_-]{5,}\.eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*")
 

@@ -368,7 +368,8 @@ def _payload_forms(part: Message) -> Iterator[bytes]:
 
 
 def _header_forms(part: Message) -> Iterator[str]:
-    for name, value in part.items():
+    items = _attempt(part.items) or _attempt(part.raw_items) or []
+    for name, value in items:
         text = str(value)
         yield f"{name}: {text}"
         unfolded = re.sub(r"\r?\n[ \t]", " ", text)

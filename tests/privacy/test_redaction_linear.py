@@ -132,3 +132,18 @@ def test_scan_finds_what_the_old_patterns_found(text: str, names: set[str]) -> N
     assert [(f.kind, f.start, f.end) for f in new] == [(f.kind, f.start, f.end) for f in old]
     marker = "<{kind}>"
     assert redact_findings(text, new, marker) == legacy_findings.redact_findings(text, old, marker)
+
+
+@pytest.mark.parametrize("keyword", ["Token", "Bearer", "Basic"])
+def test_a_label_after_a_token_keyword_is_still_a_label(keyword: str) -> None:
+    # found by the screening fuzz test: the bearer rule took "password" as the token
+    result = Redactor().redact(f"{keyword} password: Zq7SECRET9")
+    assert "Zq7SECRET9" not in result.text and result.kinds == ("password",)
+    assert Redactor().redact(f"{keyword} abc.DEF-123_456789xyz").kinds == ("bearer_token",)
+
+
+def test_a_url_encoded_separator_still_marks_a_label() -> None:
+    # found by the screening fuzz test: an RFC 2231 name that a broken header put in the body
+    result = Redactor().redact("name*=utf-8''password%3A%20Zq7SECRET9.txt; login?pwd%3DZq7x1")
+    assert "Zq7" not in result.text and result.kinds == ("password",)
+    assert Redactor().redact("see /help/password%20reset").kinds == ()

@@ -59,11 +59,24 @@ class _Verbatim(Compat32):
 
 _POLICY = _Verbatim()
 
+
+class _Generator(BytesGenerator):
+    """A multipart part whose parts were not found (no boundary) keeps its raw payload; the
+    standard generator would read it through ``get_payload()``, which turns 8-bit bytes into
+    replacement characters it then cannot write."""
+
+    def _handle_multipart(self, msg: Message) -> None:
+        payload = vars(msg).get("_payload")
+        if isinstance(payload, str):
+            self.write(payload)
+            return
+        super()._handle_multipart(msg)  # type: ignore[misc]
+
 _UNFOLD = re.compile(r"\r?\n(?=[ \t])")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _ENCODED_WORD = re.compile(r"=\?([^?\s]{1,75})\?([bBqQ])\?([^?\s]*+)\?=")
+_BETWEEN_WORDS = re.compile(r"\?=(?:\r?\n)?[ \t]++(?==\?)")
 _NOT_BASE64 = re.compile(rb"[^A-Za-z0-9+/=]+")
-_NOT_BASE64_TEXT = re.compile(rb"[^A-Za-z0-9+/=\s]")
 _BASE64_CHUNK = re.compile(rb"[A-Za-z0-9+/]+")
 _BASE64_BLOCK = re.compile(rb"(?m)(?:^[A-Za-z0-9+/]{16,}+={0,2}[ \t]*\r?(?:\n|\Z))+")
 _PARAM_HEADERS = frozenset({"content-type", "content-disposition"})
@@ -121,11 +134,18 @@ def _raw_bytes(text: str) -> bytes:
     return text.encode("utf-8", "surrogateescape")
 
 
-def _b64decode(data: bytes) -> bytes:
-    """Lenient base64: junk skipped, each ``=``-ended chunk decoded on its own, padding
-    repaired, a dangling sixth bit dropped."""
+def _parser_text(data: bytes) -> str:
+    """Bytes as the bytes parser holds them: ASCII, other bytes escaped."""
+    return data.decode("ascii", "surrogateescape")
+
+
+def _b64decode(data: bytes, *, padding: bool = True) -> bytes:
+    """Lenient base64: junk skipped, padding repaired, a dangling sixth bit dropped. With
+    ``padding`` each ``=``-ended chunk is decoded on its own (joined encodings); without, an
+    ``=`` counts as junk too (a stray one in the middle)."""
     out: list[bytes] = []
-    for chunk in _BASE64_CHUNK.findall(_NOT_BASE64.sub(b"", data)):
+    clean = _NOT_BASE64.sub(b"", data)
+    for chunk in _BASE64_CHUNK.findall(clean if padding else clean.replace(b"=", b"")):
         if len(chunk) % 4 == 1:
             chunk = chunk[:-1]
         try:
@@ -136,9 +156,18 @@ def _b64decode(data: bytes) -> bytes:
 
 
 def _b64_views(data: bytes) -> list[bytes]:
-    whole = _b64decode(data)
-    lines = b"".join(_b64decode(line) for line in data.splitlines())
-    return [whole] if lines == whole else [whole, lines]
+    """The readings of damaged base64: whole and line by line (a line that lost a character
+    misaligns only itself), ``=`` as padding and as junk. Distinct readings only."""
+    lines = data.splitlines()
+    views: list[bytes] = []
+    for padding in (True, False):
+        for view in (
+            _b64decode(data, padding=padding),
+            b"".join(_b64decode(line, padding=padding) for line in lines),
+        ):
+            if view not in views:
+                views.append(view)
+    return views
 
 
 # -- text redaction on bytes --------------------------------------------------------------------
@@ -165,13 +194,67 @@ def _redact_bytes(
     if found:
         kinds.update(found)
         data, changed = _raw_bytes(cleaned), True
+    if _BASE64_BLOCK.search(data):  # base64 lines inside text (a part that lost its headers)
+        blocks = _redact_base64_blocks(data, redact, kinds)
+        if blocks is not None:
+            data, changed = blocks, True
+    if b"\x00" in data:  # UTF-16 without a label, or with line breaks that shifted it
+        for codec in ("utf-16-le", "utf-16-be"):
+            for offset in (0, 1):
+                cleaned, found = redact(data[offset:].decode(codec, "replace"))
+                if found:
+                    kinds.update(found)
+                    data = data[:offset] + cleaned.encode(codec, "replace")
+                    changed = True
+    if b"%" in data:  # percent-encoded text: an RFC 2231 value or a URL outside its header
+        text = data.decode("utf-8", "surrogateescape")
+        unquoted = urllib.parse.unquote(text, errors="surrogateescape")
+        if unquoted != text:
+            cleaned, found = redact(unquoted)
+            if found:
+                kinds.update(found)
+                data, changed = _raw_bytes(cleaned), True
+    if b"=?" in data:  # encoded-words outside a header (a header block that became body text)
+        text = data.decode("utf-8", "surrogateescape")
+        words = _decode_words(text)
+        if words != text:
+            cleaned, found = redact(words)
+            if found:
+                kinds.update(found)
+                data, changed = _raw_bytes(cleaned), True
     return (data, new_charset) if changed else None
+
+
+def _decode_words(text: str) -> str:
+    """``text`` with each RFC 2047 encoded-word decoded in place (adjacent words joined)."""
+    text = _BETWEEN_WORDS.sub("?=", text)
+    return _ENCODED_WORD.sub(lambda m: _decode_word(m[1], m[2], m[3]), text)
+
+
+def _redact_base64_blocks(data: bytes, redact: RedactText, kinds: set[str]) -> bytes | None:
+    """``data`` with each run of base64-looking lines that decodes to a secret replaced by
+    the base64 of its redacted form, or ``None`` when there is none."""
+    changed = False
+
+    def block(match: re.Match[bytes]) -> bytes:
+        nonlocal changed
+        for view in _b64_views(match.group()):
+            cleaned, found = redact(view.decode("utf-8", "surrogateescape"))
+            if found:
+                kinds.update(found)
+                changed = True
+                end = b"\r\n" if match.group().endswith(b"\r\n") else b"\n"
+                return base64.encodebytes(_raw_bytes(cleaned)).replace(b"\n", end)
+        return match.group()
+
+    data = _BASE64_BLOCK.sub(block, data)
+    return data if changed else None
 
 
 def _redact_str(text: str, redact: RedactText, kinds: set[str]) -> str | None:
     """A string of the bytes parser (ASCII plus escaped bytes) redacted, or ``None``."""
     result = _redact_bytes(_raw_bytes(text), redact, kinds)
-    return None if result is None else result[0].decode("utf-8", "surrogateescape")
+    return None if result is None else _parser_text(result[0])
 
 
 # -- headers ------------------------------------------------------------------------------------
@@ -211,7 +294,7 @@ def decode_header_text(value: str) -> str:
 def _params(name: str, value: str) -> list[tuple[str, str]] | None:
     """The parameters of a Content-Type / Content-Disposition value, RFC 2231 decoded."""
     probe = Message()
-    probe[name] = value
+    probe[name] = _UNFOLD.sub("", value)
     params = probe.get_params(header=name)
     if not params:
         return None
@@ -300,7 +383,8 @@ def _headers(part: Message, redact: RedactText, kinds: set[str], linesep: str) -
 
 def _views(cte: str, data: bytes) -> Iterator[tuple[bytes, str]]:
     """Decoded forms of a payload, each with how to encode it back: ``cte`` names the
-    transfer encoding, ``raw`` the payload as it is."""
+    transfer encoding, ``raw`` the payload as it is, ``base64-text`` base64 found in a part
+    that does not say so (a part that lost its headers, stray characters and all)."""
     if cte == "base64":
         for view in _b64_views(data):
             yield view, "base64"
@@ -309,16 +393,14 @@ def _views(cte: str, data: bytes) -> Iterator[tuple[bytes, str]]:
     elif cte in ("x-uuencode", "uuencode", "x-uue", "uue"):
         probe = Message()
         probe["Content-Transfer-Encoding"] = cte
-        probe.set_payload(data.decode("utf-8", "surrogateescape"))
+        probe.set_payload(_parser_text(data))
         decoded = probe.get_payload(decode=True)
         if isinstance(decoded, bytes) and decoded != data:
             yield decoded, "base64"
-    elif len(data) >= 16 and not _NOT_BASE64_TEXT.search(data):
-        # base64 without the header that says so (or under a message/* part the parser
-        # opened): read it as base64 too; if it is redacted it is written back as base64
+    yield data, "raw"
+    if cte not in ("base64", "quoted-printable"):
         for view in _b64_views(data):
             yield view, "base64-text"
-    yield data, "raw"
 
 
 def _encode_body(data: bytes, how: str) -> bytes:
@@ -366,7 +448,7 @@ def _body(
         else:
             break
     if changed:
-        part.set_payload(data.decode("utf-8", "surrogateescape"))
+        part.set_payload(_parser_text(data))
     return changed
 
 
@@ -403,23 +485,15 @@ def _structured(raw: bytes, redact: RedactText, kinds: set[str], depth: int) -> 
     if not changed:
         return raw
     out = io.BytesIO()
-    generator = BytesGenerator(out, mangle_from_=False, policy=_POLICY.clone(linesep=linesep))
+    generator = _Generator(out, mangle_from_=False, policy=_POLICY.clone(linesep=linesep))
     generator.flatten(message, unixfrom=bool(message.get_unixfrom()))
     return out.getvalue()
 
 
 def _unstructured(raw: bytes, redact: RedactText, kinds: set[str]) -> bytes:
-    """The fallback when the parser fails: base64-looking blocks decoded and redacted, then
-    the whole source redacted as text (and as quoted-printable text)."""
+    """The fallback when the parser fails: the whole source redacted as bytes (base64-looking
+    blocks decoded), and as quoted-printable text."""
 
-    def block(match: re.Match[bytes]) -> bytes:
-        for view in _b64_views(match.group()):
-            result = _redact_bytes(view, redact, kinds)
-            if result is not None:
-                return base64.encodebytes(result[0])
-        return match.group()
-
-    raw = _BASE64_BLOCK.sub(block, raw)
     result = _redact_bytes(raw, redact, kinds)
     if result is not None:
         raw = result[0]

@@ -39,8 +39,10 @@ _LABEL_END = r"(?![\w-])[\"']?"
 _NOT_MARKER = r"(?!\[redacted)"
 # After ':' or '=' the secret is the rest of the line; when the line ends right there, the
 # next line (minus quote markers such as '> ') is the secret.
+# The separator may be URL-encoded ("password%3A%20x" in an RFC 2231 file name or a log line).
 _AFTER_COLON = (
-    r"(?>[ \t]*[:=\uff1a][ \t]*(?:\r?\n[> \t]*)?)" + _NOT_MARKER + r"(?P<value>[^\s\r\n][^\r\n]*)"
+    r"(?>[ \t]*(?:[:=\uff1a]|%3[AaDd])(?:[ \t]|%20)*(?:\r?\n[> \t]*)?)" + _NOT_MARKER
+    + r"(?P<value>[^\s\r\n][^\r\n]*)"
 )
 # After plain whitespace: "password is X" / "Kennwort ist X" take X; a bare "pwd X" takes X
 # only when X has a digit or symbol (so "Password reset link" stays).
@@ -78,9 +80,11 @@ _SCHEME_START = re.compile(r"\b[a-z]", re.IGNORECASE)
 _AWS_KEY = re.compile(r"\b(?:AKIA|ASIA|AIDA|AROA|AGPA)[0-9A-Z]{16}\b")
 _GITHUB_TOKEN = re.compile(r"\b(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{22,})\b")
 _SLACK_TOKEN = re.compile(r"\bxox[abposre]-[A-Za-z0-9-]{10,}")
+# A word followed by ':' or '=' is a label, not a token: "Token password: x" leaves it to
+# the label rules (it used to take "password" and keep the secret).
 _BEARER = re.compile(
     r"(?P<head>\b(?:Bearer|Basic|Token)[ \t]+)" + _NOT_MARKER
-    + r"(?P<secret>[A-Za-z0-9\-._~+/]{8,}=*)"
+    + r"(?P<secret>[A-Za-z0-9\-._~+/]{8,}+=*+)(?![ \t]*[:=\uff1a])"
 )
 # A JWT: header and payload segments that start with ``eyJ`` at a word boundary. Matching
 # starts only at the start of a run of segment characters, skips to its first ``eyJ`` (the
