@@ -147,3 +147,24 @@ def test_a_url_encoded_separator_still_marks_a_label() -> None:
     result = Redactor().redact("name*=utf-8''password%3A%20Zq7SECRET9.txt; login?pwd%3DZq7x1")
     assert "Zq7" not in result.text and result.kinds == ("password",)
     assert Redactor().redact("see /help/password%20reset").kinds == ()
+
+
+# -- the raw e-mail pass: many parts, many headers, many encoded-words ------------------------
+
+MIME_SHAPES: dict[str, Callable[[int], bytes]] = {
+    "parts": lambda n: b"Content-Type: multipart/mixed; boundary=b\r\n\r\n"
+    + b"--b\r\nContent-Type: text/plain; charset=x-unknown\r\n\r\npwd x1!\r\n" * n + b"--b--\r\n",
+    "headers": lambda n: b"X-H: =?utf-8?q?pwd_x1!?=\r\n" * n + b"\r\nbody\r\n",
+    "encoded-words": lambda n: b"Subject: " + b"=?utf-8?q?a.?= " * n + b"\r\n\r\nbody\r\n",
+    "base64 lines": lambda n: b"Content-Transfer-Encoding: base64\r\n\r\n"
+    + b"ZXlKLmV5Si5leUouZXlKLmV5Si5leUouZXlKLmV5Si5leUouZXlKLmV5Si5leUouZXlKLmV5Si5l\r\n" * n,
+}
+
+
+@pytest.mark.parametrize("shape", sorted(MIME_SHAPES))
+def test_the_raw_e_mail_pass_grows_linearly(shape: str) -> None:
+    make = MIME_SHAPES[shape]
+    small_raw, big_raw = make(250), make(2000)
+    small = _cpu(lambda: Redactor().redact_email(small_raw), repeat=3)
+    large = _cpu(lambda: Redactor().redact_email(big_raw), repeat=1)
+    assert large / max(small, 1e-4) < RATIO_LIMIT
