@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import codecs
 import email
 import email.utils
 import io
@@ -75,8 +76,13 @@ class _Generator(BytesGenerator):
 _UNFOLD = re.compile(r"\r?\n(?=[ \t])")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _ENCODED_WORD = re.compile(r"=\?([^?\s]{1,75})\?([bBqQ])\?([^?\s]*+)\?=")
+_ENCODED_WORD_BYTES = re.compile(rb"=\?[^?\s]{1,75}\?[bBqQ]\?")
+_QP_ESCAPE = re.compile(rb"=(?:[0-9A-Fa-f]{2}|\r?\n)")
+_PERCENT_SEPARATOR = re.compile(rb"%(?:3[aAdD]|20)")
+_PERCENT_LINE = re.compile(rb"(?m)^[^\n]*%(?:3[aAdD]|20)[^\n]*")
 _BETWEEN_WORDS = re.compile(r"\?=(?:\r?\n)?[ \t]++(?==\?)")
 _NOT_BASE64 = re.compile(rb"[^A-Za-z0-9+/=]+")
+_VALID_BASE64 = re.compile(rb"[A-Za-z0-9+/]*+={0,2}")
 _BASE64_CHUNK = re.compile(rb"[A-Za-z0-9+/]+")
 _BASE64_BLOCK = re.compile(rb"(?m)(?:^[A-Za-z0-9+/]{16,}+={0,2}[ \t]*\r?(?:\n|\Z))+")
 _PARAM_HEADERS = frozenset({"content-type", "content-disposition"})
@@ -158,6 +164,9 @@ def _b64decode(data: bytes, *, padding: bool = True) -> bytes:
 def _b64_views(data: bytes) -> list[bytes]:
     """The readings of damaged base64: whole and line by line (a line that lost a character
     misaligns only itself), ``=`` as padding and as junk. Distinct readings only."""
+    whole = data.translate(None, b"\r\n")
+    if len(whole) % 4 == 0 and _VALID_BASE64.fullmatch(whole):
+        return [binascii.a2b_base64(whole)]  # undamaged: there is only one reading
     lines = data.splitlines()
     views: list[bytes] = []
     for padding in (True, False):
@@ -173,55 +182,74 @@ def _b64_views(data: bytes) -> list[bytes]:
 # -- text redaction on bytes --------------------------------------------------------------------
 
 
+def _same_as_utf8(charset: str | None) -> bool:
+    """True when reading in ``charset`` finds nothing the UTF-8 reading does not."""
+    if charset is None:
+        return True
+    try:
+        return codecs.lookup(charset.strip().strip("\"'")).name in ("utf-8", "ascii")
+    except (LookupError, UnicodeError, ValueError, TypeError):
+        return True  # unknown: there is no reading in it
+
+
+def _utf16_readings(data: bytes) -> Iterator[tuple[str, int]]:
+    """The UTF-16 byte orders and offsets at which ``data`` may hold UTF-16 text (one in 16
+    or more of its high bytes is zero, where random binary data has one in 256): unlabelled,
+    or shifted by a line break."""
+    for offset in (0, 1):
+        for codec, high in (("utf-16-le", data[offset + 1 :: 2]), ("utf-16-be", data[offset::2])):
+            if high and high.count(0) * 16 >= len(high):
+                yield codec, offset
+
+
 def _redact_bytes(
-    data: bytes, redact: RedactText, kinds: set[str], charset: str | None = None
+    data: bytes,
+    redact: RedactText,
+    kinds: set[str],
+    charset: str | None = None,
+    *,
+    blocks: bool = True,
 ) -> tuple[bytes, str | None] | None:
     """``data`` with secrets removed and the charset it is now in (``None``: unchanged), or
     ``None`` when nothing was found. Read in ``charset`` when known, then always as UTF-8 with
-    undecodable bytes escaped, so ASCII and UTF-8 secrets are found under any label."""
+    undecodable bytes escaped, so ASCII and UTF-8 secrets are found under any label; then, where
+    the bytes hold them, base64 lines (``blocks``), UTF-16, percent-encoding and encoded-words."""
     changed = False
     new_charset: str | None = None
-    text = _decode(data, charset)
-    if text is not None and charset is not None:
-        cleaned, found = redact(text)
-        if found:
-            kinds.update(found)
-            encoded = _encode(cleaned, charset)
-            if encoded is None:
-                encoded, new_charset = _raw_bytes(cleaned), "utf-8"
-            data, changed = encoded, True
+    if charset is not None and not _same_as_utf8(charset):
+        text = _decode(data, charset)
+        if text is not None:
+            cleaned, found = redact(text)
+            if found:
+                kinds.update(found)
+                encoded = _encode(cleaned, charset)
+                if encoded is None:
+                    encoded, new_charset = _raw_bytes(cleaned), "utf-8"
+                data, changed = encoded, True
     cleaned, found = redact(data.decode("utf-8", "surrogateescape"))
     if found:
         kinds.update(found)
         data, changed = _raw_bytes(cleaned), True
-    if _BASE64_BLOCK.search(data):  # base64 lines inside text (a part that lost its headers)
-        blocks = _redact_base64_blocks(data, redact, kinds)
-        if blocks is not None:
-            data, changed = blocks, True
+    if blocks and _BASE64_BLOCK.search(data):  # base64 lines inside text
+        replaced = _redact_base64_blocks(data, redact, kinds)
+        if replaced is not None:
+            data, changed = replaced, True
     if b"\x00" in data:  # UTF-16 without a label, or with line breaks that shifted it
-        for codec in ("utf-16-le", "utf-16-be"):
-            for offset in (0, 1):
-                cleaned, found = redact(data[offset:].decode(codec, "replace"))
-                if found:
-                    kinds.update(found)
-                    data = data[:offset] + cleaned.encode(codec, "replace")
-                    changed = True
-    if b"%" in data:  # percent-encoded text: an RFC 2231 value or a URL outside its header
-        text = data.decode("utf-8", "surrogateescape")
-        unquoted = urllib.parse.unquote(text, errors="surrogateescape")
-        if unquoted != text:
-            cleaned, found = redact(unquoted)
+        for codec, offset in list(_utf16_readings(data)):
+            cleaned, found = redact(data[offset:].decode(codec, "replace"))
             if found:
                 kinds.update(found)
-                data, changed = _raw_bytes(cleaned), True
-    if b"=?" in data:  # encoded-words outside a header (a header block that became body text)
-        text = data.decode("utf-8", "surrogateescape")
-        words = _decode_words(text)
-        if words != text:
-            cleaned, found = redact(words)
-            if found:
-                kinds.update(found)
-                data, changed = _raw_bytes(cleaned), True
+                data = data[:offset] + cleaned.encode(codec, "replace")
+                changed = True
+    if _PERCENT_SEPARATOR.search(data):  # an RFC 2231 value or a URL outside its header
+        replaced = _redact_percent_lines(data, redact, kinds)
+        if replaced is not None:
+            data, changed = replaced, True
+    if _ENCODED_WORD_BYTES.search(data):  # encoded-words outside a header
+        cleaned, found = redact(_decode_words(data.decode("utf-8", "surrogateescape")))
+        if found:
+            kinds.update(found)
+            data, changed = _raw_bytes(cleaned), True
     return (data, new_charset) if changed else None
 
 
@@ -248,6 +276,26 @@ def _redact_base64_blocks(data: bytes, redact: RedactText, kinds: set[str]) -> b
         return match.group()
 
     data = _BASE64_BLOCK.sub(block, data)
+    return data if changed else None
+
+
+def _redact_percent_lines(data: bytes, redact: RedactText, kinds: set[str]) -> bytes | None:
+    """``data`` with each line that holds a percent-encoded separator (``%3A``, ``%3D``,
+    ``%20``) and, decoded, a secret replaced by its decoded, redacted form; ``None`` when
+    there is none. Line by line, so stray ``%20`` in binary data costs only its line."""
+    changed = False
+
+    def line(match: re.Match[bytes]) -> bytes:
+        nonlocal changed
+        text = match.group().decode("utf-8", "surrogateescape")
+        cleaned, found = redact(urllib.parse.unquote(text, errors="surrogateescape"))
+        if not found:
+            return match.group()
+        kinds.update(found)
+        changed = True
+        return _raw_bytes(cleaned)
+
+    data = _PERCENT_LINE.sub(line, data)
     return data if changed else None
 
 
@@ -384,7 +432,8 @@ def _headers(part: Message, redact: RedactText, kinds: set[str], linesep: str) -
 def _views(cte: str, data: bytes) -> Iterator[tuple[bytes, str]]:
     """Decoded forms of a payload, each with how to encode it back: ``cte`` names the
     transfer encoding, ``raw`` the payload as it is, ``base64-text`` base64 found in a part
-    that does not say so (a part that lost its headers, stray characters and all)."""
+    that does not say so (a part that lost its headers, stray characters and all); such a
+    part is read as quoted-printable too."""
     if cte == "base64":
         for view in _b64_views(data):
             yield view, "base64"
@@ -401,6 +450,8 @@ def _views(cte: str, data: bytes) -> Iterator[tuple[bytes, str]]:
     if cte not in ("base64", "quoted-printable"):
         for view in _b64_views(data):
             yield view, "base64-text"
+        if _QP_ESCAPE.search(data):
+            yield binascii.a2b_qp(data), "quoted-printable"
 
 
 def _encode_body(data: bytes, how: str) -> bytes:
@@ -432,7 +483,8 @@ def _body(
                 result = (cleaned, None) if found else None
                 kinds |= found
             else:
-                result = _redact_bytes(view, redact, kinds, charset)
+                blocks = not (how == "raw" and encoding == "base64")  # decoded views cover it
+                result = _redact_bytes(view, redact, kinds, charset, blocks=blocks)
             if result is not None:
                 new, new_charset = result
                 data = _encode_body(new, how)
