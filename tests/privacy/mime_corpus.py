@@ -280,6 +280,13 @@ def _url_and_bearer_in_html() -> bytes:
     )
 
 
+def _utf7_lone_surrogate() -> bytes:
+    word = "=?utf-7?q?+2AA-_" + LABELLED.replace(" ", "_") + "?="  # +2AA- is a lone U+D800
+    headers = _TOP.replace("Subject: login fails", f"Subject: {word}")
+    return _message(headers + "Content-Type: text/plain; charset=utf-7",
+                    f"{KEEP}\n+2AA- {LABELLED}\n")
+
+
 def _uuencoded() -> bytes:
     lines = [binascii.b2a_uu(_BODY.encode()[i : i + 45]).decode()
              for i in range(0, len(_BODY.encode()), 45)]
@@ -316,6 +323,7 @@ VARIANTS: dict[str, Callable[[], bytes]] = {
     "broken headers": _broken_headers,
     "URL credentials and bearer in HTML": _url_and_bearer_in_html,
     "x-uuencode": _uuencoded,
+    "UTF-7 with a lone surrogate": _utf7_lone_surrogate,
 }
 
 

@@ -34,7 +34,7 @@ noise = st.lists(
 ).map("".join)
 LABELS = ["password", "Passwort", "pwd", "passwd", "mot de passe", "api_key", "token"]
 CHARSETS = [None, "utf-8", "us-ascii", "iso-8859-1", "windows-1252", "unknown-8bit",
-            "x-unknown", "x-user-defined", "utf-16", "koi8-r", "bogus-\u00e9"]
+            "x-unknown", "x-user-defined", "utf-16", "utf-7", "koi8-r", "bogus-\u00e9"]
 ENCODINGS = [None, "7bit", "8bit", "binary", "base64", "BASE64", "quoted-printable",
              "x-gzip64", "x-uuencode"]
 TYPES = [None, "text/plain", "text/html", "application/octet-stream", "message/rfc822"]
@@ -111,7 +111,8 @@ def raw_emails(draw: st.DrawFn, secret: str) -> bytes:
                               max_size=3)):
         how = draw(st.sampled_from(["b", "q", "plain"]))
         text = f"{draw(st.sampled_from(LABELS))}: {secret}"
-        charset = draw(st.sampled_from(["utf-8", "iso-8859-1", "x-unknown", "unknown-8bit"]))
+        charset = draw(st.sampled_from(["utf-8", "iso-8859-1", "x-unknown", "unknown-8bit",
+                                        "utf-7"]))
         value = text if how == "plain" else _word(text, charset, how)
         headers.append(f"{name}: {value}")
     top = linesep.join(headers) + linesep

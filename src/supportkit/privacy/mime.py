@@ -12,14 +12,18 @@ part is decoded from its transfer encoding and redacted:
   UTF-8 with undecodable bytes kept as-is (``surrogateescape``): an unknown charset
   (``unknown-8bit``, ``x-unknown``, ``x-user-defined``) or none at all still gets every ASCII
   and UTF-8 secret found.
+* Text that a broken header block pushed into a body is read the way it was meant: base64
+  and quoted-printable in a part that does not declare them, base64 lines inside text,
+  unlabelled (or line-break-shifted) UTF-16, percent-encoded lines and encoded-words.
 * A part that changed is re-encoded in its own transfer encoding (damaged base64 comes out
   clean), so the stored message stays a valid message; parts and headers that did not change
   keep their bytes, and a message with nothing to redact is returned unchanged.
 * ``message/*`` parts that the parser left encoded are redacted as messages of their own.
 
 If the ``email`` parser or generator fails on the input (e.g. nesting too deep to recurse),
-the source is redacted as text and its base64-looking blocks are decoded and redacted; the
-pass still returns.
+the source is redacted as bytes the same way (base64 blocks, UTF-16, percent-encoding,
+encoded-words, quoted-printable); the pass still returns. Every reading is linear in the size
+of the message.
 """
 
 from __future__ import annotations
@@ -73,6 +77,8 @@ class _Generator(BytesGenerator):
             return
         super()._handle_multipart(msg)  # type: ignore[misc]
 
+
+_LONE_SURROGATE = re.compile("[\ud800-\udc7f\udd00-\udfff]")
 _UNFOLD = re.compile(r"\r?\n(?=[ \t])")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _ENCODED_WORD = re.compile(r"=\?([^?\s]{1,75})\?([bBqQ])\?([^?\s]*+)\?=")
@@ -101,7 +107,12 @@ def _message(raw: bytes, redact: RedactText, kinds: set[str], depth: int) -> byt
         result = _structured(raw, redact, found, depth)
     except Exception:  # any failure of the email package on hostile input: fall back
         found = set()
-        result = _unstructured(raw, redact, found)
+        try:
+            result = _unstructured(raw, redact, found)
+        except Exception:  # last resort, should a reading fail too: the bytes as Latin-1 text
+            cleaned, kinds_found = redact(raw.decode("latin-1"))
+            found = set(kinds_found)
+            result = cleaned.encode("latin-1", "replace")
     kinds |= found
     return result
 
@@ -136,8 +147,12 @@ def _readable(data: bytes) -> str:
 
 
 def _raw_bytes(text: str) -> bytes:
-    """A string read by the bytes parser (ASCII plus escaped bytes) back to its bytes."""
-    return text.encode("utf-8", "surrogateescape")
+    """A string read by the bytes parser (ASCII plus escaped bytes) back to its bytes; text
+    decoded from a charset that yields lone surrogates (UTF-7) gets U+FFFD for them."""
+    try:
+        return text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        return _LONE_SURROGATE.sub("\ufffd", text).encode("utf-8", "surrogateescape")
 
 
 def _parser_text(data: bytes) -> str:
@@ -363,7 +378,7 @@ def _param_header(params: list[tuple[str, str]]) -> str:
 
 def _header_text(name: str, text: str, linesep: str) -> str:
     """A header value built from text: one line if ASCII, else folded encoded-words."""
-    text = _LINE_BREAK.sub(" ", text)
+    text = _LONE_SURROGATE.sub("\ufffd", _LINE_BREAK.sub(" ", text))
     if text.isascii():
         return text
     return Header(text, "utf-8", header_name=name).encode(linesep=linesep)
