@@ -81,8 +81,9 @@ class _Generator(BytesGenerator):
 _LONE_SURROGATE = re.compile("[\ud800-\udc7f\udd00-\udfff]")
 _UNFOLD = re.compile(r"\r?\n(?=[ \t])")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
-# An encoded-word; one cut short (truncated message, no "?=") is read up to the next blank.
-_ENCODED_WORD = re.compile(r"=\?([^?\s]{1,75})\?([bBqQ])\?([^?\s]*+)(?:\?=|(?=\s)|\Z)")
+# An encoded-word; one cut short (truncated message: "?" or nothing instead of "?=") is read
+# up to the next blank.
+_ENCODED_WORD = re.compile(r"=\?([^?\s]{1,75})\?([bBqQ])\?([^?\s]*+)(?:\?=?|(?=\s)|\Z)")
 _ENCODED_WORD_BYTES = re.compile(rb"=\?[^?\s]{1,75}\?[bBqQ]\?")
 _QP_ESCAPE = re.compile(rb"=(?:[0-9A-Fa-f]{2}|\r?\n)")
 _PERCENT_SEPARATOR = re.compile(rb"%(?:3[aAdD]|20)")
