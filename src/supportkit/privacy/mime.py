@@ -79,6 +79,8 @@ class _Generator(BytesGenerator):
 
 
 _LONE_SURROGATE = re.compile("[\ud800-\udc7f\udd00-\udfff]")
+_UTF16_LE_RUN = re.compile(rb"(?:[\x20-\x7e]\x00){4}")
+_UTF16_BE_RUN = re.compile(rb"(?:\x00[\x20-\x7e]){4}")
 _UNFOLD = re.compile(r"\r?\n(?=[ \t])")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 # An encoded-word; one cut short (truncated message: "?" or nothing instead of "?=") is read
@@ -209,14 +211,19 @@ def _same_as_utf8(charset: str | None) -> bool:
         return True  # unknown: there is no reading in it
 
 
-def _utf16_readings(data: bytes) -> Iterator[tuple[str, int]]:
-    """The UTF-16 byte orders and offsets at which ``data`` may hold UTF-16 text (one in 16
-    or more of its high bytes is zero, where random binary data has one in 256): unlabelled,
-    or shifted by a line break."""
-    for offset in (0, 1):
-        for codec, high in (("utf-16-le", data[offset + 1 :: 2]), ("utf-16-be", data[offset::2])):
-            if high and high.count(0) * 16 >= len(high):
-                yield codec, offset
+def _utf16_readings(data: bytes) -> list[tuple[str, int]]:
+    """The UTF-16 byte orders and offsets (0 or 1) at which ``data`` holds a run of UTF-16
+    text (four printable ASCII characters in a row): unlabelled, or shifted by a line break,
+    anywhere in the part. Random binary data practically never holds one."""
+    found: list[tuple[str, int]] = []
+    for codec, pattern in (("utf-16-le", _UTF16_LE_RUN), ("utf-16-be", _UTF16_BE_RUN)):
+        for match in pattern.finditer(data):
+            reading = (codec, match.start() % 2)
+            if reading not in found:
+                found.append(reading)
+            if (codec, 0) in found and (codec, 1) in found:
+                break
+    return found
 
 
 def _redact_bytes(
@@ -252,7 +259,7 @@ def _redact_bytes(
         if replaced is not None:
             data, changed = replaced, True
     if b"\x00" in data:  # UTF-16 without a label, or with line breaks that shifted it
-        for codec, offset in list(_utf16_readings(data)):
+        for codec, offset in _utf16_readings(data):
             cleaned, found = redact(data[offset:].decode(codec, "replace"))
             if found:
                 kinds.update(found)
