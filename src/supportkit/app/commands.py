@@ -23,6 +23,7 @@ from supportkit.app.write import record
 from supportkit.entitlements.decision import qualify_topic
 from supportkit.errors import Conflict, InvalidInput
 from supportkit.ports import UnitOfWork
+from supportkit.privacy.redaction import redact_fields
 from supportkit.tickets.actors import Actor
 from supportkit.tickets.decisions import check_reopen_window
 from supportkit.tickets.model import Event, EventValue, Ticket
@@ -126,7 +127,11 @@ def supply_information(
         if not ticket.is_active:
             raise InvalidInput(f"ticket {ticket.id} is {ticket.status.value}; "
                                "information can be supplied to open or solved tickets")
-        data: dict[str, EventValue] = {f"field.{k}": v for k, v in supplied.items()}
+        # Secrets in supplied values are stripped as in the ticket's messages (its channel).
+        redacted, kinds = redact_fields(policy.redaction, ticket.channel, supplied)
+        data: dict[str, EventValue] = {f"field.{k}": v for k, v in redacted.items()}
+        if kinds:
+            data["redacted"] = ",".join(kinds)
         if category is not None and ticket.category != category:
             if ticket.category is not None:
                 raise InvalidInput(
@@ -136,7 +141,7 @@ def supply_information(
             assignee = access.assign(uow, policy, category)
             if assignee is not None and assignee != ticket.assignee:
                 data.update(assignee=assignee, previous_assignee=ticket.assignee)
-        data.update(recheck(policy, ticket, fields=supplied, category=category))
+        data.update(recheck(policy, ticket, fields=redacted, category=category))
         return Event(INFORMATION_SUPPLIED, at, actor, data)
 
     return amend(desk, ticket_id, actor, decide)

@@ -82,9 +82,10 @@ def screened(
     raw_email: bytes | BinaryIO | None = None,
     *,
     reply: bool = False,
+    fields: Mapping[str, str] | None = None,
 ) -> Screened:
-    """Redact and scan a message's texts as the policy says, before anything is stored
-    (a ``reply``'s quoted history is not scanned for personal data)."""
+    """Redact and scan a message's texts (and intake ``fields``) as the policy says, before
+    anything is stored (a ``reply``'s quoted history is not scanned for personal data)."""
     uploads = tuple(uploads)
     for upload in uploads:
         if not isinstance(upload, Upload):
@@ -92,7 +93,7 @@ def screened(
     policy = desk.policy
     return screen(policy.redaction, policy.privacy, channel, subject=subject, body=body,
                   uploads=uploads, raw_email=raw_email,
-                  max_raw_bytes=policy.max_attachment_bytes, reply=reply)
+                  max_raw_bytes=policy.max_attachment_bytes, reply=reply, fields=fields)
 
 
 @attrs.frozen(kw_only=True)
@@ -116,8 +117,8 @@ class OpenRequest:
     follow_up_of: str | None = None
 
 
-def _opening_data(desk: DeskContext, request: OpenRequest, subject: str,
-                  level: PriorityKey, channel: str) -> dict[str, EventValue]:
+def _opening_data(request: OpenRequest, subject: str, level: PriorityKey, channel: str,
+                  fields: Mapping[str, str]) -> dict[str, EventValue]:
     data: dict[str, EventValue] = {
         "subject": subject,
         "severity": level,
@@ -126,9 +127,6 @@ def _opening_data(desk: DeskContext, request: OpenRequest, subject: str,
     }
     if request.category is not None:
         data["category"] = require_name(request.category, "category")
-    policy = desk.policy
-    fields = require_mapping_of_text(request.fields, "fields", max_items=policy.max_fields,
-                                     max_value_chars=policy.max_field_chars)
     data.update((f"field.{key}", value) for key, value in fields.items())
     return data
 
@@ -189,16 +187,18 @@ def open_ticket(desk: DeskContext, request: OpenRequest) -> Ticket:
     )
     channel = channel_of(desk, request.channel, opening=True)
     attachments = require_uploads(request.attachments, max_count=policy.max_attachments)
-    checked = screened(desk, channel, subject, body, attachments, raw_email)
-    subject, body = checked.subject or subject, checked.body
-    data = _opening_data(desk, request, subject, level, channel)
+    fields = require_mapping_of_text(request.fields, "fields", max_items=policy.max_fields,
+                                     max_value_chars=policy.max_field_chars)
+    checked = screened(desk, channel, subject, body, attachments, raw_email, fields=fields)
+    subject, body, fields = checked.subject or subject, checked.body, checked.fields
+    data = _opening_data(request, subject, level, channel, fields)
     at = desk.now()
     with desk.reading() as uow:
         if request.follow_up_of is not None:
             data["follow_up_of"] = follow_up_target(uow, desk, requester,
                                                     request.follow_up_of).id
         data.update(admit(uow.records, policy, at, requester, channel=channel,
-                          category=request.category, fields=request.fields or {},
+                          category=request.category, fields=fields,
                           attachments=attachments, support_code=request.support_code,
                           license_key=request.license_key, asset=request.asset,
                           product=request.product))

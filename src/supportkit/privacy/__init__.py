@@ -1,7 +1,9 @@
 """Privacy and retention: secrets stripped from messages, personal data found in the
 readable part of tickets, and private content purged on schedule after the keep period.
 
-* :class:`Redactor` (``redaction``) — Odin: passwords in e-mail replies are stripped.
+* :class:`Redactor` (``redaction``) — Odin: passwords in e-mail replies are stripped;
+  :func:`redact_fields` does the same for a ticket's intake fields, and ``mime`` for the
+  kept raw e-mail.
 * :class:`PrivacyPolicy`, :func:`scan`, :class:`PrivacyFinding` (``findings``) —
   Open-Xchange: privacy data belongs only in attachments.
 * :class:`RetentionPolicy`, :func:`retention_due` (``retention``; the run itself is
@@ -16,7 +18,7 @@ from supportkit.privacy.findings import (
     PrivacyPolicy,
     scan,
 )
-from supportkit.privacy.redaction import DETECTORS, Redaction, Redactor
+from supportkit.privacy.redaction import DETECTORS, Redaction, Redactor, redact_fields
 from supportkit.privacy.retention import (
     ATTACHMENT,
     PRIVATE_KINDS,
@@ -37,6 +39,7 @@ __all__ = [
     "Redaction",
     "Redactor",
     "RetentionPolicy",
+    "redact_fields",
     "retention_due",
     "scan",
 ]

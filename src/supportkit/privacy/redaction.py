@@ -9,20 +9,18 @@ replaced by a marker such as ``[redacted: password]``. What was found is reporte
 
 from __future__ import annotations
 
-import email
-import email.policy
 import re
 import string
-from collections.abc import Callable, Iterable
-from email.message import EmailMessage
+from collections.abc import Callable, Iterable, Mapping
 
 import attrs
 
 from supportkit.errors import InvalidInput
 from supportkit.inputs import require_name_set, require_text
 from supportkit.privacy.everyday import EVERYDAY_DETECTORS
+from supportkit.privacy.mime import redact_raw_email
 
-__all__ = ["DETECTORS", "Redaction", "Redactor"]
+__all__ = ["DETECTORS", "Redaction", "Redactor", "redact_fields"]
 
 # -- label words ------------------------------------------------------------------------------
 
@@ -44,8 +42,10 @@ _LABEL_END = r"(?![\w-])[\"']?"
 _NOT_MARKER = r"(?!\[redacted)"
 # After ':' or '=' the secret is the rest of the line; when the line ends right there, the
 # next line (minus quote markers such as '> ') is the secret.
+# The separator may be URL-encoded ("password%3A%20x" in an RFC 2231 file name or a log line).
 _AFTER_COLON = (
-    r"(?>[ \t]*[:=\uff1a][ \t]*(?:\r?\n[> \t]*)?)" + _NOT_MARKER + r"(?P<value>[^\s\r\n][^\r\n]*)"
+    r"(?>[ \t]*(?:[:=\uff1a]|%3[AaDd])(?:[ \t]|%20)*(?:\r?\n[> \t]*)?)" + _NOT_MARKER
+    + r"(?P<value>[^\s\r\n][^\r\n]*)"
 )
 # After plain whitespace: "password is X" / "Kennwort ist X" take X; a bare "pwd X" takes X
 # only when X has a digit or symbol (so "Password reset link" stays).
@@ -70,18 +70,34 @@ _PRIVATE_KEY = re.compile(
     r"(?:-----END (?P=what)PRIVATE KEY-----|\Z)",
     re.DOTALL,
 )
+# Credentials in a URL (``scheme://user:secret@host``). The scheme is matched from the start
+# of its run of scheme characters only (the look-behind) and possessively, so a long run of
+# letters, digits, ``.``, ``-`` or ``+`` is read once, not once per position in it; the
+# ``\b[a-z]`` a scheme must start with is checked afterwards on that run (``_SCHEME_START``).
 _URL_CREDENTIALS = re.compile(
-    r"(?P<head>\b[a-z][a-z0-9+.-]*://[^\s:/@]+:)" + _NOT_MARKER + r"(?P<secret>[^\s/@]+)(?=@)",
+    r"(?<![a-z0-9+.-])(?P<scheme>[a-z0-9+.-]++)://(?P<user>[^\s:/@]++):" + _NOT_MARKER
+    + r"(?P<secret>[^\s/@]++)(?=@)",
     re.IGNORECASE,
 )
+_SCHEME_START = re.compile(r"\b[a-z]", re.IGNORECASE)
 _AWS_KEY = re.compile(r"\b(?:AKIA|ASIA|AIDA|AROA|AGPA)[0-9A-Z]{16}\b")
 _GITHUB_TOKEN = re.compile(r"\b(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{22,})\b")
 _SLACK_TOKEN = re.compile(r"\bxox[abposre]-[A-Za-z0-9-]{10,}")
+# A word followed by ':' or '=' is a label, not a token: "Token password: x" leaves it to
+# the label rules (it used to take "password" and keep the secret).
 _BEARER = re.compile(
     r"(?P<head>\b(?:Bearer|Basic|Token)[ \t]+)" + _NOT_MARKER
-    + r"(?P<secret>[A-Za-z0-9\-._~+/]{8,}=*)"
+    + r"(?P<secret>[A-Za-z0-9\-._~+/]{8,}+=*+)(?![ \t]*[:=\uff1a])"
 )
-_JWT = re.compile(r"\beyJ[A-Za-z0-9_-]{5,}\.eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*")
+# A JWT: header and payload segments that start with ``eyJ`` at a word boundary. Matching
+# starts only at the start of a run of segment characters, skips to its first ``eyJ`` (the
+# ``head``, kept) and reads each segment possessively: a later ``eyJ`` in the same run has a
+# shorter segment and the same end, so if the first one fails they all do.
+_JWT_CHAR = r"[A-Za-z0-9_-]"
+_JWT = re.compile(
+    r"(?<!" + _JWT_CHAR + r")(?P<head>(?:(?!\beyJ)" + _JWT_CHAR + r")*+)"
+    r"\beyJ" + _JWT_CHAR + r"{5,}+\.eyJ" + _JWT_CHAR + r"{5,}+\." + _JWT_CHAR + r"*+"
+)
 
 
 def _whole(pattern: re.Pattern[str], kind: str) -> Callable[[str, str], tuple[str, int]]:
@@ -96,6 +112,20 @@ def _keep_head(pattern: re.Pattern[str], kind: str) -> Callable[[str, str], tupl
         return pattern.subn(lambda m: m.group("head") + marker.format(kind=kind), text)
 
     return run
+
+
+def _url_credentials(text: str, marker: str) -> tuple[str, int]:
+    filled = marker.format(kind="password")
+    count = 0
+
+    def replace(match: re.Match[str]) -> str:
+        nonlocal count
+        if _SCHEME_START.search(text, match.start("scheme"), match.end("scheme")) is None:
+            return match.group(0)  # no scheme starts in that run: "1.5://x:y@z", "_a://…"
+        count += 1
+        return match.group(0)[: match.start("secret") - match.start()] + filled
+
+    return _URL_CREDENTIALS.sub(replace, text), count
 
 
 def _labelled(pattern: re.Pattern[str]) -> Callable[[str, str], tuple[str, int]]:
@@ -116,12 +146,12 @@ def _labelled(pattern: re.Pattern[str]) -> Callable[[str, str], tuple[str, int]]
 #: token shapes first, so label rules see only what is left.
 DETECTORS: dict[str, tuple[str, Callable[[str, str], tuple[str, int]]]] = {
     "private_key": ("private_key", _whole(_PRIVATE_KEY, "private_key")),
-    "jwt": ("jwt", _whole(_JWT, "jwt")),
+    "jwt": ("jwt", _keep_head(_JWT, "jwt")),
     "aws_access_key": ("aws_access_key", _whole(_AWS_KEY, "aws_access_key")),
     "github_token": ("github_token", _whole(_GITHUB_TOKEN, "github_token")),
     "slack_token": ("slack_token", _whole(_SLACK_TOKEN, "slack_token")),
     "bearer_token": ("bearer_token", _keep_head(_BEARER, "bearer_token")),
-    "url_credentials": ("password", _keep_head(_URL_CREDENTIALS, "password")),
+    "url_credentials": ("password", _url_credentials),
     "password": ("password", _labelled(_STRONG)),
     "credential_label": ("password", _labelled(_WEAK)),
 }
@@ -212,40 +242,63 @@ class Redactor:
         return Redaction(text, tuple(sorted(kinds)))
 
     def redact_email(self, raw: bytes) -> tuple[bytes, tuple[str, ...]]:
-        """A raw RFC 5322 message with secrets removed from its headers and text parts
-        (including base64 / quoted-printable encoded ones), and the kinds found."""
-        kinds: set[str] = set()
-        try:
-            message = email.message_from_bytes(raw, policy=email.policy.default)
-            if isinstance(message, EmailMessage):
-                kinds |= self._redact_mime(message)
-                raw = message.as_bytes()
-        except (ValueError, TypeError, LookupError, AttributeError):
-            pass  # unparsable MIME: the textual pass below still runs over the source
-        cleaned = self.redact(raw.decode("utf-8", "surrogateescape"))
-        kinds.update(cleaned.kinds)
-        return cleaned.text.encode("utf-8", "surrogateescape"), tuple(sorted(kinds))
+        """A raw RFC 5322 message with secrets removed from every header and part, and the
+        kinds found. Never gives up on a message: parts in unknown charsets, damaged base64
+        or unknown transfer encodings are redacted as bytes (see :mod:`supportkit.privacy.mime`).
+        """
+        return redact_raw_email(raw, self._pair)
 
-    def _redact_mime(self, message: EmailMessage) -> set[str]:
-        kinds: set[str] = set()
-        subject = message.get("Subject")
-        if subject is not None:
-            result = self.redact(str(subject))
-            if result.changed:
-                kinds.update(result.kinds)
-                message.replace_header("Subject", result.text)
-        for part in message.walk():
-            if part.is_multipart() or part.get_content_maintype() != "text":
-                continue
-            if not isinstance(part, EmailMessage):  # pragma: no cover - policy.default parts
-                continue
-            result = self.redact(str(part.get_content()))
-            if result.changed:
-                kinds.update(result.kinds)
-                part.set_content(
-                    result.text,
-                    subtype=part.get_content_subtype(),
-                    disposition=part.get_content_disposition(),
-                    filename=part.get_filename(),
-                )
-        return kinds
+    def _pair(self, text: str) -> tuple[str, tuple[str, ...]]:
+        result = self.redact(text)
+        return result.text, result.kinds
+
+
+_KEY_SEPARATORS = re.compile(r"[_.\s]+")
+
+
+def _secret_key(redactor: Redactor, key: str) -> tuple[str, ...]:
+    """The kinds a field *name* announces ("password", "root_password", "api_key",
+    "db.passwd" ...): its value is then a secret whatever it looks like."""
+    for name in (key, _KEY_SEPARATORS.sub(" ", key)):
+        probe = redactor.redact(f"{name}: probe-value")
+        if "probe-value" not in probe.text:
+            return probe.kinds
+    return ()
+
+
+def redact_fields(
+    redactor: Redactor, channel: str, fields: Mapping[str, str]
+) -> tuple[dict[str, str], tuple[str, ...]]:
+    """Secrets removed from the values of intake ``fields`` on the redactor's channels, and
+    the kinds found (sorted; empty when nothing was found or the channel is not redacted).
+
+    A value is redacted like a message text; in addition, a field whose *name* is a secret's
+    label (``password``, ``root_password``, ``api_key``, ``token`` ...) has its whole value
+    replaced. Names are kept, so intake checks still see every field. Not a text value or
+    name: :class:`InvalidInput`.
+
+    >>> redact_fields(Redactor(), "email", {"root_password": "hunter2", "os": "Debian 12"})
+    ({'root_password': '[redacted: password]', 'os': 'Debian 12'}, ('password',))
+    """
+    for key, value in fields.items():
+        if not isinstance(key, str) or not isinstance(value, str):
+            raise InvalidInput(
+                f"field {key!r}: names and values must be text, got "
+                f"{type(key).__name__} -> {type(value).__name__}"
+            )
+    if not redactor.applies_to(channel):
+        return dict(fields), ()
+    kinds: set[str] = set()
+    cleaned: dict[str, str] = {}
+    for key, value in fields.items():
+        by_name = _secret_key(redactor, key) if value.strip() else ()
+        if by_name:
+            marker = redactor.marker.format(kind=by_name[0])
+            if value != marker:  # already redacted: nothing new found
+                kinds.update(by_name)
+            cleaned[key] = marker
+            continue
+        result = redactor.redact(value)
+        kinds.update(result.kinds)
+        cleaned[key] = result.text
+    return cleaned, tuple(sorted(kinds))

@@ -4,7 +4,7 @@ redact it). What was found is returned as event data, by kind only, never by val
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import BinaryIO
 
 import attrs
@@ -18,7 +18,7 @@ from supportkit.privacy.findings import (
     refusal,
 )
 from supportkit.privacy.quoting import mask_history
-from supportkit.privacy.redaction import Redactor
+from supportkit.privacy.redaction import Redactor, redact_fields
 from supportkit.tickets.model import EventValue, Upload
 
 __all__ = ["Screened", "read_limited", "screen"]
@@ -26,8 +26,9 @@ __all__ = ["Screened", "read_limited", "screen"]
 
 @attrs.frozen(kw_only=True)
 class Screened:
-    """A message after screening: the texts and uploads to store, the raw e-mail bytes to
-    keep (already redacted), the findings, and the event data that records what happened."""
+    """A message after screening: the texts, intake fields and uploads to store, the raw
+    e-mail bytes to keep (already redacted), the findings, and the event data that records
+    what happened."""
 
     subject: str | None
     body: str
@@ -35,6 +36,7 @@ class Screened:
     raw_email: bytes | None
     findings: tuple[PrivacyFinding, ...] = ()
     data: dict[str, EventValue] = attrs.field(factory=dict)
+    fields: dict[str, str] = attrs.field(factory=dict)
 
 
 def read_limited(content: bytes | BinaryIO, limit: int) -> bytes:
@@ -63,13 +65,18 @@ def screen(
     max_raw_bytes: int,
     names: Iterable[str] = (),
     reply: bool = False,
+    fields: Mapping[str, str] | None = None,
 ) -> Screened:
     """Redact, then scan; raise :class:`InvalidInput` when ``privacy`` refuses.
 
     For a ``reply`` only its new text is scanned: the quoted history and the attribution
-    line (:func:`~supportkit.privacy.quoting.mask_history`) were written before."""
+    line (:func:`~supportkit.privacy.quoting.mask_history`) were written before.
+    ``fields`` (intake fields of a ticket) are redacted with :func:`redact_fields`; the kinds
+    found there join those of subject, body and raw e-mail in ``data["redacted"]``.
+    """
     uploads = tuple(uploads)
-    redacted: set[str] = set()
+    screened_fields, field_kinds = redact_fields(redactor, channel, fields or {})
+    redacted: set[str] = set(field_kinds)
     raw = None if raw_email is None else read_limited(raw_email, max_raw_bytes)
     if redactor.applies_to(channel):
         if subject is not None:
@@ -109,5 +116,5 @@ def screen(
             )
     return Screened(
         subject=subject, body=body, uploads=uploads, raw_email=raw,
-        findings=findings, data=data,
+        findings=findings, data=data, fields=screened_fields,
     )
