@@ -5,7 +5,8 @@ ticket held against other writers (``for_update``) after checking the actor's sc
 the workflow for the row that allows the action (or none, for :func:`amend`), lets the
 command's pure *decision* build the event (or refuse), records it through the one write path
 (:func:`supportkit.app.write.record`) and returns the new snapshot as the actor may see it.
-A refused command raises and writes nothing.
+A refused command raises and writes nothing. A lost database connection runs the command
+once more, or settles a commit in doubt, as :mod:`supportkit.app.reconnect` says.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from datetime import datetime
 from supportkit.app import access
 from supportkit.app.admission import INFORMATION_SUPPLIED, fields_of, intake_data
 from supportkit.app.context import DeskContext
+from supportkit.app.reconnect import Written, committed_change, surviving_loss
 from supportkit.app.write import record
 from supportkit.errors import Conflict, InvalidInput
 from supportkit.ports import UnitOfWork
@@ -62,14 +64,21 @@ def amend(
 
     actor = require_actor(actor)
 
-    def once() -> Ticket:
+    def once(written: Written) -> Ticket:
         with desk.writing() as uow:
             ticket = access.authorize(uow, desk.policy, ticket_id, actor, for_update=True)
             at = max(desk.now(), ticket.updated_at)  # a history never goes back in time
             new = record(uow, desk.policy, ticket, decide(uow, ticket, at))
+            written.ticket = new
             return access.view(uow, desk.policy, new, actor)
 
-    return _attempts(once, retry)
+    def settle(uow: UnitOfWork, written: Ticket) -> Ticket | None:
+        stored = committed_change(uow, written)
+        return None if stored is None else access.view(uow, desk.policy, stored, actor)
+
+    return _attempts(
+        lambda: surviving_loss(desk, once, settle, f"changing ticket {ticket_id}"), retry
+    )
 
 
 def change(

@@ -22,7 +22,7 @@ from supportkit.adapters.postgres.schema import (
 )
 from supportkit.adapters.postgres.tickets import PostgresTickets
 from supportkit.adapters.uow_rules import WriterSlots
-from supportkit.errors import StorageError
+from supportkit.errors import ConnectionLost, StorageError
 from supportkit.ports import BlobStore
 
 __all__ = ["PostgresStore", "PostgresUnitOfWork"]
@@ -101,6 +101,12 @@ class PostgresUnitOfWork:
             return
         try:
             tx.finish(commit=exc_type is None)
+        except ConnectionLost:
+            # Leaving with an error already: a connection lost on ROLLBACK rolled the
+            # transaction back anyway (the server ends it with the session); the error
+            # that ended the unit of work is the one the caller needs to see.
+            if exc_type is None:
+                raise
         finally:
             self._store._writers.leave(self)
             conn = tx.release()
@@ -115,7 +121,9 @@ class PostgresStore:
     """A :class:`~supportkit.ports.Store` on PostgreSQL (psycopg 3 + ``psycopg_pool``).
 
     Give a DSN (the store opens and owns a pool of ``min_size``..``max_size`` connections)
-    or a ready :class:`psycopg_pool.ConnectionPool` (yours to close). Tables live in
+    or a ready :class:`psycopg_pool.ConnectionPool` (yours to close; create it with
+    ``check=ConnectionPool.check_connection``, as the store does for its own, so that a
+    connection broken while idle is replaced instead of handed out). Tables live in
     ``schema`` (created if missing); migrations run on open unless ``migrate=False``.
     Attachment content goes to ``blobs``: by default tables in the same schema (every
     application server sharing the database sees it); a directory path means a
@@ -145,6 +153,10 @@ class PostgresStore:
                 open=False,
                 name=f"supportkit-{schema}",
                 kwargs={"autocommit": True},
+                # A connection whose backend went away while it idled in the pool (server
+                # restart, failover, an administrator's pg_terminate_backend) is found
+                # and replaced when it is taken out, not handed to a unit of work.
+                check=psycopg_pool.ConnectionPool.check_connection,
             )
             try:
                 with translated("connecting to PostgreSQL"):
