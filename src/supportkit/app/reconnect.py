@@ -13,15 +13,18 @@ connection). What happens next depends on when it broke:
   instant, actor and message), that committed change is returned; when it does not, the
   action runs once more.
 
-Either way an action runs at most twice; when the second attempt loses its connection too,
-:class:`~supportkit.errors.ConnectionLost` says so and that nothing was written (or, when
-even the check after a commit in doubt failed, that it may have been, and how to check).
+Either way an action runs at most twice, the second time after a short random pause; when
+the second attempt loses its connection too, :class:`~supportkit.errors.ConnectionLost`
+says so and that nothing was written (or, when even the check after a commit in doubt
+failed, that it may have been, and how to check).
 The ``written`` holder of an attempt receives the snapshot it wrote before its unit of
 work commits; that snapshot is what a commit in doubt is compared with.
 """
 
 from __future__ import annotations
 
+import random
+import time
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -38,6 +41,10 @@ T = TypeVar("T")
 
 #: Runs of an action at most: the first and one more after a lost connection.
 ATTEMPTS = 2
+#: Seconds to wait before the second run (a random pause in this range): what broke the
+#: connection (a restart, a failover, an administrator terminating sessions) often breaks
+#: the others a moment later, and a retry at once would meet that.
+PAUSE = (0.02, 0.05)
 
 
 @attrs.define
@@ -90,6 +97,7 @@ def surviving_loss(
                     f"{what}: the connection to the database was lost on {ATTEMPTS} "
                     f"attempts in a row; nothing was written (the last error: {exc})"
                 ) from exc
+            time.sleep(random.uniform(*PAUSE))  # noqa: S311 - jitter only
     raise AssertionError("unreachable")  # pragma: no cover
 
 
