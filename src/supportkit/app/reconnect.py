@@ -44,7 +44,7 @@ ATTEMPTS = 2
 #: Seconds to wait before the second run (a random pause in this range): what broke the
 #: connection (a restart, a failover, an administrator terminating sessions) often breaks
 #: the others a moment later, and a retry at once would meet that.
-PAUSE = (0.02, 0.05)
+PAUSE = (0.002, 0.01)
 
 
 @attrs.define
