@@ -35,6 +35,7 @@ from supportkit.tickets.actors import Actor
 from supportkit.tickets.model import Ticket, Upload
 from supportkit.tickets.priority import PriorityKey
 from supportkit.tickets.status import TicketStatus
+from supportkit.tickets.validation import require_actor
 from supportkit.tickets.workflow import Action
 
 __all__ = ["Helpdesk"]
@@ -305,6 +306,7 @@ class Helpdesk:
         or by support on their behalf. :class:`NotEligible` — saying from when and by which
         methods — before the level's rule allows it, or with a method it does not allow.
         ``target`` (support only) moves the ticket to that support group."""
+        actor = require_actor(actor)
         return actions.escalate(self._desk, ticket_id, actor, method, target)
 
     def transfer(self, ticket_id: str, actor: Actor, group: str, *, reason: str) -> Ticket:
@@ -312,6 +314,7 @@ class Helpdesk:
         team), recording who, when and why. Allowed where the workflow lets support escalate;
         needs no customer-side eligibility. The reason is internal: customer-side readers
         see the transfer without it."""
+        actor = require_actor(actor)
         return actions.transfer(self._desk, ticket_id, actor, group, reason)
 
     def paging(self, ticket_id: str) -> PagingDecision:
@@ -431,4 +434,13 @@ class Helpdesk:
 
     def next_retention_run(self, after: datetime | None = None) -> datetime:
         """The next scheduled retention run after ``after`` (default: now)."""
-        return self.policy.retention.next_run(self._at(after))
+        at = self._at(after)
+        try:
+            return self.policy.retention.next_run(at)
+        except (OverflowError, ValueError) as exc:
+            if isinstance(exc, InvalidInput):
+                raise
+            raise InvalidInput(
+                f"after: no retention run can be scheduled after {at.isoformat()} (dates "
+                "end in the year 9999)"
+            ) from exc

@@ -26,7 +26,11 @@ from supportkit.ports import UnitOfWork
 from supportkit.tickets.actors import Actor
 from supportkit.tickets.decisions import check_reopen_window
 from supportkit.tickets.model import Event, EventValue, Ticket
-from supportkit.tickets.validation import require_actor, require_mapping_of_text
+from supportkit.tickets.validation import (
+    require_actor,
+    require_mapping_of_text,
+    require_ticket_id,
+)
 from supportkit.tickets.workflow import Action, Transition
 
 __all__ = ["Decide", "Decision", "amend", "change", "supply_information"]
@@ -63,6 +67,7 @@ def amend(
     record it, and return the result as ``actor`` may see it."""
 
     actor = require_actor(actor)
+    ticket_id = require_ticket_id(ticket_id)
 
     def once(written: Written) -> Ticket:
         with desk.writing() as uow:
