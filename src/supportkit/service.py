@@ -35,7 +35,7 @@ from supportkit.tickets.actors import Actor
 from supportkit.tickets.model import Ticket, Upload
 from supportkit.tickets.priority import PriorityKey
 from supportkit.tickets.status import TicketStatus
-from supportkit.tickets.validation import require_actor
+from supportkit.tickets.validation import require_actor, require_name
 from supportkit.tickets.workflow import Action
 
 __all__ = ["Helpdesk"]
@@ -391,9 +391,10 @@ class Helpdesk:
 
     def place_service(self, service: str, node: str) -> None:
         """Record that ``service`` runs on ``node`` (it inherits the node's coverage)."""
-        for name, value in (("service", service), ("node", node)):
-            opening.text(value, name)
-        directory.place_service(self._desk, service, node)
+        # Names, not texts: an id of a megabyte was stored by the memory and SQLite stores
+        # and refused by PostgreSQL (an index row holds at most 8 KB).
+        directory.place_service(self._desk, require_name(service, "service"),
+                                require_name(node, "node"))
 
     # -- access ---------------------------------------------------------------------------------
 

@@ -66,6 +66,12 @@ DESK_CALLS: dict[str, Callable[[Helpdesk], object]] = {
     "escalate by a text actor": lambda d: d.escalate("1", "alice"),  # type: ignore[arg-type]
     "transfer by None": lambda d: d.transfer("1", None, "tier-2", reason="x"),  # type: ignore[arg-type]
     "add a None account": lambda d: d.add_account(None),  # type: ignore[arg-type]
+    # stored by memory and SQLite, StorageError on PostgreSQL (an index row of 1 MB)
+    "a service of 1 MB": lambda d: d.place_service("x" * 1_000_000, "node"),
+    # RecursionError / ValueError in the priority scheme's message
+    "nested severity": lambda d: d.set_severity("1", Actor.support("a"), _nested(),  # type: ignore[arg-type]
+                                                reason="r"),
+    "huge severity": lambda d: d.set_severity("1", Actor.support("a"), HUGE, reason="r"),
     # OverflowError / ValueError from date arithmetic at the end of the calendar
     "retention run after datetime.max": lambda d: d.next_retention_run(
         datetime.max.replace(tzinfo=UTC)),
