@@ -25,7 +25,7 @@ def test_design_names_are_exported() -> None:
         "Helpdesk", "Policy", "Actor", "Side", "Upload", "TicketStatus",
         "FixedClock", "SystemClock", "SupportkitError", "InvalidInput",
         "InvalidTransition", "NotEntitled", "NotEligible", "PermissionDenied",
-        "NotFound", "Conflict", "presets", "load_policy",
+        "NotFound", "Conflict", "StorageError", "ConnectionLost", "presets", "load_policy",
     ]:
         assert name in supportkit.__all__, name
 
@@ -35,8 +35,11 @@ def test_errors_inherit_builtins() -> None:
     assert issubclass(supportkit.NotFound, LookupError)
     assert issubclass(supportkit.PermissionDenied, PermissionError)
     for name in ["InvalidInput", "InvalidTransition", "NotEntitled", "NotEligible",
-                 "PermissionDenied", "NotFound", "Conflict", "StorageError"]:
+                 "PermissionDenied", "NotFound", "Conflict", "StorageError", "ConnectionLost"]:
         assert issubclass(getattr(supportkit, name), supportkit.SupportkitError)
+    assert issubclass(supportkit.ConnectionLost, supportkit.StorageError)
+    assert supportkit.ConnectionLost("lost", in_doubt=True).in_doubt is True
+    assert supportkit.ConnectionLost("lost").in_doubt is False
 
 
 def test_package_ships_py_typed() -> None:

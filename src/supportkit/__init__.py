@@ -26,6 +26,7 @@ from supportkit.entitlements import (
 )
 from supportkit.errors import (
     Conflict,
+    ConnectionLost,
     InvalidInput,
     InvalidTransition,
     NotEligible,
@@ -85,6 +86,7 @@ __all__ = [
     "BusinessCalendar",
     "Clock",
     "Conflict",
+    "ConnectionLost",
     "Contract",
     "EmergencyPolicy",
     "Entitlement",

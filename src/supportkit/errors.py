@@ -12,6 +12,8 @@ also inherits it, so ``except ValueError`` keeps working for code that does not 
     ├── NotFound (LookupError)             no object with this id
     ├── Conflict                           a stale version or a duplicate id; nothing written
     └── StorageError (OSError)             a store cannot be used (corrupt, read-only, too new)
+        └── ConnectionLost                 the database connection broke mid-action;
+                                           ``in_doubt``: lost during COMMIT (outcome unknown)
 
 Messages say what was refused, which rule refused it and what is allowed instead. Adapters
 convert driver errors at their edge and chain them (``raise StorageError(...) from exc``).
@@ -24,6 +26,7 @@ from typing import Any
 
 __all__ = [
     "Conflict",
+    "ConnectionLost",
     "InvalidInput",
     "InvalidTransition",
     "NotEligible",
@@ -110,3 +113,19 @@ class Conflict(SupportkitError):
 
 class StorageError(SupportkitError, OSError):
     """A store cannot be opened or used: corrupt file, read-only path, newer schema."""
+
+
+class ConnectionLost(StorageError):
+    """The connection to the database broke while a unit of work was using it.
+
+    ``in_doubt`` is false when the connection was lost before ``COMMIT`` was sent: the
+    server rolled the transaction back and nothing was written, so the action is safe to
+    run again on a fresh connection. It is true when the connection was lost while
+    ``COMMIT`` was under way: the transaction may or may not have been committed, and only
+    reading the data again tells which. :class:`~supportkit.Helpdesk` handles both for
+    the actions on tickets (see ``docs/postgres.md``, "Connection loss").
+    """
+
+    def __init__(self, message: str, *, in_doubt: bool = False) -> None:
+        super().__init__(message)
+        self.in_doubt = in_doubt

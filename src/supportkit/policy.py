@@ -154,8 +154,13 @@ def _flag(_: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     require_bool(value, f"Policy.{attribute.name}")
 
 
+#: The largest limit a policy takes (a 64-bit count: what every store and JSON reader
+#: holds; an int of thousands of digits cannot even be printed).
+MAX_LIMIT = 2**63 - 1
+
+
 def _limit(_: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-    require_positive_int(value, f"Policy.{attribute.name}")
+    require_positive_int(value, f"Policy.{attribute.name}", maximum=MAX_LIMIT)
 
 
 def _policy_name(_: object, __: attrs.Attribute[Any], value: Any) -> None:

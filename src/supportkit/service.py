@@ -36,6 +36,7 @@ from supportkit.tickets.actors import Actor
 from supportkit.tickets.model import Ticket, Upload
 from supportkit.tickets.priority import PriorityKey
 from supportkit.tickets.status import TicketStatus
+from supportkit.tickets.validation import require_actor, require_name
 from supportkit.tickets.workflow import Action
 
 __all__ = ["Helpdesk"]
@@ -295,6 +296,7 @@ class Helpdesk:
         or by support on their behalf. :class:`NotEligible` — saying from when and by which
         methods — before the level's rule allows it, or with a method it does not allow.
         ``target`` (support only) moves the ticket to that support group."""
+        actor = require_actor(actor)
         return actions.escalate(self._desk, ticket_id, actor, method, target)
 
     def transfer(self, ticket_id: str, actor: Actor, group: str, *, reason: str) -> Ticket:
@@ -302,6 +304,7 @@ class Helpdesk:
         team), recording who, when and why. Allowed where the workflow lets support escalate;
         needs no customer-side eligibility. The reason is internal: customer-side readers
         see the transfer without it."""
+        actor = require_actor(actor)
         return actions.transfer(self._desk, ticket_id, actor, group, reason)
 
     def paging(self, ticket_id: str) -> PagingDecision:
@@ -378,9 +381,10 @@ class Helpdesk:
 
     def place_service(self, service: str, node: str) -> None:
         """Record that ``service`` runs on ``node`` (it inherits the node's coverage)."""
-        for name, value in (("service", service), ("node", node)):
-            opening.text(value, name)
-        directory.place_service(self._desk, service, node)
+        # Names, not texts: an id of a megabyte was stored by the memory and SQLite stores
+        # and refused by PostgreSQL (an index row holds at most 8 KB).
+        directory.place_service(self._desk, require_name(service, "service"),
+                                require_name(node, "node"))
 
     # -- access ---------------------------------------------------------------------------------
 
@@ -432,4 +436,13 @@ class Helpdesk:
 
     def next_retention_run(self, after: datetime | None = None) -> datetime:
         """The next scheduled retention run after ``after`` (default: now)."""
-        return self.policy.retention.next_run(self._at(after))
+        at = self._at(after)
+        try:
+            return self.policy.retention.next_run(at)
+        except (OverflowError, ValueError) as exc:
+            if isinstance(exc, InvalidInput):
+                raise
+            raise InvalidInput(
+                f"after: no retention run can be scheduled after {at.isoformat()} (dates "
+                "end in the year 9999)"
+            ) from exc

@@ -249,7 +249,7 @@ CASES: dict[str, Case] = {
                               status=2, needle="ISO-8601"),
     "retention at the end of time": case("--db", P, "--now", "9999-12-31T23:59+00:00",
                                          "retention", "run", "--dry-run", status=1,
-                                         needle="out of range"),
+                                         needle="year 9999"),
     # -- import files ---------------------------------------------------------------------------
     "import nested arrays": case("--db", P, "import", f"{T}/nested.json", status=1,
                                  needle="nested too deeply"),

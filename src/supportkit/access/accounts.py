@@ -16,6 +16,7 @@ from typing import Any
 import attrs
 
 from supportkit.errors import InvalidInput
+from supportkit.inputs import describe
 
 __all__ = ["KIND", "Account", "AccountRole", "check_rank", "check_tree"]
 
@@ -49,8 +50,19 @@ _RANKS = {
 def _non_empty(_: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     if value is not None and (not isinstance(value, str) or not value.strip()):
         raise InvalidInput(
-            f"Account.{attribute.name}: a non-empty string is required, got {value!r}"
+            f"Account.{attribute.name}: a non-empty string is required, got {describe(value)}"
         )
+
+
+def _role(value: Any) -> AccountRole:
+    # Only text is looked up: Enum's own error message would repr any value (a deeply
+    # nested list is a RecursionError there).
+    if isinstance(value, str) and value in AccountRole._value2member_map_:
+        return AccountRole(value)
+    raise InvalidInput(
+        f"Account.role must be one of {', '.join(r.value for r in AccountRole)}, "
+        f"got {describe(value)}"
+    )
 
 
 def _email(_: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
@@ -58,7 +70,9 @@ def _email(_: object, attribute: attrs.Attribute[Any], value: str | None) -> Non
         return
     local, at, domain = value.partition("@") if isinstance(value, str) else ("", "", "")
     if not at or not local or not domain or any(c.isspace() for c in value):
-        raise InvalidInput(f"Account.email {value!r} is not an e-mail address (name@domain)")
+        raise InvalidInput(
+            f"Account.email {describe(value)} is not an e-mail address (name@domain)"
+        )
 
 
 @attrs.frozen
@@ -71,7 +85,7 @@ class Account:
     """
 
     id: str = attrs.field(validator=_non_empty)
-    role: AccountRole = attrs.field(converter=AccountRole)
+    role: AccountRole = attrs.field(converter=_role)
     parent: str | None = attrs.field(default=None, validator=_non_empty)
     company: str | None = attrs.field(default=None, validator=_non_empty)
     email: str | None = attrs.field(default=None, validator=_email)

@@ -5,7 +5,8 @@ ticket held against other writers (``for_update``) after checking the actor's sc
 the workflow for the row that allows the action (or none, for :func:`amend`), lets the
 command's pure *decision* build the event (or refuse), records it through the one write path
 (:func:`supportkit.app.write.record`) and returns the new snapshot as the actor may see it.
-A refused command raises and writes nothing.
+A refused command raises and writes nothing. A lost database connection runs the command
+once more, or settles a commit in doubt, as :mod:`supportkit.app.reconnect` says.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from datetime import datetime
 from supportkit.app import access
 from supportkit.app.admission import INFORMATION_SUPPLIED, recheck
 from supportkit.app.context import DeskContext
+from supportkit.app.reconnect import Written, committed_change, surviving_loss
 from supportkit.app.standing import require_standing
 from supportkit.app.write import record
 from supportkit.entitlements.decision import qualify_topic
@@ -27,7 +29,12 @@ from supportkit.privacy.redaction import redact_fields
 from supportkit.tickets.actors import Actor
 from supportkit.tickets.decisions import check_reopen_window
 from supportkit.tickets.model import Event, EventValue, Ticket
-from supportkit.tickets.validation import require_actor, require_mapping_of_text, require_name
+from supportkit.tickets.validation import (
+    require_actor,
+    require_mapping_of_text,
+    require_name,
+    require_ticket_id,
+)
 from supportkit.tickets.workflow import Action, Transition
 
 __all__ = ["Decide", "Decision", "amend", "change", "supply_information"]
@@ -66,16 +73,24 @@ def amend(
     record it, and return the result as ``actor`` may see it."""
 
     actor = require_actor(actor)
+    ticket_id = require_ticket_id(ticket_id)
 
-    def once() -> Ticket:
+    def once(written: Written) -> Ticket:
         with desk.writing() as uow:
             ticket = access.authorize(uow, desk.policy, ticket_id, actor, for_update=True)
             at = max(desk.now(), ticket.updated_at)  # a history never goes back in time
             require_standing(uow, desk.policy, at, actor, ticket.id, "act on")
             new = record(uow, desk.policy, ticket, decide(uow, ticket, at))
+            written.ticket = new
             return access.view(uow, desk.policy, new, actor)
 
-    return _attempts(once, retry)
+    def settle(uow: UnitOfWork, written: Ticket) -> Ticket | None:
+        stored = committed_change(uow, written)
+        return None if stored is None else access.view(uow, desk.policy, stored, actor)
+
+    return _attempts(
+        lambda: surviving_loss(desk, once, settle, f"changing ticket {ticket_id}"), retry
+    )
 
 
 def change(

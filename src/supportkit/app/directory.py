@@ -16,6 +16,12 @@ from supportkit.app.repositories import AccountRepository, AssetRepository, Cont
 from supportkit.entitlements import Contract, Entitlement, LicenseKey, SupportCode, TagEvent
 from supportkit.tickets.actors import Actor, Side
 from supportkit.tickets.model import Ticket
+from supportkit.tickets.validation import (
+    require_instance,
+    require_name,
+    require_optional_name,
+    require_ticket_id,
+)
 
 __all__ = [
     "actor_for",
@@ -47,12 +53,14 @@ def replace_contract(desk: DeskContext, contract: Contract) -> Contract:
 
 def get_contract(desk: DeskContext, contract_id: str) -> Contract:
     """A stored contract; :class:`NotFound` for an unknown id."""
+    contract_id = require_name(contract_id, "contract_id")
     with desk.reading() as uow:
         return ContractRepository(uow.records).get(contract_id)
 
 
 def list_contracts(desk: DeskContext, company: str | None) -> Sequence[Contract]:
     """Every contract, or those of ``company``."""
+    company = require_optional_name(company, "company")
     with desk.reading() as uow:
         repo = ContractRepository(uow.records)
         return repo.all() if company is None else repo.by_company(company)
@@ -80,6 +88,7 @@ def entitlement(
 def tag_asset(desk: DeskContext, asset: str, level: str, actor: Actor, *,
               tagged: bool) -> TagEvent:
     """Tag (or untag) ``asset`` with a premium level."""
+    asset, level = require_name(asset, "asset"), require_name(level, "level")
     with desk.writing() as uow:
         return new_tag_event(uow.records, desk.policy, desk.now(), asset, level, actor,
                              tagged=tagged)
@@ -87,6 +96,7 @@ def tag_asset(desk: DeskContext, asset: str, level: str, actor: Actor, *,
 
 def asset_history(desk: DeskContext, asset: str) -> tuple[TagEvent, ...]:
     """Every tag and untag of ``asset``, oldest first."""
+    asset = require_name(asset, "asset")
     with desk.reading() as uow:
         return AssetRepository(uow.records).history(asset)
 
@@ -99,6 +109,7 @@ def place_service(desk: DeskContext, service: str, node: str) -> None:
 
 def add_account(desk: DeskContext, account: Account) -> Account:
     """Add or update an account of the hierarchy (checked against the stored tree)."""
+    account = require_instance(account, Account, "account")
     with desk.writing() as uow:
         AccountRepository(uow.records).add(account)
     return account
@@ -106,12 +117,16 @@ def add_account(desk: DeskContext, account: Account) -> Account:
 
 def get_account(desk: DeskContext, account_id: str) -> Account:
     """The account; :class:`NotFound` for an unknown id."""
+    account_id = require_name(account_id, "account_id")
     with desk.reading() as uow:
         return AccountRepository(uow.records).get(account_id)
 
 
 def actor_for(desk: DeskContext, account_id: str, ticket: Ticket | str | None) -> Actor:
     """The actor an account acts as (see :meth:`supportkit.Helpdesk.actor_for`)."""
+    account_id = require_name(account_id, "account_id")
+    if ticket is not None and not isinstance(ticket, Ticket):
+        ticket = require_ticket_id(ticket, "ticket")
     with desk.reading() as uow:
         account = AccountRepository(uow.records).get(account_id)
         if ticket is None:

@@ -10,6 +10,10 @@
    side, the category's staff member) and recorded through the one write path; when the
    policy's after-hours paging applies, a ``paged`` event is recorded right after it, so
    the on-call team is notified through the outbox exactly once.
+
+A lost database connection repeats the read of step 2, and step 4 once (a commit in doubt
+is settled by reading the ticket under the id the attempt was given, see
+:mod:`supportkit.app.reconnect`); the uploads of step 3 are content-addressed and stay.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from supportkit.app import access
 from supportkit.app.admission import admit
 from supportkit.app.blobs import stored
 from supportkit.app.context import DeskContext
+from supportkit.app.reconnect import Written, committed_change, reading_again, surviving_loss
 from supportkit.app.write import record
 from supportkit.entitlements import LicenseKey, SupportCode
 from supportkit.errors import InvalidInput
@@ -193,22 +198,43 @@ def open_ticket(desk: DeskContext, request: OpenRequest) -> Ticket:
     subject, body, fields = checked.subject or subject, checked.body, checked.fields
     data = _opening_data(request, subject, level, channel, fields)
     at = desk.now()
-    with desk.reading() as uow:
-        if request.follow_up_of is not None:
-            data["follow_up_of"] = follow_up_target(uow, desk, requester,
-                                                    request.follow_up_of).id
-        data.update(admit(uow.records, policy, at, requester, channel=channel,
-                          category=request.category, fields=fields,
-                          attachments=attachments, support_code=request.support_code,
-                          license_key=request.license_key, asset=request.asset,
-                          product=request.product))
+
+    def admitted() -> dict[str, EventValue]:
+        admission: dict[str, EventValue] = {}
+        with desk.reading() as uow:
+            if request.follow_up_of is not None:
+                admission["follow_up_of"] = follow_up_target(uow, desk, requester,
+                                                             request.follow_up_of).id
+            admission.update(admit(uow.records, policy, at, requester, channel=channel,
+                                   category=request.category, fields=fields,
+                                   attachments=attachments,
+                                   support_code=request.support_code,
+                                   license_key=request.license_key, asset=request.asset,
+                                   product=request.product))
+        return admission
+
+    data.update(reading_again(admitted))
     data.update(checked.data)
     with stored(desk.store, policy, checked, now=at) as refs:
         message = Message(requester.id, requester.side, body, channel, at, refs)
-        with desk.writing() as uow:
-            event = _route(uow, desk, Event(OPENED, at, requester, data, message), request.to)
-            ticket = _page(uow, desk, record(uow, policy, None, event))
-            return access.view(uow, policy, ticket, event.actor)
+
+        def once(written: Written) -> Ticket:
+            with desk.writing() as uow:
+                event = _route(uow, desk, Event(OPENED, at, requester, data, message),
+                               request.to)
+                ticket = _page(uow, desk, record(uow, policy, None, event))
+                written.ticket = ticket
+                return access.view(uow, policy, ticket, event.actor)
+
+        def settle(uow: UnitOfWork, written: Ticket) -> Ticket | None:
+            # The new ticket's id came from the store's id counter, which never hands it
+            # out again: a ticket under that id whose history is this one's was opened by
+            # this attempt (its commit went through before the connection broke).
+            found = committed_change(uow, written)
+            return None if found is None else access.view(uow, policy, found,
+                                                          written.events[0].actor)
+
+        return surviving_loss(desk, once, settle, "opening a ticket")
 
 
 def follow_up(

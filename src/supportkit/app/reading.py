@@ -4,7 +4,7 @@ through the one view function (:func:`supportkit.app.access.view`)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 
 import attrs
@@ -19,6 +19,8 @@ from supportkit.tickets.model import Ticket
 from supportkit.tickets.query import TicketQuery
 from supportkit.tickets.status import TicketStatus
 from supportkit.tickets.validation import (
+    describe,
+    require_name,
     require_optional_text,
     require_positive_int,
     require_ticket_id,
@@ -38,12 +40,12 @@ def status_of(value: object) -> TicketStatus:
     """A :class:`TicketStatus` from itself or its value; :class:`InvalidInput` otherwise."""
     if isinstance(value, TicketStatus):
         return value
-    try:
-        return TicketStatus(str(value))
-    except ValueError:
-        allowed = ", ".join(s.value for s in TicketStatus)
-        raise InvalidInput(f"unknown status {value!r}; allowed: {allowed} (or {ACTIVE!r} "
-                           "alone: the policy's active list)") from None
+    if isinstance(value, str) and value in TicketStatus._value2member_map_:
+        return TicketStatus(value)
+    allowed = ", ".join(s.value for s in TicketStatus)
+    shown = repr(value[:60]) if isinstance(value, str) else describe(value)
+    raise InvalidInput(f"unknown status {shown}; allowed: {allowed} (or {ACTIVE!r} "
+                       "alone: the policy's active list)")
 
 
 def get(desk: DeskContext, ticket_id: str, viewer: Who = None) -> Ticket:
@@ -75,8 +77,20 @@ def _query(
     if isinstance(status, str) and status == ACTIVE:
         changes["statuses"] = active
     elif status is not None:
-        wanted = [status] if isinstance(status, str) else list(status)
+        if isinstance(status, str):
+            wanted: list[object] = [status]
+        elif isinstance(status, Iterable) and not isinstance(status, bytes | Mapping):
+            wanted = list(status)
+        else:
+            raise InvalidInput(
+                "status must be a status or statuses such as 'open' or "
+                f"['open', 'solved'], got {describe(status)}"
+            )
         changes["statuses"] = frozenset(status_of(s) for s in wanted)
+    # Checked before the query is built: a category, text or id that is not text (an
+    # int of 5000 digits, a nested list) is refused here alike on every store.
+    if category is not None:
+        require_name(category, "category")
     if limit is not None:
         limit = require_positive_int(limit, "limit", maximum=MAX_PAGE)
     if after_id is not None:

@@ -24,6 +24,7 @@ from enum import StrEnum
 import attrs
 
 from supportkit.errors import InvalidInput
+from supportkit.inputs import describe
 
 __all__ = ["MAINTENANCE_KEY_REASON", "LicenseKey", "LicenseKind", "SupportCode"]
 
@@ -42,7 +43,7 @@ MAINTENANCE_KEY_REASON = (
 def _ten_digits(_: object, __: attrs.Attribute[str], value: str) -> None:
     if not isinstance(value, str) or not _DIGITS.fullmatch(value):
         raise InvalidInput(
-            f"a support code is exactly ten digits, got {value!r}; "
+            f"a support code is exactly ten digits, got {describe(value)}; "
             "use SupportCode.parse() for text with spaces or dashes"
         )
 

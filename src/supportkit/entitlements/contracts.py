@@ -12,6 +12,7 @@ import attrs
 from supportkit._time import require_aware
 from supportkit.entitlements.codes import LicenseKey, SupportCode
 from supportkit.errors import InvalidInput
+from supportkit.inputs import describe
 
 __all__ = ["Contract", "Purchase"]
 
@@ -26,7 +27,9 @@ class Purchase(StrEnum):
 
 def _text(_: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     if not isinstance(value, str) or not value.strip():
-        raise InvalidInput(f"Contract.{attribute.name} must be a non-empty text, got {value!r}")
+        raise InvalidInput(
+            f"Contract.{attribute.name} must be a non-empty text, got {describe(value)}"
+        )
 
 
 def _aware(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:

@@ -8,6 +8,7 @@ from typing import Any
 import attrs
 
 from supportkit.errors import InvalidInput
+from supportkit.inputs import describe
 
 __all__ = ["ServiceLevel", "levels_by_name", "name_set", "optional_name_set",
            "text_tuple"]
@@ -15,7 +16,9 @@ __all__ = ["ServiceLevel", "levels_by_name", "name_set", "optional_name_set",
 
 def _name(_: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     if not isinstance(value, str) or not value.strip():
-        raise InvalidInput(f"ServiceLevel.{attribute.name} must be a non-empty text, got {value!r}")
+        raise InvalidInput(
+            f"ServiceLevel.{attribute.name} must be a non-empty text, got {describe(value)}"
+        )
 
 
 def name_set(value: Iterable[str]) -> frozenset[str]:

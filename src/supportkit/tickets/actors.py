@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from enum import StrEnum
+from typing import Any
 
 import attrs
 
 from supportkit.errors import InvalidInput
+from supportkit.inputs import describe
 
 __all__ = ["Actor", "Side"]
 
@@ -21,9 +23,28 @@ class Side(StrEnum):
 
 
 
-def _non_empty_id(_: object, attribute: attrs.Attribute[str], value: str) -> None:
+def _side(value: Any) -> Side:
+    # Only text is looked up: Enum's own error message would repr any value (a deeply
+    # nested list is a RecursionError there).
+    if isinstance(value, str) and value in Side._value2member_map_:
+        return Side(value)
+    raise InvalidInput(
+        f"Actor.side must be one of {', '.join(s.value for s in Side)}, got {describe(value)}"
+    )
+
+
+def _optional_text(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    # Text or None only (stored histories may hold an empty company): an int, a list or
+    # a nested structure would be stored and break every reader.
+    if value is not None and not isinstance(value, str):
+        raise InvalidInput(f"Actor.{attribute.name} must be text or None, got {describe(value)}")
+
+
+def _non_empty_id(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, str) or not value.strip():
-        raise InvalidInput(f"Actor.{attribute.name}: a non-empty string is required, got {value!r}")
+        raise InvalidInput(
+            f"Actor.{attribute.name}: a non-empty string is required, got {describe(value)}"
+        )
 
 
 def _roles(value: Iterable[str]) -> frozenset[str]:
@@ -39,8 +60,8 @@ class Actor:
     """
 
     id: str = attrs.field(validator=_non_empty_id)
-    side: Side = attrs.field(converter=Side)
-    company: str | None = None
+    side: Side = attrs.field(converter=_side)
+    company: str | None = attrs.field(default=None, validator=_optional_text)
     roles: frozenset[str] = attrs.field(default=frozenset(), converter=_roles)
 
     @classmethod

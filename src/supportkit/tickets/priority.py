@@ -11,6 +11,7 @@ from collections.abc import Iterable
 import attrs
 
 from supportkit.errors import InvalidInput
+from supportkit.inputs import describe
 
 __all__ = [
     "HIGH_NORMAL_LOW",
@@ -23,6 +24,16 @@ __all__ = [
 
 PriorityKey = int | str
 
+
+
+def _shown(key: object) -> str:
+    """``key`` for a message: as written when short text or a plain number, else described
+    (an int of thousands of digits cannot be printed, a nested list recurses)."""
+    if isinstance(key, str):
+        return repr(key[:60])
+    if isinstance(key, int) and key.bit_length() <= 128:
+        return repr(key)
+    return describe(key)
 
 @attrs.frozen
 class PriorityLevel:
@@ -81,7 +92,7 @@ class PriorityScheme:
                 if key.strip().lower() == level.label.lower():
                     return level.key
         raise InvalidInput(
-            f"unknown {self.name} level {key!r}; allowed: {self._allowed()}"
+            f"unknown {self.name} level {_shown(key)}; allowed: {self._allowed()}"
         )
 
     def label(self, key: PriorityKey) -> str:

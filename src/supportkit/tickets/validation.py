@@ -68,9 +68,10 @@ def require_ticket_id(value: object, what: str = "ticket_id") -> str:
     memory store and refused by PostgreSQL, so it is refused here, for every store alike.
     """
     if isinstance(value, int) and not isinstance(value, bool):
+        example = str(value) if value.bit_length() <= 128 else "42"
         raise InvalidInput(
-            f"{what} must be text such as {str(value)!r} (ticket ids are strings), "
-            f"got int {value}"
+            f"{what} must be text such as {example!r} (ticket ids are strings), "
+            f"got {describe(value)}"
         )
     return require_name(value, what, max_chars=MAX_TICKET_ID_CHARS)
 

@@ -74,8 +74,14 @@ class LazyTransaction:
             return
         self.begun = False
         failed = self.conn.info.transaction_status == TransactionStatus.INERROR
-        with translated("ending a unit of work"):
-            self.conn.execute("COMMIT" if commit and not failed else "ROLLBACK")
+        if commit and not failed:
+            # A connection lost while COMMIT is under way leaves the outcome unknown: the
+            # server may have committed before the reply was lost (ConnectionLost, in doubt).
+            with translated("committing a unit of work", committing=True):
+                self.conn.execute("COMMIT")
+            return
+        with translated("rolling back a unit of work"):
+            self.conn.execute("ROLLBACK")
         if commit and failed:
             raise StorageError(
                 "the unit of work hit a database error earlier (caught and ignored by the "

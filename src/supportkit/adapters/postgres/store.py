@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import os
+import time
 from types import TracebackType
 from typing import Any, Self
 
 import psycopg
 import psycopg_pool
+from psycopg.pq import TransactionStatus
 
 from supportkit.adapters.blobs_fs import FileBlobStore
-from supportkit.adapters.postgres._errors import translated
+from supportkit.adapters.postgres._errors import is_connection_lost, translated
 from supportkit.adapters.postgres._tx import LazyTransaction
 from supportkit.adapters.postgres.blobs import PostgresBlobStore
 from supportkit.adapters.postgres.records import PostgresRecords
@@ -22,10 +24,14 @@ from supportkit.adapters.postgres.schema import (
 )
 from supportkit.adapters.postgres.tickets import PostgresTickets
 from supportkit.adapters.uow_rules import WriterSlots
-from supportkit.errors import StorageError
+from supportkit.errors import ConnectionLost, StorageError
 from supportkit.ports import BlobStore
 
-__all__ = ["PostgresStore", "PostgresUnitOfWork"]
+__all__ = ["SUSPECT_SECONDS", "PostgresStore", "PostgresUnitOfWork"]
+
+#: After a connection of a store broke, connections it takes out of its pool are tested
+#: for this many seconds (see :meth:`PostgresStore._take`).
+SUSPECT_SECONDS = 5.0
 
 
 _NOT_ENTERED = (
@@ -74,14 +80,7 @@ class PostgresUnitOfWork:
         if not self.readonly:
             self._store._writers.enter(self)
         try:
-            with translated("starting a unit of work"):
-                conn = self._store._pool.getconn()
-                try:
-                    self._autocommit = conn.autocommit
-                    conn.autocommit = True
-                except BaseException:
-                    self._store._pool.putconn(conn)
-                    raise
+            conn, self._autocommit = self._store._take()
         except BaseException:
             self._store._writers.leave(self)
             raise
@@ -101,14 +100,23 @@ class PostgresUnitOfWork:
             return
         try:
             tx.finish(commit=exc_type is None)
+        except ConnectionLost:
+            # Leaving with an error already: a connection lost on ROLLBACK rolled the
+            # transaction back anyway (the server ends it with the session); the error
+            # that ended the unit of work is the one the caller needs to see.
+            if exc_type is None:
+                raise
         finally:
             self._store._writers.leave(self)
             conn = tx.release()
+            broken = conn.info.transaction_status == TransactionStatus.UNKNOWN
             try:
                 conn.autocommit = self._autocommit
             except psycopg.Error:
                 pass  # a broken connection: the pool discards it
             self._store._pool.putconn(conn)
+            if broken:
+                self._store._lost_connection()
 
 
 class PostgresStore:
@@ -136,6 +144,7 @@ class PostgresStore:
     ) -> None:
         self.schema = check_schema_name(schema)
         self._writers = WriterSlots()
+        self._suspect_until = 0.0  # time.monotonic() until which connections are tested
         if isinstance(dsn_or_pool, str):
             pool: psycopg_pool.ConnectionPool[Any] = psycopg_pool.ConnectionPool(
                 dsn_or_pool,
@@ -194,6 +203,45 @@ class PostgresStore:
                 f"schema {self.schema!r} is at version {version}, this supportkit needs "
                 f"{LATEST_VERSION}; run PostgresStore.migrate()"
             )
+
+    def _lost_connection(self) -> None:
+        """Note that a connection broke: for the next :data:`SUSPECT_SECONDS`, every
+        connection taken out of the pool is tested first (see :meth:`_take`)."""
+        self._suspect_until = time.monotonic() + SUSPECT_SECONDS
+
+    def _take(self) -> tuple[psycopg.Connection[Any], bool]:
+        """A working connection from the pool, switched to autocommit, and its autocommit
+        setting before (restored when it goes back).
+
+        What broke one connection (a server restart, a failover, an administrator's
+        ``pg_terminate_backend``) has usually broken the idle ones in the pool too, and
+        neither the pool nor libpq can know until one is used. So for a few seconds after
+        a connection of this store broke, each connection taken out is tested with an
+        empty query (one round trip) and a broken one is discarded for the next: the
+        retry after a lost connection runs on a fresh one. Testing every connection
+        always (``ConnectionPool(check=...)``) would cost that round trip on every unit
+        of work, and the pool then backs off for a second or more after each failed test.
+        """
+        pool = self._pool
+        for attempt in range(pool.max_size + 1):
+            with translated("starting a unit of work"):
+                conn = pool.getconn()
+                try:
+                    autocommit = conn.autocommit
+                    conn.autocommit = True
+                    if time.monotonic() < self._suspect_until:
+                        conn.execute("")
+                except psycopg.Error as exc:
+                    pool.putconn(conn)  # a broken one is discarded (status UNKNOWN)
+                    if is_connection_lost(exc) and attempt < pool.max_size:
+                        self._lost_connection()
+                        continue
+                    raise
+                except BaseException:
+                    pool.putconn(conn)
+                    raise
+            return conn, autocommit
+        raise AssertionError("unreachable")  # pragma: no cover
 
     def unit_of_work(self, *, readonly: bool = False) -> PostgresUnitOfWork:
         """A new unit of work; ``readonly=True`` never begins a transaction and refuses
