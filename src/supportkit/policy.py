@@ -11,7 +11,7 @@ import enum
 import string
 from collections.abc import Iterable, Mapping
 from datetime import timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 
@@ -68,6 +68,10 @@ DEFAULT_MAX_FIELDS = 50
 DEFAULT_MAX_FIELD_CHARS = 4096
 #: Attachments per message (each is also limited by ``max_attachment_bytes``).
 DEFAULT_MAX_ATTACHMENTS = 100
+
+
+#: A string enum (statuses, scopes) whose values a policy file lists.
+E = TypeVar("E", bound=enum.Enum)
 
 
 def _one_of(*allowed: str) -> Any:
@@ -193,34 +197,31 @@ def _qualifying_topics(value: Any) -> tuple[str, ...]:
 DEFAULT_ACTIVE_LIST = frozenset({TicketStatus.OPEN, TicketStatus.SOLVED})
 
 
-def _active_list(value: Any) -> frozenset[TicketStatus]:
-    known = {s.value: s for s in TicketStatus}
+def _members(value: Any, kind: type[E], field: str, noun: str) -> frozenset[E]:
+    """The members of the string enum ``kind`` that ``value`` (a list of their values)
+    names; :class:`InvalidInput` naming the entry that is not one."""
+    known = {member.value: member for member in kind}
     found = set()
-    for index, item in enumerate(_listed(value, "Policy.active_list", "statuses")):
-        status = known.get(item) if isinstance(item, str) else None
-        if status is None:
+    for index, item in enumerate(_listed(value, f"Policy.{field}", f"{noun}s")):
+        member = known.get(item) if isinstance(item, str) else None
+        if member is None:
             raise InvalidInput(
-                f"Policy.active_list[{index}] {describe(item)} is not a status; "
+                f"Policy.{field}[{index}] {describe(item)} is not a {noun}; "
                 f"allowed: {', '.join(known)}"
             )
-        found.add(status)
-    if not found:
-        raise InvalidInput("Policy.active_list must name at least one status, e.g. ['open']")
+        found.add(member)
     return frozenset(found)
 
 
+def _active_list(value: Any) -> frozenset[TicketStatus]:
+    found = _members(value, TicketStatus, "active_list", "status")
+    if not found:
+        raise InvalidInput("Policy.active_list must name at least one status, e.g. ['open']")
+    return found
+
+
 def _scope_set(value: Any) -> frozenset[Scope]:
-    known = {s.value: s for s in Scope}
-    scopes = set()
-    for index, item in enumerate(_listed(value, "Policy.scopes", "scopes")):
-        scope = known.get(item) if isinstance(item, str) else None
-        if scope is None:
-            raise InvalidInput(
-                f"Policy.scopes[{index}] {describe(item)} is not a scope; "
-                f"allowed: {', '.join(known)}"
-            )
-        scopes.add(scope)
-    return frozenset(scopes)
+    return _members(value, Scope, "scopes", "scope")
 
 
 def _listed(value: Any, what: str, noun: str = "texts") -> list[Any]:
