@@ -81,41 +81,54 @@ def _killer(name: str, stop: threading.Event, kills: list[int]) -> None:
 def test_killed_backends_fail_no_action_and_record_none_twice(
     named_store: tuple[PostgresStore, str],
 ) -> None:
+    """Under a backend killed every 150 ms: every action that returned is stored exactly
+    once, every one that failed says nothing was written and indeed wrote nothing, and
+    failures are rare (one retry on a fresh connection; before it, about one in five
+    failed at this rate). Zero failures is the usual outcome but not asserted: a second
+    kill can land inside the retry when the machine is loaded, and the desk then reports
+    it rather than retrying without end."""
     store, name = named_store
     desk = Helpdesk(store=store, policy=Policy(), clock=FixedClock(T0))
     stop, kills = threading.Event(), [0, 0]
     killer = threading.Thread(target=_killer, args=(name, stop, kills), daemon=True)
-    failures: list[BaseException] = []
+    failed: dict[str, ConnectionLost] = {}  # what was attempted -> how it failed
     opened: list[str] = []
     killer.start()
     try:
         for n in range(OPENINGS):
             try:
                 opened.append(desk.open_ticket(ALICE, subject=f"ticket {n}", body="help").id)
-            except StorageError as exc:
-                failures.append(exc)
+            except ConnectionLost as exc:
+                failed[f"ticket {n}"] = exc
         replies = 0
         while opened and replies < MAX_REPLIES and (replies < REPLIES
                                                     or kills[1] < MIN_ROUNDS):
             try:
                 desk.reply(opened[replies % len(opened)], ALICE, f"reply {replies}")
-            except StorageError as exc:
-                failures.append(exc)
+            except ConnectionLost as exc:
+                failed[f"reply {replies}"] = exc
             replies += 1
     finally:
         stop.set()
         killer.join(timeout=10)
     assert not killer.is_alive()
     assert kills[1] >= MIN_ROUNDS  # the loop really ran under fire
-    assert [str(f) for f in failures] == []
+    attempts = OPENINGS + replies
+    assert len(failed) <= max(2, attempts // 20), [str(f) for f in failed.values()]
+    for failure in failed.values():  # a failure says what happened to the change
+        assert ("nothing was written" in str(failure)) is not failure.in_doubt, str(failure)
+    doubtful = {what for what, failure in failed.items() if failure.in_doubt}
     with PostgresStore(_pg.DSN, schema=store.schema, min_size=1, max_size=1) as calm:
         check = Helpdesk(store=calm, policy=Policy())
         tickets = check.tickets()
         bodies = [m.body for t in tickets for m in check.get(t.id).messages]
-    assert sorted(t.subject for t in tickets) == [f"ticket {n}" for n in range(OPENINGS)]
-    assert sorted(b for b in bodies if b.startswith("reply ")) == sorted(
-        f"reply {n}" for n in range(replies)
-    )
+    stored = [t.subject for t in tickets] + [b for b in bodies if b.startswith("reply ")]
+    assert len(stored) == len(set(stored)), "a change was recorded twice"
+    attempted = {f"ticket {n}" for n in range(OPENINGS)} | {f"reply {n}"
+                                                            for n in range(replies)}
+    succeeded = attempted - failed.keys()
+    assert succeeded <= set(stored), "an action that returned is not stored"
+    assert set(stored) - succeeded <= doubtful, "a failed action wrote something"
 
 
 def test_a_backend_killed_before_commit_wrote_nothing(
