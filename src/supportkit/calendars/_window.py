@@ -68,6 +68,7 @@ class Window:
         "lo",
         "offs",
         "r_pre",
+        "real_time",
         "starts",
         "t",
         "week_open",
@@ -85,6 +86,9 @@ class Window:
         # Holidays: local day numbers (ordinal - 1), one year of margin on each side.
         days = holidays.between_years(max(1, first - 1), min(9999, last + 1))
         self.h_days = [day.toordinal() - 1 for day in days]
+        # Open around the clock with no holiday in reach: F(u) = u + constant (each DST
+        # correction cancels the offset change), so business time is real time here.
+        self.real_time = geo.week_open == WEEK_US and not self.h_days
         self.r_pre = [0]
         self.g_h = []
         removed = 0
@@ -203,8 +207,16 @@ class Window:
 
     def is_open(self, u: int) -> bool:
         """Whether the local wall clock at real ``u`` reads inside open, non-holiday time."""
-        x = self.local(u)
-        return self.geo.is_open(x) and not self.is_holiday(x)
+        x = u + self.offs[bisect_right(self.t, u)]  # local(u), inlined: a hot path
+        r = x % WEEK_US
+        starts = self.starts
+        j = bisect_right(starts, r) - 1
+        if r - starts[j] >= self.lens[j]:
+            return False
+        day = x // DAY_US
+        h_days = self.h_days
+        k = bisect_left(h_days, day)
+        return not (k < len(h_days) and h_days[k] == day)
 
     def next_close(self, u: int) -> int:
         """First real instant at or after open ``u`` at which the calendar is closed."""

@@ -211,16 +211,39 @@ class BusinessCalendar:
     # -- public API ---------------------------------------------------------------------
     def is_open(self, t: datetime) -> bool:
         """Whether the calendar is open at instant ``t`` (openings count, closings don't)."""
-        u = to_us(require_aware(t, "is_open(t)"))
-        if self._geometry().week_open == 0:
-            return False
-        return self._window(u).is_open(u)
+        try:
+            delta = t - EPOCH  # TypeError for a naive datetime or a non-datetime
+        except TypeError:
+            require_aware(t, "is_open(t)")
+            raise
+        u = (delta.days * 86_400 + delta.seconds) * US + delta.microseconds
+        window = self._cache.window
+        if window is None or not window.lo <= u <= window.hi:
+            # A calendar without open time never builds a window, so the hot path above
+            # (a window that already answers for u) never meets one.
+            if self._geometry().week_open == 0:
+                return False
+            window = self._window(u)
+        return window.is_open(u)
 
     def next_open(self, t: datetime) -> datetime:
         """``t`` itself when open, else the next opening instant (in ``t``'s tzinfo)."""
-        u = to_us(require_aware(t, "next_open(t)"))
-        self._require_open_time(u)
-        result = self._solve(u, lambda w: w.f_inv_backward(w.f(u)), capped=True)
+        try:
+            delta = t - EPOCH  # TypeError for a naive datetime or a non-datetime
+        except TypeError:
+            require_aware(t, "next_open(t)")
+            raise
+        u = (delta.days * 86_400 + delta.seconds) * US + delta.microseconds
+        window = self._cache.window
+        result: int | None = None
+        if window is not None and window.lo <= u <= window.hi:  # built: it has open time
+            try:
+                result = window.f_inv_backward(window.f(u))
+            except OutOfWindow:
+                result = None
+        if result is None:
+            self._require_open_time(u)
+            result = self._solve(u, lambda w: w.f_inv_backward(w.f(u)), capped=True)
         if result - u > _TEN_YEARS_US:
             raise self._no_open(u, "within 10 years")
         return from_us(result, t.tzinfo)
@@ -260,13 +283,18 @@ class BusinessCalendar:
             return t
         window = self._cache.window
         if window is not None and window.lo <= u <= window.hi:
-            try:
-                if d > 0:
-                    result = window.f_inv_forward(window.f(u) + d)
-                else:
-                    result = window.f_inv_backward(window.f(u) + d)
-            except OutOfWindow:
-                result = self._add_slow(t, u, d)
+            if window.real_time:  # open around the clock, no holidays: real time
+                result = u + d
+                if not window.lo <= result <= window.hi:
+                    result = self._add_slow(t, u, d)
+            else:
+                try:
+                    if d > 0:
+                        result = window.f_inv_forward(window.f(u) + d)
+                    else:
+                        result = window.f_inv_backward(window.f(u) + d)
+                except OutOfWindow:
+                    result = self._add_slow(t, u, d)
         else:
             result = self._add_slow(t, u, d)
         tz = t.tzinfo
@@ -306,6 +334,8 @@ class BusinessCalendar:
             if self._geometry().week_open == 0:
                 return timedelta(0)
             window = self._window(ua, ub)
+        if window.real_time:  # open around the clock, no holidays: real time
+            return delta_b - delta_a
         business = window.f(ub) - window.f(ua)
         return timedelta(0, business // US, business % US)
 

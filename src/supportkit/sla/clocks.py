@@ -100,7 +100,11 @@ def _calendar(target: SlaTarget, ticket: Ticket, policy: Policy) -> CalendarLike
 
 def target_first_response_due(ticket: Ticket, policy: Policy) -> datetime | None:
     """Submission + the level's ``initial_response`` on its calendar (``None``: no target)."""
-    target = policy.sla.target(ticket.severity)
+    return target_due(ticket, policy, policy.sla.target(ticket.severity))
+
+
+def target_due(ticket: Ticket, policy: Policy, target: SlaTarget | None) -> datetime | None:
+    """:func:`target_first_response_due` with the level's ``target`` already looked up."""
     if target is None or target.initial_response is None:
         return None
     return _calendar(target, ticket, policy).add(ticket.created_at, target.initial_response)
@@ -131,11 +135,15 @@ def first_response_due(ticket: Ticket, policy: Policy, *, pending_only: bool = T
 def resolution_consumed(ticket: Ticket, policy: Policy, now: datetime) -> timedelta:
     """Business time the resolution clock has run up to ``now`` (paused time excluded)."""
     target = policy.sla.target(ticket.severity)
-    calendar = _calendar(target, ticket, policy) if target is not None else None
-    if calendar is None:
+    if target is None:
         return timedelta(0)
+    return consumed_on(_calendar(target, ticket, policy), list(running_stretches(ticket)), now)
+
+
+def consumed_on(calendar: CalendarLike, stretches: list[Stretch], now: datetime) -> timedelta:
+    """:func:`resolution_consumed` on ``calendar`` over the ticket's running ``stretches``."""
     total = timedelta(0)
-    for start, end in running_stretches(ticket):
+    for start, end in stretches:
         stop = now if end is None else min(end, now)
         if stop > start:
             total += calendar.elapsed(start, stop)
@@ -154,11 +162,19 @@ def resolution_due(ticket: Ticket, policy: Policy, *, pending_only: bool = True)
     target = policy.sla.target(ticket.severity)
     if target is None or target.resolution is None:
         return None
-    calendar = _calendar(target, ticket, policy)
-    remaining = target.resolution
+    return used_up_at(_calendar(target, ticket, policy), target.resolution,
+                      list(running_stretches(ticket)), pending_only=pending_only)
+
+
+def used_up_at(
+    calendar: CalendarLike, resolution: timedelta, stretches: list[Stretch], *,
+    pending_only: bool,
+) -> datetime | None:
+    """:func:`resolution_due` for a ``resolution`` target on ``calendar`` over ``stretches``."""
+    remaining = resolution
     due: datetime | None = None
     running = False
-    for start, end in running_stretches(ticket):
+    for start, end in stretches:
         running = end is None
         if due is not None:
             continue
@@ -178,8 +194,17 @@ def next_update_due(ticket: Ticket, policy: Policy) -> datetime | None:
     target = policy.sla.target(ticket.severity)
     if target is None or target.next_update is None or ticket.last_support_reply_at is None:
         return None
+    return update_due(ticket, policy, target, list(running_stretches(ticket)))
+
+
+def update_due(
+    ticket: Ticket, policy: Policy, target: SlaTarget, stretches: list[Stretch]
+) -> datetime | None:
+    """:func:`next_update_due` with the level's ``target`` and the running ``stretches``."""
+    if target.next_update is None or ticket.last_support_reply_at is None:
+        return None
     current: datetime | None = None
-    for start, end in running_stretches(ticket):
+    for start, end in stretches:
         current = start if end is None else None
     if current is None:
         return None

@@ -172,7 +172,13 @@ def escalation_eligible_at(ticket: Ticket, policy: Policy) -> datetime | None:
     """The instant the ticket becomes eligible for escalation under its level's rule."""
     if ticket.status is not TicketStatus.OPEN:
         return None
-    rule = policy.escalation.rule(ticket.severity)
+    return _eligible_at(ticket, policy, policy.escalation.rule(ticket.severity))
+
+
+def _eligible_at(ticket: Ticket, policy: Policy, rule: EscalationRule | None) -> datetime | None:
+    """:func:`escalation_eligible_at` with the level's ``rule`` already looked up."""
+    if ticket.status is not TicketStatus.OPEN:
+        return None
     if rule is None or rule.trigger is Trigger.NEVER:
         return None
     calendar = named_calendar(rule.calendar, ticket, policy)
@@ -219,8 +225,8 @@ def _earned_eta_point(
 
 def escalation_decision(ticket: Ticket, policy: Policy, now: datetime) -> EscalationDecision:
     """The :class:`EscalationDecision` for ``ticket`` at ``now``."""
-    at = escalation_eligible_at(ticket, policy)
     rule = policy.escalation.rule(ticket.severity)
+    at = _eligible_at(ticket, policy, rule)
     methods: frozenset[str] = frozenset()
     if rule is not None and rule.trigger is not Trigger.NEVER:
         methods = rule.methods

@@ -116,6 +116,8 @@ class EmergencyPolicy:
     def qualifies(self, ticket: Ticket) -> bool:
         """Whether the ticket's priority (and category, when required) page after hours."""
         level = ticket.severity
+        if level not in self.priorities:  # the common case, without scanning them
+            return False
         if not any(type(k) is type(level) and k == level for k in self.priorities):
             return False
         return self.categories is None or ticket.category in self.categories
@@ -171,7 +173,13 @@ def paging_decision(ticket: Ticket, policy: Policy) -> PagingDecision:
     submitted = ticket.created_at
     if calendar.is_open(submitted):
         return PagingDecision(page=False, respond_by=None)
-    promise = emergency_respond_by(ticket, policy)
-    if promise is not None and ticket.status is TicketStatus.OPEN:
-        return PagingDecision(page=True, respond_by=promise)
+    # Closed at submission: what emergency_respond_by decides, without asking the calendar
+    # a second time.
+    emergency = policy.emergency
+    if (
+        emergency is not None
+        and ticket.status is TicketStatus.OPEN
+        and emergency.qualifies(ticket)
+    ):
+        return PagingDecision(page=True, respond_by=respond_by(submitted, emergency, calendar.tz))
     return PagingDecision(page=False, respond_by=calendar.next_open(submitted))
