@@ -118,8 +118,8 @@ def build_big(dsn: str, schema: str, count: int, templates: int = 10_000) -> Non
     for _ in range(templates):
         model = random_ticket("0")
         snapshot = _json(model)
-        assert snapshot.startswith('{"id": "0", ')
-        prepared.append((row_values(model), snapshot[len('{"id": "0"'):]))
+        assert snapshot.startswith('{"id":"0",')
+        prepared.append((row_values(model), snapshot[len('{"id":"0"'):]))
     with psycopg.connect(dsn, autocommit=True) as conn:
         conn.execute("SET maintenance_work_mem = '256MB'")
         indexes = conn.execute(
@@ -132,7 +132,7 @@ def build_big(dsn: str, schema: str, count: int, templates: int = 10_000) -> Non
         def rows(first: int, last: int) -> Iterator[tuple[tuple[Any, ...], tuple[str, str]]]:
             for n in range(first, last):
                 values, tail = prepared[rng.randrange(templates)]
-                yield (str(n), n, *values[2:]), (str(n), f'{{"id": "{n}"{tail}')
+                yield (str(n), n, *values[2:]), (str(n), f'{{"id":"{n}"{tail}')
 
         step = 100_000
         for first in range(1, count + 1, step):

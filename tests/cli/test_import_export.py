@@ -189,6 +189,22 @@ def test_attachments_without_content_are_counted(
     assert "1 attachment(s) have no content in this desk's file store" in err
 
 
+def test_each_reference_to_missing_content_counts_though_looked_up_once(
+    new_desk: Callable[[str], str], target: str, sk: Run, tmp_path: Path
+) -> None:
+    db = new_desk("default")
+    log = tmp_path / "log.txt"
+    log.write_text("boom\n")
+    for _ in range(2):  # two tickets holding the same content
+        assert sk("--db", db, "open", "--as", "customer:a", "--subject", "s", "--body", "b",
+                  "--attach", str(log))[0] == 0
+    dump = tmp_path / "t.jsonl"
+    dump.write_text(sk("--db", db, "export")[1])
+    code, out, err = sk("--db", target, "import", str(dump))
+    assert code == 0 and "imported 2 ticket(s)" in out
+    assert "2 attachment(s) have no content in this desk's file store" in err
+
+
 def test_json_lines_are_read_one_line_at_a_time() -> None:
     read: list[int] = []
 

@@ -215,6 +215,10 @@ def _skip_blank(text: str, pos: int) -> int:
 def _invalid_text(data: Any) -> str | None:
     """The path (``messages[0].body``) of the first string in ``data`` that is not valid
     Unicode, or None."""
+    # One C-speed pass over the whole record first (a lone surrogate stays one in the JSON
+    # text); the walk below, which names the path, runs only for a record that has one.
+    if is_valid_text(json.dumps(data, ensure_ascii=False)):
+        return None
     stack: list[tuple[Any, str]] = [(data, "")]
     while stack:
         value, where = stack.pop()
@@ -269,7 +273,9 @@ def _snapshots(
         try:
             ticket = structure(data, Ticket)
             policy.priorities.validate(ticket.severity)
-            ticket = attrs.evolve(derive(ticket, policy), version=1)
+            if ticket.version != 1:  # (derive does not read the version)
+                ticket = attrs.evolve(ticket, version=1)
+            ticket = derive(ticket, policy)
         except SupportkitError as exc:
             if on_bad is None:
                 raise InvalidInput(f"{where}: {exc}; {_REFUSED}") from exc
@@ -309,18 +315,31 @@ def import_tickets(
         if on_bad is not None:
             on_bad(where, reason)
 
+    stored: dict[str, bool] = {}  # blob digest -> content in this desk's file store
+
+    def has_content(sha256: str) -> bool:
+        found = stored.get(sha256)
+        if found is None:
+            found = stored[sha256] = store.blobs.exists(sha256)
+        return found
+
     with store.unit_of_work() as uow:
+        # Into an empty desk (a migration), no ticket can exist but those this import adds,
+        # which ``seen`` holds: the per-ticket lookup is skipped. The write unit of work
+        # holds that until it ends (SQLite's write lock; on PostgreSQL a ticket another
+        # writer adds meanwhile is a Conflict of add_many, and nothing is imported).
+        empty = not uow.tickets.query(TicketQuery(limit=1))
         for where, ticket in _snapshots(records, policy, invalid if on_bad else None,
                                         on_replaced):
             if ticket.id in seen:
                 refuse(where, f"ticket {ticket.id} appears twice (first at {seen[ticket.id]})")
                 continue
-            if _exists(uow, ticket.id):
+            if not empty and _exists(uow, ticket.id):
                 refuse(where, f"ticket {ticket.id} already exists in this database")
                 continue
             seen[ticket.id] = where
             refs = [ref for message in ticket.messages for ref in message.attachments]
-            missing += sum(1 for ref in refs if not store.blobs.exists(ref.sha256))
+            missing += sum(1 for ref in refs if not has_content(ref.sha256))
             index_blobs(uow, ticket.id, refs)
             chunk.append(ticket)
             if len(chunk) == CHUNK:

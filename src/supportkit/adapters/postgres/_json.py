@@ -23,6 +23,9 @@ _WRAP = "$escaped"
 _ESC, _ESC_MARK, _NUL_MARK = "\ue000", "\ue001", "\ue002"
 _UNESCAPE = re.compile(f"{_ESC}(.)", re.DOTALL)
 _BACK = {_ESC_MARK: _ESC, _NUL_MARK: "\x00"}
+# Compact (jsonb keeps no whitespace anyway): less to build and to send. ensure_ascii stays
+# on, so NUL shows as \\u0000 and ESC as \\ue000 in the text.
+_ENCODE = json.JSONEncoder(separators=(",", ":"), check_circular=False).encode
 
 
 def _dumps_text(text: str) -> str:
@@ -54,9 +57,9 @@ def _walk(value: Any, fix: Any) -> Any:
 def encode(document: Any) -> Jsonb:
     """``document`` ready for a ``jsonb`` parameter (serialised once)."""
     try:
-        text = json.dumps(document)  # ensure_ascii: NUL shows as \\u0000, ESC as \\ue000
+        text = _ENCODE(document)
         if "\\u0000" in text or "\\ue000" in text or _is_wrapped(document):
-            text = json.dumps({_WRAP: _walk(document, escape_str)})
+            text = _ENCODE({_WRAP: _walk(document, escape_str)})
     except (TypeError, ValueError, RecursionError) as exc:
         raise InvalidInput(f"cannot store {document!r:.200} as JSON: {exc}") from exc
     return Jsonb(text, dumps=_dumps_text)

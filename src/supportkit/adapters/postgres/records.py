@@ -53,22 +53,20 @@ class PostgresRecords:
         conn = self._tx.writing(f"put record {kind} {record_id}")
         values = (encode(dict(data)), _keys(keys), kind, record_id)
         with translated(f"writing {kind} {record_id}"):
-            # UPDATE first so replacing a record does not use up a seq number.
-            cur = conn.execute(
-                self._sql(
-                    "UPDATE {s}.records SET data = %s, keys = %s WHERE kind = %s AND id = %s"
-                ),
-                values,
-            )
-            if cur.rowcount == 1:
-                return
+            # One round trip: UPDATE first so replacing a record does not use up a seq
+            # number (the INSERT's SELECT yields no row then, so no nextval runs); the
+            # INSERT's ON CONFLICT covers a writer that inserted the record meanwhile.
             conn.execute(
                 self._sql(
-                    "INSERT INTO {s}.records (data, keys, kind, id) VALUES (%s, %s, %s, %s) "
+                    "WITH u AS (UPDATE {s}.records SET data = %(data)s, keys = %(keys)s "
+                    "WHERE kind = %(kind)s AND id = %(id)s RETURNING 1) "
+                    "INSERT INTO {s}.records (data, keys, kind, id) "
+                    "SELECT %(data)s, %(keys)s, %(kind)s, %(id)s "
+                    "WHERE NOT EXISTS (SELECT 1 FROM u) "
                     "ON CONFLICT (kind, id) DO UPDATE "
                     "SET data = excluded.data, keys = excluded.keys"
                 ),
-                values,
+                dict(zip(("data", "keys", "kind", "id"), values, strict=True)),
             )
 
     def get(self, kind: str, record_id: str, *, for_update: bool = False) -> Mapping[str, Any]:

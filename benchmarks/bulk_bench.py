@@ -1,0 +1,186 @@
+"""Bulk benchmark: ``add_many`` and ``supportkit import`` against the bare driver, on SQLite
+and PostgreSQL, in one run.
+
+Run: python benchmarks/bulk_bench.py [--tickets 20000] [--dsn DSN] [--only sqlite|postgres]
+
+For each store, the same ``--tickets`` random tickets are written three ways into fresh,
+identical schemas (same tables, indexes, FTS rows / word arrays):
+
+- bare: the driver alone (``executemany`` on SQLite, ``COPY`` on PostgreSQL) of rows
+  serialised beforehand (not timed);
+- ``add_many`` in batches of 10,000 tickets, one unit of work per batch (serialising included);
+- ``import_tickets`` of the export's JSON lines (parsing, checking, deriving deadlines included).
+
+It prints the rates and the ratios bare time / our time (issue 15: ``add_many`` >= 0.7,
+import >= 0.5). Not part of ``make test``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sqlite3
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+import psycopg
+from _tickets import random_ticket, time_add_many, timed
+from psycopg import sql
+
+from supportkit.adapters.postgres import PostgresStore
+from supportkit.adapters.postgres.tickets import _TICKET_COLUMNS, row_values, snapshot_value
+from supportkit.adapters.sqlite import SqliteStore
+from supportkit.adapters.sqlite.queries import TICKET_COLUMNS, search_words, ticket_pk, ticket_row
+from supportkit.cli.output import json_text
+from supportkit.cli.transfer import import_tickets, read_records
+from supportkit.policy import Policy
+from supportkit.ports import Store
+from supportkit.serialization import unstructure
+from supportkit.tickets.model import Ticket
+
+BATCH = 10_000
+
+
+def report(name: str, count: int, bare: float, ours: float, imported: float) -> None:
+    print(f"== {name}, {count:,} tickets")
+    print(f"  bare driver of pre-serialised rows: {count / bare:10,.0f} rows/s ({bare:.2f}s)")
+    print(f"  add_many:                           {count / ours:10,.0f} tickets/s ({ours:.2f}s)"
+          f"  ratio {bare / ours:.2f} (target >= 0.7)")
+    print(f"  import (JSON lines):                {count / imported:10,.0f} tickets/s "
+          f"({imported:.2f}s)  ratio {bare / imported:.2f} (target >= 0.5)")
+
+
+def time_import(store: Store, lines: Sequence[str]) -> float:
+    def run() -> None:
+        result = import_tickets(store, Policy(), read_records(lines, "bench"))
+        assert result.imported == len(lines), result
+
+    return timed(run)
+
+
+# -- SQLite ------------------------------------------------------------------------------
+
+
+def sqlite_bare(path: Path, tickets: Sequence[Ticket]) -> float:
+    SqliteStore(path).close()  # same schema, then bare sqlite3 only
+    chunks = [tickets[i : i + BATCH] for i in range(0, len(tickets), BATCH)]
+    prepared = []
+    for chunk in chunks:
+        pks = [ticket_pk(t.id) for t in chunk]
+        prepared.append((
+            [(pk, *ticket_row(t)) for pk, t in zip(pks, chunk, strict=True)],
+            [(pk, json.dumps(unstructure(t), separators=(",", ":")))
+             for pk, t in zip(pks, chunk, strict=True)],
+            [(pk, search_words(t)) for pk, t in zip(pks, chunk, strict=True)],
+        ))
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA synchronous = NORMAL")
+    placeholders = ", ".join("?" * (len(TICKET_COLUMNS) + 1))
+    insert = f"INSERT INTO tickets (pk, {', '.join(TICKET_COLUMNS)}) VALUES ({placeholders})"
+
+    def run() -> None:
+        for rows, snapshots, texts in prepared:
+            conn.execute("BEGIN IMMEDIATE")
+            conn.executemany(insert, rows)
+            conn.executemany("INSERT INTO ticket_snapshots (pk, data) VALUES (?, ?)", snapshots)
+            conn.executemany("INSERT INTO ticket_text (rowid, words) VALUES (?, ?)", texts)
+            conn.execute("COMMIT")
+
+    try:
+        return timed(run)
+    finally:
+        conn.close()
+
+
+def sqlite_bench(tickets: Sequence[Ticket], lines: Sequence[str]) -> None:
+    with tempfile.TemporaryDirectory(prefix="bulk-bench-") as tmp:
+        work = Path(tmp)
+        bare = sqlite_bare(work / "bare.db", tickets)
+        store = SqliteStore(work / "ours.db")
+        ours = time_add_many(store, [tickets[i : i + BATCH]
+                                     for i in range(0, len(tickets), BATCH)])
+        store.close()
+        store = SqliteStore(work / "import.db")
+        imported = time_import(store, lines)
+        store.close()
+    report(f"SQLite {sqlite3.sqlite_version}", len(tickets), bare, ours, imported)
+
+
+# -- PostgreSQL --------------------------------------------------------------------------
+
+
+def _drop(dsn: str, schema: str) -> None:
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        conn.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(schema)))
+
+
+def postgres_bare(dsn: str, schema: str, tickets: Sequence[Ticket]) -> float:
+    PostgresStore(dsn, schema=schema).close()  # same tables and indexes
+    chunks = [tickets[i : i + BATCH] for i in range(0, len(tickets), BATCH)]
+    prepared = []
+    for chunk in chunks:
+        snapshots = []
+        for ticket in chunk:
+            document = snapshot_value(ticket)
+            snapshots.append((ticket.id, str(document.dumps(document.obj))))
+        prepared.append(([row_values(t) for t in chunk], snapshots))
+    tickets_copy = sql.SQL("COPY {}.tickets (" + _TICKET_COLUMNS + ") FROM STDIN").format(
+        sql.Identifier(schema))
+    snapshots_copy = sql.SQL("COPY {}.ticket_snapshots (id, snapshot) FROM STDIN").format(
+        sql.Identifier(schema))
+
+    def run() -> None:
+        with psycopg.connect(dsn) as conn:
+            for rows, snapshots in prepared:
+                with conn.transaction():
+                    with conn.cursor().copy(tickets_copy) as copy:
+                        for row in rows:
+                            copy.write_row(row)
+                    with conn.cursor().copy(snapshots_copy) as copy:
+                        for pair in snapshots:
+                            copy.write_row(pair)
+
+    return timed(run)
+
+
+def postgres_bench(dsn: str, tickets: Sequence[Ticket], lines: Sequence[str]) -> None:
+    suffix = os.getpid()
+    schemas = [f"bench_bulk_bare_{suffix}", f"bench_bulk_ours_{suffix}",
+               f"bench_bulk_import_{suffix}"]
+    try:
+        bare = postgres_bare(dsn, schemas[0], tickets)
+        store = PostgresStore(dsn, schema=schemas[1])
+        ours = time_add_many(store, [tickets[i : i + BATCH]
+                                     for i in range(0, len(tickets), BATCH)])
+        store.close()
+        store = PostgresStore(dsn, schema=schemas[2])
+        imported = time_import(store, lines)
+        store.close()
+        with psycopg.connect(dsn) as conn:
+            version = conn.execute("SHOW server_version").fetchone()
+    finally:
+        for schema in schemas:
+            _drop(dsn, schema)
+    report(f"PostgreSQL {version[0] if version else '?'}", len(tickets), bare, ours, imported)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--tickets", type=int, default=20_000)
+    parser.add_argument("--dsn", default=os.environ.get(
+        "SUPPORTKIT_PG_DSN", "postgresql://postgres@127.0.0.1:5432/test"))
+    parser.add_argument("--only", choices=["sqlite", "postgres"], default=None)
+    args = parser.parse_args(argv)
+    tickets = [random_ticket(str(n)) for n in range(1, args.tickets + 1)]
+    lines = [json_text(t, what=f"ticket {t.id}", indent=None) + "\n" for t in tickets]
+    if args.only != "postgres":
+        sqlite_bench(tickets, lines)
+    if args.only != "sqlite":
+        postgres_bench(args.dsn, tickets, lines)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
