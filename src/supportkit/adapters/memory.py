@@ -212,8 +212,14 @@ class _MemoryRecords:
             raise NotFound(kind, record_id)
         return copy.deepcopy(record[1])
 
-    def find(self, kind: str, key: str, value: str) -> Sequence[tuple[str, Mapping[str, Any]]]:
+    def find(
+        self, kind: str, key: str, value: str, *, limit: int | None = None
+    ) -> Sequence[tuple[str, Mapping[str, Any]]]:
+        if limit is not None and limit < 0:
+            raise InvalidInput(f"find limit must be 0 or more, got {limit}")
         found = records_with_key(self._stored(kind), key, value)
+        if limit is not None:
+            found = found[:limit]
         return [(r.id, copy.deepcopy(r.data)) for r in found]
 
     def list(
