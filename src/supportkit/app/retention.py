@@ -419,7 +419,10 @@ def _run_claimed(
 
 
 def _dry(store: Store, ticket: Ticket, policy: RetentionPolicy, now: datetime,
-         tally: _Tally, counted: set[str]) -> None:
+         tally: _Tally, counted: set[str], keepers: set[str]) -> None:
+    """One ticket of a dry run. ``counted``: digests already counted as freed;
+    ``keepers``: digests found held by a ticket that must keep them (nothing changes in a
+    dry run, so each shared digest's holders are read once, not once per sharer)."""
     due = retention_due(ticket, policy)
     if due is None or due > now:
         if ticket.retention_due is not None:
@@ -429,6 +432,9 @@ def _dry(store: Store, ticket: Ticket, policy: RetentionPolicy, now: datetime,
     for digest in sorted(purgeable_digests(ticket, policy)):
         if digest in counted:
             continue
+        if digest in keepers:
+            tally.kept_shared += 1
+            continue
         with store.unit_of_work(readonly=True) as uow:
             keeper = any(_keeps(h, digest, policy, now)
                          for h in holding(uow, digest) if h.id != ticket.id)
@@ -436,6 +442,7 @@ def _dry(store: Store, ticket: Ticket, policy: RetentionPolicy, now: datetime,
         if leased:
             continue  # an uncommitted writer holds it: the run would keep it
         if keeper:
+            keepers.add(digest)
             tally.kept_shared += 1
             continue
         counted.add(digest)
@@ -477,6 +484,7 @@ def run_retention(
     policy = desk.retention
     tally = _Tally()
     counted: set[str] = set()  # dry run: digests already counted as freed
+    keepers: set[str] = set()  # dry run: digests a ticket that must keep them holds
     with store.unit_of_work(readonly=True) as uow:
         claim_tickets = isinstance(uow.tickets, ClaimingTicketRepository)
         claim_records = isinstance(uow.records, ClaimingRecordRepository)
@@ -505,7 +513,7 @@ def run_retention(
         pending: dict[str, int] = {}
         for ticket in batch:
             if dry_run:
-                _dry(store, ticket, policy, now, tally, counted)
+                _dry(store, ticket, policy, now, tally, counted, keepers)
                 continue
             for digest in _purge_ticket(store, ticket.id, policy, now, desk, tally):
                 pending[digest] = pending.get(digest, 0) + 1
