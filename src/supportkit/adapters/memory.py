@@ -215,11 +215,7 @@ class _MemoryRecords:
     def find(
         self, kind: str, key: str, value: str, *, limit: int | None = None
     ) -> Sequence[tuple[str, Mapping[str, Any]]]:
-        if limit is not None and limit < 0:
-            raise InvalidInput(f"find limit must be 0 or more, got {limit}")
-        found = records_with_key(self._stored(kind), key, value)
-        if limit is not None:
-            found = found[:limit]
+        found = records_with_key(self._stored(kind), key, value, limit)
         return [(r.id, copy.deepcopy(r.data)) for r in found]
 
     def list(
