@@ -114,3 +114,24 @@ def test_cost_per_ticket_stays_flat_as_sharers_grow(
     assert holders_big <= 48 // 4 + 1
     assert writes_big <= 4 * writes_small + 4
     assert writes_big <= 2 * (48 // 4) + 4
+
+
+def test_a_dry_run_reads_a_kept_digests_holders_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    store = MemoryStore()
+    policy = Policy(retention=RetentionPolicy(batch_size=4))
+    _closed_sharing_a_logo(store, 10, policy)
+    desk_at(store, RUN - DAY, policy).open_ticket(
+        BOB, subject="logo again", body="open", attachments=[Upload("logo.png", LOGO)])
+    real_holding = blob_index.holding
+    reads = []
+
+    def holding(uow: Any, sha256: str) -> Iterator[Any]:
+        reads.append(sha256)
+        return real_holding(uow, sha256)
+
+    monkeypatch.setattr(blob_index, "holding", holding)
+    monkeypatch.setattr("supportkit.app.retention.holding", holding)
+    report = desk_at(store, RUN, policy).run_retention(dry_run=True)
+    assert len(report.purged) == 10
+    assert report.blobs_kept_shared == 10 and report.blobs_deleted == 10  # the own logs
+    assert len(reads) == 10 + 1  # each own log, and the logo once
