@@ -139,8 +139,10 @@ class ToyRecords:
             raise NotFound(kind, record_id)
         return dict(record["data"])  # a fresh copy: json.loads made it
 
-    def find(self, kind: str, key: str, value: str) -> Sequence[tuple[str, Mapping[str, Any]]]:
-        return [(r.id, r.data) for r in records_with_key(self._all(kind), key, value)]
+    def find(
+        self, kind: str, key: str, value: str, *, limit: int | None = None
+    ) -> Sequence[tuple[str, Mapping[str, Any]]]:
+        return [(r.id, r.data) for r in records_with_key(self._all(kind), key, value, limit)]
 
     def list(
         self, kind: str, *, after_seq: int = 0, limit: int | None = None

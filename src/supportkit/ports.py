@@ -133,8 +133,11 @@ class RecordRepository(Protocol):
         ends; another ``for_update`` reader waits, then sees what this one committed."""
         ...
 
-    def find(self, kind: str, key: str, value: str) -> Sequence[tuple[str, Mapping[str, Any]]]:
-        """``(id, data)`` of every record of ``kind`` whose key ``key`` equals ``value``."""
+    def find(
+        self, kind: str, key: str, value: str, *, limit: int | None = None
+    ) -> Sequence[tuple[str, Mapping[str, Any]]]:
+        """``(id, data)`` of every record of ``kind`` whose key ``key`` equals ``value``, by
+        seq; with ``limit``, the first ``limit`` of them."""
         ...
 
     def list(

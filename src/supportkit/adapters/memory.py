@@ -212,8 +212,10 @@ class _MemoryRecords:
             raise NotFound(kind, record_id)
         return copy.deepcopy(record[1])
 
-    def find(self, kind: str, key: str, value: str) -> Sequence[tuple[str, Mapping[str, Any]]]:
-        found = records_with_key(self._stored(kind), key, value)
+    def find(
+        self, kind: str, key: str, value: str, *, limit: int | None = None
+    ) -> Sequence[tuple[str, Mapping[str, Any]]]:
+        found = records_with_key(self._stored(kind), key, value, limit)
         return [(r.id, copy.deepcopy(r.data)) for r in found]
 
     def list(

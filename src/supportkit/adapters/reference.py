@@ -265,10 +265,15 @@ class StoredRecord(NamedTuple):
     keys: Mapping[str, str]
 
 
-def records_with_key(records: Iterable[StoredRecord], key: str, value: str) -> list[StoredRecord]:
+def records_with_key(records: Iterable[StoredRecord], key: str, value: str,
+                     limit: int | None = None) -> list[StoredRecord]:
     """The records whose lookup key ``key`` equals ``value``, by seq: what ``find`` returns
-    (as ``(id, data)``) and ``claim`` hands out (before its limit)."""
-    return sorted((r for r in records if r.keys.get(key) == value), key=lambda r: r.seq)
+    (as ``(id, data)``; the first ``limit`` of them) and ``claim`` hands out (before its
+    limit). :class:`~supportkit.InvalidInput` for a negative ``limit``."""
+    if limit is not None and limit < 0:
+        raise InvalidInput(f"find limit must be 0 or more, got {limit}")
+    found = sorted((r for r in records if r.keys.get(key) == value), key=lambda r: r.seq)
+    return found if limit is None else found[:limit]
 
 
 def records_after(

@@ -60,6 +60,7 @@ Leases: no collector deletes bytes an uncommitted writer holds
 
 from __future__ import annotations
 
+import itertools
 import uuid
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -91,6 +92,7 @@ __all__ = [
     "lease_blobs",
     "live_lease",
     "stored",
+    "unindex_purged",
 ]
 
 BLOB_REF = "blob_ref"
@@ -100,6 +102,8 @@ LEASE_FOR = timedelta(hours=1)
 #: How old a blob store's temporary upload file must be before garbage collection removes
 #: it (a writer still streaming keeps touching its file).
 GC_GRACE = timedelta(hours=1)
+#: References :func:`holding` reads first (a caller that needs one holder reads no more).
+_PROBE = 8
 #: Digests checked per read-only unit of work by :func:`collect_garbage`.
 _GC_BATCH = 200
 
@@ -138,19 +142,41 @@ def index_blobs(uow: UnitOfWork, ticket_id: str, refs: Iterable[AttachmentRef]) 
                 uow.records.delete(BLOB_LEASE, _lease_id(ref.sha256, leases.holder))
 
 
+def _live_digests(ticket: Ticket) -> set[str]:
+    return {ref.sha256 for message in ticket.messages for ref in message.attachments
+            if not ref.purged}
+
+
+def unindex_purged(uow: UnitOfWork, before: Ticket, after: Ticket) -> None:
+    """Drop the ``blob_ref`` of each digest ``before`` referenced unpurged and ``after`` no
+    longer does (a retention purge), in the unit of work of that change: holders of a
+    digest are then only the tickets that still reference it, so a collector's look for
+    holders costs what is live, not every ticket that ever held it."""
+    for digest in sorted(_live_digests(before) - _live_digests(after)):
+        uow.records.delete(BLOB_REF, f"{digest}:{after.id}")
+
+
 def holding(uow: UnitOfWork, sha256: str) -> Iterator[Ticket]:
-    """Tickets holding an unpurged reference to ``sha256`` (found by their ``blob_ref``)."""
-    for _, data in uow.records.find(BLOB_REF, "sha256", sha256):
+    """Tickets holding an unpurged reference to ``sha256`` (found by their ``blob_ref``).
+    Lazy: the first few references are read first, so a caller that needs one holder
+    reads one (a purge drops its ticket's reference; references left by older versions
+    of a purged ticket are skipped)."""
+    probe = uow.records.find(BLOB_REF, "sha256", sha256, limit=_PROBE)
+    rows: Iterable[tuple[str, Mapping[str, Any]]] = probe
+    if len(probe) == _PROBE:
+        rows = itertools.chain(probe, _rest(uow, sha256))
+    for _, data in rows:
         try:
             ticket = uow.tickets.get(str(data["ticket"]))
         except NotFound:
             continue
-        if any(
-            ref.sha256 == sha256 and not ref.purged
-            for message in ticket.messages
-            for ref in message.attachments
-        ):
+        if sha256 in _live_digests(ticket):
             yield ticket
+
+
+def _rest(uow: UnitOfWork, sha256: str) -> Iterator[tuple[str, Mapping[str, Any]]]:
+    """The references past the probe (read only when a caller asks for more holders)."""
+    yield from uow.records.find(BLOB_REF, "sha256", sha256)[_PROBE:]
 
 
 def blob_holders(uow: UnitOfWork, sha256: str) -> tuple[str, ...]:
@@ -209,8 +235,10 @@ def lease_blobs(store: Store, digests: Iterable[str], now: datetime, holder: str
 
 @attrs.frozen
 class Collection:
-    """What a collector found for one digest: a live lease, the tickets holding an unpurged
-    reference, and the bytes freed (None: kept, because it is leased or referenced)."""
+    """What a collector found for one digest: a live lease, a ticket holding an unpurged
+    reference (the first found: one is enough to keep the content, and reading every
+    holder would cost each collection the whole set), and the bytes freed (None: kept,
+    because it is leased or referenced)."""
 
     leased: bool = False
     holders: tuple[Ticket, ...] = ()
@@ -229,9 +257,9 @@ def collect_digest(uow: UnitOfWork, blobs: BlobStore, digest: str, now: datetime
             uow.records.delete(BLOB_LEASE, _lease_id(digest, drop_holder))
     if live_lease(uow, digest, now, ignore_holder=drop_holder):
         return Collection(leased=True)
-    holders = tuple(holding(uow, digest))
-    if holders:
-        return Collection(holders=holders)
+    holder = next(holding(uow, digest), None)
+    if holder is not None:
+        return Collection(holders=(holder,))
     return Collection(freed=0 if dry_run else blobs.delete(digest))
 
 

@@ -5,14 +5,24 @@ for one ticket, chosen so that an interruption at any point converges on re-run:
 
 1. In one unit of work: re-read the ticket, re-check that it is due (a reopened ticket is
    not), append a ``purged`` event (the fold marks the references purged and the deadline
-   clears), and write one *pending deletion* record per digest. Nothing is deleted yet, so
-   a crash before this commit leaves the ticket as it was, still due.
-2. For each pending digest: delete the blob only when **no** reference to it, in any ticket,
-   is still unpurged (content is addressed by hash and may be shared with a ticket that must
-   keep it) and no writer leases it (an upload stored for a ticket not yet committed), all
-   while holding the digest's lease slot (:mod:`supportkit.app.blobs`: no collector
+   clears; the write path drops the ticket's ``blob_ref`` of each purged digest), and write
+   one *pending deletion* record per digest. Nothing is deleted yet, so a crash before this
+   commit leaves the ticket as it was, still due. On a store with claims, a batch of
+   tickets is purged in one unit of work.
+2. For the pending digests of a batch, in one unit of work, in digest order: delete the
+   blob only when **no** reference to it, in any ticket, is still unpurged (content is
+   addressed by hash and may be shared with a ticket that must keep it) and no writer
+   leases it (an upload stored for a ticket not yet committed), all while holding the
+   digest's lease slot (:mod:`supportkit.app.blobs`: no collector
    deletes bytes an uncommitted writer holds); then drop the pending record. A crash here
    leaves pending records, which the next run finishes first.
+
+Linear time: a purge drops its ticket's ``blob_ref`` records, and a collection reads one
+live holder (:func:`~supportkit.app.blobs.collect_digest`), so content shared by every
+ticket costs each batch one holder read, not a read of every ticket that ever held it.
+Whether a holder must *keep* shared content (for ``blobs_kept_shared``) is settled at the
+end of the run (:func:`_settle_kept`), when the due sharers are purged and gone from the
+index.
 
 The run does not call :func:`~supportkit.app.blobs.collect_garbage` itself: that walks the
 whole blob store (every digest), while a retention run costs what is due; content a lease
@@ -27,8 +37,9 @@ work that purges them, one batch per unit of work: a ticket another worker holds
 so each due ticket is purged exactly once across workers. Pending records of one batch are
 written in digest order, so two workers never wait on each other in a cycle. Step 2 claims
 the pending record of a digest (:class:`~supportkit.ports.ClaimingRecordRepository`, key
-``sha256``) and, holding it, checks the holders, deletes the blob and drops the record in
-that same unit of work; a worker that finds it claimed leaves it to the holder. A purge of
+``sha256``; a batch's digests in one unit of work, in digest order) and, holding it, checks
+the holders, deletes the blob and drops the record in that same unit of work; a worker that
+finds it claimed leaves it to the holder. A purge of
 another ticket sharing the digest that commits meanwhile writes (or re-creates) the pending
 record after the claim ends, so its worker collects the digest again: content is deleted
 only when no unpurged reference is left, and never left behind. Stores without claims keep
@@ -44,7 +55,7 @@ indexed the same way before they may share content.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from datetime import datetime, timedelta
 from typing import cast
 
@@ -82,6 +93,8 @@ _DUE = "retention_due"
 #: does not take claims changed a ticket meanwhile) before the run gives up.
 _RETRIES = 8
 _ENDED = frozenset({TicketStatus.CLOSED, TicketStatus.ARCHIVED})
+#: Kept digests noted before the run settles which of them a keeper holds (bounded memory).
+_KEPT_MAX = 10_000
 
 @attrs.frozen(kw_only=True)
 class RetentionReport:
@@ -120,6 +133,15 @@ class _Tally:
     blobs_deleted: int = 0
     kept_shared: int = 0
     finished_pending: int = 0
+    #: Digests kept because a ticket still held them when collected, with how many purged
+    #: references each stands for: whether a holder *must* keep them (``blobs_kept_shared``)
+    #: is settled at the end of the run, when the due holders are purged and their
+    #: references gone, so the check reads the keepers and not every due sharer.
+    kept: dict[str, int] = attrs.field(factory=dict)
+
+    def keep(self, found: dict[str, int]) -> None:
+        for digest, refs in found.items():
+            self.kept[digest] = self.kept.get(digest, 0) + refs
 
 
 def _due_batches(
@@ -141,16 +163,15 @@ def _due_batches(
         after = batch[-1].id
 
 
-def _pending(store: Store, size: int) -> Iterator[str]:
+def _pending(store: Store, size: int) -> Iterator[list[str]]:
     after = 0
     while True:
         with store.unit_of_work(readonly=True) as uow:
             rows = uow.records.list(PENDING, after_seq=after, limit=size)
         if not rows:
             return
-        for seq, digest, _ in rows:
-            after = seq
-            yield digest
+        after = rows[-1][0]
+        yield [digest for _, digest, _ in rows]
 
 
 def _put_pending(uow: UnitOfWork, digest: str, ticket_id: str) -> None:
@@ -161,8 +182,8 @@ def _put_pending(uow: UnitOfWork, digest: str, ticket_id: str) -> None:
 
 
 def _collect_in(
-    uow: UnitOfWork, store: Store, digest: str, policy: RetentionPolicy, now: datetime,
-    tally: _Tally, refs: int = 1,
+    uow: UnitOfWork, store: Store, digest: str, now: datetime, tally: _Tally,
+    kept: dict[str, int], refs: int = 1,
 ) -> None:
     """Inside ``uow``, which holds the claim on the pending record of ``digest``: holding the
     digest's lease slot too (:func:`~supportkit.app.blobs.collect_digest`), delete the
@@ -170,11 +191,11 @@ def _collect_in(
     (committed with ``uow``, so a crash before the commit leaves the record for the next
     run). Content a writer leases stays: its ticket will reference it, or its clean-up or
     :func:`~supportkit.app.blobs.collect_garbage` removes it. ``refs``: how many purged
-    references the record stands for (for ``blobs_kept_shared``)."""
+    references the record stands for, noted in ``kept`` (merged into the tally once ``uow``
+    committed) when a ticket still holds the content."""
     found = collect_digest(uow, store.blobs, digest, now)
     if found.holders:
-        if any(_keeps(holder, digest, policy, now) for holder in found.holders):
-            tally.kept_shared += refs
+        kept[digest] = kept.get(digest, 0) + refs
     elif found.freed:
         tally.blobs_deleted += 1
         tally.bytes_freed += found.freed
@@ -182,17 +203,22 @@ def _collect_in(
 
 
 def _collect_claimed(
-    store: Store, digest: str, policy: RetentionPolicy, now: datetime, tally: _Tally,
-    refs: int = 1,
+    store: Store, digests: Mapping[str, int], now: datetime, tally: _Tally
 ) -> None:
-    """Step 2 on a store with record claims: only the worker holding the pending record of
-    ``digest`` collects it; one that finds it claimed (or gone) leaves it."""
+    """Step 2 on a store with record claims, for a batch's ``digests`` (with how many
+    purged references each stands for) in one unit of work: only the worker holding the
+    pending record of a digest collects it; one that finds it claimed (or gone) leaves it.
+    Claims and lease slots are taken in digest order, as writers take them: no wait
+    cycle."""
     for attempt in range(_RETRIES):
+        kept: dict[str, int] = {}
         try:
             with store.unit_of_work() as uow:
                 records = cast(ClaimingRecordRepository, uow.records)
-                if records.claim(PENDING, "sha256", digest, limit=1):
-                    _collect_in(uow, store, digest, policy, now, tally, refs)
+                for digest in sorted(digests):
+                    if records.claim(PENDING, "sha256", digest, limit=1):
+                        _collect_in(uow, store, digest, now, tally, kept, digests[digest])
+            tally.keep(kept)
             return
         except Conflict:
             # Only where claims do not make writers wait (the memory store): another
@@ -208,12 +234,14 @@ def _finish_claimed(store: Store, policy: RetentionPolicy, now: datetime,
     for _ in range(_RETRIES):
         try:
             while True:
+                kept: dict[str, int] = {}
                 with store.unit_of_work() as uow:
                     records = cast(ClaimingRecordRepository, uow.records)
                     rows = records.claim(PENDING, "state", "pending", limit=policy.batch_size)
                     # Lease slots in digest order, as writers take them: no wait cycle.
                     for digest in sorted(digest for _, digest, _ in rows):
-                        _collect_in(uow, store, digest, policy, now, tally)
+                        _collect_in(uow, store, digest, now, tally, kept)
+                tally.keep(kept)
                 if not rows:
                     return
                 tally.finished_pending += len(rows)
@@ -222,15 +250,30 @@ def _finish_claimed(store: Store, policy: RetentionPolicy, now: datetime,
     raise Conflict("pending deletions kept changing under the retention run; run it again")
 
 
-def _collect(
-    store: Store, digest: str, policy: RetentionPolicy, now: datetime, tally: _Tally,
-    refs: int = 1,
-) -> None:
-    """Delete ``digest`` if no writer leases it and no reference to it is unpurged, then
-    drop its pending record, in one unit of work holding the digest's lease slot. (A holder
-    that is itself due will be purged later in the run and delete it then.)"""
+def _collect(store: Store, digests: Mapping[str, int], now: datetime, tally: _Tally) -> None:
+    """For each of ``digests`` (in digest order, in one unit of work): delete it if no
+    writer leases it and no reference to it is unpurged, then drop its pending record,
+    holding the digest's lease slot. (A holder that is itself due will be purged later in
+    the run and delete it then.)"""
+    kept: dict[str, int] = {}
     with store.unit_of_work() as uow:
-        _collect_in(uow, store, digest, policy, now, tally, refs)
+        for digest in sorted(digests):
+            _collect_in(uow, store, digest, now, tally, kept, digests[digest])
+    tally.keep(kept)
+
+
+def _settle_kept(store: Store, policy: RetentionPolicy, now: datetime, tally: _Tally) -> None:
+    """Count the purged references whose content stays because a ticket that must keep it
+    (not due, or holding it as non-private) shares it; read-only, after the purges, so
+    the holders read are mostly the keepers (a due holder's reference is gone once it is
+    purged)."""
+    if not tally.kept:
+        return
+    with store.unit_of_work(readonly=True) as uow:
+        for digest, refs in sorted(tally.kept.items()):
+            if any(_keeps(holder, digest, policy, now) for holder in holding(uow, digest)):
+                tally.kept_shared += refs
+    tally.kept.clear()
 
 
 def _purge_event(ticket: Ticket, digests: frozenset[str], policy: RetentionPolicy,
@@ -344,7 +387,7 @@ def _claimed_batch(
 
 def _run_claimed(
     store: Store, policy: RetentionPolicy, now: datetime, desk: Policy, tally: _Tally,
-    collect: Callable[[str, int], None], progress: Callable[[int], None] | None,
+    collect: Callable[[Mapping[str, int]], None], progress: Callable[[int], None] | None,
 ) -> None:
     """Step 1 (then 2) by claims: batches of due tickets no other worker holds."""
     floor = _Floor()
@@ -368,15 +411,18 @@ def _run_claimed(
         for ticket in skipped:
             tally.skipped.append(ticket.id)
             floor.skip(ticket)
-        for digest, refs in digests.items():
-            collect(digest, refs)
+        if digests:
+            collect(digests)
         handled += len(claimed)
         if progress is not None:
             progress(handled)
 
 
 def _dry(store: Store, ticket: Ticket, policy: RetentionPolicy, now: datetime,
-         tally: _Tally, counted: set[str]) -> None:
+         tally: _Tally, counted: set[str], keepers: set[str]) -> None:
+    """One ticket of a dry run. ``counted``: digests already counted as freed;
+    ``keepers``: digests found held by a ticket that must keep them (nothing changes in a
+    dry run, so each shared digest's holders are read once, not once per sharer)."""
     due = retention_due(ticket, policy)
     if due is None or due > now:
         if ticket.retention_due is not None:
@@ -386,6 +432,9 @@ def _dry(store: Store, ticket: Ticket, policy: RetentionPolicy, now: datetime,
     for digest in sorted(purgeable_digests(ticket, policy)):
         if digest in counted:
             continue
+        if digest in keepers:
+            tally.kept_shared += 1
+            continue
         with store.unit_of_work(readonly=True) as uow:
             keeper = any(_keeps(h, digest, policy, now)
                          for h in holding(uow, digest) if h.id != ticket.id)
@@ -393,6 +442,7 @@ def _dry(store: Store, ticket: Ticket, policy: RetentionPolicy, now: datetime,
         if leased:
             continue  # an uncommitted writer holds it: the run would keep it
         if keeper:
+            keepers.add(digest)
             tally.kept_shared += 1
             continue
         counted.add(digest)
@@ -434,37 +484,45 @@ def run_retention(
     policy = desk.retention
     tally = _Tally()
     counted: set[str] = set()  # dry run: digests already counted as freed
+    keepers: set[str] = set()  # dry run: digests a ticket that must keep them holds
     with store.unit_of_work(readonly=True) as uow:
         claim_tickets = isinstance(uow.tickets, ClaimingTicketRepository)
         claim_records = isinstance(uow.records, ClaimingRecordRepository)
 
-    def collect(digest: str, refs: int = 1) -> None:
+    def collect(digests: Mapping[str, int]) -> None:
         if claim_records:
-            _collect_claimed(store, digest, policy, now, tally, refs)
+            _collect_claimed(store, digests, now, tally)
         else:
-            _collect(store, digest, policy, now, tally, refs)
+            _collect(store, digests, now, tally)
+        if len(tally.kept) >= _KEPT_MAX:  # bounded memory: settle what is noted so far
+            _settle_kept(store, policy, now, tally)
 
     if not dry_run:
         if claim_records:
             _finish_claimed(store, policy, now, tally)
         else:
-            for digest in _pending(store, policy.batch_size):
-                _collect(store, digest, policy, now, tally)
-                tally.finished_pending += 1
+            for digests in _pending(store, policy.batch_size):
+                _collect(store, dict.fromkeys(digests, 1), now, tally)
+                tally.finished_pending += len(digests)
         if claim_tickets and not recheck_all:
             _run_claimed(store, policy, now, desk, tally, collect, progress)
+            _settle_kept(store, policy, now, tally)
             return _report(tally, policy, now, dry_run)
     handled = 0
     for batch in _due_batches(store, now, policy.batch_size, recheck_all):
+        pending: dict[str, int] = {}
         for ticket in batch:
             if dry_run:
-                _dry(store, ticket, policy, now, tally, counted)
+                _dry(store, ticket, policy, now, tally, counted, keepers)
                 continue
             for digest in _purge_ticket(store, ticket.id, policy, now, desk, tally):
-                collect(digest)
+                pending[digest] = pending.get(digest, 0) + 1
+        if pending:
+            collect(pending)
         handled += len(batch)
         if progress is not None:
             progress(handled)
+    _settle_kept(store, policy, now, tally)
     return _report(tally, policy, now, dry_run)
 
 

@@ -8,7 +8,8 @@ retention purge all end in the same call, inside the action's write unit of work
 2. derive the policy's deadlines (:func:`~supportkit.deadlines.derive`);
 3. bump the version (1 for a new ticket, one more than the stored one otherwise);
 4. add or save it (the store refuses a stale version with :class:`~supportkit.Conflict`);
-5. index the blobs the event's message references (who holds which content, for retention);
+5. index the blobs the event's message references (who holds which content, for retention),
+   and drop the index entries of content a purge leaves the ticket no longer referencing;
 6. write the outbox entries for the event's kind (``Policy.notify_events``).
 
 A change of several events (an opening that pages the on-call team) calls it once per
@@ -20,7 +21,7 @@ from __future__ import annotations
 
 import attrs
 
-from supportkit.app.blobs import index_blobs
+from supportkit.app.blobs import index_blobs, unindex_purged
 from supportkit.app.outbox import write_notifications
 from supportkit.deadlines import derive
 from supportkit.policy import Policy
@@ -29,6 +30,9 @@ from supportkit.tickets.history import OPENED, apply, replay
 from supportkit.tickets.model import Event, Ticket
 
 __all__ = ["record"]
+
+#: The event data key whose digests the fold marks purged (see ``tickets.history.apply``).
+PURGED_KEY = "purged"
 
 
 def record(uow: UnitOfWork, policy: Policy, before: Ticket | None, event: Event) -> Ticket:
@@ -48,5 +52,7 @@ def record(uow: UnitOfWork, policy: Policy, before: Ticket | None, event: Event)
         uow.tickets.save(ticket)
     if event.message is not None:
         index_blobs(uow, ticket.id, event.message.attachments)
+    if before is not None and PURGED_KEY in event.data:  # the fold marks references purged
+        unindex_purged(uow, before, ticket)
     write_notifications(uow.records, policy, ticket, event)
     return ticket

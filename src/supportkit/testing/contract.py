@@ -620,6 +620,18 @@ class RecordRepositoryContract(StoreFactory):
             assert uow.records.find("contract", "company", "beta") == [
                 ("c1", {"n": 10}), ("c2", {"n": 2})]
 
+    def test_find_with_a_limit_returns_the_first_by_seq(self, store: Store) -> None:
+        with store.unit_of_work() as uow:
+            for n in range(5):
+                uow.records.put("contract", f"c{n}", {"n": n}, keys={"company": "acme"})
+        with store.unit_of_work() as uow:
+            assert [rid for rid, _ in uow.records.find("contract", "company", "acme",
+                                                      limit=2)] == ["c0", "c1"]
+            assert uow.records.find("contract", "company", "acme", limit=0) == []
+            assert len(uow.records.find("contract", "company", "acme", limit=9)) == 5
+            with pytest.raises(InvalidInput):
+                uow.records.find("contract", "company", "acme", limit=-1)
+
     def test_list_in_insertion_order_stable_across_updates_with_paging(
         self, store: Store
     ) -> None:

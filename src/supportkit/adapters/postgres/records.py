@@ -98,13 +98,18 @@ class PostgresRecords:
         digest = hashlib.blake2b(name.encode("utf-8", "surrogatepass"), digest_size=8)
         return int.from_bytes(digest.digest(), "big", signed=True)
 
-    def find(self, kind: str, key: str, value: str) -> Sequence[tuple[str, Mapping[str, Any]]]:
+    def find(
+        self, kind: str, key: str, value: str, *, limit: int | None = None
+    ) -> Sequence[tuple[str, Mapping[str, Any]]]:
+        if limit is not None and limit < 0:
+            raise InvalidInput(f"find limit must be 0 or more, got {limit}")
         with translated(f"finding {kind} records by {key}"):
             rows = self._tx.conn.execute(
                 self._sql(
-                    "SELECT id, data FROM {s}.records WHERE kind = %s AND keys @> %s ORDER BY seq"
+                    "SELECT id, data FROM {s}.records WHERE kind = %s AND keys @> %s "
+                    "ORDER BY seq LIMIT %s"
                 ),
-                (kind, _keys({key: value})),
+                (kind, _keys({key: value}), limit),
             ).fetchall()
         return [(row[0], decode(row[1])) for row in rows]
 

@@ -376,12 +376,16 @@ class _Records(_Repository):
         data: Mapping[str, Any] = _load(row[0], f"{kind} {record_id}")
         return data
 
-    def find(self, kind: str, key: str, value: str) -> Sequence[tuple[str, Mapping[str, Any]]]:
+    def find(
+        self, kind: str, key: str, value: str, *, limit: int | None = None
+    ) -> Sequence[tuple[str, Mapping[str, Any]]]:
+        if limit is not None and limit < 0:
+            raise InvalidInput(f"find limit must be 0 or more, got {limit}")
         with _edge(f"find {kind} by {key}"):
             rows = self._conn.execute(
                 "SELECT r.id, r.data FROM record_keys k JOIN records r ON r.seq = k.seq "
-                "WHERE k.kind = ? AND k.key = ? AND k.value = ? ORDER BY k.seq",
-                (kind, key, value),
+                "WHERE k.kind = ? AND k.key = ? AND k.value = ? ORDER BY k.seq LIMIT ?",
+                (kind, key, value, -1 if limit is None else limit),
             ).fetchall()
         return [(rid, _load(data, f"{kind} {rid}")) for rid, data in rows]
 
