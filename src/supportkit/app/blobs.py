@@ -65,7 +65,7 @@ import uuid
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any, BinaryIO
 
 import attrs
@@ -75,7 +75,7 @@ from supportkit.policy import Policy
 from supportkit.ports import BlobStore, Store, SweepingBlobStore, UnitOfWork
 from supportkit.privacy.retention import RAW_EMAIL
 from supportkit.privacy.screening import Screened
-from supportkit.tickets.model import AttachmentRef, Ticket, Upload
+from supportkit.tickets.model import AttachmentRef, Ticket
 
 __all__ = [
     "BLOB_LEASE",
@@ -298,16 +298,16 @@ def _put_again(store: Store, policy: Policy, digest: str,
 
 @contextmanager
 def stored(store: Store, policy: Policy, screened: Screened, *,
-           now: datetime | None = None) -> Iterator[tuple[AttachmentRef, ...]]:
+           now: datetime) -> Iterator[tuple[AttachmentRef, ...]]:
     """Store the screened uploads (and raw e-mail), lease them (see the module docstring)
     and yield their references; the block records them through :func:`record`, whose
     :func:`index_blobs` replaces each lease by a ``blob_ref``. If anything fails before the
     block ends, drop the leases and remove those blobs no other lease or stored ticket holds,
     so a refused action (an oversize upload, a refused transition) leaves nothing behind.
 
-    ``now`` is the desk's instant (leases expire :data:`LEASE_FOR` after it; default: the
-    system clock). Must not be entered inside a write unit of work (it opens its own)."""
-    at = datetime.now(UTC) if now is None else now
+    ``now`` is the desk's instant (leases expire :data:`LEASE_FOR` after it). The uploads
+    were checked at the desk's edge (:func:`~supportkit.tickets.validation.require_uploads`).
+    Must not be entered inside a write unit of work (it opens its own)."""
     leases = _Leases(uuid.uuid4().hex)
     token = _HELD.set((*_HELD.get(), leases))
     created: list[str] = []
@@ -315,8 +315,6 @@ def stored(store: Store, policy: Policy, screened: Screened, *,
         refs: list[AttachmentRef] = []
         sources: dict[str, bytes | tuple[BinaryIO, int] | None] = {}
         for upload in screened.uploads:
-            if not isinstance(upload, Upload):
-                raise InvalidInput(f"attachments must be Upload objects, got {upload!r}")
             source = _source(upload.content)
             blob = store.blobs.put(upload.content, max_size=policy.max_attachment_bytes)
             created.append(blob.sha256)
@@ -330,7 +328,7 @@ def stored(store: Store, policy: Policy, screened: Screened, *,
             refs.append(AttachmentRef("raw-email.eml", blob.size, blob.sha256,
                                       "message/rfc822", kind=RAW_EMAIL))
         if sources:
-            lease_blobs(store, sources, at, leases.holder)
+            lease_blobs(store, sources, now, leases.holder)
             leases.digests.update(sources)
             for digest in sorted(sources):
                 if not store.blobs.exists(digest):  # collected before the lease (cases 1, 2)
@@ -338,7 +336,7 @@ def stored(store: Store, policy: Policy, screened: Screened, *,
         yield tuple(refs)
     except BaseException:
         _HELD.reset(token)
-        _clean_up(store, sorted(set(created)), at, leases.holder)
+        _clean_up(store, sorted(set(created)), now, leases.holder)
         raise
     else:
         _HELD.reset(token)

@@ -91,10 +91,6 @@ def screened(
 ) -> Screened:
     """Redact and scan a message's texts (and intake ``fields``) as the policy says, before
     anything is stored (a ``reply``'s quoted history is not scanned for personal data)."""
-    uploads = tuple(uploads)
-    for upload in uploads:
-        if not isinstance(upload, Upload):
-            raise InvalidInput(f"attachments must be Upload objects, got {upload!r}")
     policy = desk.policy
     return screen(policy.redaction, policy.privacy, channel, subject=subject, body=body,
                   uploads=uploads, raw_email=raw_email,
