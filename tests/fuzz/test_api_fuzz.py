@@ -16,15 +16,12 @@ The CI runs these in its ``ci`` hypothesis profile (``tests/conftest.py``).
 
 from __future__ import annotations
 
-import importlib.util
 import math
-import sys
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
-from types import ModuleType
 from typing import Any
 
+import _pg  # tests/adapters/_pg.py, on the path through tests/conftest.py
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -49,22 +46,6 @@ from supportkit import (
 from supportkit.adapters.memory import MemoryStore
 from supportkit.adapters.sqlite import SqliteStore
 from supportkit.ports import Store
-
-
-def _load_pg() -> ModuleType:
-    """``tests/adapters/_pg.py``, shared with the adapter tests (one schema per run)."""
-    if "_pg" in sys.modules:
-        return sys.modules["_pg"]
-    path = Path(__file__).resolve().parent.parent / "adapters" / "_pg.py"
-    spec = importlib.util.spec_from_file_location("_pg", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["_pg"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-_pg = _load_pg()
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 ALICE = Actor.customer("alice", company="acme")
