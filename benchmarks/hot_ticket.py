@@ -30,6 +30,7 @@ import sqlite3
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -60,20 +61,20 @@ def open_store(kind: str, location: str) -> Store:
 # -- workers (run in their own processes) ---------------------------------------------------
 
 
-def reply_worker(kind: str, location: str, ticket_id: str, n: int, count: int,
-                 barrier: Any, results: Any) -> None:
-    """Send ``count`` replies to ``ticket_id``; report (ok, failure names, start, end)."""
+def _desk_worker(kind: str, location: str, policy: Policy | None, n: int, count: int,
+                 act: Callable[[Helpdesk, int], object], barrier: Any, results: Any) -> None:
+    """Run ``act(desk, r)`` ``count`` times after the barrier; report (n, ok, failure names,
+    start, end)."""
     failures: list[str] = []
     ok = 0
     try:
         store = open_store(kind, location)
-        desk = Helpdesk(store)
-        agent = Actor.support(f"agent-{n}")
+        desk = Helpdesk(store, policy)
         barrier.wait(timeout=120)
         start = time.time()
         for r in range(count):
             try:
-                desk.reply(ticket_id, agent, f"w{n} r{r}")
+                act(desk, r)
                 ok += 1
             except Exception as exc:
                 failures.append(type(exc).__name__)
@@ -82,30 +83,23 @@ def reply_worker(kind: str, location: str, ticket_id: str, n: int, count: int,
         results.put((n, ok, failures, start, end))
     except BaseException as exc:
         results.put((n, ok, [*failures, f"worker died: {exc!r}"], 0.0, 0.0))
+
+
+def reply_worker(kind: str, location: str, ticket_id: str, n: int, count: int,
+                 barrier: Any, results: Any) -> None:
+    """Send ``count`` replies to ``ticket_id``; report (ok, failure names, start, end)."""
+    agent = Actor.support(f"agent-{n}")
+    _desk_worker(kind, location, None, n, count,
+                 lambda desk, r: desk.reply(ticket_id, agent, f"w{n} r{r}"), barrier, results)
 
 
 def open_worker(kind: str, location: str, staff: int, n: int, count: int,
                 barrier: Any, results: Any) -> None:
     """Open ``count`` tickets of the round-robin category; report as :func:`reply_worker`."""
-    failures: list[str] = []
-    ok = 0
-    try:
-        store = open_store(kind, location)
-        desk = Helpdesk(store, rr_policy(staff))
-        barrier.wait(timeout=120)
-        start = time.time()
-        for r in range(count):
-            try:
-                desk.open_ticket(ALICE, subject=f"w{n} o{r}", body="site down",
-                                 category=CATEGORY)
-                ok += 1
-            except Exception as exc:
-                failures.append(type(exc).__name__)
-        end = time.time()
-        store.close()
-        results.put((n, ok, failures, start, end))
-    except BaseException as exc:
-        results.put((n, ok, [*failures, f"worker died: {exc!r}"], 0.0, 0.0))
+    _desk_worker(kind, location, rr_policy(staff), n, count,
+                 lambda desk, r: desk.open_ticket(ALICE, subject=f"w{n} o{r}",
+                                                  body="site down", category=CATEGORY),
+                 barrier, results)
 
 
 def bare_worker(kind: str, location: str, n: int, count: int,
