@@ -70,6 +70,7 @@ from typing import Any, BinaryIO
 
 import attrs
 
+from supportkit.app.repositories import records_in_batches
 from supportkit.errors import Conflict, InvalidInput, NotFound, SupportkitError
 from supportkit.policy import Policy
 from supportkit.ports import BlobStore, Store, SweepingBlobStore, UnitOfWork
@@ -414,14 +415,8 @@ class _GcTally:
 
 def _expire_leases(store: Store, now: datetime, dry_run: bool, tally: _GcTally) -> None:
     """Drop leases past their expiry, each holding its digest's slot (re-read under it)."""
-    after = 0
-    while True:
-        with store.unit_of_work(readonly=True) as uow:
-            rows = uow.records.list(BLOB_LEASE, after_seq=after, limit=_GC_BATCH)
-        if not rows:
-            return
-        after = rows[-1][0]
-        for _, lease_id, data in rows:
+    for batch in records_in_batches(store, BLOB_LEASE, _GC_BATCH):
+        for _, lease_id, data in batch:
             if _live(data, now):
                 continue
             if dry_run:

@@ -20,10 +20,15 @@ from supportkit.entitlements.assets import TagEvent
 from supportkit.entitlements.codes import LicenseKey, SupportCode
 from supportkit.entitlements.contracts import Contract
 from supportkit.errors import Conflict, InvalidInput, NotFound
-from supportkit.ports import RecordRepository
+from supportkit.ports import RecordRepository, Store
 from supportkit.serialization import structure, unstructure
 
-__all__ = ["AccountRepository", "AssetRepository", "ContractRepository"]
+__all__ = [
+    "AccountRepository",
+    "AssetRepository",
+    "ContractRepository",
+    "records_in_batches",
+]
 
 CONTRACT = "contract"
 TAG_EVENT = "asset_tag_event"
@@ -216,3 +221,18 @@ class AccountRepository:
 
 def _load_account(data: Mapping[str, Any]) -> Account:
     return structure(data, Account)
+
+
+def records_in_batches(
+    store: Store, kind: str, size: int
+) -> Iterator[Sequence[tuple[int, str, Mapping[str, Any]]]]:
+    """Every record of ``kind`` in ``seq`` order, as batches of ``size``, each read in its
+    own read-only unit of work (bounded memory; records added meanwhile come later)."""
+    after = 0
+    while True:
+        with store.unit_of_work(readonly=True) as uow:
+            rows = uow.records.list(kind, after_seq=after, limit=size)
+        if not rows:
+            return
+        yield rows
+        after = rows[-1][0]

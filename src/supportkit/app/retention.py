@@ -62,6 +62,7 @@ from typing import cast
 import attrs
 
 from supportkit.app.blobs import collect_digest, holding, live_lease
+from supportkit.app.repositories import records_in_batches
 from supportkit.app.write import record
 from supportkit.durations import format_duration
 from supportkit.errors import Conflict
@@ -164,13 +165,7 @@ def _due_batches(
 
 
 def _pending(store: Store, size: int) -> Iterator[list[str]]:
-    after = 0
-    while True:
-        with store.unit_of_work(readonly=True) as uow:
-            rows = uow.records.list(PENDING, after_seq=after, limit=size)
-        if not rows:
-            return
-        after = rows[-1][0]
+    for rows in records_in_batches(store, PENDING, size):
         yield [digest for _, digest, _ in rows]
 
 
