@@ -404,13 +404,15 @@ class GcReport:
 
 @attrs.define
 class _GcTally:
-    temp_files: int = 0
-    temp_bytes: int = 0
-    leases: int = 0
-    checked: int = 0
-    deleted: int = 0
-    freed: int = 0
-    leased: int = 0
+    """What the run has done so far: the counters of :class:`GcReport`, by the same names."""
+
+    temp_files_removed: int = 0
+    temp_bytes_freed: int = 0
+    leases_expired: int = 0
+    blobs_checked: int = 0
+    blobs_deleted: int = 0
+    bytes_freed: int = 0
+    blobs_kept_leased: int = 0
 
 
 def _expire_leases(store: Store, now: datetime, dry_run: bool, tally: _GcTally) -> None:
@@ -420,7 +422,7 @@ def _expire_leases(store: Store, now: datetime, dry_run: bool, tally: _GcTally) 
             if _live(data, now):
                 continue
             if dry_run:
-                tally.leases += 1
+                tally.leases_expired += 1
                 continue
             with store.unit_of_work() as uow:
                 _hold_slot(uow, str(data.get("sha256", "")))
@@ -430,7 +432,7 @@ def _expire_leases(store: Store, now: datetime, dry_run: bool, tally: _GcTally) 
                     continue  # its writer committed (or gave up) meanwhile
                 if not _live(current, now):
                     uow.records.delete(BLOB_LEASE, lease_id)
-                    tally.leases += 1
+                    tally.leases_expired += 1
 
 
 def _sweep_orphans(store: Store, now: datetime, dry_run: bool, tally: _GcTally) -> None:
@@ -443,24 +445,24 @@ def _sweep_orphans(store: Store, now: datetime, dry_run: bool, tally: _GcTally) 
             candidates = []
             for digest in batch:
                 if live_lease(uow, digest, now):
-                    tally.leased += 1
+                    tally.blobs_kept_leased += 1
                 elif next(holding(uow, digest), None) is None:
                     candidates.append(digest)
         for digest in candidates:
             if dry_run:
-                tally.deleted += 1
+                tally.blobs_deleted += 1
                 continue
             with store.unit_of_work() as uow:
                 found = collect_digest(uow, store.blobs, digest, now)
             if found.leased:
-                tally.leased += 1
+                tally.blobs_kept_leased += 1
             elif found.freed is not None:
-                tally.deleted += 1
-                tally.freed += found.freed
+                tally.blobs_deleted += 1
+                tally.bytes_freed += found.freed
         batch.clear()
 
     for digest in store.blobs.iter_digests():
-        tally.checked += 1
+        tally.blobs_checked += 1
         batch.append(digest)
         if len(batch) == _GC_BATCH:
             flush()
@@ -482,18 +484,8 @@ def collect_garbage(store: Store, now: datetime, *, older_than: timedelta = GC_G
         raise InvalidInput(f"older_than must not be negative, got {older_than}")
     tally = _GcTally()
     if isinstance(store.blobs, SweepingBlobStore):
-        tally.temp_files, tally.temp_bytes = store.blobs.sweep_temp(now - older_than,
-                                                                    dry_run=dry_run)
+        swept = store.blobs.sweep_temp(now - older_than, dry_run=dry_run)
+        tally.temp_files_removed, tally.temp_bytes_freed = swept
     _expire_leases(store, now, dry_run, tally)
     _sweep_orphans(store, now, dry_run, tally)
-    return GcReport(
-        ran_at=now,
-        dry_run=dry_run,
-        temp_files_removed=tally.temp_files,
-        temp_bytes_freed=tally.temp_bytes,
-        leases_expired=tally.leases,
-        blobs_checked=tally.checked,
-        blobs_deleted=tally.deleted,
-        bytes_freed=tally.freed,
-        blobs_kept_leased=tally.leased,
-    )
+    return GcReport(ran_at=now, dry_run=dry_run, **attrs.asdict(tally))
