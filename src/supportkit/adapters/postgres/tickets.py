@@ -310,7 +310,7 @@ class PostgresTickets:
             "SELECT s.snapshot FROM {s}.tickets AS t JOIN {s}.ticket_snapshots AS s "
             "ON s.id = t.id WHERE {col} < %s{lower} "
             'ORDER BY {col}, t.id_num NULLS LAST, t.id COLLATE "C" LIMIT %s '
-            "FOR UPDATE OF t SKIP LOCKED",
+            "FOR UPDATE OF t, s SKIP LOCKED",
             col=col,
             lower=lower,
         )
