@@ -3,17 +3,22 @@ recomputed after every change, so a severity or policy change recomputes them to
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 import attrs
 
 from supportkit.policy import Policy
 from supportkit.privacy.retention import retention_due
 from supportkit.sla.clocks import deadlines
-from supportkit.tickets.model import Ticket
+from supportkit.tickets.head import TicketState
 
 __all__ = ["derive"]
 
 
-def derive(ticket: Ticket, policy: Policy) -> Ticket:
+S = TypeVar("S", bound=TicketState)
+
+
+def derive(ticket: S, policy: Policy) -> S:
     """``ticket`` with its policy-dependent deadlines recomputed."""
     sla = deadlines(ticket, policy)
     changes: dict[str, object] = {

@@ -9,18 +9,18 @@ in :mod:`supportkit.testing.contract`.
 Read-only units of work
     ``store.unit_of_work(readonly=True)`` reads committed data and never takes a write lock
     or begins a write transaction. Every write through it (``next_id``, ``add``,
-    ``add_many``, ``save``, ``put``, ``delete``, claims, ``get(..., for_update=True)``) is
+    ``add_many``, ``append``, ``put``, ``delete``, claims, ``head(..., for_update=True)``) is
     refused with :class:`~supportkit.errors.StorageError` naming what was refused.
 
 Writers to one object serialize
-    ``uow.tickets.get(id, for_update=True)`` and ``uow.records.get(kind, id,
+    ``uow.tickets.head(id, for_update=True)`` and ``uow.records.get(kind, id,
     for_update=True)`` (write units of work only) hold that ticket or record — a record even
     when it does not exist yet — until the unit of work ends: another unit of work asking for
     it with ``for_update=True`` waits, then reads what the first one committed. A plain
-    ``save`` of a held ticket waits too (then its version check decides); a plain ``put`` of a
+    ``append`` to a held ticket waits too (then its version check decides); a plain ``put`` of a
     record is last-writer-wins, so every read-modify-write of a record uses ``for_update``.
     Without ``for_update`` two units of work that read the same ticket version race, and the
-    second ``save`` (or commit) is a :class:`~supportkit.errors.Conflict`: an update is never
+    second ``append`` (or commit) is a :class:`~supportkit.errors.Conflict`: an update is never
     lost silently. A deadlock between two holders is a ``Conflict`` for one of them. Waiting
     past the store's ``timeout`` is a ``StorageError`` (memory, SQLite); PostgreSQL waits as
     the server's ``lock_timeout`` allows (none by default), and a lock timeout is ``Conflict``.
@@ -44,7 +44,8 @@ from typing import Any, BinaryIO, Protocol, Self, runtime_checkable
 
 import attrs
 
-from supportkit.tickets.model import Ticket
+from supportkit.tickets.head import TicketHead, TicketSummary
+from supportkit.tickets.model import Event, Ticket
 from supportkit.tickets.query import TicketQuery
 
 __all__ = [
@@ -63,31 +64,57 @@ __all__ = [
 
 
 class TicketRepository(Protocol):
-    """Tickets with their messages and events."""
+    """Tickets as their appended events plus a head (see :mod:`supportkit.tickets.head`).
+
+    A store keeps, per ticket, the :class:`~supportkit.tickets.head.TicketHead` (replaced on
+    every change) and the events in order (only ever appended: a message body is stored once,
+    in its event). Writes and lists never read the history; :meth:`get` rebuilds the full
+    :class:`~supportkit.Ticket` from both (:func:`~supportkit.tickets.head.rebuild`).
+    """
 
     def next_id(self) -> str:
         """A new ticket id, never handed out before by this store."""
         ...
 
     def add(self, ticket: Ticket) -> None:
-        """Insert a new ticket (``version`` 1). :class:`Conflict` if the id exists."""
+        """Insert a new ticket (``version`` 1) with its whole history: its events and its
+        head (:func:`~supportkit.tickets.head.head_of`). :class:`Conflict` if the id exists."""
         ...
 
-    def get(self, ticket_id: str, *, for_update: bool = False) -> Ticket:
-        """The stored snapshot. :class:`NotFound` for an unknown id.
+    def get(self, ticket_id: str) -> Ticket:
+        """The full ticket, rebuilt from its head and events. :class:`NotFound` for an
+        unknown id."""
+        ...
+
+    def head(self, ticket_id: str, *, for_update: bool = False) -> TicketHead:
+        """The ticket's head (no history). :class:`NotFound` for an unknown id.
 
         ``for_update=True`` (write units of work only) holds the ticket against every other
         writer until this unit of work ends, waiting first for a unit of work that holds it;
-        the snapshot returned is then the latest committed one."""
+        the head returned is then the latest committed one."""
         ...
 
-    def save(self, ticket: Ticket) -> None:
-        """Replace the stored snapshot with ``ticket``, whose ``version`` must be exactly one
-        more than the stored one; otherwise :class:`Conflict` and nothing is written."""
+    def append(self, head: TicketHead, events: Sequence[Event]) -> None:
+        """Append ``events`` after the stored ones and replace the head with ``head``.
+
+        ``head.version`` must be exactly one more than the stored version, otherwise
+        :class:`Conflict` and nothing is written; ``head.event_count`` must be the stored
+        count plus ``len(events)`` (:class:`~supportkit.errors.InvalidInput` otherwise).
+        ``events`` may be empty (a change of derived fields only)."""
         ...
 
-    def query(self, query: TicketQuery) -> Sequence[Ticket]:
-        """Tickets matching every filter of ``query``, ordered by id."""
+    def query(self, query: TicketQuery) -> Sequence[TicketSummary]:
+        """Summaries of the tickets matching every filter of ``query``, in its ``order``,
+        read from columns (never from histories)."""
+        ...
+
+    def heads(self, query: TicketQuery) -> Sequence[TicketHead]:
+        """The heads of the tickets matching ``query``, in its ``order``: what batch rules
+        (SLA, escalation, retention) read."""
+        ...
+
+    def count(self, query: TicketQuery) -> int:
+        """How many tickets match ``query``, ignoring its ``limit`` and cursor."""
         ...
 
 
@@ -98,10 +125,6 @@ class BulkTicketRepository(TicketRepository, Protocol):
     def add_many(self, tickets: Iterable[Ticket]) -> None:
         """Insert many new tickets (each ``version`` 1): all of them, or on :class:`Conflict`
         (an id that exists or repeats) none."""
-        ...
-
-    def count(self, query: TicketQuery) -> int:
-        """How many tickets match ``query``, ignoring its ``limit``."""
         ...
 
 
@@ -166,8 +189,8 @@ class ClaimingTicketRepository(TicketRepository, Protocol):
 
     def claim_due(
         self, column: str, before: datetime, *, limit: int, due_from: datetime | None = None
-    ) -> Sequence[Ticket]:
-        """Up to ``limit`` tickets whose deadline ``column`` lies in ``[due_from, before)``,
+    ) -> Sequence[TicketHead]:
+        """The heads of up to ``limit`` tickets whose deadline ``column`` lies in ``[due_from, before)``,
         earliest deadline first (then by id), held for this unit of work. The worker must
         clear or move that deadline in the same unit of work, or the ticket comes up again
         once the claim ends."""

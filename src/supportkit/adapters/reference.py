@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from datetime import datetime
 from typing import Any, NamedTuple
 
@@ -22,12 +23,14 @@ import attrs
 from supportkit._time import require_aware
 from supportkit.errors import InvalidInput
 from supportkit.ports import TicketQuery
+from supportkit.tickets.head import TicketHead, TicketState, TicketSummary, head_of
 from supportkit.tickets.ids import id_sort_key, is_numeric_id
 from supportkit.tickets.model import Ticket
 
 __all__ = [
     "DEADLINE_COLUMNS",
     "FILTER_COLUMNS",
+    "ORDERS",
     "Condition",
     "FilterColumn",
     "StoredRecord",
@@ -44,10 +47,12 @@ __all__ = [
     "records_after",
     "records_with_key",
     "searchable_text",
+    "searchable_words",
     "select_tickets",
     "sort_key",
     "text_matches",
     "words",
+    "words_match",
 ]
 
 #: The deadline attributes of a :class:`~supportkit.Ticket` that ``TicketQuery.due`` and
@@ -61,6 +66,9 @@ DEADLINE_COLUMNS = (
     "retention_due",
 )
 
+#: The orders a query may ask for: by id, newest first, or by one deadline column.
+ORDERS: tuple[str, ...] = ("id", "newest", *DEADLINE_COLUMNS)
+
 
 @attrs.frozen
 class FilterColumn:
@@ -72,7 +80,7 @@ class FilterColumn:
     """
 
     name: str
-    value: Callable[[Ticket], str | None]
+    value: Callable[[TicketState], str | None]
     equals: str | None = None
     one_of: str | None = None
 
@@ -89,7 +97,7 @@ FILTER_COLUMNS = (
 )
 
 
-def filter_values(ticket: Ticket) -> tuple[str | None, ...]:
+def filter_values(ticket: TicketState) -> tuple[str | None, ...]:
     """The values of :data:`FILTER_COLUMNS` for ``ticket``, in their order."""
     return tuple(column.value(ticket) for column in FILTER_COLUMNS)
 
@@ -136,10 +144,24 @@ def searchable_text(ticket: Ticket) -> str:
     return "\n".join([ticket.subject, *(m.body for m in ticket.messages if not m.internal)])
 
 
-def text_matches(ticket: Ticket, text: str) -> bool:
-    """Every word of ``text`` occurs as a word of the ticket's searchable text."""
+def searchable_words(ticket: Ticket) -> set[str]:
+    """The words of :func:`searchable_text`: what a store indexes for a ticket (and adds to,
+    message by message, as events are appended)."""
+    return words(searchable_text(ticket))
+
+
+def words_match(held: set[str] | frozenset[str], text: str) -> bool:
+    """Every word of ``text`` begins some word of ``held`` (``webm`` matches ``webmail``);
+    a text without words matches nothing."""
     wanted = words(text)
-    return bool(wanted) and wanted <= words(searchable_text(ticket))
+    return bool(wanted) and all(
+        want in held or any(word.startswith(want) for word in held) for want in wanted
+    )
+
+
+def text_matches(ticket: Ticket, text: str) -> bool:
+    """:func:`words_match` on the ticket's searchable words."""
+    return words_match(searchable_words(ticket), text)
 
 
 def _check_deadline(column: str) -> str:
@@ -148,7 +170,7 @@ def _check_deadline(column: str) -> str:
     return DEADLINE_COLUMNS[DEADLINE_COLUMNS.index(column)]  # the fixed name, safe in SQL
 
 
-def deadline(ticket: Ticket, column: str) -> datetime | None:
+def deadline(ticket: TicketState | TicketSummary, column: str) -> datetime | None:
     """The deadline ``column`` of ``ticket``; :class:`InvalidInput` for an unknown name."""
     value: datetime | None = getattr(ticket, _check_deadline(column))
     return value
@@ -171,6 +193,20 @@ def check_query(query: TicketQuery) -> None:
             )
     if query.limit is not None and query.limit < 0:
         raise InvalidInput(f"TicketQuery.limit must be 0 or more, got {query.limit}")
+    if query.order not in ORDERS:
+        raise InvalidInput(
+            f"unknown order {query.order!r}; allowed: {', '.join(ORDERS)}"
+        )
+    if query.after_due is not None:
+        require_aware(query.after_due, "TicketQuery.after_due")
+        if query.order not in DEADLINE_COLUMNS:
+            raise InvalidInput("TicketQuery.after_due pages an order by a deadline column; "
+                               f"this query is ordered by {query.order!r}")
+    if query.order in DEADLINE_COLUMNS and (query.after_id is None) != (query.after_due is None):
+        raise InvalidInput(
+            f"ordered by {query.order!r}, a page starts after a row: give both after_id and "
+            "after_due (the last row's id and deadline), or neither"
+        )
 
 
 def check_claim(column: str, before: datetime, due_from: datetime | None, limit: int) -> str:
@@ -185,9 +221,12 @@ def check_claim(column: str, before: datetime, due_from: datetime | None, limit:
     return name
 
 
-def matcher(query: TicketQuery) -> Callable[[Ticket], bool]:
-    """A test of one ticket against every filter of ``query`` (paging aside), with the
-    query's conditions worked out once."""
+def matcher(
+    query: TicketQuery, words_of: Callable[[TicketHead], AbstractSet[str]] | None = None
+) -> Callable[[TicketHead], bool]:
+    """A test of one head against every filter of ``query`` (paging aside), with the
+    query's conditions worked out once. ``words_of`` gives a ticket's searchable words
+    (needed when the query has ``text``)."""
     tests = [
         (column.value, condition)
         for condition in conditions(query)
@@ -197,62 +236,87 @@ def matcher(query: TicketQuery) -> Callable[[Ticket], bool]:
     due, due_from, due_before, text = query.due, query.due_from, query.due_before, query.text
     if due is not None:
         _check_deadline(due)
+    ordered_by = query.order if query.order in DEADLINE_COLUMNS else None
+    if text is not None and words_of is None:
+        raise ValueError("a text query needs the tickets' searchable words")
 
-    def test(ticket: Ticket) -> bool:
+    def test(head: TicketHead) -> bool:
         for value_of, condition in tests:
-            value = value_of(ticket)
+            value = value_of(head)
             if condition.one_of:
                 if value not in condition.values:
                     return False
             elif value != condition.values[0]:
                 return False
         if due is not None:
-            at = deadline(ticket, due)
+            at = deadline(head, due)
             if at is None:
                 return False
             if due_from is not None and at < due_from:
                 return False
             if due_before is not None and at >= due_before:
                 return False
-        return text is None or text_matches(ticket, text)
+        if ordered_by is not None and deadline(head, ordered_by) is None:
+            return False
+        return text is None or (words_of is not None and words_match(words_of(head), text))
 
     return test
 
 
-def matches(ticket: Ticket, query: TicketQuery) -> bool:
-    """True when ``ticket`` satisfies every filter of ``query`` (paging aside)."""
-    return matcher(query)(ticket)
-
-
-def sort_key(ticket: Ticket) -> tuple[int, int, str]:
-    """The order queries return tickets in."""
+def sort_key(ticket: TicketState | TicketSummary) -> tuple[int, int, str]:
+    """The order queries return tickets in by default (``order="id"``)."""
     return id_sort_key(ticket.id)
 
 
-def select_tickets(tickets: Iterable[Ticket], query: TicketQuery) -> list[Ticket]:
-    """The answer to ``query`` over ``tickets``: the matching ones in id order, after
-    ``query.after_id``, at most ``query.limit``. Checks the query first (:func:`check_query`)."""
+def select_tickets(
+    heads: Iterable[TicketHead], query: TicketQuery,
+    words_of: Callable[[TicketHead], AbstractSet[str]] | None = None,
+) -> list[TicketHead]:
+    """The answer to ``query`` over ``heads``: the matching ones in the query's order, after
+    its cursor, at most ``query.limit``. Checks the query first (:func:`check_query`)."""
     check_query(query)
-    found = sorted(filter(matcher(query), tickets), key=sort_key)
-    if query.after_id is not None:
-        after = id_sort_key(query.after_id)
-        found = [t for t in found if sort_key(t) > after]
+    found = list(filter(matcher(query, words_of), heads))
+    order = query.order
+    if order in DEADLINE_COLUMNS:
+        def key(head: TicketHead) -> tuple[datetime, tuple[int, int, str]]:
+            at = deadline(head, order)
+            if at is None:  # the matcher kept only heads with this deadline
+                raise ValueError(f"ticket {head.id} has no {order}")
+            return at, sort_key(head)
+
+        found.sort(key=key)
+        if query.after_id is not None and query.after_due is not None:
+            cursor = (query.after_due, id_sort_key(query.after_id))
+            found = [h for h in found if key(h) > cursor]
+    else:
+        found.sort(key=sort_key, reverse=order == "newest")
+        if query.after_id is not None:
+            after = id_sort_key(query.after_id)
+            found = [h for h in found
+                     if (sort_key(h) < after if order == "newest" else sort_key(h) > after)]
     return found[: query.limit] if query.limit is not None else found
 
 
+def matches(ticket: Ticket, query: TicketQuery) -> bool:
+    """True when the full ``ticket`` satisfies every filter of ``query`` (paging aside)."""
+    words = searchable_words(ticket)
+    return matcher(query, lambda _: words)(head_of(ticket))
+
+
 def due_tickets(
-    tickets: Iterable[Ticket], column: str, before: datetime, due_from: datetime | None = None
-) -> list[Ticket]:
-    """The tickets whose ``column`` deadline lies in ``[due_from, before)``, earliest first,
+    heads: Iterable[TicketHead], column: str, before: datetime,
+    due_from: datetime | None = None,
+) -> list[TicketHead]:
+    """The heads whose ``column`` deadline lies in ``[due_from, before)``, earliest first,
     then in id order: the order ``claim_due`` hands them out (before its limit)."""
     due = []
-    for ticket in tickets:
-        value = deadline(ticket, column)
+    for head in heads:
+        value = deadline(head, column)
         if value is None or value >= before or (due_from is not None and value < due_from):
             continue
-        due.append((value, sort_key(ticket), ticket))
+        due.append((value, sort_key(head), head))
     due.sort(key=lambda item: (item[0], item[1]))
-    return [ticket for _, _, ticket in due]
+    return [head for _, _, head in due]
 
 
 class StoredRecord(NamedTuple):

@@ -23,7 +23,7 @@ from dateutil.rrule import rrule, rrulestr
 from supportkit._time import elapsed_after, require_aware
 from supportkit.durations import format_duration
 from supportkit.errors import InvalidInput
-from supportkit.tickets.model import AttachmentRef, Ticket
+from supportkit.tickets.head import HeldRef, TicketState, refs_of
 from supportkit.tickets.status import TicketStatus
 
 __all__ = [
@@ -144,7 +144,7 @@ class RetentionPolicy:
         )
 
 
-def retention_anchor(ticket: Ticket) -> datetime | None:
+def retention_anchor(ticket: TicketState) -> datetime | None:
     """When the keep period (and the reopen window) of ``ticket`` started: when it was
     closed, or archived if it was archived without closing; ``None`` while it is active."""
     if ticket.status not in (TicketStatus.CLOSED, TicketStatus.ARCHIVED):
@@ -152,27 +152,21 @@ def retention_anchor(ticket: Ticket) -> datetime | None:
     return ticket.closed_at or ticket.archived_at
 
 
-def _private_refs(ticket: Ticket, policy: RetentionPolicy) -> Iterable[AttachmentRef]:
-    for message in ticket.messages:
-        for ref in message.attachments:
-            if ref.kind in policy.private:
-                yield ref
+def _private_refs(ticket: TicketState, policy: RetentionPolicy) -> Iterable[HeldRef]:
+    return (ref for ref in refs_of(ticket) if ref.kind in policy.private)
 
 
-def purgeable_digests(ticket: Ticket, policy: RetentionPolicy) -> frozenset[str]:
+def purgeable_digests(ticket: TicketState, policy: RetentionPolicy) -> frozenset[str]:
     """Digests of private, not yet purged content of ``ticket`` that no non-private
     reference of the same ticket also uses (purging marks every reference of a digest)."""
-    public = {
-        ref.sha256 for m in ticket.messages for ref in m.attachments
-        if ref.kind not in policy.private
-    }
+    public = {ref.sha256 for ref in refs_of(ticket) if ref.kind not in policy.private}
     return frozenset(
         ref.sha256 for ref in _private_refs(ticket, policy)
         if not ref.purged and ref.sha256 not in public
     )
 
 
-def retention_due(ticket: Ticket, policy: RetentionPolicy) -> datetime | None:
+def retention_due(ticket: TicketState, policy: RetentionPolicy) -> datetime | None:
     """When ``ticket``'s private data falls due for purging: closed (or archived) instant
     plus ``keep``, while it still holds unpurged private data; otherwise ``None``."""
     anchor = retention_anchor(ticket)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from supportkit.calendars import BusinessCalendar
 from supportkit.errors import InvalidInput
 from supportkit.sla.targets import ALWAYS, SUPPORT
-from supportkit.tickets.model import Ticket
+from supportkit.tickets.head import TicketState
 
 if TYPE_CHECKING:
     from supportkit.policy import Policy
@@ -17,7 +17,7 @@ __all__ = ["known_calendar_names", "named_calendar", "support_calendar"]
 _ALWAYS = BusinessCalendar.always()
 
 
-def support_calendar(ticket: Ticket, policy: Policy) -> BusinessCalendar:
+def support_calendar(ticket: TicketState, policy: Policy) -> BusinessCalendar:
     """The ticket's support-hours calendar: its service level's entry of
     ``policy.calendars`` when there is one, else ``policy.calendar``."""
     if ticket.service_level is not None:
@@ -27,7 +27,7 @@ def support_calendar(ticket: Ticket, policy: Policy) -> BusinessCalendar:
     return policy.calendar
 
 
-def named_calendar(name: str, ticket: Ticket, policy: Policy) -> BusinessCalendar:
+def named_calendar(name: str, ticket: TicketState, policy: Policy) -> BusinessCalendar:
     """``"support"`` → :func:`support_calendar`; ``"24x7"`` → real time; any other name →
     that entry of ``policy.calendars`` (:class:`InvalidInput` when there is none)."""
     if name == SUPPORT:

@@ -28,8 +28,7 @@ from supportkit.sla.calendars import named_calendar
 from supportkit.sla.escalation import escalation_eligible_at
 from supportkit.sla.paging import emergency_respond_by
 from supportkit.sla.targets import CalendarLike, SlaTarget
-from supportkit.tickets.actors import Side
-from supportkit.tickets.model import Ticket
+from supportkit.tickets.head import Stretch, TicketState, stretches_of
 from supportkit.tickets.status import TicketStatus
 
 if TYPE_CHECKING:
@@ -46,9 +45,6 @@ __all__ = [
     "target_first_response_due",
 ]
 
-Stretch = tuple[datetime, datetime | None]
-
-
 @attrs.frozen
 class Deadlines:
     """The policy-dependent deadlines of one ticket (``None``: none pending)."""
@@ -59,58 +55,31 @@ class Deadlines:
     escalation_eligible_at: datetime | None = None
 
 
-def running_stretches(ticket: Ticket) -> Iterator[Stretch]:
+def running_stretches(ticket: TicketState) -> Iterator[Stretch]:
     """The stretches ``[start, end)`` during which the resolution clock ran: the ticket was
     OPEN and not awaiting information. The last one has ``end=None`` while it still runs.
-
-    Mirrors :func:`supportkit.tickets.history.apply` for ``status`` and
-    ``awaiting_information``: a non-internal customer message releases the hold, an event
-    whose data has ``awaiting_information`` sets it, ``status`` moves the status.
-    """
-    status: TicketStatus | None = None
-    awaiting = False
-    start: datetime | None = None
-    for index, event in enumerate(ticket.events):
-        data = event.data
-        if index == 0:
-            awaiting = data.get("awaiting_information") is True
-            status = TicketStatus.OPEN
-        else:
-            message = event.message
-            if message is not None and not message.internal and message.side is Side.CUSTOMER:
-                awaiting = False
-            if "awaiting_information" in data:
-                awaiting = data["awaiting_information"] is True
-            value = data.get("status")
-            if isinstance(value, str):
-                status = TicketStatus(value)
-        running = status is TicketStatus.OPEN and not awaiting
-        if running and start is None:
-            start = event.at
-        elif not running and start is not None:
-            yield (start, event.at)
-            start = None
-    if start is not None:
-        yield (start, None)
+    A head keeps them; a full ticket's are read off its events by the same rule
+    (:func:`supportkit.tickets.head.stretches_of`)."""
+    yield from stretches_of(ticket)
 
 
-def _calendar(target: SlaTarget, ticket: Ticket, policy: Policy) -> CalendarLike:
+def _calendar(target: SlaTarget, ticket: TicketState, policy: Policy) -> CalendarLike:
     return named_calendar(target.calendar, ticket, policy)
 
 
-def target_first_response_due(ticket: Ticket, policy: Policy) -> datetime | None:
+def target_first_response_due(ticket: TicketState, policy: Policy) -> datetime | None:
     """Submission + the level's ``initial_response`` on its calendar (``None``: no target)."""
     return target_due(ticket, policy, policy.sla.target(ticket.severity))
 
 
-def target_due(ticket: Ticket, policy: Policy, target: SlaTarget | None) -> datetime | None:
+def target_due(ticket: TicketState, policy: Policy, target: SlaTarget | None) -> datetime | None:
     """:func:`target_first_response_due` with the level's ``target`` already looked up."""
     if target is None or target.initial_response is None:
         return None
     return _calendar(target, ticket, policy).add(ticket.created_at, target.initial_response)
 
 
-def first_response_due(ticket: Ticket, policy: Policy, *, pending_only: bool = True) -> (
+def first_response_due(ticket: TicketState, policy: Policy, *, pending_only: bool = True) -> (
     datetime | None
 ):
     """The earlier of submission + the level's ``initial_response`` (on its calendar) and,
@@ -132,7 +101,7 @@ def first_response_due(ticket: Ticket, policy: Policy, *, pending_only: bool = T
     return min(dues) if dues else None
 
 
-def resolution_consumed(ticket: Ticket, policy: Policy, now: datetime) -> timedelta:
+def resolution_consumed(ticket: TicketState, policy: Policy, now: datetime) -> timedelta:
     """Business time the resolution clock has run up to ``now`` (paused time excluded)."""
     target = policy.sla.target(ticket.severity)
     if target is None:
@@ -150,7 +119,7 @@ def consumed_on(calendar: CalendarLike, stretches: list[Stretch], now: datetime)
     return total
 
 
-def resolution_due(ticket: Ticket, policy: Policy, *, pending_only: bool = True) -> (
+def resolution_due(ticket: TicketState, policy: Policy, *, pending_only: bool = True) -> (
     datetime | None
 ):
     """The instant the level's ``resolution`` target is (or was) used up by running time.
@@ -188,7 +157,7 @@ def used_up_at(
     return due
 
 
-def next_update_due(ticket: Ticket, policy: Policy) -> datetime | None:
+def next_update_due(ticket: TicketState, policy: Policy) -> datetime | None:
     """The level's ``next_update`` after the later of the last support reply and the start
     of the current running stretch; ``None`` before the first response or while paused."""
     target = policy.sla.target(ticket.severity)
@@ -198,7 +167,7 @@ def next_update_due(ticket: Ticket, policy: Policy) -> datetime | None:
 
 
 def update_due(
-    ticket: Ticket, policy: Policy, target: SlaTarget, stretches: list[Stretch]
+    ticket: TicketState, policy: Policy, target: SlaTarget, stretches: list[Stretch]
 ) -> datetime | None:
     """:func:`next_update_due` with the level's ``target`` and the running ``stretches``."""
     if target.next_update is None or ticket.last_support_reply_at is None:
@@ -212,7 +181,7 @@ def update_due(
     return _calendar(target, ticket, policy).add(base, target.next_update)
 
 
-def deadlines(ticket: Ticket, policy: Policy) -> Deadlines:
+def deadlines(ticket: TicketState, policy: Policy) -> Deadlines:
     """Every pending deadline of ``ticket`` under ``policy`` (what the snapshot stores)."""
     return Deadlines(
         first_response_due=first_response_due(ticket, policy),

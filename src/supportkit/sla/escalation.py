@@ -36,7 +36,8 @@ from supportkit.sla.calendars import named_calendar
 from supportkit.sla.targets import ALWAYS, calendar_name, find_level, positive_duration
 from supportkit.tickets.actors import Actor
 from supportkit.tickets.decisions import action_event
-from supportkit.tickets.model import Event, EventValue, Ticket
+from supportkit.tickets.head import TicketState, etas_of
+from supportkit.tickets.model import Event, EventValue
 from supportkit.tickets.priority import PriorityKey
 from supportkit.tickets.status import TicketStatus
 from supportkit.tickets.workflow import Transition
@@ -168,14 +169,16 @@ class EscalationDecision:
     methods: frozenset[str]
 
 
-def escalation_eligible_at(ticket: Ticket, policy: Policy) -> datetime | None:
+def escalation_eligible_at(ticket: TicketState, policy: Policy) -> datetime | None:
     """The instant the ticket becomes eligible for escalation under its level's rule."""
     if ticket.status is not TicketStatus.OPEN:
         return None
     return _eligible_at(ticket, policy, policy.escalation.rule(ticket.severity))
 
 
-def _eligible_at(ticket: Ticket, policy: Policy, rule: EscalationRule | None) -> datetime | None:
+def _eligible_at(
+    ticket: TicketState, policy: Policy, rule: EscalationRule | None
+) -> datetime | None:
     """:func:`escalation_eligible_at` with the level's ``rule`` already looked up."""
     if ticket.status is not TicketStatus.OPEN:
         return None
@@ -206,13 +209,13 @@ def _eta_point(
 
 
 def _earned_eta_point(
-    ticket: Ticket, rule: EscalationRule, calendar: BusinessCalendar
+    ticket: TicketState, rule: EscalationRule, calendar: BusinessCalendar
 ) -> datetime | None:
     """The earliest point an earlier ETA reached before the next ETA replaced it, if any.
 
     The ETA events in history order: each ETA is in force from its event to the next one;
     a point inside that span was reached (the customer earned the right) and stays."""
-    given = [(e.at, e.data["eta"]) for e in ticket.events if "eta" in e.data]
+    given = etas_of(ticket)
     earned: datetime | None = None
     for (start, value), (replaced_at, _) in itertools.pairwise(given):
         if not isinstance(value, str):
@@ -223,7 +226,7 @@ def _earned_eta_point(
     return earned
 
 
-def escalation_decision(ticket: Ticket, policy: Policy, now: datetime) -> EscalationDecision:
+def escalation_decision(ticket: TicketState, policy: Policy, now: datetime) -> EscalationDecision:
     """The :class:`EscalationDecision` for ``ticket`` at ``now``."""
     rule = policy.escalation.rule(ticket.severity)
     at = _eligible_at(ticket, policy, rule)
@@ -246,7 +249,7 @@ def _describe(rule: EscalationRule | None) -> str:
 
 
 def not_eligible_reason(
-    ticket: Ticket, policy: Policy, decision: EscalationDecision, method: str
+    ticket: TicketState, policy: Policy, decision: EscalationDecision, method: str
 ) -> str:
     """Why ``method`` cannot escalate ``ticket`` now: the rule, when, and how instead."""
     level = f"{policy.priorities.name} {ticket.severity!r}"
@@ -265,7 +268,7 @@ def not_eligible_reason(
 
 
 def escalation_event(
-    ticket: Ticket,
+    ticket: TicketState,
     policy: Policy,
     row: Transition,
     actor: Actor,

@@ -36,7 +36,7 @@ import attrs
 from supportkit.errors import InvalidInput
 from supportkit.sla.calendars import support_calendar
 from supportkit.sla.targets import positive_duration
-from supportkit.tickets.model import Ticket
+from supportkit.tickets.head import TicketState
 from supportkit.tickets.priority import PriorityKey
 from supportkit.tickets.status import TicketStatus
 
@@ -113,7 +113,7 @@ class EmergencyPolicy:
                 f"({self.morning}) or midnight (00:00)"
             )
 
-    def qualifies(self, ticket: Ticket) -> bool:
+    def qualifies(self, ticket: TicketState) -> bool:
         """Whether the ticket's priority (and category, when required) page after hours."""
         level = ticket.severity
         if level not in self.priorities:  # the common case, without scanning them
@@ -154,7 +154,7 @@ def respond_by(submitted: datetime, emergency: EmergencyPolicy, tz: str) -> date
     return _local(day, emergency.morning, zone).astimezone(submitted.tzinfo)
 
 
-def emergency_respond_by(ticket: Ticket, policy: Policy) -> datetime | None:
+def emergency_respond_by(ticket: TicketState, policy: Policy) -> datetime | None:
     """The emergency promise of a ticket whose submission paged (whatever its status now):
     the on-call response instant, or ``None`` when its submission did not page."""
     emergency = policy.emergency
@@ -166,7 +166,7 @@ def emergency_respond_by(ticket: Ticket, policy: Policy) -> datetime | None:
     return respond_by(ticket.created_at, emergency, calendar.tz)
 
 
-def paging_decision(ticket: Ticket, policy: Policy) -> PagingDecision:
+def paging_decision(ticket: TicketState, policy: Policy) -> PagingDecision:
     """The :class:`PagingDecision` for ``ticket`` under ``policy`` (submission = creation;
     the priority and category are the ticket's current ones; only OPEN tickets page)."""
     calendar = support_calendar(ticket, policy)

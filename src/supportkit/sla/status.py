@@ -16,7 +16,6 @@ import attrs
 from supportkit._time import require_aware
 from supportkit.sla.calendars import named_calendar
 from supportkit.sla.clocks import (
-    Stretch,
     consumed_on,
     running_stretches,
     target_due,
@@ -25,7 +24,7 @@ from supportkit.sla.clocks import (
 )
 from supportkit.sla.paging import emergency_respond_by
 from supportkit.sla.targets import ALWAYS, CalendarLike, SlaTarget
-from supportkit.tickets.model import Ticket
+from supportkit.tickets.head import Stretch, TicketState
 
 if TYPE_CHECKING:
     from supportkit.policy import Policy
@@ -99,7 +98,7 @@ def _running(target: timedelta, consumed: timedelta, due: datetime | None, risk:
 
 
 def _first_response(
-    ticket: Ticket, policy: Policy, now: datetime, target: SlaTarget | None
+    ticket: TicketState, policy: Policy, now: datetime, target: SlaTarget | None
 ) -> MeasureStatus:
     # first_response_due(pending_only=False) is the earlier of these two; computing them
     # here once saves a second calendar walk per ticket (SLA batches run this on thousands).
@@ -126,7 +125,7 @@ def _first_response(
 
 
 def _next_update(
-    ticket: Ticket, policy: Policy, now: datetime, target: SlaTarget | None,
+    ticket: TicketState, policy: Policy, now: datetime, target: SlaTarget | None,
     stretches: list[Stretch],
 ) -> MeasureStatus:
     if target is None or target.next_update is None:
@@ -140,7 +139,7 @@ def _next_update(
 
 
 def _resolution(
-    ticket: Ticket, policy: Policy, now: datetime, target: SlaTarget | None,
+    ticket: TicketState, policy: Policy, now: datetime, target: SlaTarget | None,
     stretches: list[Stretch],
 ) -> MeasureStatus:
     if target is None or target.resolution is None:
@@ -157,7 +156,7 @@ def _resolution(
     return _running(target.resolution, consumed, due, policy.sla.at_risk)
 
 
-def sla_status(ticket: Ticket, policy: Policy, now: datetime) -> SlaStatus:
+def sla_status(ticket: TicketState, policy: Policy, now: datetime) -> SlaStatus:
     """Every SLA measure of ``ticket`` at ``now`` (an aware instant)."""
     now = require_aware(now, "sla_status(now)")
     # One look-up of the level's targets and one pass over the history serve all three

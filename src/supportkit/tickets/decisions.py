@@ -16,7 +16,8 @@ from supportkit.durations import format_duration
 from supportkit.errors import InvalidInput, InvalidTransition, PermissionDenied
 from supportkit.tickets.actors import Actor, Side
 from supportkit.tickets.events import ACTION_EVENTS
-from supportkit.tickets.model import Event, EventValue, Message, Ticket
+from supportkit.tickets.head import TicketState
+from supportkit.tickets.model import Event, EventValue, Message
 from supportkit.tickets.status import TicketStatus
 from supportkit.tickets.workflow import Transition, Workflow
 
@@ -51,7 +52,7 @@ def _unwindowed(workflow: Workflow, status: TicketStatus, side: Side) -> list[st
 
 
 def check_reopen_window(
-    ticket: Ticket, row: Transition, at: datetime, window: timedelta | None, workflow: Workflow
+    ticket: TicketState, row: Transition, at: datetime, window: timedelta | None, workflow: Workflow
 ) -> None:
     """:class:`InvalidTransition` when ``row`` needs the reopen window and it has ended.
 
@@ -94,7 +95,7 @@ def require_support(actor: Actor, what: str, instead: str = "") -> None:
 
 
 def replacement_event(
-    ticket: Ticket,
+    ticket: TicketState,
     row: Transition,
     actor: Actor,
     at: datetime,
@@ -127,7 +128,7 @@ def eta_event(row: Transition, actor: Actor, at: datetime, eta: datetime) -> Eve
 
 
 def transfer_event(
-    ticket: Ticket, row: Transition, actor: Actor, at: datetime, group: str, reason: str
+    ticket: TicketState, row: Transition, actor: Actor, at: datetime, group: str, reason: str
 ) -> Event:
     """Move the ticket to support ``group`` (a tiered escalation inside support)."""
     if ticket.support_group == group:
@@ -141,7 +142,7 @@ def transfer_event(
     return Event("transferred", at, actor, data)
 
 
-def auto_reply_link(template: str | None, ticket: Ticket, event: Event) -> str | None:
+def auto_reply_link(template: str | None, ticket: TicketState, event: Event) -> str | None:
     """The direct link an auto-reply carries when ``event`` opened ``ticket`` by e-mail and
     the policy has a link ``template`` (``{id}``: the ticket id); else ``None``."""
     if template is None or event.kind != "opened" or ticket.channel != "email":

@@ -27,8 +27,14 @@ class TicketQuery:
 
     ``due`` names a deadline column (``first_response_due``, ``next_update_due``,
     ``resolution_due``, ``eta``, ``escalation_eligible_at``, ``retention_due``) that must fall
-    in ``[due_from, due_before)``.
-    Results are ordered by ticket id (numeric ids in numeric order).
+    in ``[due_from, due_before)``. ``text`` matches tickets whose subject or public messages
+    hold, for every word of it, a word it begins (``webm`` finds ``Webmail``).
+
+    ``order`` is ``"id"`` (the default: numeric ids in numeric order), ``"newest"`` (id
+    descending: the latest opened first) or a deadline column (soonest first, then by id;
+    only tickets that have that deadline). Paging is by keyset: pass the last row's id as
+    ``after_id`` (and, ordering by a deadline, its value as ``after_due``) to get the next
+    page; ``limit`` caps a page.
     """
 
     statuses: frozenset[TicketStatus] | None = attrs.field(default=None, converter=_statuses)
@@ -42,6 +48,8 @@ class TicketQuery:
     text: str | None = None
     limit: int | None = None
     after_id: str | None = None
+    order: str = "id"
+    after_due: datetime | None = None
     # -- access, routing and notifications (issue 8) --
     #: the ticket's ``addressed_to`` is one of these ids (a viewer's account subtree)
     addressed_to_any: frozenset[str] | None = attrs.field(default=None, converter=_str_set)
