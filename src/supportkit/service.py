@@ -33,6 +33,7 @@ from supportkit.sla.escalation import EscalationDecision, escalation_decision
 from supportkit.sla.paging import PagingDecision, paging_decision
 from supportkit.sla.status import SlaStatus, sla_status
 from supportkit.tickets.actors import Actor
+from supportkit.tickets.head import TicketSummary, refs_of
 from supportkit.tickets.model import Ticket, Upload
 from supportkit.tickets.priority import PriorityKey
 from supportkit.tickets.status import TicketStatus
@@ -91,11 +92,19 @@ class Helpdesk:
         limit: int | None = None,
         after_id: str | None = None,
         query: TicketQuery | None = None,
-    ) -> Sequence[Ticket]:
-        """Tickets ``viewer`` sees through ``scope`` (every scope it has when omitted),
-        ordered by id and filtered by ``status`` (``"active"``: the statuses of
-        ``Policy.active_list``), ``category``, ``text``, ``limit`` and ``after_id`` (keyset
-        paging).
+        order: str | None = None,
+        after_due: datetime | None = None,
+    ) -> Sequence[TicketSummary]:
+        """Summaries (:class:`TicketSummary`: the columns a list shows, never the history)
+        of the tickets ``viewer`` sees through ``scope`` (every scope it has when omitted),
+        filtered by ``status`` (``"active"``: the statuses of ``Policy.active_list``),
+        ``category`` and ``text`` (every word begins a word of the subject or a public
+        message: ``webm`` finds ``Webmail``).
+
+        ``order`` is ``"id"`` (the default), ``"newest"`` or a deadline column (soonest
+        first; only tickets that have it). Pages are keyset pages of at most ``limit``: pass
+        the last row's ``id`` as ``after_id`` (and, ordered by a deadline, its value as
+        ``after_due``) for the next one. :meth:`count` counts the same tickets.
 
         ``viewer`` is an :class:`Actor` or an account id; None means system access, which
         sees every ticket and may pass a raw ``query``. ``tickets(TicketQuery(...))`` (the
@@ -103,7 +112,23 @@ class Helpdesk:
         """
         return reading.list_tickets(self._desk, viewer, scope=scope, status=status,
                                     category=category, text=text, limit=limit,
-                                    after_id=after_id, query=query)
+                                    after_id=after_id, query=query, order=order,
+                                    after_due=after_due)
+
+    def count(
+        self,
+        viewer: Actor | str | TicketQuery | None = None,
+        *,
+        scope: Scope | str | None = None,
+        status: TicketStatus | str | Iterable[TicketStatus | str] | None = None,
+        category: str | None = None,
+        text: str | None = None,
+        query: TicketQuery | None = None,
+    ) -> int:
+        """How many tickets :meth:`tickets` lists for the same viewer, scope and filters
+        (every page together), respecting the viewer's scopes."""
+        return reading.count_tickets(self._desk, viewer, scope=scope, status=status,
+                                     category=category, text=text, query=query)
 
     # -- opening -----------------------------------------------------------------------------
 
@@ -180,7 +205,7 @@ class Helpdesk:
         channel: str = "web",
         attachments: Iterable[Upload] = (),
         raw_email: bytes | BinaryIO | None = None,
-    ) -> Ticket:
+    ) -> TicketSummary:
         """Add a reply visible to both sides; may move the status (see the workflow).
 
         ``channel="email"`` runs the redactor (by default); ``raw_email`` keeps the inbound
@@ -189,39 +214,39 @@ class Helpdesk:
         return actions.reply(self._desk, ticket_id, actor, body, channel=channel,
                              attachments=attachments, raw_email=raw_email)
 
-    def note(self, ticket_id: str, actor: Actor, body: str) -> Ticket:
+    def note(self, ticket_id: str, actor: Actor, body: str) -> TicketSummary:
         """An internal support-side note: never shown to customers, never a response."""
         return actions.note(self._desk, ticket_id, actor, body)
 
-    def solve(self, ticket_id: str, actor: Actor) -> Ticket:
+    def solve(self, ticket_id: str, actor: Actor) -> TicketSummary:
         """Support marks the ticket resolved (OPEN → SOLVED)."""
         return actions.plain(self._desk, ticket_id, actor, Action.SOLVE)
 
-    def confirm(self, ticket_id: str, actor: Actor) -> Ticket:
+    def confirm(self, ticket_id: str, actor: Actor) -> TicketSummary:
         """The customer confirms the resolution (SOLVED → CLOSED)."""
         return actions.plain(self._desk, ticket_id, actor, Action.CONFIRM)
 
-    def close(self, ticket_id: str, actor: Actor) -> Ticket:
+    def close(self, ticket_id: str, actor: Actor) -> TicketSummary:
         """Close the ticket without (further) verification."""
         return actions.plain(self._desk, ticket_id, actor, Action.CLOSE)
 
-    def reopen(self, ticket_id: str, actor: Actor) -> Ticket:
+    def reopen(self, ticket_id: str, actor: Actor) -> TicketSummary:
         """Back to OPEN; from CLOSED or ARCHIVED only inside the reopen window."""
         return actions.plain(self._desk, ticket_id, actor, Action.REOPEN)
 
-    def archive(self, ticket_id: str, actor: Actor) -> Ticket:
+    def archive(self, ticket_id: str, actor: Actor) -> TicketSummary:
         """Move the ticket out of the active list."""
         return actions.plain(self._desk, ticket_id, actor, Action.ARCHIVE)
 
     def set_severity(
         self, ticket_id: str, actor: Actor, severity: PriorityKey, *, reason: str
-    ) -> Ticket:
+    ) -> TicketSummary:
         """Raise or lower the severity; the reason, who and when are recorded."""
         return actions.set_severity(self._desk, ticket_id, actor, severity, reason)
 
     def set_category(
         self, ticket_id: str, actor: Actor, category: str, *, reason: str | None = None
-    ) -> Ticket:
+    ) -> TicketSummary:
         """Move the ticket to another category (event ``categorized``: the new category,
         the ``previous`` one, who, when and the optional ``reason``).
 
@@ -237,7 +262,7 @@ class Helpdesk:
 
     def set_subject(
         self, ticket_id: str, actor: Actor, subject: str, *, reason: str | None = None
-    ) -> Ticket:
+    ) -> TicketSummary:
         """Give the ticket another subject (event ``retitled``: the new subject, the
         ``previous`` one, who, when and the optional ``reason``).
 
@@ -251,22 +276,21 @@ class Helpdesk:
         """
         return actions.set_subject(self._desk, ticket_id, actor, subject, reason)
 
-    def set_eta(self, ticket_id: str, actor: Actor, eta: datetime) -> Ticket:
+    def set_eta(self, ticket_id: str, actor: Actor, eta: datetime) -> TicketSummary:
         """Set the resolution ETA (an aware instant, not before now)."""
         return actions.set_eta(self._desk, ticket_id, actor, eta)
 
     def supply_information(
         self, ticket_id: str, actor: Actor, fields: Mapping[str, str]
-    ) -> Ticket:
+    ) -> TicketSummary:
         """Add fields to an active ticket and re-check the intake checklist; the ticket leaves
         "awaiting information" once nothing required is missing."""
         return supply_information(self._desk, ticket_id, actor, fields)
 
     def intake_report(self, ticket_id: str) -> IntakeReport | None:
         """What the policy's checklist still misses on a ticket (``None``: no checklist)."""
-        ticket = self.get(ticket_id)
-        files = [a for m in ticket.messages for a in m.attachments]
-        return intake_data(self.policy, fields_of(ticket), ticket.category, files)[0]
+        head = reading.head(self._desk, ticket_id)
+        return intake_data(self.policy, fields_of(head), head.category, refs_of(head))[0]
 
     # -- SLA, escalation and paging --------------------------------------------------------
 
@@ -274,12 +298,12 @@ class Helpdesk:
         """Where the ticket's first response, next update and resolution stand at ``at``
         (default now): met, ok, at risk, paused or breached. Derived, never stored."""
         now = self._at(at)
-        return sla_status(self.get(ticket_id), self.policy, now)
+        return sla_status(reading.head(self._desk, ticket_id), self.policy, now)
 
     def escalation(self, ticket_id: str, *, at: datetime | None = None) -> EscalationDecision:
         """Whether the ticket may be escalated now (or at ``at``), from when and how."""
         now = self._at(at)
-        return escalation_decision(self.get(ticket_id), self.policy, now)
+        return escalation_decision(reading.head(self._desk, ticket_id), self.policy, now)
 
     def escalate(
         self,
@@ -287,7 +311,7 @@ class Helpdesk:
         actor: Actor,
         method: str = "button",
         target: str | None = None,
-    ) -> Ticket:
+    ) -> TicketSummary:
         """Record an escalation by ``method`` (``"button"``, ``"phone"`` …), by the customer
         or by support on their behalf. :class:`NotEligible` — saying from when and by which
         methods — before the level's rule allows it, or with a method it does not allow.
@@ -295,7 +319,7 @@ class Helpdesk:
         actor = require_actor(actor)
         return actions.escalate(self._desk, ticket_id, actor, method, target)
 
-    def transfer(self, ticket_id: str, actor: Actor, group: str, *, reason: str) -> Ticket:
+    def transfer(self, ticket_id: str, actor: Actor, group: str, *, reason: str) -> TicketSummary:
         """Tiered escalation inside support: move the ticket to ``group`` (e.g. a senior
         team), recording who, when and why. Allowed where the workflow lets support escalate;
         needs no customer-side eligibility. The reason is internal: customer-side readers
@@ -306,7 +330,7 @@ class Helpdesk:
     def paging(self, ticket_id: str) -> PagingDecision:
         """Whether the ticket pages the on-call team (submitted after hours with a paging
         priority) and by when someone must respond."""
-        return paging_decision(self.get(ticket_id), self.policy)
+        return paging_decision(reading.head(self._desk, ticket_id), self.policy)
 
     def due(
         self,
@@ -315,7 +339,7 @@ class Helpdesk:
         after: datetime | None = None,
         *,
         statuses: Iterable[TicketStatus] | None = None,
-    ) -> Sequence[Ticket]:
+    ) -> Sequence[TicketSummary]:
         """Tickets whose deadline ``column`` (``first_response_due``, ``next_update_due``,
         ``resolution_due``, ``eta``, ``escalation_eligible_at`` …) falls in ``[after, before)``
         — e.g. what breaches or becomes escalatable in the next 15 minutes."""

@@ -26,6 +26,7 @@ from supportkit.ports import TicketQuery
 from supportkit.tickets.head import TicketHead, TicketState, TicketSummary, head_of
 from supportkit.tickets.ids import id_sort_key, is_numeric_id
 from supportkit.tickets.model import Ticket
+from supportkit.tickets.query import DEADLINES, ORDERS
 
 __all__ = [
     "DEADLINE_COLUMNS",
@@ -57,17 +58,7 @@ __all__ = [
 
 #: The deadline attributes of a :class:`~supportkit.Ticket` that ``TicketQuery.due`` and
 #: ``claim_due`` may name: stores keep each as an indexed column.
-DEADLINE_COLUMNS = (
-    "first_response_due",
-    "next_update_due",
-    "resolution_due",
-    "eta",
-    "escalation_eligible_at",
-    "retention_due",
-)
-
-#: The orders a query may ask for: by id, newest first, or by one deadline column.
-ORDERS: tuple[str, ...] = ("id", "newest", *DEADLINE_COLUMNS)
+DEADLINE_COLUMNS = DEADLINES
 
 
 @attrs.frozen
@@ -140,8 +131,12 @@ def words(text: str) -> set[str]:
 
 
 def searchable_text(ticket: Ticket) -> str:
-    """What full-text search covers: the subject and every non-internal message body."""
-    return "\n".join([ticket.subject, *(m.body for m in ticket.messages if not m.internal)])
+    """What full-text search covers: every subject the ticket had (the one it opened with
+    and each retitling: a store indexes each change as it is appended, never re-reading the
+    history) and every non-internal message body."""
+    subjects = [str(e.data["subject"]) for e in ticket.events
+                if isinstance(e.data.get("subject"), str)] or [ticket.subject]
+    return "\n".join([*subjects, *(m.body for m in ticket.messages if not m.internal)])
 
 
 def searchable_words(ticket: Ticket) -> set[str]:
@@ -150,7 +145,7 @@ def searchable_words(ticket: Ticket) -> set[str]:
     return words(searchable_text(ticket))
 
 
-def words_match(held: set[str] | frozenset[str], text: str) -> bool:
+def words_match(held: AbstractSet[str], text: str) -> bool:
     """Every word of ``text`` begins some word of ``held`` (``webm`` matches ``webmail``);
     a text without words matches nothing."""
     wanted = words(text)

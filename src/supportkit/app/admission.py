@@ -37,7 +37,8 @@ from supportkit.errors import InvalidInput, NotEntitled
 from supportkit.policy import Policy
 from supportkit.ports import RecordRepository
 from supportkit.tickets.actors import Actor, Side
-from supportkit.tickets.model import EventValue, Ticket
+from supportkit.tickets.head import TicketState, refs_of
+from supportkit.tickets.model import EventValue
 
 __all__ = ["INFORMATION_SUPPLIED", "admit", "entitle", "fields_of", "intake_data",
            "new_tag_event", "recheck", "tag_level"]
@@ -212,13 +213,13 @@ def admit(
     return data
 
 
-def fields_of(ticket: Ticket) -> dict[str, str]:
+def fields_of(ticket: TicketState) -> dict[str, str]:
     """The ticket's fields including those supplied after opening (the fold merges them)."""
     return dict(ticket.fields)
 
 
 def recheck(
-    policy: Policy, ticket: Ticket, *, fields: Mapping[str, str] | None = None,
+    policy: Policy, ticket: TicketState, *, fields: Mapping[str, str] | None = None,
     category: str | None = None,
 ) -> dict[str, EventValue]:
     """The intake data of an event that supplies ``fields`` or sets ``category`` on
@@ -226,7 +227,7 @@ def recheck(
     attachments with the change applied (``missing_information``, ``awaiting_information``).
     A held ticket whose policy has no checklist is released. Empty when nothing applies."""
     merged = {**fields_of(ticket), **(fields or {})}
-    files = [a for m in ticket.messages for a in m.attachments]
+    files = list(refs_of(ticket))
     data = intake_data(policy, merged, category or ticket.category, files)[1]
     if ticket.awaiting_information and not data.get("awaiting_information"):
         data["awaiting_information"] = False

@@ -38,7 +38,8 @@ from supportkit.serialization import structure, unstructure
 from supportkit.tickets.actors import Side
 from supportkit.tickets.decisions import auto_reply_link
 from supportkit.tickets.events import EVENT_KINDS, Audience
-from supportkit.tickets.model import Event, Ticket
+from supportkit.tickets.head import TicketState
+from supportkit.tickets.model import Event
 from supportkit.tickets.status import TicketStatus
 
 __all__ = [
@@ -89,7 +90,7 @@ class Notification:
     link: str | None = None
 
 
-def _support_party(ticket: Ticket) -> list[str | None]:
+def _support_party(ticket: TicketState) -> list[str | None]:
     party: list[str | None] = []
     if is_downward(ticket):
         party.append(ticket.requester.id)
@@ -101,7 +102,7 @@ def _support_party(ticket: Ticket) -> list[str | None]:
 
 
 def notifications_for(
-    records: RecordRepository, policy: Policy, ticket: Ticket, event: Event
+    records: RecordRepository, policy: Policy, ticket: TicketState, event: Event
 ) -> list[Notification]:
     """The notifications ``event`` (which produced ``ticket``) sends.
 
@@ -135,7 +136,7 @@ def notifications_for(
 
 
 def _notification(
-    ticket: Ticket,
+    ticket: TicketState,
     event: Event,
     recipient: str | None,
     side: Side,
@@ -162,7 +163,7 @@ def _notification(
 
 
 def auto_reply_for(
-    records: RecordRepository, policy: Policy, ticket: Ticket, event: Event
+    records: RecordRepository, policy: Policy, ticket: TicketState, event: Event
 ) -> Notification | None:
     """The auto-reply to a ticket opened by e-mail, carrying the direct link to it, when
     ``policy.auto_reply_link`` is set (written whatever ``notify_events`` says: it is the
@@ -184,7 +185,7 @@ def _put(records: RecordRepository, note: Notification) -> None:
 
 
 def write_notifications(
-    records: RecordRepository, policy: Policy, ticket: Ticket, event: Event
+    records: RecordRepository, policy: Policy, ticket: TicketState, event: Event
 ) -> list[Notification]:
     """Write the event's notifications into the outbox of the current unit of work."""
     notes = notifications_for(records, policy, ticket, event)

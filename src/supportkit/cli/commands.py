@@ -39,6 +39,7 @@ from supportkit.durations import format_duration
 from supportkit.errors import InvalidInput, NotFound, SupportkitError
 from supportkit.ports import Store, TicketQuery
 from supportkit.service import Helpdesk
+from supportkit.tickets.head import TicketSummary
 from supportkit.tickets.model import Ticket, Upload
 from supportkit.tickets.status import TicketStatus
 
@@ -113,7 +114,7 @@ def _show(args: argparse.Namespace, ticket: Ticket) -> None:
         say(ticket_detail(ticket))
 
 
-def _show_list(args: argparse.Namespace, tickets: Sequence[Ticket]) -> None:
+def _show_list(args: argparse.Namespace, tickets: Sequence[TicketSummary]) -> None:
     if args.json:
         emit_json(list(tickets))
     elif tickets:
@@ -210,7 +211,7 @@ def _transition(name: str) -> Callable[[argparse.Namespace], None]:
     return run
 
 
-def _done(args: argparse.Namespace, ticket: Ticket, verb: str) -> None:
+def _done(args: argparse.Namespace, ticket: Ticket | TicketSummary, verb: str) -> None:
     if args.json:
         emit_json(ticket)
     else:

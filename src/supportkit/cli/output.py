@@ -22,6 +22,7 @@ from typing import Any, TextIO
 from supportkit.cli.terminal import rich_console
 from supportkit.serialization import unstructure
 from supportkit.text import escape_controls, escape_json_text, is_valid_text, replace_invalid
+from supportkit.tickets.head import TicketSummary
 from supportkit.tickets.model import Ticket
 
 
@@ -98,7 +99,7 @@ def _cell(value: object) -> str:
     return escape_controls(str(value))
 
 
-def _note_invalid(ticket: Ticket, *texts: str) -> None:
+def _note_invalid(ticket: Ticket | TicketSummary, *texts: str) -> None:
     if not all(is_valid_text(text) for text in texts):
         ALTERED.note(f"ticket {one_line(ticket.id)}")
 
@@ -137,12 +138,12 @@ def print_table(
 TICKET_COLUMNS = ("id", "status", "severity", "requester", "company", "subject", "updated")
 
 
-def ticket_rows(tickets: Iterable[Ticket]) -> list[tuple[object, ...]]:
+def ticket_rows(tickets: Iterable[TicketSummary]) -> list[tuple[object, ...]]:
     rows: list[tuple[object, ...]] = []
     for t in tickets:
-        row = (t.id, t.status.value, t.severity, t.requester.id, t.company, t.subject[:48],
+        row = (t.id, t.status.value, t.severity, t.requester, t.company, t.subject[:48],
                t.updated_at)
-        _note_invalid(t, t.id, t.requester.id, t.company or "", t.subject[:48])
+        _note_invalid(t, t.id, t.requester, t.company or "", t.subject[:48])
         rows.append(row)
     return rows
 
