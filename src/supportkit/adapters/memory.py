@@ -181,13 +181,13 @@ class _MemoryTickets:
                 f"holds {current.event_count} and {len(events)} are appended"
             )
         pending = self._pending.get(head.id)
+        added = _new_words(events) | words(head.subject)
         if pending is None:
-            self._pending[head.id] = _Pending(head, current.version, list(events),
-                                              _new_words(events))
+            self._pending[head.id] = _Pending(head, current.version, list(events), added)
         else:
             pending.head = head
             pending.events.extend(events)
-            pending.words |= _new_words(events)
+            pending.words |= added
 
     def _heads(self) -> list[TicketHead]:
         merged = {tid: entry.head for tid, entry in self._store._tickets.items()}

@@ -131,12 +131,14 @@ def words(text: str) -> set[str]:
 
 
 def searchable_text(ticket: Ticket) -> str:
-    """What full-text search covers: every subject the ticket had (the one it opened with
-    and each retitling: a store indexes each change as it is appended, never re-reading the
-    history) and every non-internal message body."""
+    """What full-text search covers: the current subject, every subject the ticket had
+    (the one it opened with and each retitling: a store indexes each change as it is
+    appended, with the head's subject, never re-reading the history) and every non-internal
+    message body."""
     subjects = [str(e.data["subject"]) for e in ticket.events
-                if isinstance(e.data.get("subject"), str)] or [ticket.subject]
-    return "\n".join([*subjects, *(m.body for m in ticket.messages if not m.internal)])
+                if isinstance(e.data.get("subject"), str)]
+    return "\n".join([ticket.subject, *subjects,
+                      *(m.body for m in ticket.messages if not m.internal)])
 
 
 def searchable_words(ticket: Ticket) -> set[str]:

@@ -12,18 +12,28 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 import pytest
 
-from supportkit.ports import Store
+from supportkit.ports import Store, UnitOfWork
 from supportkit.tickets.actors import Actor
+from supportkit.tickets.head import TicketHead, head_of
 from supportkit.tickets.history import OPENED, apply, replay
 from supportkit.tickets.model import AttachmentRef, Event, EventValue, Message, Ticket
 from supportkit.tickets.status import TicketStatus
 
-__all__ = ["AGENT", "T0", "StoreFactory", "bump", "changed", "in_thread", "make_ticket"]
+__all__ = [
+    "AGENT",
+    "T0",
+    "StoreFactory",
+    "bump",
+    "changed",
+    "in_thread",
+    "make_ticket",
+    "save",
+]
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 AGENT = Actor.support("agent-7")
@@ -71,9 +81,25 @@ def make_ticket(
     return attrs.evolve(ticket, version=1, **(deadlines or {}))  # type: ignore[arg-type]
 
 
-def bump(ticket: Ticket, **changes: Any) -> Ticket:
-    """``ticket`` with ``changes`` and the next version, ready to save."""
+S = TypeVar("S", Ticket, TicketHead)
+
+
+def bump(ticket: S, **changes: Any) -> S:
+    """``ticket`` (or a head) with ``changes`` and the next version, ready to save."""
     return attrs.evolve(ticket, version=ticket.version + 1, **changes)
+
+
+def save(uow: UnitOfWork, ticket: Ticket | TicketHead) -> None:
+    """Write ``ticket`` the way the port does: append its events past the stored ones and
+    its head (a head alone appends no event). The version is checked by ``append``."""
+    if isinstance(ticket, TicketHead):
+        uow.tickets.append(ticket, [])
+        return
+    stored = uow.tickets.head(ticket.id)
+    head = head_of(ticket)
+    new_events = ticket.events[stored.event_count:] if stored.event_count < len(
+        ticket.events) else ()
+    uow.tickets.append(head, new_events)
 
 
 def changed(ticket: Ticket, kind: str, data: dict[str, EventValue]) -> Ticket:

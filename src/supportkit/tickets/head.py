@@ -162,9 +162,9 @@ class TicketSummary:
     """One row of a ticket list: what a panel shows, read from a store's columns.
 
     ``requester`` is the requester's id, ``requester_side`` the side they opened it on
-    and ``company`` their company; ``addressed_to`` the account a ticket is routed to; ``message_count``
-    counts the messages the viewer may see (a customer's count leaves internal notes out,
-    and equals ``public_message_count``, the count without internal notes).
+    and ``company`` their company; ``addressed_to`` the account a ticket is routed to;
+    ``message_count`` counts the messages the viewer may see (a customer's count leaves
+    internal notes out, and equals ``public_message_count``, the count without them).
     The deadlines are the pending ones, as on the ticket. ``version`` lets a caller pass the
     summary's freshness along (it is the ticket's version when the row was read)."""
 
