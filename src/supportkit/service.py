@@ -417,7 +417,9 @@ class Helpdesk:
         """The account. :class:`NotFound` for an unknown id."""
         return directory.get_account(self._desk, account_id)
 
-    def actor_for(self, account_id: str, ticket: Ticket | str | None = None) -> Actor:
+    def actor_for(
+        self, account_id: str, ticket: Ticket | TicketSummary | str | None = None
+    ) -> Actor:
         """The :class:`Actor` an account acts as: on a given ticket, its client (the requester,
         or the account a level opened it towards) and same-company colleagues act as
         CUSTOMER, the level it is addressed to and every level above as SUPPORT. Without a

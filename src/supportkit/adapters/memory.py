@@ -27,9 +27,9 @@ from supportkit.adapters.reference import (
     check_claim,
     due_tickets,
     is_numeric_id,
+    message_words,
     records_after,
     records_with_key,
-    searchable_words,
     select_tickets,
     words,
 )
@@ -45,7 +45,8 @@ __all__ = ["MemoryStore"]
 @attrs.define
 class _Entry:
     """One committed ticket: its head, its events (a list only ever appended to, so a
-    reader's head counts the prefix that is its history) and its searchable words."""
+    reader's head counts the prefix that is its history) and the words of its public
+    messages (search adds the head's subject)."""
 
     head: TicketHead
     events: list[Event]
@@ -61,18 +62,6 @@ class _Pending:
     base: int  # the committed version this write is based on (0: new)
     events: list[Event]
     words: frozenset[str]
-
-
-def _new_words(events: Iterable[Event]) -> frozenset[str]:
-    found: set[str] = set()
-    for event in events:
-        message = event.message
-        if message is not None and not message.internal:
-            found |= words(message.body)
-        subject = event.data.get("subject")
-        if isinstance(subject, str):
-            found |= words(subject)
-    return frozenset(found)
 
 
 class _MemoryTickets:
@@ -111,7 +100,9 @@ class _MemoryTickets:
         pending = self._pending.get(head.id)
         entry = self._store._tickets.get(head.id)
         held = entry.words if entry is not None else frozenset()
-        return held | pending.words if pending is not None else held
+        if pending is not None:
+            held = held | pending.words
+        return held | words(head.subject)
 
     def _check_new(self, ticket: Ticket, seen: set[str]) -> None:
         if ticket.version != 1:
@@ -122,7 +113,7 @@ class _MemoryTickets:
 
     def _put_new(self, ticket: Ticket) -> None:
         self._pending[ticket.id] = _Pending(
-            head_of(ticket), 0, list(ticket.events), frozenset(searchable_words(ticket))
+            head_of(ticket), 0, list(ticket.events), frozenset(message_words(ticket.events))
         )
         self._added(ticket.id)
 
@@ -181,7 +172,7 @@ class _MemoryTickets:
                 f"holds {current.event_count} and {len(events)} are appended"
             )
         pending = self._pending.get(head.id)
-        added = _new_words(events) | words(head.subject)
+        added = frozenset(message_words(events))
         if pending is None:
             self._pending[head.id] = _Pending(head, current.version, list(events), added)
         else:

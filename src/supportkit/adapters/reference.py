@@ -25,7 +25,7 @@ from supportkit.errors import InvalidInput
 from supportkit.ports import TicketQuery
 from supportkit.tickets.head import TicketHead, TicketState, TicketSummary, head_of
 from supportkit.tickets.ids import id_sort_key, is_numeric_id
-from supportkit.tickets.model import Ticket
+from supportkit.tickets.model import Event, Ticket
 from supportkit.tickets.query import DEADLINES, ORDERS
 
 __all__ = [
@@ -45,6 +45,7 @@ __all__ = [
     "is_numeric_id",
     "matcher",
     "matches",
+    "message_words",
     "records_after",
     "records_with_key",
     "searchable_text",
@@ -131,14 +132,21 @@ def words(text: str) -> set[str]:
 
 
 def searchable_text(ticket: Ticket) -> str:
-    """What full-text search covers: the current subject, every subject the ticket had
-    (the one it opened with and each retitling: a store indexes each change as it is
-    appended, with the head's subject, never re-reading the history) and every non-internal
-    message body."""
-    subjects = [str(e.data["subject"]) for e in ticket.events
-                if isinstance(e.data.get("subject"), str)]
-    return "\n".join([ticket.subject, *subjects,
-                      *(m.body for m in ticket.messages if not m.internal)])
+    """What full-text search covers: the current subject and every non-internal message
+    body. (A store indexes each message's words as its event is appended, and the subject
+    apart, replaced when it changes: it never re-reads a history.)"""
+    return "\n".join([ticket.subject, *(m.body for m in ticket.messages if not m.internal)])
+
+
+def message_words(events: Iterable[Event]) -> set[str]:
+    """The words the public messages of ``events`` add to a ticket's index (the subject is
+    indexed apart: see :func:`searchable_text`)."""
+    found: set[str] = set()
+    for event in events:
+        message = event.message
+        if message is not None and not message.internal:
+            found |= words(message.body)
+    return found
 
 
 def searchable_words(ticket: Ticket) -> set[str]:
