@@ -74,6 +74,7 @@ from supportkit.tickets import (
     Workflow,
     default_workflow,
 )
+from supportkit.tickets.head import TicketHead, TicketSummary
 
 __version__ = "0.1.0"
 
@@ -135,8 +136,10 @@ __all__ = [
     "SystemClock",
     "TagEvent",
     "Ticket",
+    "TicketHead",
     "TicketQuery",
     "TicketStatus",
+    "TicketSummary",
     "Transition",
     "Upload",
     "WeeklySchedule",
