@@ -20,7 +20,17 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from supportkit import Actor, Conflict, InvalidInput, NotFound, StorageError, TicketStatus
+from supportkit import (
+    Actor,
+    Conflict,
+    FixedClock,
+    Helpdesk,
+    InvalidInput,
+    NotFound,
+    StorageError,
+    TicketStatus,
+)
+from supportkit.adapters.memory import MemoryStore
 from supportkit.adapters.reference import (
     DEADLINE_COLUMNS,
     ORDERS,
@@ -31,6 +41,7 @@ from supportkit.adapters.sqlite import SCHEMA_VERSION, SqliteStore, queries, sch
 from supportkit.ports import BulkTicketRepository, TicketQuery
 from supportkit.serialization import converter, structure
 from supportkit.testing.contract import make_ticket
+from supportkit.testing.histories import policies, replay_history, ticket_histories
 from supportkit.tickets.head import TicketHead, advance, head_of, summary_of
 from supportkit.tickets.history import apply
 from supportkit.tickets.model import Event, Message, Ticket
@@ -418,3 +429,24 @@ def test_claim_due_hands_out_heads_by_deadline(store: SqliteStore) -> None:
             "eta", T0 + timedelta(hours=6), limit=2)
     assert [h.id for h in claimed] == ["2", "3"]
     assert all(isinstance(h, TicketHead) for h in claimed)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_the_head_of_a_new_ticket_equals_the_folded_one(data: st.DataObject) -> None:
+    policy = data.draw(policies())
+    history = data.draw(ticket_histories(policy, max_steps=10))
+    desk = Helpdesk(MemoryStore(), policy, FixedClock(history[0].at))
+    replay_history(desk, history)
+    ticket = desk.get("1")
+    assert queries.new_head(ticket) == head_of(ticket)
+    purged = make_ticket("2", replies=["a"])  # the same content attached, purged, again
+    ref = purged.messages[0].attachments[0]
+    for event in (Event("purged", T0 + timedelta(hours=2), AGENT, {"purged": ref.sha256}),
+                  Event("replied", T0 + timedelta(hours=3), AGENT, {},
+                        Message(AGENT.id, AGENT.side, "b", "web", T0 + timedelta(hours=3),
+                                (ref,)))):
+        purged = apply(purged, event)
+    assert queries.new_head(purged) == head_of(purged)
+    with pytest.raises(ValueError, match="no history"):
+        queries.new_head(attrs.evolve(purged, events=()))

@@ -39,7 +39,7 @@ from supportkit.adapters.sqlite.queries import (
     INSERT_TERM,
     INSERT_WORDS,
     MAX_EXPANSION,
-    SUMMARY_COLUMNS,
+    SUMMARY_SELECT,
     TEXT_PK_BASE,
     UPDATE_HEAD,
     UPDATE_TICKET,
@@ -51,6 +51,7 @@ from supportkit.adapters.sqlite.queries import (
     head_json,
     insert_tickets,
     micros,
+    new_head,
     plan,
     prefix_range,
     summary,
@@ -63,7 +64,7 @@ from supportkit.adapters.uow_rules import nested_write_refused, readonly_refused
 from supportkit.errors import Conflict, InvalidInput, NotFound, StorageError
 from supportkit.ports import BlobStore, TicketQuery
 from supportkit.serialization import structure_stored
-from supportkit.tickets.head import TicketHead, TicketSummary, head_of, rebuild
+from supportkit.tickets.head import TicketHead, TicketSummary, rebuild
 from supportkit.tickets.model import Event, Ticket
 
 __all__ = ["SqliteStore", "SqliteUnitOfWork"]
@@ -151,7 +152,6 @@ class _Repository:
         return self._writing(what)
 
 
-_SUMMARY_SELECT = ", ".join(f"t.{column}" for column in SUMMARY_COLUMNS)
 _HEADS = " JOIN ticket_heads AS h ON h.pk = t.pk"
 
 
@@ -181,7 +181,7 @@ class _Tickets(_Repository):
         if ticket.version != 1:
             raise InvalidInput(f"a new ticket is added with version 1, not {ticket.version}")
         try:
-            return head_of(ticket)
+            return new_head(ticket)
         except ValueError as exc:
             raise InvalidInput(f"ticket {ticket.id} cannot be added: {exc}") from exc
 
@@ -350,7 +350,7 @@ class _Tickets(_Repository):
 
     def query(self, query: TicketQuery) -> Sequence[TicketSummary]:
         """Summaries straight from the ``tickets`` columns (no JSON is read)."""
-        return [summary(row) for row in self._pages(query, _SUMMARY_SELECT, heads=False)]
+        return [summary(row) for row in self._pages(query, SUMMARY_SELECT, heads=False)]
 
     def heads(self, query: TicketQuery) -> Sequence[TicketHead]:
         return [_head(row[0]) for row in self._pages(query, "h.data", heads=True)]
