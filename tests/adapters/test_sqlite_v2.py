@@ -204,7 +204,10 @@ queries_ = st.builds(
                                       "near", '"q" OR *', "x", "100", "zzz", "quota mail"]),
     order=st.sampled_from(ORDERS),
     limit=st.none() | st.integers(0, 4),
-)
+    due=st.none() | st.sampled_from(DEADLINE_COLUMNS),
+).flatmap(lambda q: st.just(q) if q.due is None else st.builds(
+    attrs.evolve, st.just(q), due_from=st.none() | deadline_values,
+    due_before=st.none() | deadline_values))
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -269,24 +269,34 @@ def match_expression(
 
 @attrs.frozen
 class Part:
-    """One SELECT over ``tickets`` (aliased ``t``): its FROM, WHERE and ORDER BY."""
+    """One SELECT over ``tickets`` (aliased ``t``): its FROM, WHERE and ORDER BY.
+
+    ``narrow``: find the page's rows with the filters alone (``pk`` from an index), then read
+    only those rows' columns — for a small range read off an index and sorted, so the sort
+    does not carry every matching row's columns."""
 
     source: str
     where: tuple[str, ...]
     params: tuple[Any, ...]
     order: str
+    narrow: bool = False
 
-    def sql(self, columns: str, limit: int | None) -> tuple[str, list[Any]]:
-        """``SELECT columns … ORDER BY … [LIMIT ?]`` and its parameters."""
-        sql = f"SELECT {columns} FROM {self.source}"  # noqa: S608 - fixed fragments only
-        if self.where:
-            sql += " WHERE " + " AND ".join(self.where)
+    def sql(self, columns: str, limit: int | None, join: str = "") -> tuple[str, list[Any]]:
+        """``SELECT columns … ORDER BY … [LIMIT ?]`` and its parameters; ``join`` adds tables
+        joined to ``t`` (for the selected columns only)."""
+        where = " WHERE " + " AND ".join(self.where) if self.where else ""
         params = list(self.params)
-        sql += f" ORDER BY {self.order}"
+        tail = f" ORDER BY {self.order}"
         if limit is not None:
-            sql += " LIMIT ?"
+            tail += " LIMIT ?"
             params.append(limit)
-        return sql, params
+        if self.narrow:
+            return (
+                f"SELECT {columns} FROM tickets AS t{join} WHERE t.pk IN "  # noqa: S608
+                f"(SELECT t.pk FROM {self.source}{where}{tail}) ORDER BY {self.order}",
+                params,
+            )
+        return f"SELECT {columns} FROM {self.source}{join}{where}{tail}", params  # noqa: S608
 
     def count_sql(self) -> tuple[str, list[Any]]:
         sql = f"SELECT count(*) FROM {self.source}"  # noqa: S608 - fixed fragments only
@@ -369,9 +379,10 @@ def plan(
     if query.text is None:
         order = _keyset(query, where, params)
         source = "tickets AS t"
-        if due_index and query.due is not None:
+        narrow = due_index and query.due is not None
+        if narrow and query.due is not None:
             source += f" INDEXED BY tickets_{_deadline(query.due)}"
-        return [Part(source, tuple(where), tuple(params), order)]
+        return [Part(source, tuple(where), tuple(params), order, narrow)]
     expression = match_expression(query.text, expand or (lambda _: None))
     if expression is None:
         return []

@@ -338,9 +338,7 @@ class _Tickets(_Repository):
         for part in self._plan(query):
             if remaining == 0:
                 break
-            if heads:
-                part = attrs.evolve(part, source=part.source + _HEADS)
-            sql, params = part.sql(columns, remaining)
+            sql, params = part.sql(columns, remaining, _HEADS if heads else "")
             with _edge("query tickets"):
                 rows = self._conn.execute(sql, params).fetchall()
             found.extend(rows)
