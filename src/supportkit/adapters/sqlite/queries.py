@@ -44,6 +44,7 @@ __all__ = [
     "INSERT_TERM",
     "INSERT_WORDS",
     "MAX_EXPANSION",
+    "PREFIX_INDEXES",
     "SUMMARY_COLUMNS",
     "SUMMARY_SELECT",
     "TEXT_PK_BASE",
@@ -231,6 +232,10 @@ def prefix_range(word: str) -> tuple[str, str]:
     return low, low + "g"
 
 
+#: The token lengths (hex digits) ``ticket_text`` keeps a prefix index for: one- and
+#: two-byte words, which begin the most indexed words, are matched with it directly.
+PREFIX_INDEXES = (2, 4)
+
 #: A query word that begins more indexed words than this is matched with an FTS5 prefix
 #: query (``"…" *``) instead of an ``OR`` of the words it begins.
 MAX_EXPANSION = 64
@@ -241,7 +246,8 @@ def match_expression(
 ) -> str | None:
     """A safe FTS5 query for user ``text``: every query word must begin a word of the ticket.
 
-    ``expand(word)`` gives the indexed tokens that begin ``word`` (None: more than
+    A word of one or two bytes uses the FTS5 prefix index (:data:`PREFIX_INDEXES`); for
+    longer ones ``expand(word)`` gives the indexed tokens that begin ``word`` (None: more than
     :data:`MAX_EXPANSION`). A word beginning few tokens becomes their ``OR`` (FTS5 merges
     those doclists lazily in rowid order, so the first page of a common prefix is cheap);
     one beginning many becomes an FTS5 prefix query. Quotes, ``%``, FTS5 operators and SQL
@@ -252,6 +258,9 @@ def match_expression(
         return None
     terms = []
     for word in sorted(found):
+        if len(token(word)) in PREFIX_INDEXES:  # one or two bytes: FTS5's prefix index
+            terms.append(f'"{token(word)}" *')
+            continue
         tokens = expand(word)
         if tokens is None:
             terms.append(f'"{token(word)}" *')
