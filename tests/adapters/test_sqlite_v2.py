@@ -453,3 +453,27 @@ def test_the_head_of_a_new_ticket_equals_the_folded_one(data: st.DataObject) -> 
     assert queries.new_head(purged) == head_of(purged)
     with pytest.raises(ValueError, match="no history"):
         queries.new_head(attrs.evolve(purged, events=()))
+
+
+def test_text_an_earlier_release_let_in_migrates_and_stays_writable(tmp_path: Path) -> None:
+    """A lone surrogate in a v1 snapshot (see tests/cli/test_hostile.py, "legacy") is kept
+    in the head and events; the list columns, which cannot hold it, show U+FFFD."""
+    path = tmp_path / "v1.sqlite"
+    shutil.copy(DATA / "v1.sqlite", path)
+    raw = sqlite3.connect(path)
+    raw.execute("UPDATE ticket_snapshots SET data = replace(data, 'renewal', ?) WHERE pk = 3",
+                ("caf\\udce9",))
+    raw.commit()
+    raw.close()
+    s = SqliteStore(path)
+    try:
+        with s.unit_of_work() as uow:
+            assert uow.tickets.get("3").subject == "SSL certificate caf\udce9"
+            [row] = uow.tickets.query(TicketQuery(text="ssl certificate"))
+            assert row.subject == "SSL certificate caf\ufffd"
+            head, event = reply(uow.tickets.head("3", for_update=True), "still writable")
+            uow.tickets.append(head, [event])
+        with s.unit_of_work(readonly=True) as uow:
+            assert uow.tickets.get("3").messages[-1].body == "still writable"
+    finally:
+        s.close()

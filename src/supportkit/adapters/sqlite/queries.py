@@ -53,6 +53,7 @@ __all__ = [
     "UPDATE_TICKET",
     "NewTicket",
     "Part",
+    "column_text",
     "dumps",
     "event_json",
     "event_words",
@@ -149,18 +150,30 @@ def new_head(ticket: Ticket) -> TicketHead:
     )
 
 
+def column_text(value: str | None) -> str | None:
+    """``value`` as a TEXT column can hold it: a lone surrogate (text an earlier release let
+    in, kept as is in the head and events) becomes U+FFFD in the list columns only."""
+    if value is None or value.isascii():
+        return value
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    return value
+
+
 def ticket_row(head: TicketHead) -> tuple[Any, ...]:
     """The values of :data:`TICKET_COLUMNS` for ``head``."""
     return (
         head.id,
         sort_key(head.id),
         head.version,
-        *filter_values(head),
+        *map(column_text, filter_values(head)),
         *(micros(getattr(head, column)) for column in DEADLINE_COLUMNS),
-        head.subject,
-        head.severity,
+        column_text(head.subject),
+        column_text(head.severity) if isinstance(head.severity, str) else head.severity,
         head.requester.side.value,
-        head.support_group,
+        column_text(head.support_group),
         int(head.awaiting_information),
         micros(head.created_at),
         micros(head.updated_at),
