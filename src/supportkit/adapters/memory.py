@@ -30,6 +30,7 @@ from supportkit.adapters.reference import (
     message_words,
     records_after,
     records_with_key,
+    searchable_words,
     select_tickets,
     words,
 )
@@ -45,8 +46,8 @@ __all__ = ["MemoryStore"]
 @attrs.define
 class _Entry:
     """One committed ticket: its head, its events (a list only ever appended to, so a
-    reader's head counts the prefix that is its history) and the words of its public
-    messages (search adds the head's subject)."""
+    reader's head counts the prefix that is its history) and its search words (every
+    subject it had and its public messages)."""
 
     head: TicketHead
     events: list[Event]
@@ -100,9 +101,7 @@ class _MemoryTickets:
         pending = self._pending.get(head.id)
         entry = self._store._tickets.get(head.id)
         held = entry.words if entry is not None else frozenset()
-        if pending is not None:
-            held = held | pending.words
-        return held | words(head.subject)
+        return held | pending.words if pending is not None else held
 
     def _check_new(self, ticket: Ticket, seen: set[str]) -> None:
         if ticket.version != 1:
@@ -113,7 +112,7 @@ class _MemoryTickets:
 
     def _put_new(self, ticket: Ticket) -> None:
         self._pending[ticket.id] = _Pending(
-            head_of(ticket), 0, list(ticket.events), frozenset(message_words(ticket.events))
+            head_of(ticket), 0, list(ticket.events), frozenset(searchable_words(ticket))
         )
         self._added(ticket.id)
 
@@ -173,6 +172,8 @@ class _MemoryTickets:
             )
         pending = self._pending.get(head.id)
         added = frozenset(message_words(events))
+        if head.subject != current.subject:  # a head set without an event: index it too
+            added |= words(head.subject)
         if pending is None:
             self._pending[head.id] = _Pending(head, current.version, list(events), added)
         else:

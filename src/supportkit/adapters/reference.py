@@ -132,17 +132,24 @@ def words(text: str) -> set[str]:
 
 
 def searchable_text(ticket: Ticket) -> str:
-    """What full-text search covers: the current subject and every non-internal message
-    body. (A store indexes each message's words as its event is appended, and the subject
-    apart, replaced when it changes: it never re-reads a history.)"""
-    return "\n".join([ticket.subject, *(m.body for m in ticket.messages if not m.internal)])
+    """What full-text search covers: every subject the ticket had (the current one, the one
+    it opened with and each retitling) and every non-internal message body. A store indexes
+    each change's words as it is appended and never re-reads a history, so a former subject
+    stays searchable: search finds a ticket by the words it was known by."""
+    subjects = [str(e.data["subject"]) for e in ticket.events
+                if isinstance(e.data.get("subject"), str)]
+    return "\n".join([ticket.subject, *subjects,
+                      *(m.body for m in ticket.messages if not m.internal)])
 
 
 def message_words(events: Iterable[Event]) -> set[str]:
-    """The words the public messages of ``events`` add to a ticket's index (the subject is
-    indexed apart: see :func:`searchable_text`)."""
+    """The words ``events`` add to a ticket's index: every subject they set (``opened``,
+    ``retitled``) and every public message body."""
     found: set[str] = set()
     for event in events:
+        subject = event.data.get("subject")
+        if isinstance(subject, str):
+            found |= words(subject)
         message = event.message
         if message is not None and not message.internal:
             found |= words(message.body)

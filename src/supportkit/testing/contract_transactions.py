@@ -111,7 +111,7 @@ class TransactionContract(StoreFactory):
                 ("next", uow.tickets.next_id),
                 ("add", lambda: uow.tickets.add(make_ticket("2"))),
                 ("append", lambda: save(uow, bump(ticket, subject="changed"))),
-                ("get", lambda: uow.tickets.head("1", for_update=True)),
+                ("for update", lambda: uow.tickets.head("1", for_update=True)),
                 ("put", lambda: uow.records.put("counter", "existing", {"n": 9})),
                 ("put", lambda: uow.records.put("counter", "new", {"n": 9})),
                 ("delete", lambda: uow.records.delete("counter", "existing")),

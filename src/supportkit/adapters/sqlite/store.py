@@ -33,7 +33,7 @@ import attrs
 
 from supportkit.adapters._blobs_memory import MemoryBlobStore
 from supportkit.adapters.blobs_fs import FileBlobStore
-from supportkit.adapters.reference import check_claim, is_numeric_id
+from supportkit.adapters.reference import check_claim, is_numeric_id, words
 from supportkit.adapters.sqlite.queries import (
     INSERT_EVENT,
     INSERT_TERM,
@@ -288,11 +288,12 @@ class _Tickets(_Repository):
         row = ticket_row(head)
         with _edge(f"append to ticket {head.id}"):
             stored = conn.execute(
-                "SELECT pk, version, event_count FROM tickets WHERE id = ?", (head.id,)
+                "SELECT pk, version, event_count, subject FROM tickets WHERE id = ?",
+                (head.id,),
             ).fetchone()
             if stored is None:
                 raise NotFound("ticket", head.id)
-            pk, version, count = stored
+            pk, version, count, subject = stored
             if head.version != version + 1:
                 raise Conflict(
                     f"ticket {head.id} changed since it was read (stored version {version}, "
@@ -310,10 +311,13 @@ class _Tickets(_Repository):
                 if added:
                     conn.executemany(INSERT_EVENT, [
                         (pk, seq, event_json(e)) for seq, e in enumerate(added, count)])
-                    tokens = sorted(token(w) for w in event_words(added))
-                    if tokens:
-                        conn.execute(INSERT_WORDS, (pk, " ".join(tokens)))
-                        conn.executemany(INSERT_TERM, [(t,) for t in tokens])
+                new_words = event_words(added)
+                if head.subject != subject:  # a subject set without an event: index it too
+                    new_words |= words(head.subject)
+                tokens = sorted(token(w) for w in new_words)
+                if tokens:
+                    conn.execute(INSERT_WORDS, (pk, " ".join(tokens)))
+                    conn.executemany(INSERT_TERM, [(t,) for t in tokens])
             except BaseException:
                 conn.execute("ROLLBACK TO append")
                 raise
