@@ -32,6 +32,7 @@ from supportkit.errors import (
     NotEligible,
     NotEntitled,
     NotFound,
+    OutOfScope,
     PermissionDenied,
     StorageError,
     SupportkitError,
@@ -47,6 +48,9 @@ from supportkit.privacy import (
     Redactor,
     RetentionPolicy,
 )
+from supportkit.problems import Problem, problem_details
+from supportkit.serialization import JSON, from_json, to_json
+from supportkit.serialization.schema import json_schema
 from supportkit.service import Helpdesk
 from supportkit.sla import (
     EmergencyPolicy,
@@ -78,6 +82,7 @@ from supportkit.tickets import (
 __version__ = "0.1.0"
 
 __all__ = [
+    "JSON",
     "Account",
     "AccountRole",
     "Action",
@@ -108,6 +113,7 @@ __all__ = [
     "NotEntitled",
     "NotFound",
     "Notification",
+    "OutOfScope",
     "PagingDecision",
     "PermissionDenied",
     "Policy",
@@ -116,6 +122,7 @@ __all__ = [
     "PrivacyAction",
     "PrivacyFinding",
     "PrivacyPolicy",
+    "Problem",
     "Purchase",
     "Redaction",
     "Redactor",
@@ -142,6 +149,10 @@ __all__ = [
     "WeeklySchedule",
     "Workflow",
     "default_workflow",
+    "from_json",
+    "json_schema",
     "load_policy",
     "presets",
+    "problem_details",
+    "to_json",
 ]
