@@ -8,7 +8,9 @@ loading. The public form, registered on top of the same hooks by
 * instants are UTC text in ``Z`` form (``"2026-03-01T09:00:00Z"``), or — with a ``zone`` —
   the same instant rendered in that IANA zone (``"2026-03-01T10:00:00+01:00"``); read back,
   any ISO 8601 text with an offset or ``Z`` is accepted and a naive one is refused;
-* durations are ISO 8601 (``"PT1H"``, ``"P3D"``, ``"P1DT2H30M"``).
+* durations are ISO 8601 (``"PT1H"``, ``"P3D"``, ``"P1DT2H30M"``);
+* the instants and durations an event keeps in its ``data`` as text (``eta``,
+  ``respond_by``, ``eligible_at``, ``run_at``; a purge's ``keep``) are written the same way.
 
 Everything else (enums as their values, sets as sorted lists, calendars, support codes …)
 is shared with the storage form.
@@ -20,12 +22,25 @@ from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Any
 
 import cattrs
+from cattrs.gen import make_dict_unstructure_fn
 
 from supportkit._time import require_aware
-from supportkit.durations import format_iso_duration, parse_iso_duration
+from supportkit.durations import format_iso_duration, parse_duration, parse_iso_duration
 from supportkit.errors import InvalidInput
+from supportkit.tickets.model import Event, EventValue
 
-__all__ = ["MAX_INSTANT_CHARS", "instant_text", "read_instant", "register"]
+__all__ = [
+    "EVENT_DURATION_KEYS",
+    "EVENT_INSTANT_KEYS",
+    "MAX_INSTANT_CHARS",
+    "instant_text",
+    "read_instant",
+    "register",
+]
+
+#: Keys of ``Event.data`` whose text is an instant, and those whose text is a duration.
+EVENT_INSTANT_KEYS = frozenset({"eta", "respond_by", "eligible_at", "run_at"})
+EVENT_DURATION_KEYS = frozenset({"keep"})
 
 #: Longest instant text read (``2026-03-01T09:00:00.123456+05:30`` is 32 characters).
 MAX_INSTANT_CHARS = 64
@@ -60,6 +75,19 @@ def read_instant(value: Any, _: Any = None) -> datetime:
     return require_aware(parsed, f"instant {value!r}")
 
 
+def _event_value(key: str, value: EventValue, zone: tzinfo | None) -> EventValue:
+    if not isinstance(value, str):
+        return value
+    try:
+        if key in EVENT_INSTANT_KEYS:
+            return instant_text(read_instant(value), zone)
+        if key in EVENT_DURATION_KEYS:
+            return format_iso_duration(parse_duration(value))
+    except InvalidInput:  # e.g. keep = "forever": written as it was recorded
+        return value
+    return value
+
+
 def register(conv: cattrs.Converter, zone: tzinfo | None = None) -> None:
     """Register the public leaves on ``conv`` (after every area's hooks, which they
     override for instants and durations)."""
@@ -79,3 +107,16 @@ def register(conv: cattrs.Converter, zone: tzinfo | None = None) -> None:
     conv.register_structure_hook(datetime | None, optional_read)
     conv.register_unstructure_hook(timedelta, format_iso_duration)
     conv.register_structure_hook(timedelta, lambda value, _: parse_iso_duration(value))
+
+    def event_hook(cls: Any) -> Any:
+        base = make_dict_unstructure_fn(cls, conv)
+
+        def event(value: Event) -> dict[str, Any]:
+            data: dict[str, Any] = base(value)
+            data["data"] = {key: _event_value(key, item, zone)
+                            for key, item in value.data.items()}
+            return data
+
+        return event
+
+    conv.register_unstructure_hook_factory(lambda cls: cls is Event, event_hook)
