@@ -6,6 +6,7 @@ The flat API below is what embedding code imports; optional areas live in subpac
 
 from supportkit import presets
 from supportkit.access import Account, AccountRole, Scope
+from supportkit.access.scopes import ScopeName
 from supportkit.app.outbox import Notification
 from supportkit.app.retention import RetentionReport
 from supportkit.calendars import BusinessCalendar, HolidaySet, WeeklySchedule
@@ -38,7 +39,7 @@ from supportkit.errors import (
     SupportkitError,
 )
 from supportkit.loading import load_policy
-from supportkit.policy import Policy
+from supportkit.policy import AssignmentMode, Policy, RoutingMode, StaffVisibility
 from supportkit.ports import TicketQuery
 from supportkit.privacy import (
     PrivacyAction,
@@ -78,6 +79,8 @@ from supportkit.tickets import (
     Workflow,
     default_workflow,
 )
+from supportkit.tickets.events import EventKindName
+from supportkit.tickets.model import Channel
 
 __version__ = "0.1.0"
 
@@ -87,8 +90,10 @@ __all__ = [
     "AccountRole",
     "Action",
     "Actor",
+    "AssignmentMode",
     "AttachmentRef",
     "BusinessCalendar",
+    "Channel",
     "Clock",
     "Conflict",
     "ConnectionLost",
@@ -99,6 +104,7 @@ __all__ = [
     "EscalationPolicy",
     "EscalationRule",
     "Event",
+    "EventKindName",
     "FixedClock",
     "Helpdesk",
     "HolidaySet",
@@ -130,12 +136,15 @@ __all__ = [
     "RequiredInformation",
     "RetentionPolicy",
     "RetentionReport",
+    "RoutingMode",
     "Scope",
+    "ScopeName",
     "ServiceLevel",
     "Side",
     "SlaPolicy",
     "SlaStatus",
     "SlaTarget",
+    "StaffVisibility",
     "StorageError",
     "SupportCode",
     "SupportkitError",

@@ -15,7 +15,7 @@ from typing import BinaryIO
 
 from supportkit._time import require_aware
 from supportkit.access.accounts import Account
-from supportkit.access.scopes import Scope
+from supportkit.access.scopes import Scope, ScopeName
 from supportkit.app import actions, directory, opening, reading
 from supportkit.app.admission import fields_of, intake_data
 from supportkit.app.blobs import GC_GRACE, GcReport, collect_garbage
@@ -33,7 +33,7 @@ from supportkit.sla.escalation import EscalationDecision, escalation_decision
 from supportkit.sla.paging import PagingDecision, paging_decision
 from supportkit.sla.status import SlaStatus, sla_status
 from supportkit.tickets.actors import Actor
-from supportkit.tickets.model import Ticket, Upload
+from supportkit.tickets.model import Channel, Ticket, Upload
 from supportkit.tickets.priority import PriorityKey
 from supportkit.tickets.status import TicketStatus
 from supportkit.tickets.validation import require_actor, require_name
@@ -84,7 +84,7 @@ class Helpdesk:
         self,
         viewer: Actor | str | TicketQuery | None = None,
         *,
-        scope: Scope | str | None = None,
+        scope: Scope | ScopeName | None = None,
         status: TicketStatus | str | Iterable[TicketStatus | str] | None = None,
         category: str | None = None,
         text: str | None = None,
@@ -115,7 +115,7 @@ class Helpdesk:
         *,
         severity: PriorityKey | None = None,
         category: str | None = None,
-        channel: str = "web",
+        channel: Channel = "web",
         fields: Mapping[str, str] | None = None,
         attachments: Iterable[Upload] = (),
         support_code: SupportCode | str | None = None,
@@ -158,7 +158,7 @@ class Helpdesk:
         *,
         body: str,
         severity: PriorityKey | None = None,
-        channel: str = "web",
+        channel: Channel = "web",
         attachments: Iterable[Upload] = (),
         raw_email: bytes | BinaryIO | None = None,
     ) -> Ticket:
@@ -177,7 +177,7 @@ class Helpdesk:
         actor: Actor,
         body: str,
         *,
-        channel: str = "web",
+        channel: Channel = "web",
         attachments: Iterable[Upload] = (),
         raw_email: bytes | BinaryIO | None = None,
     ) -> Ticket:
@@ -351,7 +351,7 @@ class Helpdesk:
         asset: str | None = None,
         product: str | None = None,
         at: datetime | None = None,
-        channel: str | None = None,
+        channel: Channel | None = None,
         category: str | None = None,
     ) -> Entitlement:
         """The decision for exactly one selector at ``at`` (default: now); see

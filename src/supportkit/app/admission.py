@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import datetime
+from typing import Final
 
 from supportkit.app.repositories import AssetRepository, ContractRepository
 from supportkit.entitlements.assets import TagEvent, tag_at
@@ -43,7 +44,7 @@ from supportkit.tickets.model import EventValue, Ticket
 __all__ = ["INFORMATION_SUPPLIED", "admit", "entitle", "fields_of", "intake_data",
            "new_tag_event", "recheck", "tag_level"]
 
-INFORMATION_SUPPLIED = "information_supplied"
+INFORMATION_SUPPLIED: Final = "information_supplied"
 
 
 def entitle(

@@ -12,14 +12,21 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import attrs
-import pytest
+
+from supportkit._extras import missing_extra
+
+try:
+    import pytest
+except ImportError as exc:
+    raise missing_extra("pytest", "test", "the supportkit contract suites") from exc
 
 from supportkit.ports import Store
 from supportkit.tickets.actors import Actor
-from supportkit.tickets.history import OPENED, apply, replay
+from supportkit.tickets.events import OPENED, EventKindName
+from supportkit.tickets.history import apply, replay
 from supportkit.tickets.model import AttachmentRef, Event, EventValue, Message, Ticket
 from supportkit.tickets.status import TicketStatus
 
@@ -66,7 +73,8 @@ def make_ticket(
         note = Message(AGENT.id, AGENT.side, text, "internal", when, internal=True)
         ticket = apply(ticket, Event("noted", when, AGENT, {}, note))
     if status is not TicketStatus.OPEN:
-        ticket = apply(ticket, Event(status.value, at + timedelta(hours=1), AGENT,
+        kind = cast(EventKindName, status.value)  # solved, closed, archived: kinds too
+        ticket = apply(ticket, Event(kind, at + timedelta(hours=1), AGENT,
                                      {"status": status.value}))
     return attrs.evolve(ticket, version=1, **(deadlines or {}))  # type: ignore[arg-type]
 
@@ -76,7 +84,7 @@ def bump(ticket: Ticket, **changes: Any) -> Ticket:
     return attrs.evolve(ticket, version=ticket.version + 1, **changes)
 
 
-def changed(ticket: Ticket, kind: str, data: dict[str, EventValue]) -> Ticket:
+def changed(ticket: Ticket, kind: EventKindName, data: dict[str, EventValue]) -> Ticket:
     """``ticket`` after a support-side ``kind`` event five minutes past T0, ready to save."""
     event = Event(kind, T0 + timedelta(minutes=5), AGENT, {"status": "open", **data})
     return bump(apply(ticket, event))
