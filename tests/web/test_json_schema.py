@@ -11,7 +11,7 @@ from __future__ import annotations
 import inspect
 import json
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -205,6 +205,21 @@ def test_instants_are_utc_z_or_rendered_in_the_zone_asked_for(
     assert unstructure(ticket)["eta"] == "2026-03-10T09:00:00-04:00"
     [eta_set] = [e for e in to_json(ticket)["events"] if e["kind"] == "eta_set"]
     assert eta_set["data"]["eta"] == "2026-03-10T13:00:00Z"  # event data too
+
+
+@pytest.mark.parametrize("zone", ["", "../etc/passwd", "x" * 5000, "Mars/Olympus", "UTC\x00",
+                                  5, object()])
+def test_a_bad_zone_is_invalid_input(zone: object) -> None:
+    decision = PagingDecision(page=True, respond_by=datetime(2026, 7, 1, 12, tzinfo=UTC))
+    with pytest.raises(InvalidInput, match="zone"):
+        to_json(decision, zone=zone)  # type: ignore[arg-type]
+
+
+def test_fixed_offsets_and_utc_render_too() -> None:
+    decision = PagingDecision(page=True, respond_by=datetime(2026, 7, 1, 12, tzinfo=UTC))
+    assert to_json(decision, zone=UTC)["respond_by"] == "2026-07-01T12:00:00Z"
+    assert to_json(decision, zone=timezone(timedelta(hours=2)))["respond_by"] == (
+        "2026-07-01T14:00:00+02:00")
 
 
 def test_durations_are_iso_8601() -> None:

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Set as AbstractSet
-from datetime import datetime, tzinfo
+from datetime import datetime, timezone, tzinfo
 from functools import lru_cache
 from typing import Any, TypeAlias, TypeVar, get_args, get_origin, overload
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -185,25 +185,21 @@ def unstructure(obj: object) -> JSON:
 
 
 @lru_cache(maxsize=64)
-def _public(zone: str | None) -> cattrs.Converter:
-    return make_converter(public=True, zone=None if zone is None else ZoneInfo(zone))
+def _public(zone: str | tzinfo | None) -> cattrs.Converter:
+    return make_converter(public=True, zone=ZoneInfo(zone) if isinstance(zone, str) else zone)
 
 
 def public_converter(zone: str | tzinfo | None = None) -> cattrs.Converter:
-    """The converter of the public JSON form, instants rendered in ``zone`` (an IANA name
-    or a :class:`~zoneinfo.ZoneInfo`; ``None``: UTC in ``Z`` form). One is built per
-    zone and kept."""
-    if zone is None or isinstance(zone, str):
-        name = zone
-    elif isinstance(zone, ZoneInfo):
-        name = zone.key
-    else:
-        raise InvalidInput(f"zone must be an IANA name such as 'Europe/Paris', got {zone!r}")
+    """The converter of the public JSON form, instants rendered in ``zone`` (an IANA name,
+    a :class:`~zoneinfo.ZoneInfo` or a fixed-offset :class:`~datetime.timezone`;
+    ``None``: UTC in ``Z`` form). One is built per zone and kept."""
+    if zone is not None and not isinstance(zone, str | ZoneInfo | timezone):
+        raise InvalidInput(f"zone must be an IANA name such as 'Europe/Paris', got {zone!r:.80}")
     try:
-        return _public(name)
-    except (ZoneInfoNotFoundError, ValueError, TypeError) as exc:
+        return _public(zone)
+    except (ZoneInfoNotFoundError, ValueError, TypeError, OSError) as exc:
         raise InvalidInput(
-            f"zone {name!r:.80} refused: give an IANA name such as 'Europe/Paris'"
+            f"zone {zone!r:.80} refused: give an IANA name such as 'Europe/Paris'"
         ) from exc
 
 

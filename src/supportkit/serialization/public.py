@@ -48,7 +48,7 @@ MAX_INSTANT_CHARS = 64
 
 def instant_text(value: datetime, zone: tzinfo | None = None) -> str:
     """``value`` as ISO 8601 text: UTC with ``Z``, or in ``zone`` with its offset."""
-    if zone is not None:
+    if zone is not None and zone is not UTC:
         return value.astimezone(zone).isoformat()
     text = value.astimezone(UTC).isoformat()
     return text.removesuffix("+00:00") + "Z"
