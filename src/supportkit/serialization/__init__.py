@@ -26,7 +26,7 @@ import json
 from collections.abc import Set as AbstractSet
 from datetime import datetime, timezone, tzinfo
 from functools import lru_cache
-from typing import Any, TypeAlias, TypeVar, get_args, get_origin, overload
+from typing import Any, Literal, TypeAlias, TypeVar, get_args, get_origin, overload
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import cattrs
@@ -116,6 +116,20 @@ def _is_homogeneous_tuple(type_: Any) -> bool:
     return get_origin(type_) is tuple and len(args) == 2 and args[1] is Ellipsis
 
 
+def _is_literal(type_: Any) -> bool:
+    return get_origin(type_) is Literal
+
+
+def _literal_text(value: Any, type_: Any) -> Any:
+    if isinstance(value, str) and all(isinstance(name, str) for name in get_args(type_)):
+        return value
+    if value in get_args(type_):
+        return value
+    raise InvalidInput(
+        f"expected one of {', '.join(map(repr, get_args(type_)))}, got {value!r:.80}"
+    )
+
+
 def _optional_instant(value: Any, _: Any) -> datetime | None:
     return None if value is None else datetime.fromisoformat(value)
 
@@ -151,6 +165,10 @@ def make_converter(
         _is_homogeneous_tuple, homogenous_tuple_structure_factory
     )
     conv.register_structure_hook(datetime | None, _optional_instant)
+    # Names typed as a Literal (Policy.routing, Event.kind …): text passes to the attrs
+    # class, whose validator names the allowed values (an event kind a newer version wrote
+    # still loads, as when the field was plain text).
+    conv.register_structure_hook_func(_is_literal, _literal_text)
     conv.register_unstructure_hook(datetime | None, _optional_instant_text)
     tickets.register(conv)
     entitlements.register(conv)
