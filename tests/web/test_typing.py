@@ -154,5 +154,5 @@ def test_literal_typed_fields_still_read_any_stored_name() -> None:
     data = {**unstructure(event), "kind": "merged"}
     for read in (structure, structure_stored, supportkit.from_json):
         assert read(data, Event).kind == "merged"
-    with pytest.raises(InvalidInput, match="Policy.routing 'upwards' is not known"):
+    with pytest.raises(InvalidInput, match=r"Policy\.routing 'upwards' is not known"):
         structure({"routing": "upwards"}, Policy)
