@@ -6,6 +6,7 @@ The flat API below is what embedding code imports; optional areas live in subpac
 
 from supportkit import presets
 from supportkit.access import Account, AccountRole, Scope
+from supportkit.access.scopes import ScopeName
 from supportkit.app.outbox import Notification
 from supportkit.app.retention import RetentionReport
 from supportkit.calendars import BusinessCalendar, HolidaySet, WeeklySchedule
@@ -32,12 +33,13 @@ from supportkit.errors import (
     NotEligible,
     NotEntitled,
     NotFound,
+    OutOfScope,
     PermissionDenied,
     StorageError,
     SupportkitError,
 )
 from supportkit.loading import load_policy
-from supportkit.policy import Policy
+from supportkit.policy import AssignmentMode, Policy, RoutingMode, StaffVisibility
 from supportkit.ports import TicketQuery
 from supportkit.privacy import (
     PrivacyAction,
@@ -47,6 +49,9 @@ from supportkit.privacy import (
     Redactor,
     RetentionPolicy,
 )
+from supportkit.problems import Problem, problem_details
+from supportkit.serialization import JSON, from_json, to_json
+from supportkit.serialization.schema import json_schema
 from supportkit.service import Helpdesk
 from supportkit.sla import (
     EmergencyPolicy,
@@ -74,17 +79,22 @@ from supportkit.tickets import (
     Workflow,
     default_workflow,
 )
+from supportkit.tickets.events import EventKindName
 from supportkit.tickets.head import TicketHead, TicketSummary
+from supportkit.tickets.model import Channel
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "JSON",
     "Account",
     "AccountRole",
     "Action",
     "Actor",
+    "AssignmentMode",
     "AttachmentRef",
     "BusinessCalendar",
+    "Channel",
     "Clock",
     "Conflict",
     "ConnectionLost",
@@ -95,6 +105,7 @@ __all__ = [
     "EscalationPolicy",
     "EscalationRule",
     "Event",
+    "EventKindName",
     "FixedClock",
     "Helpdesk",
     "HolidaySet",
@@ -109,6 +120,7 @@ __all__ = [
     "NotEntitled",
     "NotFound",
     "Notification",
+    "OutOfScope",
     "PagingDecision",
     "PermissionDenied",
     "Policy",
@@ -117,6 +129,7 @@ __all__ = [
     "PrivacyAction",
     "PrivacyFinding",
     "PrivacyPolicy",
+    "Problem",
     "Purchase",
     "Redaction",
     "Redactor",
@@ -124,12 +137,15 @@ __all__ = [
     "RequiredInformation",
     "RetentionPolicy",
     "RetentionReport",
+    "RoutingMode",
     "Scope",
+    "ScopeName",
     "ServiceLevel",
     "Side",
     "SlaPolicy",
     "SlaStatus",
     "SlaTarget",
+    "StaffVisibility",
     "StorageError",
     "SupportCode",
     "SupportkitError",
@@ -145,6 +161,10 @@ __all__ = [
     "WeeklySchedule",
     "Workflow",
     "default_workflow",
+    "from_json",
+    "json_schema",
     "load_policy",
     "presets",
+    "problem_details",
+    "to_json",
 ]

@@ -15,7 +15,7 @@ from typing import BinaryIO
 
 from supportkit._time import require_aware
 from supportkit.access.accounts import Account
-from supportkit.access.scopes import Scope
+from supportkit.access.scopes import Scope, ScopeName
 from supportkit.app import actions, directory, opening, reading
 from supportkit.app.admission import fields_of, intake_data
 from supportkit.app.blobs import GC_GRACE, GcReport, collect_garbage
@@ -34,7 +34,7 @@ from supportkit.sla.paging import PagingDecision, paging_decision
 from supportkit.sla.status import SlaStatus, sla_status
 from supportkit.tickets.actors import Actor
 from supportkit.tickets.head import TicketSummary, refs_of
-from supportkit.tickets.model import Ticket, Upload
+from supportkit.tickets.model import Channel, Ticket, Upload
 from supportkit.tickets.priority import PriorityKey
 from supportkit.tickets.status import TicketStatus
 from supportkit.tickets.validation import require_actor, require_name
@@ -85,7 +85,7 @@ class Helpdesk:
         self,
         viewer: Actor | str | TicketQuery | None = None,
         *,
-        scope: Scope | str | None = None,
+        scope: Scope | ScopeName | None = None,
         status: TicketStatus | str | Iterable[TicketStatus | str] | None = None,
         category: str | None = None,
         text: str | None = None,
@@ -140,7 +140,7 @@ class Helpdesk:
         *,
         severity: PriorityKey | None = None,
         category: str | None = None,
-        channel: str = "web",
+        channel: Channel = "web",
         fields: Mapping[str, str] | None = None,
         attachments: Iterable[Upload] = (),
         support_code: SupportCode | str | None = None,
@@ -183,7 +183,7 @@ class Helpdesk:
         *,
         body: str,
         severity: PriorityKey | None = None,
-        channel: str = "web",
+        channel: Channel = "web",
         attachments: Iterable[Upload] = (),
         raw_email: bytes | BinaryIO | None = None,
     ) -> Ticket:
@@ -202,7 +202,7 @@ class Helpdesk:
         actor: Actor,
         body: str,
         *,
-        channel: str = "web",
+        channel: Channel = "web",
         attachments: Iterable[Upload] = (),
         raw_email: bytes | BinaryIO | None = None,
     ) -> TicketSummary:
@@ -375,7 +375,7 @@ class Helpdesk:
         asset: str | None = None,
         product: str | None = None,
         at: datetime | None = None,
-        channel: str | None = None,
+        channel: Channel | None = None,
         category: str | None = None,
     ) -> Entitlement:
         """The decision for exactly one selector at ``at`` (default: now); see

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from enum import StrEnum
+from typing import Literal, TypeAlias
 
 import attrs
 
@@ -29,6 +30,7 @@ from supportkit.tickets.query import TicketQuery
 __all__ = [
     "ALL_SCOPES",
     "Scope",
+    "ScopeName",
     "Viewer",
     "ViewerKind",
     "clauses",
@@ -48,6 +50,8 @@ class Scope(StrEnum):
 
 
 ALL_SCOPES = frozenset(Scope)
+#: The values of :class:`Scope`, for code that passes plain text (``scope="company"``).
+ScopeName: TypeAlias = Literal["own", "company", "handled"]
 
 
 class ViewerKind(StrEnum):

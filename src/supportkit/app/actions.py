@@ -17,7 +17,7 @@ from supportkit.app.commands import change
 from supportkit.app.context import DeskContext
 from supportkit.app.opening import channel_of, screened, text
 from supportkit.entitlements.decision import qualify_topic
-from supportkit.errors import InvalidInput
+from supportkit.errors import OutOfScope
 from supportkit.ports import UnitOfWork
 from supportkit.sla.escalation import escalation_event
 from supportkit.tickets.actors import Actor
@@ -121,7 +121,7 @@ def set_category(desk: DeskContext, ticket_id: str, actor: Actor, category: str,
     reason = _reason(reason, "category")
     refused = qualify_topic(desk.policy, category)
     if refused is not None:
-        raise InvalidInput(f"category {category!r} refused: {refused.reason}")
+        raise OutOfScope(f"category {category!r} refused: {refused.reason}", refused)
 
     def assign(uow: UnitOfWork, ticket: TicketHead, made: Event) -> Event:
         assignee = access.assign(uow, desk.policy, category)

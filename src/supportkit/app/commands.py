@@ -23,7 +23,7 @@ from supportkit.app.reconnect import Written, committed_change, surviving_loss
 from supportkit.app.standing import require_standing
 from supportkit.app.write import record
 from supportkit.entitlements.decision import qualify_topic
-from supportkit.errors import Conflict, InvalidInput
+from supportkit.errors import Conflict, InvalidInput, OutOfScope
 from supportkit.ports import UnitOfWork
 from supportkit.privacy.redaction import redact_fields
 from supportkit.tickets.actors import Actor
@@ -139,7 +139,7 @@ def supply_information(
         category = require_name(category.strip(), "supplied category")
         refused = qualify_topic(policy, category)
         if refused is not None:
-            raise InvalidInput(f"category {category!r} refused: {refused.reason}")
+            raise OutOfScope(f"category {category!r} refused: {refused.reason}", refused)
 
     def decide(uow: UnitOfWork, ticket: TicketHead, at: datetime) -> Event:
         if not ticket.is_active:

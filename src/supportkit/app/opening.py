@@ -19,7 +19,7 @@ is settled by reading the ticket under the id the attempt was given, see
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import BinaryIO
+from typing import BinaryIO, Final
 
 import attrs
 
@@ -35,8 +35,8 @@ from supportkit.ports import UnitOfWork
 from supportkit.privacy.screening import Screened, screen
 from supportkit.sla.paging import paging_decision
 from supportkit.tickets.actors import Actor
+from supportkit.tickets.events import OPENED
 from supportkit.tickets.head import TicketHead, rebuild
-from supportkit.tickets.history import OPENED
 from supportkit.tickets.model import Event, EventValue, Message, Ticket, Upload
 from supportkit.tickets.priority import PriorityKey
 from supportkit.tickets.status import TicketStatus
@@ -53,7 +53,7 @@ from supportkit.tickets.validation import (
 
 __all__ = ["PAGED", "OpenRequest", "follow_up", "open_ticket", "screened", "text"]
 
-PAGED = "paged"
+PAGED: Final = "paged"
 
 
 def text(value: object, what: str, *, max_chars: int | None = None) -> str:

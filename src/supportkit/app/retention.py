@@ -57,7 +57,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from datetime import datetime, timedelta
-from typing import cast
+from typing import Final, cast
 
 import attrs
 
@@ -88,7 +88,7 @@ __all__ = [
 ]
 
 PENDING = "retention_pending"
-PURGED = "purged"
+PURGED: Final = "purged"
 _TICK = timedelta(microseconds=1)
 _DUE = "retention_due"
 #: How often one batch (or one ticket) is tried again after a Conflict (a writer that

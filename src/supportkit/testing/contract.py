@@ -42,7 +42,13 @@ from pathlib import Path
 from typing import Any
 
 import attrs
-import pytest
+
+from supportkit._extras import missing_extra
+
+try:
+    import pytest
+except ImportError as exc:
+    raise missing_extra("pytest", "test", "the supportkit contract suites") from exc
 
 from supportkit.adapters.reference import (
     DEADLINE_COLUMNS,

@@ -13,7 +13,12 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-import pytest
+from supportkit._extras import missing_extra
+
+try:
+    import pytest
+except ImportError as exc:
+    raise missing_extra("pytest", "test", "the supportkit contract suites") from exc
 
 from supportkit.errors import Conflict, NotFound, StorageError
 from supportkit.ports import (

@@ -43,7 +43,12 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import pytest
+from supportkit._extras import missing_extra
+
+try:
+    import pytest
+except ImportError as exc:
+    raise missing_extra("pytest", "test", "the supportkit contract suites") from exc
 
 from supportkit import (
     Actor,

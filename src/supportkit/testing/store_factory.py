@@ -12,15 +12,22 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import attrs
-import pytest
+
+from supportkit._extras import missing_extra
+
+try:
+    import pytest
+except ImportError as exc:
+    raise missing_extra("pytest", "test", "the supportkit contract suites") from exc
 
 from supportkit.ports import Store, UnitOfWork
 from supportkit.tickets.actors import Actor
+from supportkit.tickets.events import OPENED, EventKindName
 from supportkit.tickets.head import TicketHead, head_of
-from supportkit.tickets.history import OPENED, apply, replay
+from supportkit.tickets.history import apply, replay
 from supportkit.tickets.model import AttachmentRef, Event, EventValue, Message, Ticket
 from supportkit.tickets.status import TicketStatus
 
@@ -76,7 +83,8 @@ def make_ticket(
         note = Message(AGENT.id, AGENT.side, text, "internal", when, internal=True)
         ticket = apply(ticket, Event("noted", when, AGENT, {}, note))
     if status is not TicketStatus.OPEN:
-        ticket = apply(ticket, Event(status.value, at + timedelta(hours=1), AGENT,
+        kind = cast(EventKindName, status.value)  # solved, closed, archived: kinds too
+        ticket = apply(ticket, Event(kind, at + timedelta(hours=1), AGENT,
                                      {"status": status.value}))
     return attrs.evolve(ticket, version=1, **(deadlines or {}))  # type: ignore[arg-type]
 
@@ -102,7 +110,7 @@ def save(uow: UnitOfWork, ticket: Ticket | TicketHead) -> None:
     uow.tickets.append(head, new_events)
 
 
-def changed(ticket: Ticket, kind: str, data: dict[str, EventValue]) -> Ticket:
+def changed(ticket: Ticket, kind: EventKindName, data: dict[str, EventValue]) -> Ticket:
     """``ticket`` after a support-side ``kind`` event five minutes past T0, ready to save."""
     event = Event(kind, T0 + timedelta(minutes=5), AGENT, {"status": "open", **data})
     return bump(apply(ticket, event))
