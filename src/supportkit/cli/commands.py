@@ -494,5 +494,6 @@ def cmd_export(args: argparse.Namespace) -> None:
         statuses=frozenset({TicketStatus(args.status)}) if args.status else None,
         company=args.company,
     )
+    out = sys.stdout  # taken before the bar starts: the answer goes where stdout points
     with progress("export") as tick:
-        export_tickets(desk.store, sys.stdout, query, tick)
+        export_tickets(desk.store, out, query, tick)
