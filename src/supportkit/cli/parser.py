@@ -10,6 +10,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import NoReturn
 
+from supportkit import __version__
 from supportkit._time import require_aware
 from supportkit.cli import commands as c
 from supportkit.cli.actors import parse_actor
@@ -144,6 +145,8 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     _global_options(parser, defaults=True)
+    parser.add_argument("--version", action="version", version=f"supportkit {__version__}",
+                        help="print the installed version and exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True,
                                 parser_class=Parser)
 
