@@ -56,7 +56,13 @@ def get(name: str, *, require_entitlement: bool | None = None) -> Policy:
     closest one to a mistyped name ("did you mean 'odin'?").
 
     ``require_entitlement`` overrides the preset's own setting when given (``None`` keeps
-    the shipped file's value; ``default`` is ``Policy()``, which requires none)."""
+    the shipped file's value; ``default`` is ``Policy()``, which requires none).
+
+    :param name: a preset name from :func:`names`.
+    :param require_entitlement: override the preset's own entitlement rule.
+    :returns: the preset's policy.
+    :raises InvalidInput: an unknown name.
+    """
     try:
         factory = _REGISTRY[name]
     except (KeyError, TypeError):
