@@ -209,3 +209,11 @@ def test_a_mistyped_preset_gets_did_you_mean(sk: Run, tmp_path: Path) -> None:
     assert err.startswith("supportkit: init: unknown preset 'odn'; did you mean 'odin'?")
     code, _, err = sk("--db", str(tmp_path / "d.db"), "init", "--preset", "zzzz")
     assert code == 1 and "did you mean" not in err and "known presets" in err
+
+
+def test_library_words_become_command_words() -> None:
+    said = in_command_words("ticket 1 is open: action 'set_eta' by customer is not allowed; "
+                            "allowed for support in open: close, set_severity, note, solve; "
+                            "see Helpdesk.supply_information()")
+    assert said == ("ticket 1 is open: action 'eta' by customer is not allowed; allowed for "
+                    "support in open: close, note, severity, solve; see supply")

@@ -60,6 +60,8 @@ COMMAND_WORDS = {
     "next_open": "calendar next-open",
 }
 _WORDS = re.compile(r"\b(?:Helpdesk\.|desk\.)?(" + "|".join(COMMAND_WORDS) + r")\b(?:\(\))?")
+#: The list of allowed actions in a refusal, sorted again once renamed.
+_ALLOWED = re.compile(r"(allowed for \w+ in \w+: )([a-z -]+(?:, [a-z -]+)*)")
 #: Sub-second digits of an ISO instant quoted in a message (``09:00:07.020463+00:00``).
 _FRACTION = re.compile(r"(T\d{2}:\d{2}:\d{2})\.\d+")
 
@@ -68,6 +70,8 @@ def in_command_words(text: str) -> str:
     """A library message as the command line says it: action and method names replaced by
     the commands that do them, instants without their fraction of a second."""
     text = _WORDS.sub(lambda match: COMMAND_WORDS[match.group(1)], text)
+    text = _ALLOWED.sub(lambda match: match.group(1) + ", ".join(
+        sorted(match.group(2).split(", "))), text)
     return _FRACTION.sub(r"\1", text)
 
 
