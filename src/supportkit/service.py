@@ -78,6 +78,13 @@ class Helpdesk:
         Without a viewer (system access): :class:`NotFound` for an unknown id. With one:
         :class:`PermissionDenied`, the same for unknown and forbidden ids; a customer-side
         reader gets the snapshot without internal notes.
+
+        :param ticket_id: the ticket's id, e.g. ``"1"``.
+        :param viewer: read as this actor or account id (its scopes and side apply); None is
+            system access.
+        :returns: the ticket's current snapshot.
+        :raises NotFound: no ticket has this id (system access).
+        :raises PermissionDenied: the viewer may not see it, or it does not exist.
         """
         return reading.get(self._desk, ticket_id, viewer)
 
@@ -166,6 +173,29 @@ class Helpdesk:
         says. ``follow_up_of`` links the new ticket to an earlier one (see :meth:`follow_up`).
         When the policy's after-hours paging applies, a ``paged`` event follows the
         ``opened`` one (and reaches the outbox, see ``docs/access.md``).
+
+        :param requester: who asks (a customer, or support opening on a customer's behalf).
+        :param subject: a non-empty text, screened for secrets and personal data.
+        :param body: the first message.
+        :param severity: a key of ``policy.priorities`` (``1``..``4``, ``"urgent"`` …); None: the
+            scheme's default.
+        :param category: the ticket's topic (checked against the policy's qualifying categories).
+        :param channel: where it came from: ``"web"``, ``"email"``, ``"phone"`` … as the policy
+            allows.
+        :param fields: intake fields, e.g. ``{"ip_or_hostname": "203.0.113.7"}``.
+        :param attachments: files, each an :class:`Upload`.
+        :param support_code: a support code proving entitlement.
+        :param license_key: a license key proving entitlement.
+        :param asset: a node or service covered by a contract or a premium tag.
+        :param product: the product the request is about.
+        :param to: (an account) open the ticket towards this account below the requester.
+        :param raw_email: the inbound message's source, kept as a private blob.
+        :param follow_up_of: the id of an earlier ticket this one continues.
+        :returns: the new ticket.
+        :raises InvalidInput: a bad subject, body, severity, category, channel, field or
+            attachment (the message names it and what is allowed).
+        :raises NotEntitled: the policy requires an entitlement and the requester has none
+            (``decision`` says why and what to do instead).
         """
         request = opening.OpenRequest(
             requester=requester, subject=subject, body=body, severity=severity,
@@ -210,6 +240,21 @@ class Helpdesk:
 
         ``channel="email"`` runs the redactor (by default); ``raw_email`` keeps the inbound
         message's source as a private blob until retention purges it.
+
+        :param ticket_id: the ticket's id, e.g. ``"1"``.
+        :param actor: who acts (an :class:`Actor`; its side decides what the workflow allows).
+        :param body: the reply's text.
+        :param channel: ``"web"``, ``"email"`` (runs the redactor) …
+        :param attachments: files, each an :class:`Upload`.
+        :param raw_email: the inbound message's source, kept as a private blob.
+        :returns: the ticket's summary (:class:`TicketSummary`) after the reply;
+            :meth:`get` reads the full ticket.
+        :raises InvalidInput: an empty or oversized body, a channel the policy does not allow.
+        :raises NotFound: no ticket has this id.
+        :raises InvalidTransition: the workflow does not allow this action for this side in the
+            ticket's status; ``allowed`` names what it does allow.
+        :raises PermissionDenied: the actor may not act on this ticket (access scopes).
+        :raises Conflict: another writer changed the ticket meanwhile; read it again and retry.
         """
         return actions.reply(self._desk, ticket_id, actor, body, channel=channel,
                              attachments=attachments, raw_email=raw_email)
@@ -219,19 +264,59 @@ class Helpdesk:
         return actions.note(self._desk, ticket_id, actor, body)
 
     def solve(self, ticket_id: str, actor: Actor) -> TicketSummary:
-        """Support marks the ticket resolved (OPEN → SOLVED)."""
+        """Support marks the ticket resolved (OPEN → SOLVED).
+
+        :param ticket_id: the ticket's id, e.g. ``"1"``.
+        :param actor: who acts (an :class:`Actor`; its side decides what the workflow allows).
+        :returns: the ticket's summary, now SOLVED.
+        :raises NotFound: no ticket has this id.
+        :raises InvalidTransition: the workflow does not allow this action for this side in the
+            ticket's status; ``allowed`` names what it does allow.
+        :raises PermissionDenied: the actor may not act on this ticket (access scopes).
+        :raises Conflict: another writer changed the ticket meanwhile; read it again and retry.
+        """
         return actions.plain(self._desk, ticket_id, actor, Action.SOLVE)
 
     def confirm(self, ticket_id: str, actor: Actor) -> TicketSummary:
-        """The customer confirms the resolution (SOLVED → CLOSED)."""
+        """The customer confirms the resolution (SOLVED → CLOSED).
+
+        :param ticket_id: the ticket's id, e.g. ``"1"``.
+        :param actor: who acts (an :class:`Actor`; its side decides what the workflow allows).
+        :returns: the ticket's summary, now CLOSED.
+        :raises NotFound: no ticket has this id.
+        :raises InvalidTransition: the workflow does not allow this action for this side in the
+            ticket's status; ``allowed`` names what it does allow.
+        :raises PermissionDenied: the actor may not act on this ticket (access scopes).
+        :raises Conflict: another writer changed the ticket meanwhile; read it again and retry.
+        """
         return actions.plain(self._desk, ticket_id, actor, Action.CONFIRM)
 
     def close(self, ticket_id: str, actor: Actor) -> TicketSummary:
-        """Close the ticket without (further) verification."""
+        """Close the ticket without (further) verification.
+
+        :param ticket_id: the ticket's id, e.g. ``"1"``.
+        :param actor: who acts (an :class:`Actor`; its side decides what the workflow allows).
+        :returns: the ticket's summary, now CLOSED.
+        :raises NotFound: no ticket has this id.
+        :raises InvalidTransition: the workflow does not allow this action for this side in the
+            ticket's status; ``allowed`` names what it does allow.
+        :raises PermissionDenied: the actor may not act on this ticket (access scopes).
+        :raises Conflict: another writer changed the ticket meanwhile; read it again and retry.
+        """
         return actions.plain(self._desk, ticket_id, actor, Action.CLOSE)
 
     def reopen(self, ticket_id: str, actor: Actor) -> TicketSummary:
-        """Back to OPEN; from CLOSED or ARCHIVED only inside the reopen window."""
+        """Back to OPEN; from CLOSED or ARCHIVED only inside the reopen window.
+
+        :param ticket_id: the ticket's id, e.g. ``"1"``.
+        :param actor: who acts (an :class:`Actor`; its side decides what the workflow allows).
+        :returns: the ticket's summary, now OPEN.
+        :raises NotFound: no ticket has this id.
+        :raises InvalidTransition: the workflow does not allow this action for this side in the
+            ticket's status; ``allowed`` names what it does allow.
+        :raises PermissionDenied: the actor may not act on this ticket (access scopes).
+        :raises Conflict: another writer changed the ticket meanwhile; read it again and retry.
+        """
         return actions.plain(self._desk, ticket_id, actor, Action.REOPEN)
 
     def archive(self, ticket_id: str, actor: Actor) -> TicketSummary:
@@ -241,7 +326,20 @@ class Helpdesk:
     def set_severity(
         self, ticket_id: str, actor: Actor, severity: PriorityKey, *, reason: str
     ) -> TicketSummary:
-        """Raise or lower the severity; the reason, who and when are recorded."""
+        """Raise or lower the severity; the reason, who and when are recorded.
+
+        :param ticket_id: the ticket's id, e.g. ``"1"``.
+        :param actor: who acts (an :class:`Actor`; its side decides what the workflow allows).
+        :param severity: a key of ``policy.priorities``.
+        :param reason: why it changes (recorded in the event).
+        :returns: the ticket's summary with its new severity and re-computed deadlines.
+        :raises InvalidInput: a key the priority scheme does not have, or no reason.
+        :raises NotFound: no ticket has this id.
+        :raises InvalidTransition: the workflow does not allow this action for this side in the
+            ticket's status; ``allowed`` names what it does allow.
+        :raises PermissionDenied: the actor may not act on this ticket (access scopes).
+        :raises Conflict: another writer changed the ticket meanwhile; read it again and retry.
+        """
         return actions.set_severity(self._desk, ticket_id, actor, severity, reason)
 
     def set_category(
@@ -277,7 +375,19 @@ class Helpdesk:
         return actions.set_subject(self._desk, ticket_id, actor, subject, reason)
 
     def set_eta(self, ticket_id: str, actor: Actor, eta: datetime) -> TicketSummary:
-        """Set the resolution ETA (an aware instant, not before now)."""
+        """Set the resolution ETA (an aware instant, not before now).
+
+        :param ticket_id: the ticket's id, e.g. ``"1"``.
+        :param actor: who acts (an :class:`Actor`; its side decides what the workflow allows).
+        :param eta: when the ticket should be resolved: an aware instant, not before now.
+        :returns: the ticket's summary with its ETA.
+        :raises InvalidInput: a naive or past instant.
+        :raises NotFound: no ticket has this id.
+        :raises InvalidTransition: the workflow does not allow this action for this side in the
+            ticket's status; ``allowed`` names what it does allow.
+        :raises PermissionDenied: the actor may not act on this ticket (access scopes).
+        :raises Conflict: another writer changed the ticket meanwhile; read it again and retry.
+        """
         return actions.set_eta(self._desk, ticket_id, actor, eta)
 
     def supply_information(
@@ -301,7 +411,13 @@ class Helpdesk:
         return sla_status(reading.head(self._desk, ticket_id), self.policy, now)
 
     def escalation(self, ticket_id: str, *, at: datetime | None = None) -> EscalationDecision:
-        """Whether the ticket may be escalated now (or at ``at``), from when and how."""
+        """Whether the ticket may be escalated now (or at ``at``), from when and how.
+
+        :param ticket_id: the ticket's id.
+        :param at: the instant to decide for (default: now); aware.
+        :returns: whether it may be escalated, from when and by which methods.
+        :raises NotFound: no ticket has this id.
+        """
         now = self._at(at)
         return escalation_decision(reading.head(self._desk, ticket_id), self.policy, now)
 
@@ -315,7 +431,21 @@ class Helpdesk:
         """Record an escalation by ``method`` (``"button"``, ``"phone"`` …), by the customer
         or by support on their behalf. :class:`NotEligible` — saying from when and by which
         methods — before the level's rule allows it, or with a method it does not allow.
-        ``target`` (support only) moves the ticket to that support group."""
+        ``target`` (support only) moves the ticket to that support group.
+
+        :param ticket_id: the ticket's id, e.g. ``"1"``.
+        :param actor: who acts (an :class:`Actor`; its side decides what the workflow allows).
+        :param method: ``"button"``, ``"phone"`` … as the level's rule allows.
+        :param target: (support only) the support group to move the ticket to.
+        :returns: the escalated ticket.
+        :raises NotEligible: not yet, or not by this method; ``eligible_at`` and ``methods`` say
+            when and how.
+        :raises NotFound: no ticket has this id.
+        :raises InvalidTransition: the workflow does not allow this action for this side in the
+            ticket's status; ``allowed`` names what it does allow.
+        :raises PermissionDenied: the actor may not act on this ticket (access scopes).
+        :raises Conflict: another writer changed the ticket meanwhile; read it again and retry.
+        """
         actor = require_actor(actor)
         return actions.escalate(self._desk, ticket_id, actor, method, target)
 
@@ -329,7 +459,12 @@ class Helpdesk:
 
     def paging(self, ticket_id: str) -> PagingDecision:
         """Whether the ticket pages the on-call team (submitted after hours with a paging
-        priority) and by when someone must respond."""
+        priority) and by when someone must respond.
+
+        :param ticket_id: the ticket's id.
+        :returns: whether the on-call team is paged and by when someone must respond.
+        :raises NotFound: no ticket has this id.
+        """
         return paging_decision(reading.head(self._desk, ticket_id), self.policy)
 
     def due(
@@ -379,7 +514,19 @@ class Helpdesk:
         category: str | None = None,
     ) -> Entitlement:
         """The decision for exactly one selector at ``at`` (default: now); see
-        ``docs/entitlements.md``. Refusals are decisions, not exceptions."""
+        ``docs/entitlements.md``. Refusals are decisions, not exceptions.
+
+        :param support_code: a ten-digit support code.
+        :param license_key: a product license key.
+        :param customer: a customer actor (entitled through its company's contract).
+        :param asset: a node or service.
+        :param product: the product the request is about.
+        :param at: the instant to decide for (default: now).
+        :param channel: the channel the request would come by.
+        :param category: the request's category.
+        :returns: the decision: ``granted``, its ``reason``, the contract and level, alternatives.
+        :raises InvalidInput: not exactly one selector, or a malformed code or key.
+        """
         return directory.entitlement(
             self._desk, self._at(at), support_code=support_code, license_key=license_key,
             customer=customer, asset=asset, product=product, channel=channel,
@@ -441,7 +588,14 @@ class Helpdesk:
         ``dry_run`` reports what would be purged and changes nothing; ``recheck_all``
         re-computes every closed ticket's deadline (once, after shortening ``keep``);
         ``progress`` is called after each batch with the number of tickets handled. Each
-        purge is recorded like any change (a ``purged`` event, notified through the outbox)."""
+        purge is recorded like any change (a ``purged`` event, notified through the outbox).
+
+        :param dry_run: report what would be purged, change nothing.
+        :param recheck_all: re-compute every closed ticket's retention deadline first.
+        :param progress: called after each batch with the number of tickets handled.
+        :returns: what was (or would be) purged: ticket ids, bytes freed, files deleted, the rule.
+        :raises StorageError: the store cannot be used; a re-run continues where this one stopped.
+        """
         return run_retention(self.store, self.policy, self._desk.now(), dry_run=dry_run,
                              recheck_all=recheck_all, progress=progress)
 

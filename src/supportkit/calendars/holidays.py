@@ -263,6 +263,15 @@ class HolidaySet:
 
         With ``observed=True`` an "X (observed)" day counts for a listed X. A name the
         country never uses in 2000-2100 is :class:`InvalidInput`.
+
+        :param code: an ISO 3166 country code known to the ``holidays`` package, e.g. ``"US"``.
+        :param subdiv: a subdivision (state, province), e.g. ``"CA"``.
+        :param names: only these holidays, by the names ``holidays`` uses.
+        :param observed: also close the observed day of a listed holiday.
+        :param categories: the ``holidays`` categories to include (default: public).
+        :returns: the holiday set.
+        :raises InvalidInput: an unknown country, subdivision or category, or a name the country
+            never uses.
         """
         spec = CountryHolidays(code, subdiv, _names(names), observed, _categories(categories))
         return cls(countries=(spec,))

@@ -8,7 +8,7 @@ import stat
 import sys
 import urllib.parse
 from collections.abc import Callable, Iterable, Sequence
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, tzinfo
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -19,11 +19,14 @@ from supportkit.calendars import BusinessCalendar
 from supportkit.cli.output import (
     TICKET_COLUMNS,
     emit_json,
+    human_bytes,
     one_line,
+    plural,
     print_table,
     say,
     ticket_detail,
     ticket_rows,
+    when,
 )
 from supportkit.cli.progress import progress
 from supportkit.cli.terminal import is_terminal
@@ -107,18 +110,18 @@ def _desk(args: argparse.Namespace) -> Helpdesk:
     return Helpdesk(store=store, policy=policy, clock=clock)
 
 
-def _show(args: argparse.Namespace, ticket: Ticket) -> None:
-    if args.json:
-        emit_json(ticket)
-    else:
-        say(ticket_detail(ticket))
+def _zone(args: argparse.Namespace, desk: Helpdesk) -> tzinfo:
+    """The clock instants are shown on: ``--tz``, else the desk's (its calendar's zone)."""
+    zone: tzinfo | None = getattr(args, "tz", None)
+    return zone if zone is not None else ZoneInfo(desk.policy.calendar.tz)
 
 
-def _show_list(args: argparse.Namespace, tickets: Sequence[TicketSummary]) -> None:
+def _show_list(args: argparse.Namespace, desk: Helpdesk,
+               tickets: Sequence[TicketSummary]) -> None:
     if args.json:
         emit_json(list(tickets))
     elif tickets:
-        print_table(TICKET_COLUMNS, ticket_rows(tickets))
+        print_table(TICKET_COLUMNS, ticket_rows(tickets, _zone(args, desk)))
     else:
         say("no tickets")
 
@@ -245,7 +248,28 @@ def cmd_eta(args: argparse.Namespace) -> None:
 
 
 def cmd_show(args: argparse.Namespace) -> None:
-    _show(args, _desk(args).get(args.id))
+    desk = _desk(args)
+    ticket = desk.get(args.id)
+    if args.json:
+        emit_json(ticket)
+        return
+    intake = desk.intake_report(args.id) if ticket.awaiting_information else None
+    say(ticket_detail(ticket, _zone(args, desk), intake))
+
+
+def cmd_supply(args: argparse.Namespace) -> None:
+    desk = _desk(args)
+    ticket = desk.supply_information(args.id, args.actor, dict(args.field))
+    if args.json:
+        emit_json(ticket)
+        return
+    if ticket.awaiting_information:
+        report = desk.intake_report(args.id)
+        still = "; ".join(report.labels) if report is not None else "more information"
+        say(f"ticket {one_line(ticket.id)} still awaits: {one_line(still)}")
+    else:
+        say(f"ticket {one_line(ticket.id)} has the information it needs: "
+            f"{ticket.status.value}, no longer held")
 
 
 def _list_statuses(desk: Helpdesk, status: str | None) -> frozenset[TicketStatus] | None:
@@ -266,7 +290,7 @@ def cmd_list(args: argparse.Namespace) -> None:
         due_before=args.due_before,
         limit=args.limit,
     )
-    _show_list(args, desk.tickets(query))
+    _show_list(args, desk, desk.tickets(query))
 
 
 def cmd_due(args: argparse.Namespace) -> None:
@@ -276,14 +300,14 @@ def cmd_due(args: argparse.Namespace) -> None:
         before = now + args.within
     except OverflowError:
         raise InvalidInput(
-            f"--within {format_duration(args.within)} from {now.isoformat()} falls outside "
+            f"--within {format_duration(args.within)} from {when(now)} falls outside "
             "the years 1-9999; give a shorter duration"
         ) from None
     query = TicketQuery(
         statuses=frozenset({TicketStatus.OPEN}), due=args.deadline,
         due_before=before, limit=args.limit,
     )
-    _show_list(args, desk.tickets(query))
+    _show_list(args, desk, desk.tickets(query))
 
 
 def cmd_escalate(args: argparse.Namespace) -> None:
@@ -293,7 +317,8 @@ def cmd_escalate(args: argparse.Namespace) -> None:
 
 
 def cmd_escalation(args: argparse.Namespace) -> None:
-    decision = _desk(args).escalation(args.id)
+    desk = _desk(args)
+    decision = desk.escalation(args.id)
     if args.json:
         emit_json(decision)
         return
@@ -301,18 +326,20 @@ def cmd_escalation(args: argparse.Namespace) -> None:
     if decision.eligible:
         say(f"ticket {ticket} may be escalated now by: {methods}")
     elif decision.eligible_at is not None:
-        say(f"ticket {ticket} may be escalated from {decision.eligible_at.isoformat()} by: "
+        say(f"ticket {ticket} may be escalated from "
+            f"{when(decision.eligible_at, _zone(args, desk))} by: "
             f"{methods}")
     else:
         say(f"ticket {ticket} cannot be escalated under this preset")
 
 
 def cmd_paging(args: argparse.Namespace) -> None:
-    decision = _desk(args).paging(args.id)
+    desk = _desk(args)
+    decision = desk.paging(args.id)
     if args.json:
         emit_json(decision)
         return
-    by = decision.respond_by.isoformat() if decision.respond_by is not None else "-"
+    by = when(decision.respond_by, _zone(args, desk)) if decision.respond_by else "-"
     if decision.page:
         say(f"page the on-call team: respond by {by}")
     else:
@@ -352,11 +379,14 @@ def cmd_retention_run(args: argparse.Namespace) -> None:
         emit_json(report)
         return
     verb = "would purge" if report.dry_run else "purged"
-    say(f"{verb} {len(report.purged)} ticket(s), {report.bytes_freed} bytes in "
-          f"{report.blobs_deleted} file(s) ({report.rule})")
-    if report.purged:
-        say("tickets: " + ", ".join(one_line(t) for t in report.purged))
-    say(f"next scheduled run: {desk.next_retention_run().isoformat()}")
+    freed = "would free" if report.dry_run else "freed"
+    say(f"{verb} {plural(len(report.purged), 'ticket')}: {freed} "
+        f"{human_bytes(report.bytes_freed)} in {plural(report.blobs_deleted, 'file')}")
+    if args.verbose:
+        say(f"rule: {one_line(report.rule)}")
+        if report.purged:
+            say("tickets: " + ", ".join(one_line(t) for t in report.purged))
+    say(f"next scheduled run: {when(desk.next_retention_run(), _zone(args, desk))}")
 
 
 def cmd_gc(args: argparse.Namespace) -> None:
@@ -366,9 +396,9 @@ def cmd_gc(args: argparse.Namespace) -> None:
         return
     verb = "would remove" if report.dry_run else "removed"
     print(f"{verb} {report.blobs_deleted} unreferenced attachment(s) of "
-          f"{report.blobs_checked} ({report.bytes_freed} bytes), "
+          f"{report.blobs_checked} ({human_bytes(report.bytes_freed)}), "
           f"{report.leases_expired} expired lease(s), {report.temp_files_removed} "
-          f"temporary file(s) ({report.temp_bytes_freed} bytes); kept "
+          f"temporary file(s) ({human_bytes(report.temp_bytes_freed)}); kept "
           f"{report.blobs_kept_leased} held by uploads in progress")
 
 
@@ -383,17 +413,19 @@ def _calendar(args: argparse.Namespace) -> BusinessCalendar:
         raise Refused(f"no calendar for level {args.level!r}; levels: {known}") from None
 
 
-def _local(calendar: BusinessCalendar, instant: datetime) -> datetime:
-    """``instant`` on the calendar's own clock: an opening reads 09:00-04:00 (summer time),
-    not the same instant written 08:00-05:00 after the offset of a winter-time START."""
-    return instant.astimezone(ZoneInfo(calendar.tz))
+def _local(args: argparse.Namespace, calendar: BusinessCalendar, instant: datetime) -> datetime:
+    """``instant`` on the calendar's own clock (or ``--tz``'s): an opening reads 09:00-04:00
+    (summer time), not the same instant written 08:00-05:00 after the offset of a
+    winter-time START."""
+    zone: tzinfo | None = getattr(args, "tz", None)
+    return instant.astimezone(zone if zone is not None else ZoneInfo(calendar.tz))
 
 
 def _answer(args: argparse.Namespace, value: datetime | timedelta) -> None:
     if args.json:
         emit_json(value)
     elif isinstance(value, datetime):
-        say(value.isoformat())
+        say(when(value))
     else:
         say(format_duration(value))
 
@@ -404,10 +436,10 @@ def cmd_calendar_add(args: argparse.Namespace) -> None:
         end = calendar.add(args.start, args.duration)
     except OverflowError:
         raise InvalidInput(
-            f"{args.start.isoformat()} plus {format_duration(args.duration)} of business time "
+            f"{when(args.start)} plus {format_duration(args.duration)} of business time "
             "falls outside the years 1-9999; give a shorter duration"
         ) from None
-    _answer(args, _local(calendar, end))
+    _answer(args, _local(args, calendar, end))
 
 
 def cmd_calendar_elapsed(args: argparse.Namespace) -> None:
@@ -416,7 +448,7 @@ def cmd_calendar_elapsed(args: argparse.Namespace) -> None:
 
 def cmd_calendar_next_open(args: argparse.Namespace) -> None:
     calendar = _calendar(args)
-    _answer(args, _local(calendar, calendar.next_open(args.start)))
+    _answer(args, _local(args, calendar, calendar.next_open(args.start)))
 
 
 def cmd_presets(args: argparse.Namespace) -> None:
@@ -495,5 +527,6 @@ def cmd_export(args: argparse.Namespace) -> None:
         statuses=frozenset({TicketStatus(args.status)}) if args.status else None,
         company=args.company,
     )
+    out = sys.stdout  # taken before the bar starts: the answer goes where stdout points
     with progress("export") as tick:
-        export_tickets(desk.store, sys.stdout, query, tick)
+        export_tickets(desk.store, out, query, tick)
