@@ -35,9 +35,12 @@ def fill(sk: Run, db: str, count: int) -> None:
 
 
 def tickets(sk: Run, db: str) -> list[Ticket]:
+    """Every ticket of ``db``, in full: the ids of ``list --json`` (summaries), then ``show``."""
     code, out, _ = sk("--db", db, "--json", "list")
     assert code == 0
-    return [structure(item, Ticket) for item in json.loads(out)]
+    ids = [item["id"] for item in json.loads(out)]
+    return [structure(json.loads(sk("--db", db, "--json", "show", tid)[1]), Ticket)
+            for tid in ids]
 
 
 @pytest.fixture

@@ -104,8 +104,10 @@ def test_severity_1_escalation_refused_then_accepted_by_phone(odin: str, sk: Run
     assert decision.eligible and decision.methods == {"phone"}
     code, out, _ = sk("--db", odin, "--now", at(timedelta(minutes=90)), "--json", "escalate",
                       ticket, "--as", "customer:partner@hoster", "--method", "phone")
-    escalated = back_and_forth(Ticket, out)
-    assert isinstance(escalated, Ticket) and escalated.events[-1].kind == "escalated"
+    escalated = back_and_forth(TicketSummary, out)  # an action prints the summary row
+    assert isinstance(escalated, TicketSummary) and escalated.id == ticket
+    full = back_and_forth(Ticket, sk("--db", odin, "--json", "show", ticket)[1])
+    assert full.events[-1].kind == "escalated" and summary_of(full) == escalated
 
 
 def test_severity_4_never_escalates(odin: str, sk: Run) -> None:

@@ -81,9 +81,14 @@ def json_text(value: Any, *, what: str, indent: int | None = 2) -> str:
 def emit_json(value: Any, out: TextIO | None = None) -> None:
     """Print ``value`` (any supportkit object) as JSON via the converter."""
     stream = out if out is not None else sys.stdout
-    if isinstance(value, list) and value and all(isinstance(v, Ticket) for v in value):
+    if isinstance(value, list) and value and all(
+            isinstance(v, Ticket | TicketSummary) for v in value):
         # Ticket by ticket, so a warning names the tickets whose text was replaced.
         parts = [json_text(t, what=f"ticket {one_line(t.id)}") for t in value]
+        for row in value:  # U+FFFD the store wrote in a list column for text it could not keep
+            if isinstance(row, TicketSummary):
+                _note_invalid(row, row.requester, row.company or "", row.subject,
+                              row.category or "")
         text = "[\n" + ",\n".join(_indent(part) for part in parts) + "\n]"
     else:
         where = f"ticket {one_line(value.id)}" if isinstance(value, Ticket) else "the output"
