@@ -44,7 +44,7 @@ class PostgresUnitOfWork:
 
     The connection is taken from the pool on ``__enter__`` and given back on ``__exit__``,
     after a commit (normal exit) or a rollback (exception). The transaction begins at the
-    first write, claim or ``get(..., for_update=True)`` (see :mod:`._tx`). Stale writes are
+    first write, claim or ``head(..., for_update=True)`` (see :mod:`._tx`). Stale writes are
     caught by the version column, not by the isolation level; ``for_update`` row locks make
     writers of one ticket wait for each other instead of failing. A read-only unit of work
     never begins a transaction and refuses writes; a write unit of work refuses a nested one
