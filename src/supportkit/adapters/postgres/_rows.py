@@ -196,13 +196,17 @@ def _quoted(lexeme: str) -> str:
     return "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
-def query_terms(text: str) -> list[str]:
-    """One ``tsquery`` per word of ``text``: the word as a prefix (``'webm':*``), or, for a
-    word longer than _MAX_WORD, its digest (such a word finds only itself). Empty when
-    ``text`` has no words (it then matches nothing)."""
+def query_terms(text: str) -> list[tuple[str, str, bool]]:
+    """One ``(tsquery, lexeme, prefix)`` per word of ``text``: the word as a prefix
+    (``'webm':*``), or, for a word longer than _MAX_WORD, its digest (such a word finds only
+    itself). Empty when ``text`` has no words (it then matches nothing)."""
     terms = []
     for word in sorted(words(text)):
-        terms.append(_quoted(word) + ":*" if len(word) <= _MAX_WORD else _quoted(_digest(word)))
+        if len(word) <= _MAX_WORD:
+            terms.append((_quoted(word) + ":*", word, True))
+        else:
+            digest = _digest(word)
+            terms.append((_quoted(digest), digest, False))
     return terms
 
 

@@ -48,6 +48,7 @@ from supportkit.adapters.postgres._rows import (
     ticket_rows,
     tsvector_literal,
 )
+from supportkit.adapters.postgres._search import INDEX_ROWS, WordStats
 from supportkit.adapters.postgres._tx import LazyTransaction
 from supportkit.adapters.reference import (
     DEADLINE_COLUMNS,
@@ -174,9 +175,10 @@ class Selection:
 class PostgresTickets:
     """:class:`~supportkit.ports.TicketRepository` inside one PostgreSQL transaction."""
 
-    def __init__(self, tx: LazyTransaction, schema: str) -> None:
+    def __init__(self, tx: LazyTransaction, schema: str, stats: WordStats | None = None) -> None:
         self._tx = tx
         self._s = sql.Identifier(schema)
+        self._stats = stats if stats is not None else WordStats(schema)
 
     def _sql(self, text: str, **parts: sql.Composable) -> sql.Composed:
         return sql.SQL(text).format(s=self._s, **parts)
@@ -443,6 +445,30 @@ class PostgresTickets:
             rows = conn.execute(statement, params).fetchall()
         return [load_head(row[0]) for row in rows]
 
+    def _search(
+        self, terms: list[tuple[str, str, bool]], params: list[Any], *, walk: bool
+    ) -> list[sql.Composable]:
+        """The conditions of a text search (see :mod:`._search`): when its rarest word is
+        rare (or ``walk`` is false: no page to stop at), the tickets whose words hold it are
+        read off the words index first (an ``ARRAY`` subquery: looked up by primary key,
+        never hashed against every ticket); every other word is a probe of the ticket's
+        own words rows, which along the id order stops at the end of the page."""
+        conn = self._tx.conn
+        rows = [self._stats.rows(conn, lexeme, prefix=prefix) for _, lexeme, prefix in terms]
+        rarest = min(range(len(terms)), key=rows.__getitem__)
+        clauses: list[sql.Composable] = []
+        for n, (term, _, _) in enumerate(terms):
+            if n == rarest and (not walk or rows[n] <= INDEX_ROWS):
+                clauses.append(self._sql(
+                    "t.id = ANY (ARRAY(SELECT w.id FROM {s}.ticket_words AS w "
+                    "WHERE w.words @@ %s::tsquery))"))
+            else:
+                clauses.append(self._sql(
+                    "EXISTS (SELECT FROM {s}.ticket_words AS w WHERE w.id = t.id "
+                    "AND w.words @@ %s::tsquery)"))
+            params.append(term)
+        return clauses
+
     def _where(
         self, query: TicketQuery, *, paging: bool
     ) -> tuple[sql.Composable | None, list[Any], bool]:
@@ -474,11 +500,7 @@ class PostgresTickets:
             terms = query_terms(query.text)
             if not terms:
                 return None, [], search
-            for term in terms:
-                clauses.append(self._sql(
-                    "t.id IN (SELECT w.id FROM {s}.ticket_words AS w "
-                    "WHERE w.words @@ %s::tsquery)"))
-                params.append(term)
+            clauses.extend(self._search(terms, params, walk=paging and query.limit is not None))
         if paging and query.after_id is not None:
             key = (id_number(query.after_id), query.after_id)
             if query.order == "id":
