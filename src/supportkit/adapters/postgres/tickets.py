@@ -41,6 +41,7 @@ from supportkit.adapters.postgres._rows import (
     load_events,
     load_head,
     message_words,
+    pieces,
     query_terms,
     search_keys,
     summary,
@@ -110,7 +111,7 @@ _APPEND_SUBJECT = (
     "WHERE w.id = t.id AND w.chunk = 0 AND cardinality(%(subject)s::text[]) = 0) "
 )
 # New message words join the latest chunk while it has room, else start a chunk numbered
-# by the first new event (unique, above every earlier one).
+# after the first new event (unique: above every earlier append's, and add's are negative).
 _APPEND_WORDS = (
     ", last AS (SELECT chunk FROM {s}.ticket_words WHERE id = %(id)s AND chunk <> 0 "  # noqa: S608 - a constant
     "ORDER BY chunk DESC LIMIT 1) "
@@ -119,9 +120,19 @@ _APPEND_WORDS = (
     "WHERE w.id = t.id AND w.chunk = last.chunk "
     f"AND length(w.words) < {WORDS_PER_CHUNK} RETURNING 1) "
     ", i AS (INSERT INTO {s}.ticket_words (id, chunk, words) "
-    "SELECT t.id, %(events)s + 1, array_to_tsvector(%(words)s::text[]) FROM t "
+    "SELECT t.id, %(chunk)s, array_to_tsvector(%(words)s::text[]) FROM t "
     "WHERE NOT EXISTS (SELECT 1 FROM u)) "
 )
+# A message with more words than a chunk holds: new chunks only.
+_APPEND_CHUNKS = (
+    ", i AS (INSERT INTO {s}.ticket_words (id, chunk, words) "
+    "SELECT t.id, x.chunk, array_to_tsvector(array_agg(x.word)) "
+    "FROM t, unnest(%(chunks)s::int[], %(words)s::text[]) AS x(chunk, word) "
+    "GROUP BY t.id, x.chunk) "
+)
+#: Chunk numbers an append may use per event (its chunks are numbered from the number of
+#: its first event times this).
+_CHUNKS_PER_EVENT = 1000
 _GET = (
     "SELECT h.head, (SELECT array_agg(e.event ORDER BY e.seq) FROM {s}.ticket_events AS e "
     "WHERE e.id = h.id) FROM {s}.ticket_heads AS h WHERE h.id = %s"
@@ -271,10 +282,15 @@ class PostgresTickets:
         if any("subject" in event.data for event in events):
             parts.append(_APPEND_SUBJECT)
             params["subject"] = search_keys(words(head.subject))
-        found = search_keys(message_words(events))
-        if found:
+        found = pieces(search_keys(message_words(events)))
+        first_chunk = (stored_events + 1) * _CHUNKS_PER_EVENT
+        if len(found) == 1:
             parts.append(_APPEND_WORDS)
-            params["words"] = found
+            params.update(words=found[0], chunk=first_chunk)
+        elif found:
+            parts.append(_APPEND_CHUNKS)
+            params["chunks"] = [first_chunk + n for n, piece in enumerate(found) for _ in piece]
+            params["words"] = [key for piece in found for key in piece]
         params.update((f"c{n}", value) for n, value in enumerate(ticket_row(head)[2:]))
         statement = self._sql(_APPEND, parts=sql.SQL("".join(parts)).format(s=self._s))
         conn = self._tx.writing(f"append to ticket {head.id}")
