@@ -245,8 +245,8 @@ def test_version_1_schema_gets_filter_and_deadline_indexes_in_id_order() -> None
     queryable; every column the reference semantics filter on has its index."""
     from psycopg import sql
 
-    from supportkit.adapters.postgres.schema import MIGRATIONS
     from supportkit.adapters.postgres._json import encode
+    from supportkit.adapters.postgres.schema import MIGRATIONS
     from supportkit.adapters.reference import DEADLINE_COLUMNS, FILTER_COLUMNS
     from supportkit.serialization import unstructure
     from supportkit.testing.contract import make_ticket
