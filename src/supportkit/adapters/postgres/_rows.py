@@ -227,9 +227,14 @@ def query_terms(text: str) -> list[tuple[str, str, bool]]:
     return terms
 
 
-def tsvector_literal(keys: Iterable[str]) -> str:
-    """The ``tsvector`` text of ``keys`` (for ``COPY``)."""
-    return " ".join(_quoted(key) for key in keys)
+def tsvector_literal(keys: Sequence[str]) -> str:
+    """The ``tsvector`` text of ``keys`` (for ``COPY``). Lexemes are words (``\\w``
+    characters), their prefixes or ``#`` and hex digits: never a quote or a backslash, so
+    they are quoted without escaping (checked once per call)."""
+    text = "' '".join(keys)
+    if "'" in text.replace("' '", "") or "\\" in text:  # pragma: no cover - never a word
+        return " ".join(_quoted(key) for key in keys)
+    return f"'{text}'" if keys else ""
 
 
 def message_words(events: Iterable[Event]) -> set[str]:

@@ -28,8 +28,6 @@ __all__ = ["INDEX_ROWS", "REFRESH_SECONDS", "WordStats"]
 REFRESH_SECONDS = 300.0
 #: A word estimated in at most this many words rows is looked up in the words index.
 INDEX_ROWS = 5000
-#: PostgreSQL's selectivity of a word it has no statistics for (``DEFAULT_TS_MATCH_SEL``).
-_DEFAULT_SELECTIVITY = 0.005
 
 
 class WordStats:
@@ -41,7 +39,6 @@ class WordStats:
         self._read_at = -REFRESH_SECONDS
         self._words: list[str] = []
         self._sums: list[float] = [0.0]
-        self._floor = _DEFAULT_SELECTIVITY
         self._rows = 0.0
 
     def _refresh(self, conn: psycopg.Connection[Any]) -> None:
@@ -58,21 +55,20 @@ class WordStats:
         common = sorted(zip(elems, freqs[: len(elems)], strict=True))
         self._words = [word for word, _ in common]
         self._sums = [0.0, *itertools.accumulate(freq for _, freq in common)]
-        minimum = freqs[len(elems)] if len(freqs) > len(elems) else 2 * _DEFAULT_SELECTIVITY
-        self._floor = min(_DEFAULT_SELECTIVITY, minimum / 2)
         self._rows = max(float(rows or 0.0), 0.0)
 
     def rows(self, conn: psycopg.Connection[Any], lexeme: str, *, prefix: bool) -> float:
-        """The estimated words rows holding ``lexeme`` (as a prefix: a word it begins)."""
+        """The estimated words rows holding ``lexeme`` (as a prefix: a word it begins); 0
+        for a word rarer than every common one (PostgreSQL's own floor, 0.5% of the rows,
+        would send a word that no ticket holds along the whole id order)."""
         with self._lock:
             now = time.monotonic()
             if now - self._read_at >= REFRESH_SECONDS:
                 self._refresh(conn)
                 self._read_at = now
-            words, sums, floor, rows = self._words, self._sums, self._floor, self._rows
+            words, sums, rows = self._words, self._sums, self._rows
         # The words a prefix begins are one run of the sorted list.
         start = bisect.bisect_left(words, lexeme)
         end = bisect.bisect_left(words, lexeme + "\U0010ffff") if prefix else (
             start + 1 if start < len(words) and words[start] == lexeme else start)
-        share = sums[end] - sums[start]
-        return max(min(share, 1.0), floor) * rows
+        return min(sums[end] - sums[start], 1.0) * rows
