@@ -22,6 +22,7 @@ from supportkit.adapters.postgres.schema import LATEST_VERSION
 from supportkit.errors import StorageError
 from supportkit.ports import Store, TicketQuery
 from supportkit.testing.contract import make_ticket
+from supportkit.tickets.head import TicketHead
 from supportkit.tickets.status import TicketStatus
 
 try:
@@ -72,14 +73,28 @@ def test_same_history_gives_equal_snapshots_in_memory_and_postgres(store: Postgr
     assert pg[0].status is TicketStatus.SOLVED and pg[0].version == 7
 
 
+def _changed(store: PostgresStore, ticket_id: str, **changes: object) -> TicketHead:
+    """The stored head of ``ticket_id`` with ``changes`` and the next version."""
+    with store.unit_of_work(readonly=True) as uow:
+        head = uow.tickets.head(ticket_id)
+    return attrs.evolve(head, version=head.version + 1, **changes)
+
+
+def _subject(store: PostgresStore, ticket_id: str) -> str:
+    with store.unit_of_work(readonly=True) as uow:
+        return uow.tickets.get(ticket_id).subject
+
+
 def test_conflict_inside_a_unit_of_work_leaves_it_usable(store: PostgresStore) -> None:
-    # Like the memory store, a refused add/save does not poison the transaction.
-    t = _desk(store).open_ticket(ALICE, "Subject", "Body")
+    # Like the memory store, a refused add/append does not poison the transaction.
+    t = make_ticket("1", subject="Subject")
+    with store.unit_of_work() as uow:
+        uow.tickets.add(t)
     with store.unit_of_work() as uow:
         with pytest.raises(Conflict):
             uow.tickets.add(t)
-        uow.tickets.save(attrs.evolve(t, subject="after the conflict", version=2))
-    assert _desk(store).get(t.id).subject == "after the conflict"
+        uow.tickets.append(_changed(store, t.id, subject="after the conflict"), [])
+    assert _subject(store, t.id) == "after the conflict"
 
 
 def test_concurrent_replies_lose_nothing(store: PostgresStore) -> None:
@@ -180,12 +195,15 @@ def test_nul_characters_survive_the_jsonb_snapshot(store: PostgresStore) -> None
 
 
 def test_read_only_units_of_work_open_no_transaction(store: PostgresStore) -> None:
-    t = _desk(store).open_ticket(ALICE, "Subject", "Body")
+    t = make_ticket("1", subject="Subject")
+    with store.unit_of_work() as uow:
+        uow.tickets.add(t)
     with store.unit_of_work() as uow:
         uow.tickets.get(t.id)
+        uow.tickets.head(t.id)
         uow.tickets.query(TicketQuery(company="acme"))
         assert uow._tx is not None and not uow._tx.begun
-        uow.tickets.save(attrs.evolve(t, subject="changed", version=2))
+        uow.tickets.append(_changed(store, t.id, subject="changed"), [])
         assert uow._tx.begun
         assert uow.tickets.get(t.id).subject == "changed"  # reads see the own write
 
@@ -193,12 +211,14 @@ def test_read_only_units_of_work_open_no_transaction(store: PostgresStore) -> No
 def test_swallowed_database_error_rolls_back_instead_of_committing(
     store: PostgresStore,
 ) -> None:
-    t = _desk(store).open_ticket(ALICE, "Subject", "Body")
+    t = make_ticket("1", subject="Subject")
+    with store.unit_of_work() as uow:
+        uow.tickets.add(t)
     with pytest.raises(StorageError, match="rolled back"), store.unit_of_work() as uow:
-        uow.tickets.save(attrs.evolve(t, subject="never stored", version=2))
+        uow.tickets.append(_changed(store, t.id, subject="never stored"), [])
         with contextlib.suppress(psycopg.Error):  # a caller that swallows a failure
             uow._tx.writing().execute("SELECT 1/0")  # type: ignore[union-attr]
-    assert _desk(store).get(t.id).subject == "Subject"
+    assert _subject(store, t.id) == "Subject"
 
 
 def test_a_path_for_blobs_keeps_attachments_in_files(tmp_path: Path) -> None:
