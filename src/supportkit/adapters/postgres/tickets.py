@@ -474,10 +474,12 @@ class PostgresTickets:
         own words rows, which along the id order stops at the end of the page."""
         conn = self._tx.conn
         rows = [self._stats.rows(conn, lexeme, prefix=prefix) for _, lexeme, prefix in terms]
-        rarest = min(range(len(terms)), key=rows.__getitem__)
+        # Rarest first: along the id order, most probes then stop at the first word.
+        order = sorted(range(len(terms)), key=rows.__getitem__)
         clauses: list[sql.Composable] = []
-        for n, (term, _, _) in enumerate(terms):
-            if n == rarest and (not walk or rows[n] <= INDEX_ROWS):
+        for n in order:
+            term = terms[n][0]
+            if n == order[0] and (not walk or rows[n] <= INDEX_ROWS):
                 clauses.append(self._sql(
                     "t.id = ANY (ARRAY(SELECT w.id FROM {s}.ticket_words AS w "
                     "WHERE w.words @@ %s::tsquery))"))
