@@ -28,6 +28,7 @@ from psycopg import sql
 from supportkit import Actor, Conflict, InvalidInput, NotFound
 from supportkit.adapters.postgres import PostgresStore
 from supportkit.adapters.postgres._rows import WORDS_PER_CHUNK, new_head
+from supportkit.adapters.postgres._search import WordStats
 from supportkit.adapters.postgres.schema import LATEST_VERSION
 from supportkit.adapters.reference import (
     DEADLINE_COLUMNS,
@@ -436,3 +437,23 @@ def test_the_bulk_head_equals_the_folded_head() -> None:
             ticket = apply(ticket, Event(kind, at, AGENT, data))
             at += timedelta(minutes=5)
         assert new_head(ticket) == head_of(ticket), n
+
+
+def test_word_estimates_follow_the_statistics_of_the_words_column(store: PostgresStore) -> None:
+    tickets = [make_ticket(str(n), subject="Printer" if n % 5 else "Scanner",
+                           body=f"order{n:04d} mailbox full" if n % 10 else f"order{n:04d}")
+               for n in range(1, 201)]
+    with store.unit_of_work() as uow:
+        uow.tickets.add_many(tickets)
+    with psycopg.connect(_pg.DSN, autocommit=True) as conn:
+        conn.execute(sql.SQL("ANALYZE {}.ticket_words").format(sql.Identifier(store.schema)))
+        stats = WordStats(store.schema)
+        rows = 400  # a subject chunk and a message chunk per ticket
+        assert stats.rows(conn, "mailbox", prefix=False) == pytest.approx(180, rel=0.05)
+        assert stats.rows(conn, "mail", prefix=True) == pytest.approx(180, rel=0.05)
+        assert stats.rows(conn, "print", prefix=True) == pytest.approx(160, rel=0.05)
+        # "f" begins "full" (180 chunks) and nothing else common: prefixes add up.
+        assert stats.rows(conn, "f", prefix=True) == pytest.approx(180, rel=0.05)
+        assert stats.rows(conn, "mailboxes", prefix=True) == 0  # rarer than any common word
+        assert stats.rows(conn, "nothing", prefix=False) == 0
+        assert stats.rows(conn, "order0001", prefix=False) <= rows / 100
