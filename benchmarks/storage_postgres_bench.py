@@ -282,13 +282,13 @@ def _time_bare_reply(store: PostgresStore, dsn: str, ticket_id: str) -> float:
         return median_ms(bare)
 
 
-def bench_replies(store: PostgresStore, dsn: str, base: int) -> None:
+def bench_replies(store: PostgresStore, dsn: str) -> None:
     print("\n== one reply: head(for_update) + append, one unit of work (median of 30, ms) | "
           "bare driver (lock, update, insert, commit) [target: 2,000 within 2x of 10]")
     results = {}
     for offset, messages in enumerate((10, 1000, 2000)):
-        ticket_id = str(base + 1 + offset)
         with store.unit_of_work() as uow:
+            ticket_id = uow.tickets.next_id()
             uow.tickets.add(thread(ticket_id, messages))
         ours = _time_reply(store, ticket_id, 10_000_000 * (offset + 1))
         raw = _time_bare_reply(store, dsn, ticket_id)
@@ -425,7 +425,7 @@ def main(argv: list[str] | None = None) -> int:
         store = PostgresStore(args.dsn, schema=schema)
         plans = bench_pages(store, args.dsn)
         bench_count(store)
-        bench_replies(store, args.dsn, args.tickets)
+        bench_replies(store, args.dsn)
         store.close()
         bench_bulk(args.dsn, args.bulk)
         print_plans(plans)
