@@ -30,7 +30,8 @@ from psycopg import sql
 from storage_sqlite_bench import bare_insert, bare_rows
 
 from supportkit.adapters.postgres import PostgresStore
-from supportkit.adapters.postgres.tickets import _TICKET_COLUMNS, row_values, snapshot_value
+from supportkit.adapters.postgres._rows import TICKET_COLUMNS as PG_COLUMNS
+from supportkit.adapters.postgres._rows import ticket_rows, tsvector_literal
 from supportkit.adapters.sqlite import SqliteStore
 from supportkit.cli.output import json_text
 from supportkit.cli.transfer import import_tickets, read_records
@@ -104,29 +105,33 @@ def _drop(dsn: str, schema: str) -> None:
 
 def postgres_bare(dsn: str, schema: str, tickets: Sequence[Ticket]) -> float:
     PostgresStore(dsn, schema=schema).close()  # same tables and indexes
-    chunks = [tickets[i : i + BATCH] for i in range(0, len(tickets), BATCH)]
-    prepared = []
-    for chunk in chunks:
-        snapshots = []
-        for ticket in chunk:
-            document = snapshot_value(ticket)
-            snapshots.append((ticket.id, str(document.dumps(document.obj))))
-        prepared.append(([row_values(t) for t in chunk], snapshots))
-    tickets_copy = sql.SQL("COPY {}.tickets (" + _TICKET_COLUMNS + ") FROM STDIN").format(
-        sql.Identifier(schema))
-    snapshots_copy = sql.SQL("COPY {}.ticket_snapshots (id, snapshot) FROM STDIN").format(
-        sql.Identifier(schema))
+    prepared = [[ticket_rows(t) for t in tickets[i : i + BATCH]]
+                for i in range(0, len(tickets), BATCH)]
+    copies = [sql.SQL("COPY {}.{} ({}) FROM STDIN").format(
+        sql.Identifier(schema), sql.Identifier(table), sql.SQL(columns))
+        for table, columns in (("tickets", ", ".join(PG_COLUMNS)), ("ticket_heads", "id, head"),
+                               ("ticket_events", "id, seq, event"),
+                               ("ticket_words", "id, chunk, words"))]
+    words = [[(row[0], n, tsvector_literal(keys)) for row, _, _, chunks in batch
+              for n, keys in chunks] for batch in prepared]
 
     def run() -> None:
         with psycopg.connect(dsn) as conn:
-            for rows, snapshots in prepared:
+            for batch, chunks in zip(prepared, words, strict=True):
                 with conn.transaction():
-                    with conn.cursor().copy(tickets_copy) as copy:
-                        for row in rows:
+                    with conn.cursor().copy(copies[0]) as copy:
+                        for row, _, _, _ in batch:
                             copy.write_row(row)
-                    with conn.cursor().copy(snapshots_copy) as copy:
-                        for pair in snapshots:
-                            copy.write_row(pair)
+                    with conn.cursor().copy(copies[1]) as copy:
+                        for row, head, _, _ in batch:
+                            copy.write_row((row[0], head))
+                    with conn.cursor().copy(copies[2]) as copy:
+                        for row, _, events, _ in batch:
+                            for seq, event in enumerate(events, 1):
+                                copy.write_row((row[0], seq, event))
+                    with conn.cursor().copy(copies[3]) as copy:
+                        for chunk in chunks:
+                            copy.write_row(chunk)
 
     return timed(run)
 

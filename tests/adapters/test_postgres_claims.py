@@ -12,9 +12,10 @@ from datetime import UTC, datetime, timedelta
 import attrs
 import pytest
 
-from supportkit import Actor, FixedClock, Helpdesk, InvalidInput
+from supportkit import InvalidInput
 from supportkit.adapters.memory import MemoryStore
 from supportkit.ports import ClaimingRecordRepository, ClaimingTicketRepository, Store, UnitOfWork
+from supportkit.testing.contract import make_ticket
 
 try:
     from . import _pg
@@ -49,16 +50,13 @@ def _in_other_thread(store: Store, work: Callable[[UnitOfWork], list[str]]) -> l
 
 
 def _due_tickets(store: Store, hours: list[int]) -> list[str]:
-    """Open one ticket per entry, due for retention ``hours`` after T0."""
-    desk = Helpdesk(store, clock=FixedClock(T0))
+    """Add one ticket per entry, due for retention ``hours`` after T0."""
     ids = []
-    for h in hours:
-        t = desk.open_ticket(Actor.customer("alice"), f"due in {h}h", "body")
-        with store.unit_of_work() as uow:
-            uow.tickets.save(
-                attrs.evolve(t, retention_due=T0 + timedelta(hours=h), version=t.version + 1)
-            )
-        ids.append(t.id)
+    with store.unit_of_work() as uow:
+        for n, h in enumerate(hours, 1):
+            uow.tickets.add(make_ticket(str(n), subject=f"due in {h}h", at=T0,
+                                        deadlines={"retention_due": T0 + timedelta(hours=h)}))
+            ids.append(str(n))
     return ids
 
 
@@ -96,7 +94,7 @@ def test_a_worker_that_clears_the_deadline_takes_the_ticket_off_the_queue(store:
     with store.unit_of_work() as uow:
         assert isinstance(uow.tickets, ClaimingTicketRepository)
         for t in uow.tickets.claim_due("retention_due", before, limit=2):
-            uow.tickets.save(attrs.evolve(t, retention_due=None, version=t.version + 1))
+            uow.tickets.append(attrs.evolve(t, retention_due=None, version=t.version + 1), [])
     with store.unit_of_work() as uow:
         assert isinstance(uow.tickets, ClaimingTicketRepository)
         assert [t.subject for t in uow.tickets.claim_due("retention_due", before, limit=5)] == [

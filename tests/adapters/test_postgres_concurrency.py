@@ -17,7 +17,7 @@ from supportkit import Actor, Conflict, Helpdesk, InvalidInput
 from supportkit.adapters.postgres import PostgresStore
 from supportkit.clock import SystemClock
 from supportkit.ports import ClaimingRecordRepository, ClaimingTicketRepository
-from supportkit.tickets.history import apply
+from supportkit.tickets.head import advance
 from supportkit.tickets.model import Event
 
 try:
@@ -81,8 +81,9 @@ def worker(
                 for t in uow.tickets.claim_due("eta", now, limit=1):
                     at = max(now, t.updated_at)
                     event = Event("retention_run", at, Actor.system(f"w{n}"), {"worker": n})
-                    new = apply(t, event)
-                    uow.tickets.save(attrs.evolve(new, eta=None, version=t.version + 1))
+                    new = advance(t, event)
+                    uow.tickets.append(attrs.evolve(new, eta=None, version=t.version + 1),
+                                       [event])
                     done["retention"].append(t.id)
             with store.unit_of_work() as uow:
                 assert isinstance(uow.records, ClaimingRecordRepository)
@@ -104,7 +105,8 @@ def test_eight_processes_lose_nothing_and_do_nothing_twice() -> None:
         with store.unit_of_work() as uow:
             # A deadline the desk's own actions never recompute (the derived ones, such as
             # retention_due, are recomputed on every reply), used as the work queue.
-            uow.tickets.save(attrs.evolve(t, eta=past, version=t.version + 1))
+            head = uow.tickets.head(t.id, for_update=True)
+            uow.tickets.append(attrs.evolve(head, eta=past, version=head.version + 1), [])
         ids.append(t.id)
     with store.unit_of_work() as uow:
         for m in range(OUTBOX):

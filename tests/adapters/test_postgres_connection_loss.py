@@ -140,10 +140,10 @@ def test_a_backend_killed_before_commit_wrote_nothing(
     with psycopg.connect(_pg.DSN, autocommit=True) as admin:
         with pytest.raises(ConnectionLost, match="nothing was written") as caught:
             with store.unit_of_work() as uow:
-                held = uow.tickets.get(ticket.id, for_update=True)
+                held = uow.tickets.head(ticket.id, for_update=True)
                 _terminate(admin, name)
-                uow.tickets.save(attrs.evolve(held, subject="changed",
-                                              version=held.version + 1))
+                uow.tickets.append(attrs.evolve(held, subject="changed",
+                                                version=held.version + 1), [])
     assert caught.value.in_doubt is False
     assert isinstance(caught.value.__cause__, psycopg.Error)
     # The broken connection was discarded and the idle ones checked: the next one works.

@@ -22,6 +22,7 @@ from supportkit.adapters.postgres.schema import LATEST_VERSION
 from supportkit.errors import StorageError
 from supportkit.ports import Store, TicketQuery
 from supportkit.testing.contract import make_ticket
+from supportkit.tickets.head import TicketHead
 from supportkit.tickets.status import TicketStatus
 
 try:
@@ -72,14 +73,28 @@ def test_same_history_gives_equal_snapshots_in_memory_and_postgres(store: Postgr
     assert pg[0].status is TicketStatus.SOLVED and pg[0].version == 7
 
 
+def _changed(store: PostgresStore, ticket_id: str, **changes: object) -> TicketHead:
+    """The stored head of ``ticket_id`` with ``changes`` and the next version."""
+    with store.unit_of_work(readonly=True) as uow:
+        head = uow.tickets.head(ticket_id)
+    return attrs.evolve(head, version=head.version + 1, **changes)
+
+
+def _subject(store: PostgresStore, ticket_id: str) -> str:
+    with store.unit_of_work(readonly=True) as uow:
+        return uow.tickets.get(ticket_id).subject
+
+
 def test_conflict_inside_a_unit_of_work_leaves_it_usable(store: PostgresStore) -> None:
-    # Like the memory store, a refused add/save does not poison the transaction.
-    t = _desk(store).open_ticket(ALICE, "Subject", "Body")
+    # Like the memory store, a refused add/append does not poison the transaction.
+    t = make_ticket("1", subject="Subject")
+    with store.unit_of_work() as uow:
+        uow.tickets.add(t)
     with store.unit_of_work() as uow:
         with pytest.raises(Conflict):
             uow.tickets.add(t)
-        uow.tickets.save(attrs.evolve(t, subject="after the conflict", version=2))
-    assert _desk(store).get(t.id).subject == "after the conflict"
+        uow.tickets.append(_changed(store, t.id, subject="after the conflict"), [])
+    assert _subject(store, t.id) == "after the conflict"
 
 
 def test_concurrent_replies_lose_nothing(store: PostgresStore) -> None:
@@ -180,12 +195,15 @@ def test_nul_characters_survive_the_jsonb_snapshot(store: PostgresStore) -> None
 
 
 def test_read_only_units_of_work_open_no_transaction(store: PostgresStore) -> None:
-    t = _desk(store).open_ticket(ALICE, "Subject", "Body")
+    t = make_ticket("1", subject="Subject")
+    with store.unit_of_work() as uow:
+        uow.tickets.add(t)
     with store.unit_of_work() as uow:
         uow.tickets.get(t.id)
+        uow.tickets.head(t.id)
         uow.tickets.query(TicketQuery(company="acme"))
         assert uow._tx is not None and not uow._tx.begun
-        uow.tickets.save(attrs.evolve(t, subject="changed", version=2))
+        uow.tickets.append(_changed(store, t.id, subject="changed"), [])
         assert uow._tx.begun
         assert uow.tickets.get(t.id).subject == "changed"  # reads see the own write
 
@@ -193,12 +211,14 @@ def test_read_only_units_of_work_open_no_transaction(store: PostgresStore) -> No
 def test_swallowed_database_error_rolls_back_instead_of_committing(
     store: PostgresStore,
 ) -> None:
-    t = _desk(store).open_ticket(ALICE, "Subject", "Body")
+    t = make_ticket("1", subject="Subject")
+    with store.unit_of_work() as uow:
+        uow.tickets.add(t)
     with pytest.raises(StorageError, match="rolled back"), store.unit_of_work() as uow:
-        uow.tickets.save(attrs.evolve(t, subject="never stored", version=2))
+        uow.tickets.append(_changed(store, t.id, subject="never stored"), [])
         with contextlib.suppress(psycopg.Error):  # a caller that swallows a failure
             uow._tx.writing().execute("SELECT 1/0")  # type: ignore[union-attr]
-    assert _desk(store).get(t.id).subject == "Subject"
+    assert _subject(store, t.id) == "Subject"
 
 
 def test_a_path_for_blobs_keeps_attachments_in_files(tmp_path: Path) -> None:
@@ -226,15 +246,17 @@ def test_repositories_refuse_use_after_their_unit_of_work(store: PostgresStore) 
 def test_unserialisable_or_unreadable_data(store: PostgresStore) -> None:
     with pytest.raises(InvalidInput, match="JSON"), store.unit_of_work() as uow:
         uow.records.put("contract", "c1", {"when": object()})
-    t = _desk(store).open_ticket(ALICE, "Subject", "Body")
+    t = make_ticket("1")
+    with store.unit_of_work() as uow:
+        uow.tickets.add(t)
     with psycopg.connect(_pg.DSN, autocommit=True) as conn:
         conn.execute(
-            f"UPDATE {store.schema}.ticket_snapshots SET snapshot = '{{\"id\": 1}}' "
-            "WHERE id = %s",
+            f"UPDATE {store.schema}.ticket_heads SET head = '{{\"id\": 1}}' WHERE id = %s",
             (t.id,),
         )
-    with pytest.raises(StorageError, match="cannot be read"):
-        _desk(store).get(t.id)
+    with pytest.raises(StorageError, match="cannot be read"), \
+            store.unit_of_work(readonly=True) as uow:
+        uow.tickets.get(t.id)
 
 
 def test_version_1_schema_gets_filter_and_deadline_indexes_in_id_order() -> None:
@@ -243,9 +265,10 @@ def test_version_1_schema_gets_filter_and_deadline_indexes_in_id_order() -> None
     queryable; every column the reference semantics filter on has its index."""
     from psycopg import sql
 
+    from supportkit.adapters.postgres._json import encode
     from supportkit.adapters.postgres.schema import MIGRATIONS
-    from supportkit.adapters.postgres.tickets import _TICKET_COLUMNS, row_values, snapshot_value
     from supportkit.adapters.reference import DEADLINE_COLUMNS, FILTER_COLUMNS
+    from supportkit.serialization import unstructure
     from supportkit.testing.contract import make_ticket
 
     _pg.require_server()
@@ -261,12 +284,13 @@ def test_version_1_schema_gets_filter_and_deadline_indexes_in_id_order() -> None
             conn.execute(sql.SQL("INSERT INTO {}.schema_version VALUES (1)").format(s))
             due = T0 + timedelta(hours=1)
             ticket = make_ticket("1", deadlines={"first_response_due": due})
-            values = row_values(ticket)
-            conn.execute(sql.SQL("INSERT INTO {}.tickets ({}) VALUES ({})").format(
-                s, sql.SQL(_TICKET_COLUMNS), sql.SQL(", ").join([sql.Placeholder()] * len(values))
-            ), values)
+            # The row as version 1 wrote it: columns, word array, whole snapshot.
+            values = ("1", 1, 1, "open", "alice", "acme", None, None, None, due,
+                      None, None, None, None, None, ["08", "30", "delivery", "mail"])
+            conn.execute(sql.SQL("INSERT INTO {}.tickets VALUES ({})").format(
+                s, sql.SQL(", ").join([sql.Placeholder()] * len(values))), values)
             conn.execute(sql.SQL("INSERT INTO {}.ticket_snapshots VALUES (%s, %s)").format(s),
-                         (ticket.id, snapshot_value(ticket)))
+                         (ticket.id, encode(unstructure(ticket))))
         with PostgresStore(_pg.DSN, schema=schema) as store:
             with store.unit_of_work() as uow:
                 found = uow.tickets.query(TicketQuery(due="first_response_due",

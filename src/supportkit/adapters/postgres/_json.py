@@ -17,7 +17,7 @@ from psycopg.types.json import Jsonb
 
 from supportkit.errors import InvalidInput
 
-__all__ = ["decode", "encode", "escape_str"]
+__all__ = ["decode", "encode", "escape_str", "unescape_str"]
 
 _WRAP = "$escaped"
 _ESC, _ESC_MARK, _NUL_MARK = "\ue000", "\ue001", "\ue002"
@@ -38,7 +38,8 @@ def escape_str(text: str) -> str:
     return _ESC + text.replace(_ESC, _ESC + _ESC_MARK).replace("\x00", _ESC + _NUL_MARK)
 
 
-def _unescape_str(text: str) -> str:
+def unescape_str(text: str) -> str:
+    """The text :func:`escape_str` was given (a text column that may hold NUL)."""
     if not text.startswith(_ESC):
         return text
     return _UNESCAPE.sub(lambda m: _BACK[m.group(1)], text[1:])
@@ -72,5 +73,5 @@ def _is_wrapped(document: Any) -> bool:
 def decode(document: Any) -> Any:
     """The document :func:`encode` was given."""
     if _is_wrapped(document):
-        return _walk(document[_WRAP], _unescape_str)
+        return _walk(document[_WRAP], unescape_str)
     return document

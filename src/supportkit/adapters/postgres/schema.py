@@ -4,18 +4,24 @@ Migrations are numbered; ``schema_version`` records the ones applied. :func:`mig
 the missing ones in one transaction while holding an advisory lock keyed by the schema name,
 so several processes opening the same database at once apply each migration exactly once.
 A database migrated by a newer supportkit is refused with :class:`StorageError`.
+
+A migration is a list of SQL statements and, where rows must be rewritten by supportkit's
+own code (version 3 computes ticket heads from the old snapshots), Python steps run in the
+same transaction.
 """
 
 from __future__ import annotations
 
 import re
 import zlib
+from collections.abc import Callable
 from typing import Any
 
 import psycopg
 from psycopg import sql
 
 from supportkit.adapters.postgres._errors import translated
+from supportkit.adapters.postgres._rows import OTHER_IDS, migrate_snapshots
 from supportkit.adapters.reference import DEADLINE_COLUMNS
 from supportkit.errors import InvalidInput, StorageError
 
@@ -29,8 +35,13 @@ _DEADLINES_V1 = ("first_response_due", "next_update_due", "resolution_due", "eta
 
 _SCHEMA_NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")
 
-# Each migration is a list of statements; ``{s}`` is the (quoted) schema name.
-MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
+#: A Python step of a migration: it gets the connection (inside the migration's transaction)
+#: and the quoted schema name.
+Step = Callable[[psycopg.Connection[Any], sql.Identifier], None]
+
+
+# Each migration is a list of statements (``{s}`` is the quoted schema name) and steps.
+MIGRATIONS: tuple[tuple[int, tuple[str | Step, ...]], ...] = (
     (
         1,
         (
@@ -120,6 +131,74 @@ MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
             )
         ),
     ),
+    (
+        3,
+        # Issue 15: a ticket is its appended events (one row each, never rewritten) plus a
+        # head (replaced on every change); lists read summary columns of ``tickets`` and
+        # never decode JSON; search words live in ``ticket_words`` (chunk 0: the subject's
+        # words, replaced on a retitle; other chunks: the public messages' words, added to
+        # the latest chunk until it holds _WORDS_PER_CHUNK, so a reply rewrites a bounded
+        # row, never the whole thread's words), as ``tsvector`` for prefix search (GIN).
+        # ``id_num`` is never NULL any more (OTHER_IDS for ids that are not numbers), so
+        # every keyset is one row comparison an index can start at.
+        (
+            """ALTER TABLE {s}.tickets
+                ADD COLUMN subject text,
+                ADD COLUMN severity_int bigint,
+                ADD COLUMN severity_text text,
+                ADD COLUMN support_group text,
+                ADD COLUMN awaiting_information boolean,
+                ADD COLUMN created_at timestamptz,
+                ADD COLUMN updated_at timestamptz,
+                ADD COLUMN message_count integer,
+                ADD COLUMN public_message_count integer,
+                ADD COLUMN event_count integer""",
+            f"UPDATE {{s}}.tickets SET id_num = {OTHER_IDS} WHERE id_num IS NULL",  # noqa: S608 - a constant
+            "ALTER TABLE {s}.tickets ALTER COLUMN id_num SET NOT NULL",
+            "CREATE TABLE {s}.ticket_heads (id text PRIMARY KEY, head jsonb NOT NULL)",
+            """CREATE TABLE {s}.ticket_events (
+                id text NOT NULL,
+                seq integer NOT NULL,
+                event jsonb NOT NULL,
+                PRIMARY KEY (id, seq)
+            )""",
+            """CREATE TABLE {s}.ticket_words (
+                id text NOT NULL,
+                chunk integer NOT NULL,
+                words tsvector NOT NULL,
+                PRIMARY KEY (id, chunk)
+            )""",
+            # The events of each snapshot, in order. A snapshot stored escaped (it held a
+            # NUL) has every string escaped, so each of its events is stored wrapped too.
+            """INSERT INTO {s}.ticket_events (id, seq, event)
+                SELECT s.id, e.n,
+                       CASE WHEN s.snapshot ? '$escaped'
+                            THEN jsonb_build_object('$escaped', e.event) ELSE e.event END
+                FROM {s}.ticket_snapshots AS s,
+                     jsonb_array_elements(CASE WHEN s.snapshot ? '$escaped'
+                                               THEN s.snapshot -> '$escaped' -> 'events'
+                                               ELSE s.snapshot -> 'events' END)
+                         WITH ORDINALITY AS e(event, n)""",
+            migrate_snapshots,
+            "DROP TABLE {s}.ticket_snapshots",
+            "DROP INDEX {s}.tickets_words",
+            "ALTER TABLE {s}.tickets DROP COLUMN words",
+            """ALTER TABLE {s}.tickets
+                ALTER COLUMN subject SET NOT NULL,
+                ALTER COLUMN awaiting_information SET NOT NULL,
+                ALTER COLUMN created_at SET NOT NULL,
+                ALTER COLUMN updated_at SET NOT NULL,
+                ALTER COLUMN message_count SET NOT NULL,
+                ALTER COLUMN public_message_count SET NOT NULL,
+                ALTER COLUMN event_count SET NOT NULL""",
+            "CREATE INDEX ticket_words_words ON {s}.ticket_words USING gin (words)",
+            # Finer statistics of the words: rare and common words get estimates good
+            # enough for the planner to pick the word index or the id order.
+            "ALTER TABLE {s}.ticket_words ALTER COLUMN words SET STATISTICS 1000",
+            "ANALYZE {s}.tickets",
+            "ANALYZE {s}.ticket_words",
+        ),
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1][0]
@@ -172,7 +251,10 @@ def migrate(conn: psycopg.Connection[Any], schema: str) -> int:
             if version <= current:
                 continue
             for statement in statements:
-                conn.execute(sql.SQL(statement).format(s=s))
+                if isinstance(statement, str):
+                    conn.execute(sql.SQL(statement).format(s=s))
+                else:
+                    statement(conn, s)
             conn.execute(
                 sql.SQL("INSERT INTO {s}.schema_version (version) VALUES (%s)").format(s=s),
                 (version,),

@@ -13,6 +13,7 @@ from psycopg.pq import TransactionStatus
 
 from supportkit.adapters.blobs_fs import FileBlobStore
 from supportkit.adapters.postgres._errors import is_connection_lost, translated
+from supportkit.adapters.postgres._search import WordStats
 from supportkit.adapters.postgres._tx import LazyTransaction
 from supportkit.adapters.postgres.blobs import PostgresBlobStore
 from supportkit.adapters.postgres.records import PostgresRecords
@@ -44,7 +45,7 @@ class PostgresUnitOfWork:
 
     The connection is taken from the pool on ``__enter__`` and given back on ``__exit__``,
     after a commit (normal exit) or a rollback (exception). The transaction begins at the
-    first write, claim or ``get(..., for_update=True)`` (see :mod:`._tx`). Stale writes are
+    first write, claim or ``head(..., for_update=True)`` (see :mod:`._tx`). Stale writes are
     caught by the version column, not by the isolation level; ``for_update`` row locks make
     writers of one ticket wait for each other instead of failing. A read-only unit of work
     never begins a transaction and refuses writes; a write unit of work refuses a nested one
@@ -85,7 +86,7 @@ class PostgresUnitOfWork:
             self._store._writers.leave(self)
             raise
         self._tx = LazyTransaction(conn, readonly=self.readonly)
-        self._tickets = PostgresTickets(self._tx, self._store.schema)
+        self._tickets = PostgresTickets(self._tx, self._store.schema, self._store._word_stats)
         self._records = PostgresRecords(self._tx, self._store.schema)
         return self
 
@@ -144,6 +145,7 @@ class PostgresStore:
     ) -> None:
         self.schema = check_schema_name(schema)
         self._writers = WriterSlots()
+        self._word_stats = WordStats(self.schema)
         self._suspect_until = 0.0  # time.monotonic() until which connections are tested
         if isinstance(dsn_or_pool, str):
             pool: psycopg_pool.ConnectionPool[Any] = psycopg_pool.ConnectionPool(

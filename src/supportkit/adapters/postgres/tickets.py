@@ -1,67 +1,146 @@
-"""The ticket repository on PostgreSQL: one row per ticket, snapshot as ``jsonb``.
+"""The ticket repository on PostgreSQL: events appended as rows, a head per ticket, summary
+columns for lists and a words index for search.
 
-Filter columns (status, requester, company, addressed_to, category) and the four deadlines
-are real, indexed columns next to the snapshot, so "due before T" is an index range scan.
-Full-text search stores the ticket's normalised words (exactly the tokens of
-:func:`supportkit.adapters.reference.words`, so every store finds the same tickets) in a
-``text[]`` with a GIN index and checks containment (``words @> wanted``).
+Tables (schema version 3, see :mod:`.schema`):
+
+- ``tickets``: one row per ticket, every column a list shows or filters on (the summary),
+  ``version`` and ``event_count``; ``query`` builds :class:`TicketSummary` from them;
+- ``ticket_heads``: the :class:`TicketHead` as ``jsonb``, replaced on every change;
+- ``ticket_events``: one ``jsonb`` row per event, ``(id, seq)``; only ever inserted;
+- ``ticket_words``: the searchable words as ``tsvector`` chunks (GIN): chunk 0 holds the
+  subject's, the others the public messages' words. A reply adds its words to the latest
+  chunk (or starts one), so it never reads or rewrites the thread.
+
+An ``append`` is one statement: the version-checked update of the ``tickets`` row, the
+head, the new event rows and the words, all conditioned on the ticket update, so a stale
+version writes nothing.
+
+Search: every query word must begin a word of the ticket (``'word':*`` against the GIN
+index, one semi-join per word). Search statements are never prepared: a generic plan
+cannot know whether a word is rare (use the words index) or common (walk the id order and
+stop at the page's end), so each search is planned with its words.
 """
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 from typing import Any
 
+import attrs
 from psycopg import sql
 
 from supportkit.adapters.postgres._errors import translated
-from supportkit.adapters.postgres._json import decode, encode
+from supportkit.adapters.postgres._rows import (
+    SUMMARY_COLUMNS,
+    TICKET_COLUMNS,
+    WORDS_PER_CHUNK,
+    event_value,
+    head_value,
+    id_number,
+    load_events,
+    load_head,
+    message_words,
+    pieces,
+    query_terms,
+    search_keys,
+    summary,
+    ticket_row,
+    ticket_rows,
+    tsvector_literal,
+)
+from supportkit.adapters.postgres._search import INDEX_ROWS, WordStats
 from supportkit.adapters.postgres._tx import LazyTransaction
 from supportkit.adapters.reference import (
     DEADLINE_COLUMNS,
-    FILTER_COLUMNS,
     check_claim,
     check_query,
     conditions,
-    filter_values,
     is_numeric_id,
-    searchable_text,
     words,
 )
 from supportkit.errors import Conflict, InvalidInput, NotFound, StorageError
 from supportkit.ports import TicketQuery
-from supportkit.serialization import structure_stored, unstructure
-from supportkit.tickets.model import Ticket
+from supportkit.tickets.head import TicketHead, TicketSummary, rebuild
+from supportkit.tickets.model import Event, Ticket
 
-__all__ = ["PostgresTickets", "row_values", "snapshot_value", "ticket_words"]
+__all__ = ["PostgresTickets"]
 
 
-#: Words longer than this are stored (and searched) by their digest, under the index limit.
-_MAX_WORD = 200
+_COLUMNS = ", ".join(TICKET_COLUMNS)
+_SUMMARY = ", ".join(f"t.{c}" for c in SUMMARY_COLUMNS)
+_PLACEHOLDERS = ", ".join(["%s"] * len(TICKET_COLUMNS))
+#: Columns an append rewrites (all but the id and its order key), as named parameters.
+_REWRITTEN = TICKET_COLUMNS[2:]
+_UPDATED = ", ".join(f"{c} = %(c{n})s" for n, c in enumerate(_REWRITTEN))
 
-#: The ``tickets`` columns, in the order of :func:`row_values`.
-_COLUMNS = (
-    "id", "id_num", "version", *(c.name for c in FILTER_COLUMNS), *DEADLINE_COLUMNS, "words",
-)
-_TICKET_COLUMNS = ", ".join(_COLUMNS)
-_PLACEHOLDERS = ", ".join(["%s"] * len(_COLUMNS))
-#: Columns an update rewrites (all but the id and its numeric key), then the WHERE values.
-_UPDATED = ", ".join(f"{c} = %s" for c in _COLUMNS if c not in ("id", "id_num"))
-# One statement, one round trip: the snapshot row is written only if the ticket row was.
+# One statement, one round trip: the head, events and words are written only if the
+# ticket row was (a duplicate id inserts nothing).
 _INSERT = (
-    f"WITH t AS (INSERT INTO {{s}}.tickets ({_TICKET_COLUMNS}) VALUES ({_PLACEHOLDERS}) "  # noqa: S608 - fixed column names
-    "ON CONFLICT (id) DO NOTHING RETURNING id) "
-    "INSERT INTO {s}.ticket_snapshots (id, snapshot) SELECT id, %s FROM t"
+    f"WITH t AS (INSERT INTO {{s}}.tickets ({_COLUMNS}) VALUES ({_PLACEHOLDERS}) "  # noqa: S608 - fixed column names
+    "ON CONFLICT (id) DO NOTHING RETURNING id), "
+    "h AS (INSERT INTO {s}.ticket_heads (id, head) SELECT id, %s FROM t), "
+    "e AS (INSERT INTO {s}.ticket_events (id, seq, event) "
+    "  SELECT t.id, x.n, x.event FROM t, unnest(%s::jsonb[]) WITH ORDINALITY AS x(event, n)), "
+    "w AS (INSERT INTO {s}.ticket_words (id, chunk, words) "
+    "  SELECT t.id, x.chunk, array_to_tsvector(array_agg(x.word)) "
+    "  FROM t, unnest(%s::int[], %s::text[]) AS x(chunk, word) GROUP BY t.id, x.chunk) "
+    "SELECT count(*) FROM t"
 )
-_UPDATE = (
+# The append: the ticket row only if its version and event count are the ones the new
+# head follows; everything else only if that row was updated.
+_APPEND = (
     f"WITH t AS (UPDATE {{s}}.tickets SET {_UPDATED} "  # noqa: S608 - fixed column names
-    "WHERE id = %s AND version = %s RETURNING id) "
-    "UPDATE {s}.ticket_snapshots AS s SET snapshot = %s FROM t WHERE s.id = t.id"
+    "WHERE id = %(id)s AND version = %(version)s AND event_count = %(events)s RETURNING id), "
+    "h AS (UPDATE {s}.ticket_heads AS h SET head = %(head)s FROM t WHERE h.id = t.id) "
+    "{parts}"
+    "SELECT count(*) FROM t"
 )
-_COPY_TICKETS = f"COPY {{s}}.tickets ({_TICKET_COLUMNS}) FROM STDIN"
-_COPY_SNAPSHOTS = "COPY {s}.ticket_snapshots (id, snapshot) FROM STDIN"
+_APPEND_EVENTS = (
+    ", e AS (INSERT INTO {s}.ticket_events (id, seq, event) "
+    "SELECT t.id, %(events)s + x.n, x.event "
+    "FROM t, unnest(%(rows)s::jsonb[]) WITH ORDINALITY AS x(event, n)) "
+)
+# A retitle replaces the subject's words (chunk 0); no words left: the chunk goes.
+_APPEND_SUBJECT = (
+    ", s AS (INSERT INTO {s}.ticket_words (id, chunk, words) "
+    "SELECT t.id, 0, array_to_tsvector(%(subject)s::text[]) FROM t "
+    "WHERE cardinality(%(subject)s::text[]) > 0 "
+    "ON CONFLICT (id, chunk) DO UPDATE SET words = excluded.words) "
+    ", s0 AS (DELETE FROM {s}.ticket_words AS w USING t "
+    "WHERE w.id = t.id AND w.chunk = 0 AND cardinality(%(subject)s::text[]) = 0) "
+)
+# New message words join the latest chunk while it has room, else start a chunk numbered
+# after the first new event (unique: above every earlier append's, and add's are negative).
+_APPEND_WORDS = (
+    ", last AS (SELECT chunk FROM {s}.ticket_words WHERE id = %(id)s AND chunk <> 0 "  # noqa: S608 - a constant
+    "ORDER BY chunk DESC LIMIT 1) "
+    ", u AS (UPDATE {s}.ticket_words AS w "
+    "SET words = w.words || array_to_tsvector(%(words)s::text[]) FROM t, last "
+    "WHERE w.id = t.id AND w.chunk = last.chunk "
+    f"AND length(w.words) < {WORDS_PER_CHUNK} RETURNING 1) "
+    ", i AS (INSERT INTO {s}.ticket_words (id, chunk, words) "
+    "SELECT t.id, %(chunk)s, array_to_tsvector(%(words)s::text[]) FROM t "
+    "WHERE NOT EXISTS (SELECT 1 FROM u)) "
+)
+# A message with more words than a chunk holds: new chunks only.
+_APPEND_CHUNKS = (
+    ", i AS (INSERT INTO {s}.ticket_words (id, chunk, words) "
+    "SELECT t.id, x.chunk, array_to_tsvector(array_agg(x.word)) "
+    "FROM t, unnest(%(chunks)s::int[], %(words)s::text[]) AS x(chunk, word) "
+    "GROUP BY t.id, x.chunk) "
+)
+#: Chunk numbers an append may use per event (its chunks are numbered from the number of
+#: its first event times this).
+_CHUNKS_PER_EVENT = 1000
+_GET = (
+    "SELECT h.head, (SELECT array_agg(e.event ORDER BY e.seq) FROM {s}.ticket_events AS e "
+    "WHERE e.id = h.id) FROM {s}.ticket_heads AS h WHERE h.id = %s"
+)
+_COPY_TICKETS = f"COPY {{s}}.tickets ({_COLUMNS}) FROM STDIN"
+_COPY_HEADS = "COPY {s}.ticket_heads (id, head) FROM STDIN"
+_COPY_EVENTS = "COPY {s}.ticket_events (id, seq, event) FROM STDIN"
+_COPY_WORDS = "COPY {s}.ticket_words (id, chunk, words) FROM STDIN"
 _BULK_CHUNK = 10_000
 # Moves the id sequence past an added numeric id, never back: the sequence row is read and
 # set in one statement, and only when its next value would not pass the id (``is_called``
@@ -70,39 +149,8 @@ _ADVANCE_IDS = (
     "SELECT setval('{s}.ticket_ids', %(top)s) FROM {s}.ticket_ids "
     "WHERE last_value - (NOT is_called)::int < %(top)s"
 )
-
-
-def id_number(ticket_id: str) -> int | None:
-    """The numeric sort key of a canonical decimal id (see ``reference.is_numeric_id``)."""
-    return int(ticket_id) if is_numeric_id(ticket_id) else None
-
-
-def _word_key(word: str) -> str:
-    if len(word) <= _MAX_WORD:
-        return word
-    return "#" + hashlib.sha256(word.encode()).hexdigest()  # '#' is never part of a word
-
-
-def ticket_words(ticket: Ticket) -> list[str]:
-    """The searchable words of ``ticket`` as stored in the ``words`` column."""
-    return sorted({_word_key(w) for w in words(searchable_text(ticket))})
-
-
-def row_values(ticket: Ticket) -> tuple[Any, ...]:
-    """The ``tickets`` column values of ``ticket`` (see ``_TICKET_COLUMNS``)."""
-    return (
-        ticket.id,
-        id_number(ticket.id),
-        ticket.version,
-        *filter_values(ticket),
-        *(getattr(ticket, column) for column in DEADLINE_COLUMNS),
-        ticket_words(ticket),
-    )
-
-
-def snapshot_value(ticket: Ticket) -> Any:
-    """The ``jsonb`` parameter holding ``ticket``'s snapshot."""
-    return encode(unstructure(ticket))
+#: The order key of the ``tickets`` row (numeric ids by value, others after them).
+_KEY = sql.SQL('t.id_num, t.id COLLATE "C"')
 
 
 def _chunks(tickets: Iterable[Ticket]) -> Iterator[list[Ticket]]:
@@ -116,19 +164,32 @@ def _chunks(tickets: Iterable[Ticket]) -> Iterator[list[Ticket]]:
         yield batch
 
 
-def _load(snapshot: Any) -> Ticket:
-    try:
-        return structure_stored(decode(snapshot), Ticket)
-    except InvalidInput as exc:
-        raise StorageError(f"a stored ticket snapshot cannot be read: {exc}") from exc
+def _check_new(ticket: Ticket) -> None:
+    if ticket.version != 1:
+        raise InvalidInput(f"a new ticket is saved with version 1, not {ticket.version}")
+
+
+def _numeric(ticket_id: str) -> int | None:
+    return int(ticket_id) if is_numeric_id(ticket_id) else None
+
+
+@attrs.frozen
+class Selection:
+    """A ticket ``SELECT`` of :class:`PostgresTickets` and its parameters; ``search``: it
+    has a text condition (run unprepared, see the module docstring)."""
+
+    statement: sql.Composed
+    params: list[Any]
+    search: bool
 
 
 class PostgresTickets:
     """:class:`~supportkit.ports.TicketRepository` inside one PostgreSQL transaction."""
 
-    def __init__(self, tx: LazyTransaction, schema: str) -> None:
+    def __init__(self, tx: LazyTransaction, schema: str, stats: WordStats | None = None) -> None:
         self._tx = tx
         self._s = sql.Identifier(schema)
+        self._stats = stats if stats is not None else WordStats(schema)
 
     def _sql(self, text: str, **parts: sql.Composable) -> sql.Composed:
         return sql.SQL(text).format(s=self._s, **parts)
@@ -141,10 +202,6 @@ class PostgresTickets:
             raise StorageError("the ticket id sequence returned nothing")
         return str(row[0])
 
-    def _check_new(self, ticket: Ticket) -> None:
-        if ticket.version != 1:
-            raise InvalidInput(f"a new ticket is saved with version 1, not {ticket.version}")
-
     def _pass_ids(self, top: int | None) -> None:
         """Make ``next_id`` hand out ids above ``top`` (an added numeric id).
 
@@ -155,20 +212,26 @@ class PostgresTickets:
                 self._sql(_ADVANCE_IDS), {"top": top}
             )
 
+    # -- writes ------------------------------------------------------------------------------
+
     def add(self, ticket: Ticket) -> None:
-        self._check_new(ticket)
+        _check_new(ticket)
+        row, head, events, chunks = ticket_rows(ticket)
+        numbers = [n for n, keys in chunks for _ in keys]
+        keys = [key for _, keys in chunks for key in keys]
         conn = self._tx.writing(f"add ticket {ticket.id}")
         with translated(f"adding ticket {ticket.id}"):
-            cur = conn.execute(
-                self._sql(_INSERT), (*row_values(ticket), snapshot_value(ticket))
-            )
-            if cur.rowcount == 1:
-                self._pass_ids(id_number(ticket.id))
-        if cur.rowcount != 1:
-            raise Conflict(f"ticket {ticket.id} already exists; use save() to change it")
+            found = conn.execute(
+                self._sql(_INSERT), (*row, head, events, numbers, keys)
+            ).fetchone()
+            added = found is not None and found[0] == 1
+            if added:
+                self._pass_ids(_numeric(ticket.id))
+        if not added:
+            raise Conflict(f"ticket {ticket.id} already exists; append events to change it")
 
     def add_many(self, tickets: Iterable[Ticket]) -> None:
-        """Insert many new tickets with one ``COPY`` (bulk imports, benchmarks).
+        """Insert many new tickets with ``COPY`` (bulk imports, benchmarks).
 
         Every ticket must have version 1. A duplicate id (stored or repeated) is
         :class:`Conflict` and nothing of the batch is written; it runs in a savepoint, so
@@ -178,127 +241,209 @@ class PostgresTickets:
         top: int | None = None
         with translated("adding tickets in bulk"), conn.transaction():
             for chunk in _chunks(tickets):
-                for ticket in chunk:
-                    self._check_new(ticket)
-                    number = id_number(ticket.id)
-                    if number is not None and (top is None or number > top):
-                        top = number
+                # Each ticket is serialised while the server is still indexing the rows
+                # sent before it (the tickets table, with its indexes, costs the server
+                # the most); the other tables follow from what was kept.
+                rows = []
                 with conn.cursor().copy(self._sql(_COPY_TICKETS)) as copy:
                     for ticket in chunk:
-                        copy.write_row(row_values(ticket))
-                with conn.cursor().copy(self._sql(_COPY_SNAPSHOTS)) as copy:
-                    for ticket in chunk:
-                        copy.write_row((ticket.id, snapshot_value(ticket)))
+                        _check_new(ticket)
+                        number = _numeric(ticket.id)
+                        if number is not None and (top is None or number > top):
+                            top = number
+                        row, head, events, words_ = ticket_rows(ticket)
+                        copy.write_row(row)
+                        rows.append((row[0], head, events, words_))
+                with conn.cursor().copy(self._sql(_COPY_HEADS)) as copy:
+                    for ticket_id, head, _, _ in rows:
+                        copy.write_row((ticket_id, head))
+                with conn.cursor().copy(self._sql(_COPY_EVENTS)) as copy:
+                    for ticket_id, _, events, _ in rows:
+                        for seq, event in enumerate(events, 1):
+                            copy.write_row((ticket_id, seq, event))
+                with conn.cursor().copy(self._sql(_COPY_WORDS)) as copy:
+                    for ticket_id, _, _, chunks in rows:
+                        for number, keys in chunks:
+                            copy.write_row((ticket_id, number, tsvector_literal(keys)))
             self._pass_ids(top)
 
-    def get(self, ticket_id: str, *, for_update: bool = False) -> Ticket:
-        """The stored snapshot; ``for_update=True`` first locks the ticket's row until the
-        unit of work ends (``SELECT … FOR UPDATE``, which begins its transaction), waiting
-        for a unit of work that holds it, then reads the snapshot in a new statement, so it
-        sees what that one committed."""
-        if for_update:
-            conn = self._tx.writing(f"get ticket {ticket_id} for update")
-            with translated(f"locking ticket {ticket_id}"):
-                conn.execute(
-                    self._sql("SELECT 1 FROM {s}.tickets WHERE id = %s FOR UPDATE"),
-                    (ticket_id,),
-                )
-        with translated(f"reading ticket {ticket_id}"):
-            row = self._tx.conn.execute(
-                self._sql("SELECT snapshot FROM {s}.ticket_snapshots WHERE id = %s"),
-                (ticket_id,),
-            ).fetchone()
-        if row is None:
-            raise NotFound("ticket", ticket_id)
-        return _load(row[0])
-
-    def save(self, ticket: Ticket) -> None:
-        values = row_values(ticket)
-        conn = self._tx.writing(f"save ticket {ticket.id}")
-        with translated(f"saving ticket {ticket.id}"):
-            cur = conn.execute(
-                self._sql(_UPDATE),
-                (*values[2:], ticket.id, ticket.version - 1, snapshot_value(ticket)),
-            )
-            if cur.rowcount == 1:
+    def append(self, head: TicketHead, events: Sequence[Event]) -> None:
+        """Append ``events`` and replace the head, in one statement; touches no earlier
+        event row and only the latest words chunk."""
+        events = tuple(events)
+        stored_events = head.event_count - len(events)
+        params: dict[str, Any] = {
+            "id": head.id,
+            "version": head.version - 1,
+            "events": stored_events,
+            "head": head_value(head),
+        }
+        parts: list[str] = []
+        if events:
+            parts.append(_APPEND_EVENTS)
+            params["rows"] = [event_value(event) for event in events]
+        if any("subject" in event.data for event in events):
+            parts.append(_APPEND_SUBJECT)
+            params["subject"] = search_keys(words(head.subject))
+        found = pieces(search_keys(message_words(events)))
+        first_chunk = (stored_events + 1) * _CHUNKS_PER_EVENT
+        if len(found) == 1:
+            parts.append(_APPEND_WORDS)
+            params.update(words=found[0], chunk=first_chunk)
+        elif found:
+            parts.append(_APPEND_CHUNKS)
+            params["chunks"] = [first_chunk + n for n, piece in enumerate(found) for _ in piece]
+            params["words"] = [key for piece in found for key in piece]
+        params.update((f"c{n}", value) for n, value in enumerate(ticket_row(head)[2:]))
+        statement = self._sql(_APPEND, parts=sql.SQL("".join(parts)).format(s=self._s))
+        conn = self._tx.writing(f"append to ticket {head.id}")
+        with translated(f"appending to ticket {head.id}"):
+            row = conn.execute(statement, params).fetchone()
+            if row is not None and row[0] == 1:
                 return
-            row = self._tx.conn.execute(
-                self._sql("SELECT version FROM {s}.tickets WHERE id = %s"), (ticket.id,)
+            stored = conn.execute(
+                self._sql("SELECT version, event_count FROM {s}.tickets WHERE id = %s"),
+                (head.id,),
             ).fetchone()
-        if row is None:
-            raise NotFound("ticket", ticket.id)
-        raise Conflict(
-            f"ticket {ticket.id} changed since it was read (stored version {row[0]}, this "
-            f"write expects {ticket.version - 1}); reload and retry"
+        if stored is None:
+            raise NotFound("ticket", head.id)
+        version, count = stored
+        if version != head.version - 1:
+            raise Conflict(
+                f"ticket {head.id} changed since it was read (stored version {version}, this "
+                f"write expects {head.version - 1}); reload and retry"
+            )
+        raise InvalidInput(
+            f"ticket {head.id}: the head counts {head.event_count} events, but "
+            f"{count} are stored and {len(events)} appended"
         )
 
-    def select(
-        self, query: TicketQuery, column: str = "snapshot"
-    ) -> tuple[sql.Composed, list[Any]] | None:
-        """The ``SELECT`` of ``column`` that :meth:`query` runs, with its parameters (None
-        when nothing can match). For ``EXPLAIN`` and benchmarks."""
+    # -- reads -------------------------------------------------------------------------------
+
+    def get(self, ticket_id: str) -> Ticket:
+        """The full ticket: its head and every event row, in one round trip."""
+        with translated(f"reading ticket {ticket_id}"):
+            row = self._tx.conn.execute(self._sql(_GET), (ticket_id,)).fetchone()
+        if row is None:
+            raise NotFound("ticket", ticket_id)
+        head = load_head(row[0])
+        try:
+            return rebuild(head, load_events(row[1] or ()))
+        except ValueError as exc:
+            raise StorageError(f"stored ticket {ticket_id} is inconsistent: {exc}") from exc
+
+    def head(self, ticket_id: str, *, for_update: bool = False) -> TicketHead:
+        """The head; ``for_update=True`` locks the ticket's rows until the unit of work ends
+        (``FOR UPDATE``, which begins its transaction), waiting for a unit of work that
+        holds them, and returns the head that one committed."""
+        if for_update:
+            conn = self._tx.writing(f"get ticket {ticket_id} for update")
+            statement = self._sql(
+                "SELECT h.head FROM {s}.tickets AS t JOIN {s}.ticket_heads AS h ON h.id = t.id "
+                "WHERE t.id = %s FOR UPDATE OF t, h"
+            )
+        else:
+            conn = self._tx.conn
+            statement = self._sql("SELECT head FROM {s}.ticket_heads WHERE id = %s")
+        with translated(f"reading ticket {ticket_id}"):
+            row = conn.execute(statement, (ticket_id,)).fetchone()
+        if row is None:
+            raise NotFound("ticket", ticket_id)
+        return load_head(row[0])
+
+    def select(self, query: TicketQuery, columns: str = "summary") -> Selection | None:
+        """The ``SELECT`` that :meth:`query` (``columns="summary"``) or :meth:`heads`
+        (``"head"``) runs, or of the ids only (``"id"``); None when nothing can match. For
+        ``EXPLAIN`` and benchmarks."""
         check_query(query)
-        where, params = self._where(query)
+        where, params, search = self._where(query, paging=True)
         if where is None:
             return None
+        order = query.order
+        order_by: sql.Composable
+        if order == "id":
+            order_by = _KEY
+        elif order == "newest":
+            order_by = sql.SQL('t.id_num DESC, t.id COLLATE "C" DESC')
+        else:
+            order_by = sql.SQL("{col}, ").format(col=sql.Identifier("t", order)) + _KEY
         limit: sql.Composable = sql.SQL("")
         if query.limit is not None:
             limit = sql.SQL(" LIMIT %s")
             params.append(query.limit)
-        inner = self._sql(
-            'SELECT {column} FROM {s}.tickets WHERE {where} '
-            'ORDER BY id_num NULLS LAST, id COLLATE "C"{limit}',
-            column=sql.SQL("id, id_num") if column == "snapshot" else sql.Identifier(column),
-            where=where,
-            limit=limit,
-        )
-        if column != "snapshot":
-            return inner, params
-        # Filter, order and limit on the narrow rows; then fetch only the snapshots needed.
-        statement = self._sql(
-            "SELECT s.snapshot FROM ({inner}) AS t JOIN {s}.ticket_snapshots AS s "
-            'ON s.id = t.id ORDER BY t.id_num NULLS LAST, t.id COLLATE "C"',
-            inner=inner,
-        )
-        return statement, params
+        if columns == "head":
+            inner = self._sql(
+                "SELECT {cols} FROM {s}.tickets AS t WHERE {where} ORDER BY {order}{limit}",
+                cols=sql.SQL("t.id, t.id_num") + (
+                    sql.SQL(", {}").format(sql.Identifier("t", order))
+                    if order in DEADLINE_COLUMNS else sql.SQL("")),
+                where=where, order=order_by, limit=limit,
+            )
+            statement = self._sql(
+                "SELECT h.head FROM ({inner}) AS t JOIN {s}.ticket_heads AS h ON h.id = t.id "
+                "ORDER BY {order}",
+                inner=inner, order=order_by,
+            )
+        else:
+            statement = self._sql(
+                "SELECT {cols} FROM {s}.tickets AS t WHERE {where} ORDER BY {order}{limit}",
+                cols=sql.SQL(_SUMMARY if columns == "summary" else "t.id"),
+                where=where, order=order_by, limit=limit,
+            )
+        return Selection(statement, params, search)
 
-    def query(self, query: TicketQuery) -> Sequence[Ticket]:
-        selected = self.select(query)
-        if selected is None:
+    def _run(self, selection: Selection, what: str) -> list[tuple[Any, ...]]:
+        with translated(what):
+            # prepare=False: planned with its words every time (no generic plan).
+            return self._tx.conn.execute(
+                selection.statement, selection.params,
+                prepare=False if selection.search else None,
+            ).fetchall()
+
+    def query(self, query: TicketQuery) -> Sequence[TicketSummary]:
+        selection = self.select(query)
+        if selection is None:
             return []
-        with translated("querying tickets"):
-            rows = self._tx.conn.execute(*selected).fetchall()
-        return [_load(row[0]) for row in rows]
+        return [summary(row) for row in self._run(selection, "querying tickets")]
+
+    def heads(self, query: TicketQuery) -> Sequence[TicketHead]:
+        selection = self.select(query, "head")
+        if selection is None:
+            return []
+        return [load_head(row[0]) for row in self._run(selection, "reading ticket heads")]
 
     def explain(self, query: TicketQuery, *, analyze: bool = False) -> str:
         """PostgreSQL's plan for :meth:`query` (``EXPLAIN [ANALYZE]``), to check index use."""
-        selected = self.select(query)
-        if selected is None:
+        selection = self.select(query)
+        if selection is None:
             return "nothing can match: no query is run"
         prefix = sql.SQL("EXPLAIN (ANALYZE, BUFFERS) " if analyze else "EXPLAIN ")
         with translated("explaining a ticket query"):
-            rows = self._tx.conn.execute(prefix + selected[0], selected[1]).fetchall()
+            rows = self._tx.conn.execute(
+                prefix + selection.statement, selection.params, prepare=False
+            ).fetchall()
         return "\n".join(row[0] for row in rows)
 
     def count(self, query: TicketQuery) -> int:
-        """How many tickets match ``query``, ignoring its ``limit``."""
+        """How many tickets match ``query``, ignoring its ``limit`` and cursor."""
         check_query(query)
-        where, params = self._where(query)
+        where, params, search = self._where(query, paging=False)
         if where is None:
             return 0
-        with translated("counting tickets"):
-            row = self._tx.conn.execute(
-                self._sql("SELECT count(*) FROM {s}.tickets WHERE {where}", where=where), params
-            ).fetchone()
-        return int(row[0]) if row else 0
+        selection = Selection(
+            self._sql("SELECT count(*) FROM {s}.tickets AS t WHERE {where}", where=where),
+            params, search)
+        rows = self._run(selection, "counting tickets")
+        return int(rows[0][0]) if rows else 0
 
     def claim_due(
         self, column: str, before: datetime, *, limit: int, due_from: datetime | None = None
-    ) -> Sequence[Ticket]:
-        """Up to ``limit`` tickets whose ``column`` deadline is before ``before``, earliest
-        first, locked for this unit of work (``FOR UPDATE SKIP LOCKED``): tickets another
-        unit of work holds are skipped, so concurrent workers never get the same ticket.
-        Clear or move the deadline in the same unit of work, or the ticket comes up again."""
+    ) -> Sequence[TicketHead]:
+        """The heads of up to ``limit`` tickets whose ``column`` deadline is before
+        ``before``, earliest first, locked for this unit of work (``FOR UPDATE SKIP
+        LOCKED``): tickets another unit of work holds are skipped, so concurrent workers
+        never get the same ticket. Clear or move the deadline in the same unit of work, or
+        the ticket comes up again."""
         col = sql.Identifier("t", check_claim(column, before, due_from, limit))
         params: list[Any] = [before]
         lower: sql.Composable = sql.SQL("")
@@ -307,29 +452,53 @@ class PostgresTickets:
             params.append(due_from)
         params.append(limit)
         statement = self._sql(
-            "SELECT s.snapshot FROM {s}.tickets AS t JOIN {s}.ticket_snapshots AS s "
-            "ON s.id = t.id WHERE {col} < %s{lower} "
-            'ORDER BY {col}, t.id_num NULLS LAST, t.id COLLATE "C" LIMIT %s '
-            "FOR UPDATE OF t, s SKIP LOCKED",
+            "SELECT h.head FROM {s}.tickets AS t JOIN {s}.ticket_heads AS h "
+            "ON h.id = t.id WHERE {col} < %s{lower} "
+            'ORDER BY {col}, t.id_num, t.id COLLATE "C" LIMIT %s '
+            "FOR UPDATE OF t, h SKIP LOCKED",
             col=col,
             lower=lower,
         )
         conn = self._tx.writing(f"claim tickets due by {column}")
         with translated(f"claiming tickets due by {column}"):
             rows = conn.execute(statement, params).fetchall()
-        return [_load(row[0]) for row in rows]
+        return [load_head(row[0]) for row in rows]
 
-    def _where(self, query: TicketQuery) -> tuple[sql.Composable | None, list[Any]]:
-        """The WHERE clause of ``query``; None when nothing can match."""
+    def _search(
+        self, terms: list[tuple[str, str, bool]], params: list[Any], *, walk: bool
+    ) -> list[sql.Composable]:
+        """The conditions of a text search (see :mod:`._search`): when its rarest word is
+        rare (or ``walk`` is false: no page to stop at), the tickets whose words hold it are
+        read off the words index first (an ``ARRAY`` subquery: looked up by primary key,
+        never hashed against every ticket); every other word is a probe of the ticket's
+        own words rows, which along the id order stops at the end of the page."""
+        conn = self._tx.conn
+        rows = [self._stats.rows(conn, lexeme, prefix=prefix) for _, lexeme, prefix in terms]
+        # Rarest first: along the id order, most probes then stop at the first word.
+        order = sorted(range(len(terms)), key=rows.__getitem__)
+        clauses: list[sql.Composable] = []
+        for n in order:
+            term = terms[n][0]
+            if n == order[0] and (not walk or rows[n] <= INDEX_ROWS):
+                clauses.append(self._sql(
+                    "t.id = ANY (ARRAY(SELECT w.id FROM {s}.ticket_words AS w "
+                    "WHERE w.words @@ %s::tsquery))"))
+            else:
+                clauses.append(self._sql(
+                    "EXISTS (SELECT FROM {s}.ticket_words AS w WHERE w.id = t.id "
+                    "AND w.words @@ %s::tsquery)"))
+            params.append(term)
+        return clauses
+
+    def _where(
+        self, query: TicketQuery, *, paging: bool
+    ) -> tuple[sql.Composable | None, list[Any], bool]:
+        """The WHERE clause of ``query`` (with its cursor when ``paging``), its parameters
+        and whether it searches text; None when nothing can match."""
         clauses: list[sql.Composable] = []
         params: list[Any] = []
-
-        def add(clause: str, *values: Any) -> None:
-            clauses.append(sql.SQL(clause))
-            params.extend(values)
-
         for condition in conditions(query):
-            column = sql.Identifier(condition.column)
+            column = sql.Identifier("t", condition.column)
             if condition.one_of:
                 clauses.append(sql.SQL("{} = ANY(%s::text[])").format(column))
                 params.append(list(condition.values))
@@ -337,7 +506,7 @@ class PostgresTickets:
                 clauses.append(sql.SQL("{} = %s").format(column))
                 params.append(condition.values[0])
         if query.due is not None:
-            col = sql.Identifier(query.due)  # a name check_query accepted
+            col = sql.Identifier("t", query.due)  # a name check_query accepted
             clauses.append(sql.SQL("{} IS NOT NULL").format(col))
             if query.due_from is not None:
                 clauses.append(sql.SQL("{} >= %s").format(col))
@@ -345,17 +514,28 @@ class PostgresTickets:
             if query.due_before is not None:
                 clauses.append(sql.SQL("{} < %s").format(col))
                 params.append(query.due_before)
+        if query.order in DEADLINE_COLUMNS:
+            clauses.append(sql.SQL("{} IS NOT NULL").format(sql.Identifier("t", query.order)))
+        search = query.text is not None
         if query.text is not None:
-            wanted = sorted({_word_key(w) for w in words(query.text)})
-            if not wanted:
-                return None, []
-            add("words @> %s::text[]", wanted)
-        if query.after_id is not None:
-            after = id_number(query.after_id)
-            if after is not None:
-                add("(id_num > %s OR id_num IS NULL)", after)
-            else:
-                add('(id_num IS NULL AND id COLLATE "C" > %s)', query.after_id)
+            terms = query_terms(query.text)
+            if not terms:
+                return None, [], search
+            clauses.extend(self._search(terms, params, walk=paging and query.limit is not None))
+        if paging and query.after_id is not None:
+            key = (id_number(query.after_id), query.after_id)
+            if query.order == "id":
+                clauses.append(sql.SQL('(t.id_num, t.id COLLATE "C") > (%s, %s)'))
+                params.extend(key)
+            elif query.order == "newest":
+                clauses.append(sql.SQL('(t.id_num, t.id COLLATE "C") < (%s, %s)'))
+                params.extend(key)
+            elif query.after_due is not None:
+                col = sql.Identifier("t", query.order)
+                clauses.append(sql.SQL(
+                    '{col} >= %s AND ({col}, t.id_num, t.id COLLATE "C") > (%s, %s, %s)'
+                ).format(col=col))
+                params.extend((query.after_due, query.after_due, *key))
         if not clauses:
-            return sql.SQL("TRUE"), params
-        return sql.SQL(" AND ").join(clauses), params
+            return sql.SQL("TRUE"), params, search
+        return sql.SQL(" AND ").join(clauses), params, search

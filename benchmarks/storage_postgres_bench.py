@@ -1,0 +1,450 @@
+"""PostgreSQL storage benchmark (issue 15): list pages and searches at 1,000,000 tickets,
+reply cost against thread length, and ``add_many`` / import against a bare ``COPY``.
+
+Run: python benchmarks/storage_postgres_bench.py [--tickets 1000000] [--dsn DSN] [--keep]
+
+1. Builds ``--tickets`` tickets in a fresh schema with ``COPY`` straight into the store's
+   tables (indexes dropped during the load and rebuilt after, then ``ANALYZE``): 85% of the
+   tickets hold a word beginning ``mail``, 7% the word ``certssl``, 20 tickets each the
+   rare word ``zqNNNNN`` (an order number: 50,000 of them).
+2. Times pages of 100 (open, company, requester, due before T, newest, searches) through
+   ``uow.tickets.query`` next to the bare driver running the same SQL (no summaries built),
+   median of 30 after a warm-up, and prints each plan (``EXPLAIN ANALYZE``).
+3. Times one reply (``head(for_update=True)`` + ``append``, one unit of work) on tickets
+   with 10, 1,000 and 2,000 messages, each reply bringing a new word.
+4. Times ``add_many`` (and ``supportkit import``) of 20,000 tickets against a bare ``COPY``
+   of the same rows serialised beforehand.
+
+Targets: search and pages < 10 / < 5 ms; reply at 2,000 messages within 2x of 10;
+``add_many`` >= 0.7x bare. Not part of ``make test``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import random
+import statistics
+import time
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import attrs
+import psycopg
+from _tickets import VOCABULARY, random_ticket
+from psycopg import sql
+
+from supportkit import Actor, TicketStatus
+from supportkit.adapters.postgres import PostgresStore
+from supportkit.adapters.postgres._rows import (
+    TICKET_COLUMNS,
+    head_value,
+    search_keys,
+    ticket_rows,
+    tsvector_literal,
+)
+from supportkit.ports import BulkTicketRepository, TicketQuery
+from supportkit.testing.contract import make_ticket
+from supportkit.tickets.head import advance, head_of, rebuild
+from supportkit.tickets.model import Event, Message, Ticket
+
+T0 = datetime(2026, 1, 1, tzinfo=UTC)
+AGENT = Actor.support("agent-7")
+STATUS_WEIGHTS = (("open", 15), ("solved", 10), ("closed", 60), ("archived", 15))
+BATCH = 10_000
+
+
+def timed(run: Callable[[], Any]) -> float:
+    start = time.perf_counter()
+    run()
+    return time.perf_counter() - start
+
+
+def median_ms(run: Callable[[], Any], repeat: int = 30) -> float:
+    run()
+    return statistics.median(timed(run) for _ in range(repeat)) * 1000
+
+
+def _s(schema: str) -> sql.Identifier:
+    return sql.Identifier(schema)
+
+
+def _drop(dsn: str, schema: str) -> None:
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        conn.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(_s(schema)))
+
+
+# -- 1. the big table --------------------------------------------------------------------
+
+
+def _iso(at: datetime) -> str:
+    return at.isoformat()
+
+
+def build(dsn: str, schema: str, count: int) -> None:
+    """``count`` tickets written with COPY (indexes rebuilt after the load)."""
+    PostgresStore(dsn, schema=schema).close()
+    rng = random.Random(15)
+    statuses = [s for s, w in STATUS_WEIGHTS for _ in range(w)]
+    sample = make_ticket("1")
+    head_doc = head_value(head_of(sample))
+    event_doc = ticket_rows(sample)[2][0]
+    head_json = str(head_doc.dumps(head_doc.obj)).replace('"id":"1"', '"id":"{id}"')
+    event_json = str(event_doc.dumps(event_doc.obj))
+    started = time.perf_counter()
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        indexes = conn.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = %s "
+            "AND tablename IN ('tickets', 'ticket_words') AND indexname NOT LIKE '%%pkey'",
+            (schema,)).fetchall()
+        for name, _ in indexes:
+            conn.execute(sql.SQL("DROP INDEX {}.{}").format(_s(schema), sql.Identifier(name)))
+        tickets, heads, events, chunks = (io.StringIO() for _ in range(4))
+        for n in range(1, count + 1):
+            status = statuses[n % 100]
+            company = f"company-{rng.randrange(5000)}"
+            requester = f"user-{rng.randrange(50000)}"
+            created = T0 + timedelta(minutes=n // 2)
+            due = T0 + timedelta(minutes=rng.randrange(365 * 24 * 60))
+            is_open = status == "open"
+            deadlines = (
+                _iso(due) if is_open else "\\N",
+                _iso(due + timedelta(hours=4)) if is_open else "\\N",
+                _iso(due + timedelta(days=2)) if is_open else "\\N",
+                "\\N",
+                _iso(due + timedelta(hours=1)) if is_open else "\\N",
+                _iso(due + timedelta(days=90)) if status == "closed" else "\\N",
+            )
+            subject = rng.choices(VOCABULARY, k=4)
+            body = rng.choices(VOCABULARY, k=10)
+            body.append(f"zq{n % 50_000:05d}")  # like an order number: 20 tickets each
+            row = (str(n), str(n), "1", status, requester, company, "\\N",
+                   rng.choice(("mail", "dns", "web", "\\N")), "\\N", *deadlines,
+                   " ".join(subject), "3", "\\N", "\\N", "f", _iso(created), _iso(created),
+                   "1", "1", "1")
+            tickets.write("\t".join(row) + "\n")
+            heads.write(f"{n}\t" + head_json.replace("{id}", str(n)) + "\n")
+            events.write(f"{n}\t1\t{event_json}\n")
+            chunks.write(f"{n}\t0\t{tsvector_literal(search_keys(subject))}\n")
+            chunks.write(f"{n}\t-1\t{tsvector_literal(search_keys(body))}\n")
+            if n % 100_000 == 0 or n == count:
+                with conn.transaction():
+                    for table, columns, buffer in (
+                        ("tickets", ", ".join(TICKET_COLUMNS), tickets),
+                        ("ticket_heads", "id, head", heads),
+                        ("ticket_events", "id, seq, event", events),
+                        ("ticket_words", "id, chunk, words", chunks),
+                    ):
+                        with conn.cursor().copy(sql.SQL("COPY {}.{} ({}) FROM STDIN").format(
+                                _s(schema), sql.Identifier(table), sql.SQL(columns))) as copy:
+                            copy.write(buffer.getvalue())
+                tickets, heads, events, chunks = (io.StringIO() for _ in range(4))
+        loaded = time.perf_counter()
+        conn.execute("SET maintenance_work_mem = '256MB'")
+        for _, definition in indexes:
+            conn.execute(definition)
+        conn.execute(sql.SQL("SELECT setval('{}.ticket_ids', %s)").format(_s(schema)),
+                     (count,))
+        conn.execute(sql.SQL("ANALYZE {}.tickets").format(_s(schema)))
+        conn.execute(sql.SQL("ANALYZE {}.ticket_words").format(_s(schema)))
+        size = conn.execute("SELECT pg_size_pretty(sum(pg_total_relation_size(c.oid))) "
+                            "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                            "WHERE n.nspname = %s AND c.relkind = 'r'", (schema,)).fetchone()
+    done = time.perf_counter()
+    print(f"built {count:,} tickets: COPY {loaded - started:.0f} s, indexes + ANALYZE "
+          f"{done - loaded:.0f} s, {size[0] if size else '?'} on disk")
+
+
+# -- 2. pages ----------------------------------------------------------------------------
+
+
+def pages() -> dict[str, TicketQuery]:
+    soon = T0 + timedelta(days=30)
+    open_ = frozenset({TicketStatus.OPEN})
+    return {
+        "open, page 1": TicketQuery(statuses=open_, limit=100),
+        "open, page 2 (keyset)": TicketQuery(statuses=open_, limit=100, after_id="700"),
+        "company": TicketQuery(company="company-42", limit=100),
+        "requester": TicketQuery(requester="user-7", limit=100),
+        "due before T, by id": TicketQuery(due="resolution_due", due_before=soon, limit=100),
+        "due before T, soonest first": TicketQuery(
+            due="resolution_due", due_before=soon, order="resolution_due", limit=100),
+        "newest": TicketQuery(order="newest", limit=100),
+        "open of company, newest": TicketQuery(company="company-42", statuses=open_,
+                                                order="newest", limit=100),
+        "search common prefix 'mail' (85%)": TicketQuery(text="mail", limit=100),
+        "search 'certssl' (7%)": TicketQuery(text="certssl", limit=100),
+        "search 'mailrelay diskquota'": TicketQuery(text="mailrelay diskquota", limit=100),
+        "search rare 'zq04242' (20 tickets)": TicketQuery(text="zq04242", limit=100),
+        "search rare prefix 'zq0424' (200)": TicketQuery(text="zq0424", limit=100),
+        "search absent 'nosuchword'": TicketQuery(text="nosuchword", limit=100),
+        "search 'mail' of open tickets": TicketQuery(text="mail", statuses=open_, limit=100),
+        "search 'webroot' of company": TicketQuery(text="webroot", company="company-42",
+                                                   limit=100),
+    }
+
+
+def bench_pages(store: PostgresStore, dsn: str) -> list[tuple[str, str]]:
+    print("\n== pages of 100 (median of 30, ms): ours (summaries) | bare driver (same SQL) "
+          "| server (EXPLAIN ANALYZE execution, best of 3) | rows  [target < 5, searches < 10]")
+    plans = []
+    with psycopg.connect(dsn, autocommit=True) as bare_conn:
+        for name, query in pages().items():
+            with store.unit_of_work(readonly=True) as uow:
+                tickets = uow.tickets
+                ours = median_ms(lambda t=tickets, q=query: t.query(q))  # type: ignore[misc]
+                rows = len(tickets.query(query))
+                selection = tickets.select(query)
+                assert selection is not None
+                explained = [tickets.explain(query, analyze=True) for _ in range(3)]
+                plans.append((name, explained[-1]))
+                server = min(float(plan.rsplit("Execution Time: ", 1)[1].split()[0])
+                             for plan in explained)
+
+            def bare(s: Any = selection) -> None:
+                bare_conn.execute(s.statement, s.params, prepare=False).fetchall()
+
+            print(f"  {name:<36} {ours:7.2f} | {median_ms(bare):7.2f} | {server:7.2f} "
+                  f"| {rows:4d}")
+    return plans
+
+
+def bench_count(store: PostgresStore) -> None:
+    print("\n== count() (median of 10, ms)")
+    for name, query in (("open", TicketQuery(statuses=frozenset({TicketStatus.OPEN}))),
+                        ("company", TicketQuery(company="company-42")),
+                        ("search 'zq0424'", TicketQuery(text="zq0424"))):
+        with store.unit_of_work(readonly=True) as uow:
+            tickets = uow.tickets
+            ms = median_ms(lambda t=tickets, q=query: t.count(q), repeat=10)  # type: ignore[misc]
+            print(f"  {name:<20} {ms:8.2f}  ({tickets.count(query):,})")
+
+
+# -- 3. reply cost -------------------------------------------------------------------------
+
+
+def _reply(n: int, at: datetime) -> Event:
+    rng = random.Random(n)
+    body = " ".join([*rng.choices(VOCABULARY, k=10), f"ref{n:07d}"])
+    return Event("replied", at, AGENT, {}, Message(AGENT.id, AGENT.side, body, "web", at))
+
+
+def thread(ticket_id: str, messages: int) -> Ticket:
+    ticket = make_ticket(ticket_id)
+    head = head_of(ticket)
+    events = list(ticket.events)
+    for n in range(1, messages):
+        event = _reply(n, T0 + timedelta(seconds=n))
+        events.append(event)
+        head = advance(head, event)
+    # Rebuilt through the store's own fold (head + events), version 1 as a new ticket.
+    return rebuild(attrs.evolve(head, version=1), events)
+
+
+def _time_reply(store: PostgresStore, ticket_id: str, first: int) -> float:
+    counter = [first]
+
+    def reply() -> None:
+        counter[0] += 1
+        with store.unit_of_work() as uow:
+            head = uow.tickets.head(ticket_id, for_update=True)
+            event = _reply(counter[0], head.updated_at + timedelta(seconds=1))
+            new = attrs.evolve(advance(head, event), version=head.version + 1)
+            uow.tickets.append(new, [event])
+
+    return median_ms(reply)
+
+
+def _time_bare_reply(store: PostgresStore, dsn: str, ticket_id: str) -> float:
+    with store.unit_of_work(readonly=True) as uow:
+        head = uow.tickets.head(ticket_id)
+    event_doc = ticket_rows(make_ticket("x"))[2][0]
+    head_doc = head_value(head)
+    s = _s(store.schema)
+    seq = [head.event_count + 1000]
+    lock = sql.SQL("SELECT h.head FROM {s}.tickets t JOIN {s}.ticket_heads h ON h.id = t.id "
+                   "WHERE t.id = %s FOR UPDATE OF t, h").format(s=s)
+    touch = sql.SQL("UPDATE {s}.tickets SET updated_at = now() WHERE id = %s").format(s=s)
+    replace = sql.SQL("UPDATE {s}.ticket_heads SET head = %s WHERE id = %s").format(s=s)
+    insert = sql.SQL("INSERT INTO {s}.ticket_events VALUES (%s, %s, %s)").format(s=s)
+    with psycopg.connect(dsn, autocommit=True) as conn:
+
+        def bare() -> None:
+            seq[0] += 1
+            with conn.transaction():
+                conn.execute(lock, (ticket_id,)).fetchone()
+                conn.execute(touch, (ticket_id,))
+                conn.execute(replace, (head_doc, ticket_id))
+                conn.execute(insert, (ticket_id, seq[0], event_doc))
+
+        return median_ms(bare)
+
+
+def bench_replies(store: PostgresStore, dsn: str) -> None:
+    """One reply on threads of 10, 1,000 and 2,000 messages; also with
+    ``synchronous_commit=off``, where the commit does not wait for the disk (whose flush is
+    most of a reply on a slow disk) and the statements' own cost shows."""
+    unflushed_dsn = dsn + ("&" if "?" in dsn else "?") + "options=-c%20synchronous_commit%3Doff"
+    unflushed = PostgresStore(unflushed_dsn, schema=store.schema)
+    print("\n== one reply: head(for_update) + append, one unit of work (median of 30, ms) | "
+          "bare driver (lock, update, insert, commit) | both with synchronous_commit=off "
+          "[target: 2,000 within 2x of 10]")
+    results: dict[int, tuple[float, float]] = {}
+    for offset, messages in enumerate((10, 1000, 2000)):
+        with store.unit_of_work() as uow:
+            ticket_id = uow.tickets.next_id()
+            uow.tickets.add(thread(ticket_id, messages))
+        ours = _time_reply(store, ticket_id, 10_000_000 * (offset + 1))
+        raw = _time_bare_reply(store, dsn, ticket_id)
+        fast = _time_reply(unflushed, ticket_id, 10_000_000 * (offset + 1) + 5_000_000)
+        fast_raw = _time_bare_reply(unflushed, unflushed_dsn, ticket_id)
+        results[messages] = (ours, fast)
+        print(f"  {messages:5d} messages: {ours:6.2f} | {raw:6.2f} | {fast:6.2f} | {fast_raw:6.2f}")
+    unflushed.close()
+    print(f"  ratio 2,000 / 10 messages: {results[2000][0] / results[10][0]:.2f}, without the "
+          f"disk flush {results[2000][1] / results[10][1]:.2f} (target <= 2)")
+
+
+# -- 4. bulk -------------------------------------------------------------------------------
+
+
+def _copies(schema: str) -> list[sql.Composed]:
+    return [sql.SQL("COPY {}.{} ({}) FROM STDIN").format(
+        _s(schema), sql.Identifier(table), sql.SQL(columns)) for table, columns in (
+        ("tickets", ", ".join(TICKET_COLUMNS)), ("ticket_heads", "id, head"),
+        ("ticket_events", "id, seq, event"), ("ticket_words", "id, chunk, words"))]
+
+
+def _bare_copy(dsn: str, schema: str, prepared: list[list[Any]],
+               words: list[list[tuple[str, int, str]]]) -> float:
+    copies = _copies(schema)
+
+    def run() -> None:
+        with psycopg.connect(dsn) as conn:
+            for batch, chunks in zip(prepared, words, strict=True):
+                with conn.transaction():
+                    with conn.cursor().copy(copies[0]) as copy:
+                        for row, _, _, _ in batch:
+                            copy.write_row(row)
+                    with conn.cursor().copy(copies[1]) as copy:
+                        for row, head, _, _ in batch:
+                            copy.write_row((row[0], head))
+                    with conn.cursor().copy(copies[2]) as copy:
+                        for row, _, events, _ in batch:
+                            for seq, event in enumerate(events, 1):
+                                copy.write_row((row[0], seq, event))
+                    with conn.cursor().copy(copies[3]) as copy:
+                        for chunk in chunks:
+                            copy.write_row(chunk)
+
+    return timed(run)
+
+
+def _add_many(store: PostgresStore, tickets: Sequence[Ticket]) -> float:
+    def run() -> None:
+        for i in range(0, len(tickets), BATCH):
+            with store.unit_of_work() as uow:
+                repository = uow.tickets
+                assert isinstance(repository, BulkTicketRepository)
+                repository.add_many(tickets[i : i + BATCH])
+
+    return timed(run)
+
+
+def bench_bulk(dsn: str, count: int, rounds: int = 3) -> None:
+    """Bare COPY and add_many into fresh schemas, alternating, best of ``rounds`` each (a
+    shared machine's load swings more between two runs than the difference measured)."""
+    tickets = [random_ticket(str(n)) for n in range(1, count + 1)]
+    schema = f"bench_pg2_bulk_{os.getpid()}"
+    started = time.perf_counter()
+    prepared = [[ticket_rows(t) for t in tickets[i : i + BATCH]]
+                for i in range(0, count, BATCH)]
+    serialised = time.perf_counter() - started
+    words = [[(row[0], n, tsvector_literal(keys)) for row, _, _, chunks in batch
+              for n, keys in chunks] for batch in prepared]
+    bare, ours = [], []
+    try:
+        for n in range(rounds):
+            for which in ((0, 1) if n % 2 == 0 else (1, 0)):
+                _drop(dsn, schema)
+                store = PostgresStore(dsn, schema=schema)
+                if which == 0:
+                    bare.append(_bare_copy(dsn, schema, prepared, words))
+                else:
+                    ours.append(_add_many(store, tickets))
+                store.close()
+        print(f"\n== bulk, {count:,} tickets (best of {rounds}, alternating)")
+        print(f"  serialising alone (ticket_rows):  {count / serialised:9,.0f} tickets/s "
+              f"({serialised:.2f} s)")
+        print(f"  bare COPY of pre-serialised rows: {count / min(bare):9,.0f} tickets/s "
+              f"({min(bare):.2f} s; all {', '.join(f'{t:.2f}' for t in bare)})")
+        print(f"  add_many (serialising included): {count / min(ours):9,.0f} tickets/s "
+              f"({min(ours):.2f} s; all {', '.join(f'{t:.2f}' for t in ours)})"
+              f"  ratio {min(bare) / min(ours):.2f} (target >= 0.7)")
+        try:
+            from supportkit.cli.output import json_text
+            from supportkit.cli.transfer import import_tickets, read_records
+            from supportkit.policy import Policy
+
+            lines = [json_text(t, what=f"ticket {t.id}", indent=None) + "\n" for t in tickets]
+            _drop(dsn, schema)
+            store = PostgresStore(dsn, schema=schema)
+            imported = timed(lambda: import_tickets(store, Policy(),
+                                                    read_records(lines, "bench")))
+            store.close()
+            print(f"  supportkit import (JSON lines):   {count / imported:9,.0f} tickets/s "
+                  f"({imported:.2f} s)  ratio {min(bare) / imported:.2f} (target >= 0.5)")
+        except Exception as exc:  # the app layer is converted separately
+            print(f"  supportkit import: not measured ({type(exc).__name__}: {exc})"[:300])
+    finally:
+        _drop(dsn, schema)
+
+
+def print_plans(plans: Sequence[tuple[str, str]]) -> None:
+    print("\n== plans (EXPLAIN ANALYZE, BUFFERS)")
+    for name, plan in plans:
+        print(f"-- {name}")
+        for line in plan.splitlines():
+            if "Buffers:" in line or "Planning:" in line:
+                continue
+            print(f"   {line}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--tickets", type=int, default=1_000_000)
+    parser.add_argument("--bulk", type=int, default=20_000)
+    parser.add_argument("--dsn", default=os.environ.get(
+        "SUPPORTKIT_PG_DSN", "postgresql://postgres@127.0.0.1:5432/test"))
+    parser.add_argument("--schema", default=None,
+                        help="reuse this schema if it exists (with --keep: keep it)")
+    parser.add_argument("--keep", action="store_true", help="keep the big schema")
+    args = parser.parse_args(argv)
+    schema = args.schema or f"bench_pg2_{os.getpid()}"
+    with psycopg.connect(args.dsn) as conn:
+        version = conn.execute("SHOW server_version").fetchone()
+        exists = conn.execute("SELECT to_regclass(%s) IS NOT NULL",
+                              (f"{schema}.tickets",)).fetchone()
+    print(f"PostgreSQL {version[0] if version else '?'}, schema {schema}")
+    started = time.perf_counter()
+    try:
+        if not (exists and exists[0]):
+            build(args.dsn, schema, args.tickets)
+        store = PostgresStore(args.dsn, schema=schema)
+        plans = bench_pages(store, args.dsn)
+        bench_count(store)
+        bench_replies(store, args.dsn)
+        store.close()
+        bench_bulk(args.dsn, args.bulk)
+        print_plans(plans)
+    finally:
+        if not args.keep:
+            _drop(args.dsn, schema)
+    print(f"\ntotal {time.perf_counter() - started:.0f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

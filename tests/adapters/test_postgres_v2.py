@@ -1,0 +1,459 @@
+"""The PostgreSQL store on the issue-15 storage model: events as rows, one head per ticket,
+summary columns for lists, word chunks for prefix search, and migration 3 from the
+snapshot tables of release e8eeca0 (``data/pg_v2_fixture.sql``, written by that release:
+see ``data/make_pg_v2_fixture.py``).
+
+What the shared contract suite does not (yet) cover for this store is here too: lists and
+counts equal to the reference semantics for every order and cursor (searching from the
+words index and along the id order), appends that touch no earlier row, for_update
+waits, and a head computed off a whole ticket equal to the folded one.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import threading
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import attrs
+import psycopg
+import pytest
+from psycopg import sql
+
+from supportkit import Actor, Conflict, InvalidInput, NotFound
+from supportkit.adapters.postgres import PostgresStore
+from supportkit.adapters.postgres._rows import WORDS_PER_CHUNK, new_head
+from supportkit.adapters.postgres._search import WordStats
+from supportkit.adapters.postgres.schema import LATEST_VERSION
+from supportkit.adapters.reference import (
+    DEADLINE_COLUMNS,
+    due_tickets,
+    searchable_words,
+    select_tickets,
+)
+from supportkit.errors import StorageError
+from supportkit.ports import BulkTicketRepository, TicketQuery
+from supportkit.serialization import unstructure
+from supportkit.testing.store_factory import AGENT, T0, make_ticket
+from supportkit.tickets.head import TicketHead, advance, head_of, summary_of
+from supportkit.tickets.history import apply
+from supportkit.tickets.model import Event, Message, Ticket
+from supportkit.tickets.status import TicketStatus
+
+try:
+    from . import _pg
+except ImportError:
+    import _pg  # type: ignore[no-redef]
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture
+def store() -> Iterator[PostgresStore]:
+    store = _pg.fresh_store()
+    yield store
+    store.close()
+
+
+def _add(store: PostgresStore, *tickets: Ticket) -> None:
+    with store.unit_of_work() as uow:
+        for ticket in tickets:
+            uow.tickets.add(ticket)
+
+
+def _reply(body: str, at: datetime, *, internal: bool = False) -> Event:
+    message = Message(AGENT.id, AGENT.side, body, "web", at, internal=internal)
+    return Event("noted" if internal else "replied", at, AGENT, {}, message)
+
+
+def _appended(store: PostgresStore, ticket: Ticket, *events: Event) -> Ticket:
+    """Append ``events`` through head + append; return the ticket the fold expects."""
+    with store.unit_of_work() as uow:
+        head = uow.tickets.head(ticket.id, for_update=True)
+        for event in events:
+            head = advance(head, event)
+        uow.tickets.append(attrs.evolve(head, version=head.version + 1), events)
+    for event in events:
+        ticket = apply(ticket, event)
+    return attrs.evolve(ticket, version=ticket.version + 1)
+
+
+def _plain(value: Any) -> Any:
+    return json.loads(json.dumps(value, default=str))
+
+
+# -- migration 3 ----------------------------------------------------------------------------
+
+
+def test_migration_from_the_snapshot_schema_loses_nothing() -> None:
+    _pg.require_server()
+    schema = _pg.random_schema("sk_v2_migrate")
+    dump = (DATA / "pg_v2_fixture.sql").read_text("utf-8").replace("sk_v2_fixture", schema)
+    expected = json.loads((DATA / "pg_v2_expected.json").read_text("utf-8"))
+    try:
+        with psycopg.connect(_pg.DSN, autocommit=True) as conn:
+            conn.execute(dump)  # type: ignore[call-overload]
+            conn.execute("RESET search_path")
+        with PostgresStore(_pg.DSN, schema=schema) as store:
+            with store.unit_of_work(readonly=True) as uow:
+                tickets = uow.tickets
+                for ticket_id, document in expected.items():
+                    assert _plain(unstructure(tickets.get(ticket_id))) == document, ticket_id
+                    assert tickets.head(ticket_id) == head_of(tickets.get(ticket_id))
+                rows = tickets.query(TicketQuery())
+                assert [r.id for r in rows] == ["1", "2", "3", "4", "x-nul"]
+                assert rows == [summary_of(tickets.head(r.id)) for r in rows]
+                assert [r.id for r in tickets.query(TicketQuery(text="webm"))] == ["3"]
+                assert [r.id for r in tickets.query(TicketQuery(text="nul"))] == ["x-nul"]
+                assert [r.id for r in tickets.query(TicketQuery(text="upgrade panel"))] == ["2"]
+                # The subject before the retitle is no longer searched (nor in a message).
+                assert tickets.query(TicketQuery(text="secretword")) == []
+                assert tickets.count(TicketQuery(statuses={TicketStatus.CLOSED})) == 1
+            with store.unit_of_work() as uow:
+                assert int(uow.tickets.next_id()) > 4
+            ticket = _appended(store, store_ticket(store, "1"),
+                               _reply("after the migration", T0 + timedelta(days=9)))
+            assert store_ticket(store, "1") == ticket
+        with psycopg.connect(_pg.DSN) as conn:
+            versions = conn.execute(sql.SQL("SELECT max(version) FROM {}.schema_version").format(
+                sql.Identifier(schema))).fetchone()
+            snapshots = conn.execute("SELECT to_regclass(%s)",
+                                     (f"{schema}.ticket_snapshots",)).fetchone()
+        assert versions == (LATEST_VERSION,) and snapshots == (None,)
+    finally:
+        _pg.drop_schema(schema)
+
+
+def store_ticket(store: PostgresStore, ticket_id: str) -> Ticket:
+    with store.unit_of_work(readonly=True) as uow:
+        return uow.tickets.get(ticket_id)
+
+
+# -- lists equal the reference ------------------------------------------------------------
+
+COMPANIES = ("acme", "beta", None)
+VOCABULARY = ("mail", "mailbox", "mailer", "webmail", "dns", "disk", "quota", "über",
+              "Straße", "cert", "ssl", "x" * 1100, "x" * 1010 + "y" * 30, "é" * 600)
+
+
+def _stock(seed: int) -> list[Ticket]:
+    rng = random.Random(seed)
+    tickets = []
+    ids = [str(n) for n in range(1, 31)] + ["a-1", "b", "B", "007", "zz"]
+    for ticket_id in ids:
+        company = rng.choice(COMPANIES)
+        deadlines: dict[str, datetime | None] = {
+            column: T0 + timedelta(minutes=rng.choice((5, 10, 10, 20)))
+            for column in DEADLINE_COLUMNS if rng.random() < 0.5
+        }
+        tickets.append(make_ticket(
+            ticket_id,
+            subject=" ".join(rng.choices(VOCABULARY, k=2)),
+            body=" ".join(rng.choices(VOCABULARY, k=3)),
+            requester=Actor.customer(rng.choice(("alice", "bob")), company=company),
+            status=rng.choice(list(TicketStatus)),
+            category=rng.choice(("mail", "dns", None)),
+            addressed_to=rng.choice(("acc-1", "acc-2", None)),
+            assignee=rng.choice(("agent-7", None)),
+            severity=rng.choice((1, 3, "high")),
+            replies=rng.choices(VOCABULARY, k=rng.randrange(3)),
+            notes=rng.choices(("internal secret", "zebra"), k=rng.randrange(2)),
+            deadlines=deadlines,
+        ))
+    return tickets
+
+
+def _queries(rng: random.Random) -> list[TicketQuery]:
+    soon = T0 + timedelta(minutes=15)
+    queries = [
+        TicketQuery(),
+        TicketQuery(order="newest"),
+        TicketQuery(statuses={TicketStatus.OPEN, TicketStatus.SOLVED}, limit=5),
+        TicketQuery(company="acme", order="newest", limit=3),
+        TicketQuery(requester="bob", category="mail"),
+        TicketQuery(addressed_to_any={"acc-1"}, categories_any={"mail", "dns"}),
+        TicketQuery(assignee="agent-7", order="resolution_due"),
+        TicketQuery(due="eta", due_before=soon, order="eta", limit=4),
+        TicketQuery(due="retention_due", due_from=T0 + timedelta(minutes=10)),
+        TicketQuery(statuses=set()),
+        TicketQuery(limit=0),
+    ]
+    for text in ("mail", "mai", "webm", "STRASSE", "straße", "über mail", "ssl cert",
+                 # Words over 1,000 UTF-8 bytes are kept as their first 1,000 bytes plus a
+                 # digest: a query word up to 1,000 bytes finds every word it begins, a
+                 # longer one only the same word.
+                 "x" * 1100, "x" * 1000, "x" * 999, "é" * 500, "é" * 600, "zebra", "internal",
+                 "!!", "nothing"):
+        queries.append(TicketQuery(text=text))
+        queries.append(TicketQuery(text=text, order=rng.choice(("newest", "eta")), limit=3))
+    return queries
+
+
+def _pages(query: TicketQuery, found: list[TicketHead]) -> list[TicketQuery]:
+    """``query`` continued after each of the first rows (the keyset of its order)."""
+    pages = []
+    for head in found[:4]:
+        due = getattr(head, query.order) if query.order in DEADLINE_COLUMNS else None
+        pages.append(attrs.evolve(query, after_id=head.id, after_due=due))
+    return pages
+
+
+@pytest.mark.parametrize("walk", [False, True], ids=["words-index", "id-walk"])
+def test_lists_counts_and_heads_equal_the_reference(
+    store: PostgresStore, walk: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # walk: every search pages along the order and probes words (the common-word plan).
+    monkeypatch.setattr("supportkit.adapters.postgres.tickets.INDEX_ROWS", -1 if walk else 1e9)
+    tickets = _stock(15)
+    with store.unit_of_work() as uow:
+        uow.tickets.add_many(tickets[:20])
+        for ticket in tickets[20:]:
+            uow.tickets.add(ticket)
+    heads = [head_of(t) for t in tickets]
+    words = {t.id: searchable_words(t) for t in tickets}
+
+    def words_of(head: TicketHead) -> set[str]:
+        return words[head.id]
+
+    rng = random.Random(7)
+    with store.unit_of_work(readonly=True) as uow:
+        repo = uow.tickets
+        for query in _queries(rng):
+            expected = select_tickets(heads, query, words_of)
+            for q in [query, *_pages(attrs.evolve(query, limit=None), expected)]:
+                want = select_tickets(heads, q, words_of)
+                assert repo.query(q) == [summary_of(h) for h in want], q
+                assert repo.heads(q) == want, q
+                unpaged = attrs.evolve(q, limit=None, after_id=None, after_due=None)
+                assert repo.count(q) == len(select_tickets(heads, unpaged, words_of)), q
+        assert uow.tickets.query(TicketQuery(text="x" * 1100))  # a long word finds itself
+
+
+def test_summaries_are_read_from_columns_in_utc(store: PostgresStore) -> None:
+    ticket = make_ticket("1", severity="high", deadlines={"eta": T0 + timedelta(hours=1)})
+    _add(store, ticket)
+    with store.unit_of_work(readonly=True) as uow:
+        (row,) = uow.tickets.query(TicketQuery())
+    assert row == summary_of(head_of(ticket))
+    assert row.created_at.tzinfo is UTC and row.eta is not None and row.eta.tzinfo is UTC
+    assert row.severity == "high"
+
+
+# -- appends ----------------------------------------------------------------------------------
+
+
+def _xmins(store: PostgresStore, table: str, ticket_id: str) -> dict[int, str]:
+    key = "seq" if table == "ticket_events" else "chunk"
+    with psycopg.connect(_pg.DSN) as conn:
+        rows = conn.execute(sql.SQL("SELECT {}, xmin::text FROM {}.{} WHERE id = %s").format(
+            sql.Identifier(key), sql.Identifier(store.schema), sql.Identifier(table)),
+            (ticket_id,)).fetchall()
+    return dict(rows)
+
+
+def test_an_append_adds_rows_and_replaces_the_head_only(store: PostgresStore) -> None:
+    ticket = make_ticket("1", replies=["first answer"], notes=["note"])
+    _add(store, ticket)
+    events, chunks = _xmins(store, "ticket_events", "1"), _xmins(store, "ticket_words", "1")
+    at = T0 + timedelta(hours=1)
+    ticket = _appended(store, ticket, _reply("second answer", at),
+                       _reply("hidden", at, internal=True))
+    assert store_ticket(store, "1") == ticket
+    with store.unit_of_work(readonly=True) as uow:
+        assert uow.tickets.head("1") == head_of(ticket)
+    after = _xmins(store, "ticket_events", "1")
+    assert {seq: after[seq] for seq in events} == events  # earlier events untouched
+    assert len(after) == len(events) + 2
+    assert _xmins(store, "ticket_words", "1")[0] == chunks[0]  # the subject's words too
+
+
+def test_an_append_with_no_events_changes_derived_fields(store: PostgresStore) -> None:
+    ticket = make_ticket("1")
+    _add(store, ticket)
+    due = T0 + timedelta(days=1)
+    with store.unit_of_work() as uow:
+        head = uow.tickets.head("1", for_update=True)
+        uow.tickets.append(attrs.evolve(head, version=2, resolution_due=due), [])
+    assert store_ticket(store, "1") == attrs.evolve(ticket, version=2, resolution_due=due)
+    with store.unit_of_work(readonly=True) as uow:
+        found = uow.tickets.query(TicketQuery(due="resolution_due", due_before=due + timedelta(1)))
+    assert [s.id for s in found] == ["1"]
+
+
+def test_stale_versions_and_wrong_event_counts_write_nothing(store: PostgresStore) -> None:
+    ticket = make_ticket("1")
+    _add(store, ticket)
+    event = _reply("too late", T0 + timedelta(hours=1))
+    head = advance(head_of(ticket), event)
+    with store.unit_of_work() as uow:
+        with pytest.raises(Conflict, match="stored version 1"):
+            uow.tickets.append(attrs.evolve(head, version=3), [event])
+        with pytest.raises(InvalidInput, match="counts 2 events"):
+            uow.tickets.append(attrs.evolve(head, version=2), [])
+        with pytest.raises(NotFound):
+            uow.tickets.append(attrs.evolve(head, id="nope", version=2), [event])
+        # The unit of work is still usable after the refusals.
+        uow.tickets.append(attrs.evolve(head, version=2), [event])
+    with store.unit_of_work() as uow, pytest.raises(Conflict):
+        uow.tickets.append(attrs.evolve(head, version=2), [event])
+    assert store_ticket(store, "1").version == 2
+    assert len(store_ticket(store, "1").events) == 2
+
+
+def test_reply_words_fill_bounded_chunks_and_stay_searchable(store: PostgresStore) -> None:
+    ticket = make_ticket("1", subject="Quota", body="opening words")
+    _add(store, ticket)
+    for n in range(12):
+        at = T0 + timedelta(minutes=n + 1)
+        body = " ".join(f"w{n}x{k}" for k in range(40))
+        ticket = _appended(store, ticket, _reply(body, at))
+    assert store_ticket(store, "1") == ticket
+    with psycopg.connect(_pg.DSN) as conn:
+        sizes = [row[0] for row in conn.execute(sql.SQL(
+            "SELECT length(words) FROM {}.ticket_words WHERE id = '1' AND chunk <> 0").format(
+                sql.Identifier(store.schema))).fetchall()]
+    assert len(sizes) > 1 and max(sizes) < WORDS_PER_CHUNK + 40
+    assert sum(sizes) == 2 + 12 * 40
+    with store.unit_of_work(readonly=True) as uow:
+        for text in ("w0x0", "w11x39", "w0x0 w11x39 quota", "w5x", "opening w3x3"):
+            assert [s.id for s in uow.tickets.query(TicketQuery(text=text))] == ["1"], text
+        assert uow.tickets.query(TicketQuery(text="w12")) == []
+
+
+def test_a_retitle_replaces_the_subject_words(store: PostgresStore) -> None:
+    ticket = make_ticket("1", subject="Printer jammed", body="body text")
+    _add(store, ticket)
+    retitled = Event("retitled", T0 + timedelta(hours=1), AGENT, {"subject": "Scanner broken"})
+    _appended(store, ticket, retitled)
+    with store.unit_of_work(readonly=True) as uow:
+        assert uow.tickets.query(TicketQuery(text="printer")) == []
+        assert [s.id for s in uow.tickets.query(TicketQuery(text="scan body"))] == ["1"]
+    only_marks = Event("retitled", T0 + timedelta(hours=2), AGENT, {"subject": "?!"})
+    _appended(store, store_ticket(store, "1"), only_marks)
+    with store.unit_of_work(readonly=True) as uow:
+        assert uow.tickets.query(TicketQuery(text="scanner")) == []
+
+
+def test_text_postgres_cannot_hold_in_a_subject_is_escaped(store: PostgresStore) -> None:
+    ticket = make_ticket("1", subject="\ue000NUL \x00 subject", body="a\x00b")
+    _add(store, ticket)
+    assert store_ticket(store, "1") == ticket
+    with store.unit_of_work(readonly=True) as uow:
+        assert uow.tickets.query(TicketQuery(text="nul"))[0].subject == ticket.subject
+
+
+# -- units of work, locks, bulk, claims ------------------------------------------------------
+
+
+def test_read_only_units_of_work_refuse_every_write(store: PostgresStore) -> None:
+    ticket = make_ticket("1")
+    _add(store, ticket)
+    head = attrs.evolve(head_of(ticket), version=2)
+    with store.unit_of_work(readonly=True) as uow:
+        tickets = uow.tickets
+        assert isinstance(tickets, BulkTicketRepository)
+        for write in (lambda: tickets.append(head, []), lambda: tickets.add(make_ticket("2")),
+                      lambda: tickets.add_many([make_ticket("3")]), tickets.next_id,
+                      lambda: tickets.head("1", for_update=True),
+                      lambda: tickets.claim_due("eta", T0, limit=1)):
+            with pytest.raises(StorageError, match="read-only"):
+                write()
+    assert store_ticket(store, "1") == ticket
+
+
+def test_head_for_update_waits_for_the_holder_and_sees_its_append(store: PostgresStore) -> None:
+    ticket = make_ticket("1")
+    _add(store, ticket)
+    held, seen = threading.Event(), []
+
+    def second() -> None:
+        held.wait(5)
+        with store.unit_of_work() as uow:
+            seen.append(uow.tickets.head("1", for_update=True).version)
+
+    worker = threading.Thread(target=second)
+    worker.start()
+    with store.unit_of_work() as uow:
+        head = uow.tickets.head("1", for_update=True)
+        held.set()
+        time.sleep(0.3)
+        assert seen == []  # still waiting
+        uow.tickets.append(attrs.evolve(head, version=2), [])
+    worker.join(5)
+    assert seen == [2]
+
+
+def test_add_many_is_all_or_nothing_and_leaves_the_unit_usable(store: PostgresStore) -> None:
+    _add(store, make_ticket("5"))
+    with store.unit_of_work() as uow:
+        tickets = uow.tickets
+        assert isinstance(tickets, BulkTicketRepository)
+        with pytest.raises(Conflict):
+            tickets.add_many([make_ticket("6"), make_ticket("5")])
+        with pytest.raises(Conflict):
+            tickets.add(make_ticket("5"))
+        tickets.add_many([make_ticket("7"), make_ticket("x")])
+        assert int(tickets.next_id()) > 7
+    with store.unit_of_work(readonly=True) as uow:
+        assert [s.id for s in uow.tickets.query(TicketQuery())] == ["5", "7", "x"]
+        with pytest.raises(NotFound):
+            uow.tickets.get("6")
+
+
+def test_claim_due_hands_out_heads_in_deadline_order(store: PostgresStore) -> None:
+    tickets = [make_ticket(str(n), deadlines={"retention_due": T0 + timedelta(minutes=m)})
+               for n, m in ((1, 30), (2, 10), (3, 20), (4, 90))]
+    _add(store, *tickets)
+    heads = [head_of(t) for t in tickets]
+    before = T0 + timedelta(hours=1)
+    with store.unit_of_work() as uow:
+        claimed = uow.tickets.claim_due("retention_due", before, limit=2)
+        assert claimed == due_tickets(heads, "retention_due", before)[:2]
+        with store.unit_of_work(readonly=True):
+            pass
+    with store.unit_of_work() as uow:
+        assert [h.id for h in uow.tickets.claim_due("retention_due", before, limit=5,
+                                                      due_from=T0 + timedelta(minutes=15))
+                ] == ["3", "1"]
+
+
+def test_the_bulk_head_equals_the_folded_head() -> None:
+    rng = random.Random(3)
+    for n in range(40):
+        ticket = make_ticket(str(n), replies=rng.choices(("a", "b"), k=rng.randrange(4)),
+                             notes=rng.choices(("n",), k=rng.randrange(2)))
+        at = T0 + timedelta(hours=1)
+        for kind, data in rng.sample([
+            ("solved", {"status": "solved"}), ("reopened", {"status": "open"}),
+            ("awaiting", {"awaiting_information": True}),
+            ("eta_set", {"eta": (T0 + timedelta(days=1)).isoformat()}),
+            ("purged", {"purged": ticket.messages[0].attachments[0].sha256}),
+        ], k=rng.randrange(5)):
+            ticket = apply(ticket, Event(kind, at, AGENT, data))
+            at += timedelta(minutes=5)
+        assert new_head(ticket) == head_of(ticket), n
+
+
+def test_word_estimates_follow_the_statistics_of_the_words_column(store: PostgresStore) -> None:
+    tickets = [make_ticket(str(n), subject="Printer" if n % 5 else "Scanner",
+                           body=f"order{n:04d} mailbox full" if n % 10 else f"order{n:04d}")
+               for n in range(1, 201)]
+    with store.unit_of_work() as uow:
+        uow.tickets.add_many(tickets)
+    with psycopg.connect(_pg.DSN, autocommit=True) as conn:
+        conn.execute(sql.SQL("ANALYZE {}.ticket_words").format(sql.Identifier(store.schema)))
+        stats = WordStats(store.schema)
+        rows = 400  # a subject chunk and a message chunk per ticket
+        assert stats.rows(conn, "mailbox", prefix=False) == pytest.approx(180, rel=0.05)
+        assert stats.rows(conn, "mail", prefix=True) == pytest.approx(180, rel=0.05)
+        assert stats.rows(conn, "print", prefix=True) == pytest.approx(160, rel=0.05)
+        # "f" begins "full" (180 chunks) and nothing else common: prefixes add up.
+        assert stats.rows(conn, "f", prefix=True) == pytest.approx(180, rel=0.05)
+        assert stats.rows(conn, "mailboxes", prefix=True) == 0  # rarer than any common word
+        assert stats.rows(conn, "nothing", prefix=False) == 0
+        assert stats.rows(conn, "order0001", prefix=False) <= rows / 100
