@@ -95,7 +95,7 @@ def registered_accounts(unknown: Literal["customer", "refuse"] = "customer") -> 
         accounts = MailRepository(desk.store).accounts_by_email(address)
         if accounts:
             return desk.actor_for(accounts[0])
-        return Actor.customer(address) if unknown == "customer" else None
+        return Actor.customer(address.lower()) if unknown == "customer" else None
 
     return resolve
 
@@ -146,7 +146,7 @@ class MailGateway:
 
     def _decide(self, mail: InboundMail, raw: bytes) -> MailOutcome:
         address = mail.address or ""
-        if address == self.settings.address.lower():
+        if address.lower() == self.settings.address.lower():
             return self._ignored(mail, "mail from the desk's own address (a loop)")
         if mail.bounce is not None:
             return self._record_bounce(mail)
@@ -252,14 +252,14 @@ class MailGateway:
         if self.desk.policy.auto_reply_link is None:
             return True
         settings = self.settings
-        return self._mail.take_auto_reply(mail.address or "", self.desk.clock.now(),
+        return self._mail.take_auto_reply((mail.address or "").lower(), self.desk.clock.now(),
                                           settings.auto_reply_window, settings.auto_reply_limit)
 
     def _refuse(self, mail: InboundMail, reason: str, ticket: str | None = None) -> MailOutcome:
         answer: str | None = None
         settings = self.settings
         if not mail.no_auto_reply and self._mail.take_auto_reply(
-                mail.address or "", self.desk.clock.now(), settings.auto_reply_window,
+                (mail.address or "").lower(), self.desk.clock.now(), settings.auto_reply_window,
                 settings.auto_reply_limit):
             digest = hashlib.sha256(mail.message_id.encode("utf-8", "replace")).hexdigest()
             note = Notification(

@@ -67,6 +67,7 @@ class InboundMail:
     #: In-Reply-To first, then References newest first: the order threading tries them.
     thread_ids: tuple[str, ...]
     subject: str
+    #: the From address as written (look-ups try it, then lower-cased)
     address: str | None
     name: str
     text: str
@@ -111,7 +112,7 @@ def message_ids(text: str) -> list[str]:
 def _address(msg: email.message.Message) -> tuple[str | None, str]:
     raw = _header(msg, "From")
     name, address = email.utils.parseaddr(raw)
-    address = address.strip().lower()
+    address = address.strip()
     if "@" not in address or any(c.isspace() or not c.isprintable() for c in address) or len(
             address) > 254:
         return None, name
@@ -177,7 +178,7 @@ def _bounce(msg: email.message.Message, address: str | None) -> Bounce | None:
     content_type = msg.get_content_type()
     report = content_type == "multipart/report" and (
         str(msg.get_param("report-type") or "").lower() == "delivery-status")
-    local = (address or "").partition("@")[0]
+    local = (address or "").partition("@")[0].lower()
     daemon = local in ("mailer-daemon", "postmaster")
     if not (report or daemon):
         return None

@@ -119,7 +119,7 @@ def html_to_text(markup: str) -> str:
     except (AssertionError, ValueError):  # very broken markup: keep what was read so far
         parser.lines.append("")
     parser._break()
-    text = "\n".join(line.rstrip() for line in parser.lines)
+    text = "\n".join(line.rstrip() if line.strip("> ") else "" for line in parser.lines)
     return _BLANKS.sub("\n\n", text).strip()
 
 
