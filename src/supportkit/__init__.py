@@ -37,6 +37,7 @@ from supportkit.errors import (
     SupportkitError,
 )
 from supportkit.loading import load_policy
+from supportkit.mail import MailGateway, MailOutcome, MailSender, MailSettings, SmtpTransport
 from supportkit.policy import Policy
 from supportkit.ports import TicketQuery
 from supportkit.privacy import (
@@ -103,6 +104,10 @@ __all__ = [
     "InvalidTransition",
     "LicenseKey",
     "LicenseKind",
+    "MailGateway",
+    "MailOutcome",
+    "MailSender",
+    "MailSettings",
     "Message",
     "NotEligible",
     "NotEntitled",
@@ -129,6 +134,7 @@ __all__ = [
     "SlaPolicy",
     "SlaStatus",
     "SlaTarget",
+    "SmtpTransport",
     "StorageError",
     "SupportCode",
     "SupportkitError",

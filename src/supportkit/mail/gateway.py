@@ -155,8 +155,9 @@ class MailGateway:
         actor = self.resolver(self.desk, address, mail.name)
         if actor is None:
             return self._refuse(mail, f"{address} is not a registered sender of this desk")
+        account = self._is_account(actor.id)
         for ticket_id in self._candidates(mail):
-            on_ticket = self._actor_on(actor, ticket_id)
+            on_ticket = self._actor_on(actor, ticket_id, account)
             if on_ticket is None:
                 continue
             try:
@@ -181,15 +182,16 @@ class MailGateway:
                 break
         return found
 
-    def _actor_on(self, actor: Actor, ticket_id: str) -> Actor | None:
-        """The actor ``actor`` is on ``ticket_id``, or None when it may not act there."""
+    def _actor_on(self, actor: Actor, ticket_id: str, account: bool) -> Actor | None:
+        """The actor ``actor`` is on ``ticket_id`` (an account's side depends on the
+        ticket), or None when it may not act there. A plain actor is checked by the reply
+        itself (:class:`PermissionDenied`, the same for unknown and forbidden tickets)."""
+        if not account:
+            return actor
         try:
-            if self._is_account(actor.id):
-                return self.desk.actor_for(actor.id, ticket_id)
-            self.desk.get(ticket_id, viewer=actor)
+            return self.desk.actor_for(actor.id, ticket_id)
         except (PermissionDenied, NotFound, InvalidInput):
             return None
-        return actor
 
     def _is_account(self, actor_id: str) -> bool:
         try:

@@ -100,6 +100,18 @@ def _header(msg: email.message.Message, name: str) -> str:
     return " ".join(text.split())[:10_000]
 
 
+def _raw_headers(msg: email.message.Message) -> dict[str, str]:
+    """The first value of each header as it was written (lower-cased names, whitespace
+    collapsed), read without the header registry: for the headers whose words or ids are
+    all that matter (the registry's parse costs more than the rest of a small message)."""
+    found: dict[str, str] = {}
+    for name, value in msg.raw_items():
+        key = str(name).lower()
+        if key not in found:
+            found[key] = " ".join(str(value).split())[:10_000]
+    return found
+
+
 def message_ids(text: str) -> list[str]:
     """The Message-IDs in a header value (``<a@b>`` forms; a bare ``a@b`` when none)."""
     found = _MSG_ID.findall(text)
@@ -119,10 +131,36 @@ def _address(msg: email.message.Message) -> tuple[str | None, str]:
     return address, " ".join(name.split())[:200]
 
 
+def _raw(part: email.message.Message, name: str) -> str | None:
+    for key, value in part.raw_items():
+        if str(key).lower() == name:
+            return " ".join(str(value).split())[:2000]
+    return None
+
+
+_CHARSET = re.compile(r"charset[ \t]{0,5}=[ \t]{0,5}\"?([A-Za-z0-9_.:+\-]{1,60})", re.IGNORECASE)
+
+
+def _content_type(part: email.message.Message) -> str:
+    """``part.get_content_type()`` read from the raw header (the same answer: the value
+    before ``;``, lower-cased; the default type when missing or not ``type/subtype``)."""
+    raw = _raw(part, "content-type")
+    if raw is None:
+        return part.get_default_type()
+    kind = raw.split(";", 1)[0].strip().lower()
+    return kind if kind.count("/") == 1 else "text/plain"
+
+
+def _disposition(part: email.message.Message) -> str:
+    raw = _raw(part, "content-disposition")
+    return raw.split(";", 1)[0].strip().lower() if raw else ""
+
+
 def _text_of(part: email.message.Message) -> str:
     payload = part.get_payload(decode=True)
     data = payload if isinstance(payload, bytes) else b""
-    charset = part.get_content_charset() or "utf-8"
+    found = _CHARSET.search(_raw(part, "content-type") or "")
+    charset = found.group(1).lower() if found else "utf-8"
     try:
         return data.decode(charset, errors="replace")
     except (LookupError, ValueError):  # unknown charset: UTF-8, as the redactor reads it too
@@ -138,7 +176,7 @@ def _walk(msg: email.message.Message) -> Iterator[email.message.Message]:
         part = stack.pop()
         seen += 1
         payload = part.get_payload()
-        if part.get_content_maintype() == "multipart" and isinstance(payload, list):
+        if _content_type(part).startswith("multipart/") and isinstance(payload, list):
             stack.extend(p for p in reversed(payload) if isinstance(p, email.message.Message))
         else:
             yield part
@@ -163,7 +201,7 @@ def _filename(part: email.message.Message, number: int, content_type: str) -> st
 
 
 def _content(part: email.message.Message) -> bytes:
-    if part.get_content_type() == "message/rfc822":
+    if _content_type(part) == "message/rfc822":
         inner = part.get_payload()
         if isinstance(inner, list) and inner and isinstance(inner[0], email.message.Message):
             try:
@@ -175,7 +213,7 @@ def _content(part: email.message.Message) -> bytes:
 
 
 def _bounce(msg: email.message.Message, address: str | None) -> Bounce | None:
-    content_type = msg.get_content_type()
+    content_type = _content_type(msg)
     report = content_type == "multipart/report" and (
         str(msg.get_param("report-type") or "").lower() == "delivery-status")
     local = (address or "").partition("@")[0].lower()
@@ -185,7 +223,7 @@ def _bounce(msg: email.message.Message, address: str | None) -> Bounce | None:
     original: str | None = None
     recipient = status = action = None
     for part in _walk(msg):
-        kind = part.get_content_type()
+        kind = _content_type(part)
         if kind == "message/delivery-status":
             text = _delivery_status_text(part)
             for line in text.splitlines()[:200]:
@@ -232,19 +270,19 @@ def _id_in_text(text: str) -> str | None:
     return ids[0] if ids else None
 
 
-def _automatic(msg: email.message.Message) -> str | None:
-    auto = _header(msg, "Auto-Submitted").lower()
+def _automatic(headers: dict[str, str]) -> str | None:
+    auto = headers.get("auto-submitted", "").lower()
     if auto and not auto.startswith("no"):
         return f"Auto-Submitted: {auto[:50]}"
-    precedence = _header(msg, "Precedence").lower()
+    precedence = headers.get("precedence", "").lower()
     if precedence in ("bulk", "list", "junk", "auto_reply"):
         return f"Precedence: {precedence}"
-    if _header(msg, "List-Id"):
+    if headers.get("list-id"):
         return "mailing-list mail (List-Id)"
     for name in ("X-Autoreply", "X-Autorespond", "X-Auto-Reply"):
-        if _header(msg, name):
+        if headers.get(name.lower()):
             return f"{name} header"
-    if _header(msg, "X-Loop"):
+    if headers.get("x-loop"):
         return "X-Loop header"
     return None
 
@@ -252,8 +290,8 @@ def _automatic(msg: email.message.Message) -> str | None:
 _SUPPRESS = ("all", "oof", "autoreply")
 
 
-def _no_auto_reply(msg: email.message.Message) -> bool:
-    suppress = _header(msg, "X-Auto-Response-Suppress").lower()
+def _no_auto_reply(headers: dict[str, str]) -> bool:
+    suppress = headers.get("x-auto-response-suppress", "").lower()
     return any(word in suppress for word in _SUPPRESS)
 
 
@@ -314,11 +352,12 @@ def parse_message(raw: bytes, *, max_bytes: int) -> InboundMail:
     address, name = _address(msg)
     if address is None:
         raise UnusableMessage("the message has no sender address (From)")
-    ids = message_ids(_header(msg, "Message-ID"))
+    headers = _raw_headers(msg)
+    ids = message_ids(headers.get("message-id", ""))
     message_id = ids[0] if ids else (
         "sha256-" + hashlib.sha256(bytes(raw)).hexdigest() + "@no-message-id")
-    thread: list[str] = message_ids(_header(msg, "In-Reply-To"))[:1]
-    references = message_ids(_header(msg, "References"))[-MAX_REFERENCES:]
+    thread: list[str] = message_ids(headers.get("in-reply-to", ""))[:1]
+    references = message_ids(headers.get("references", ""))[-MAX_REFERENCES:]
     thread += [r for r in reversed(references) if r not in thread]
     subject = _header(msg, "Subject")
 
@@ -326,8 +365,8 @@ def parse_message(raw: bytes, *, max_bytes: int) -> InboundMail:
     markup: str | None = None
     parts: list[Part] = []
     for number, part in enumerate(_walk(msg), 1):
-        kind = part.get_content_type()
-        disposition = (part.get_content_disposition() or "").lower()
+        kind = _content_type(part)
+        disposition = _disposition(part)
         if kind == "text/plain" and disposition != "attachment" and plain is None:
             plain = _text_of(part)
         elif kind == "text/html" and disposition != "attachment" and markup is None:
@@ -345,6 +384,6 @@ def parse_message(raw: bytes, *, max_bytes: int) -> InboundMail:
     return InboundMail(
         message_id=message_id, thread_ids=tuple(thread), subject=subject, address=address,
         name=name, text=text, html_only=html_only, parts=tuple(parts),
-        automatic=_automatic(msg), no_auto_reply=_no_auto_reply(msg),
+        automatic=_automatic(headers), no_auto_reply=_no_auto_reply(headers),
         bounce=_bounce(msg, address), support_codes=codes, license_keys=keys,
     )
