@@ -341,3 +341,39 @@ def _sent_ids(d: Desk) -> Callable[[], list[str]]:
 def test_parsing_uses_policy_default() -> None:
     raw = plain("ann@example.com", "=?utf-8?b?w5xiZXI=?=", "x", "p.1")
     assert str(email.message_from_bytes(raw, policy=email.policy.default)["Subject"]) == "Über"
+
+
+def test_a_custom_resolver_lets_agents_answer_by_mail(d: Desk) -> None:
+    def resolver(desk: Helpdesk, address: str, name: str) -> Actor | None:
+        if address.endswith("@desk.example"):
+            return Actor.support(address.split("@")[0])
+        return Actor.customer(address.lower())
+
+    gateway = MailGateway(d.desk, SETTINGS, resolver)
+    ticket_id, _ = _open(d)
+    raw = plain("agent-7@desk.example", f"Re: [#{ticket_id}] VPN down", "Fixed it.", "ag.1")
+    assert gateway.handle(raw).outcome == "replied"
+    last = d.desk.get(ticket_id).messages[-1]
+    assert (last.author, last.side.value) == ("agent-7", "support")
+    (notice,) = d.flush()
+    assert notice["To"] == "ann@example.com" and "Fixed it." in notice.get_content()
+    assert "Auto-Submitted" not in notice  # a person's reply, relayed
+
+
+def test_the_sender_leaves_out_what_it_cannot_address(d: Desk) -> None:
+    d.handle(plain("ann@example.com", "x", "y", "na.1"))
+    d.desk.open_ticket(Actor.customer("José@exämple.com"), "Hi", "x", channel="email")
+    d.desk.open_ticket(Actor.customer("carol"), "Hi", "x", channel="email")
+    report = d.sender.send_pending()
+    assert (report.sent, report.failed) == (1, 0) and report.skipped >= 2
+    assert d.desk.outbox.pending() == []
+
+
+def test_attachments_over_the_policy_limit_are_named_not_kept() -> None:
+    d = Desk(Policy(max_attachment_bytes=10))
+    _, ticket_id, _ = d.handle(alternative_with_inline_image("bob@example.com", "big.1"))
+    assert ticket_id is not None
+    message = d.desk.get(ticket_id).messages[0]
+    assert message.attachments == ()
+    assert "screenshot.png (72 bytes: larger than 10)" in message.body
+    assert "the raw e-mail (" in message.body

@@ -42,7 +42,7 @@ from supportkit.errors import (
     NotFound,
     PermissionDenied,
 )
-from supportkit.mail.message import InboundMail, Part, parse_message
+from supportkit.mail.message import InboundMail, parse_message
 from supportkit.mail.settings import MailSettings
 from supportkit.mail.text import clean_subject, reply_text
 from supportkit.service import Helpdesk
@@ -160,10 +160,11 @@ class MailGateway:
             on_ticket = self._actor_on(actor, ticket_id, account)
             if on_ticket is None:
                 continue
+            uploads, note, kept_raw = self._uploads(mail, raw)
             try:
-                self.desk.reply(ticket_id, on_ticket, self._reply_body(mail), channel="email",
-                                attachments=self._uploads(mail), raw_email=raw)
-            except PermissionDenied:
+                self.desk.reply(ticket_id, on_ticket, self._reply_body(mail, note),
+                                channel="email", attachments=uploads, raw_email=kept_raw)
+            except (PermissionDenied, NotFound):  # not this sender's ticket (or none)
                 continue
             except _REFUSALS as exc:
                 return self._refuse(mail, str(exc), ticket_id)
@@ -209,15 +210,36 @@ class MailGateway:
         note = "\n[cut: the full message is kept with the ticket's raw e-mail]"
         return text[:max(0, most - len(note))] + note
 
-    def _reply_body(self, mail: InboundMail) -> str:
+    def _reply_body(self, mail: InboundMail, note: str) -> str:
         text = reply_text(mail.text) or ("(attachments only)" if mail.parts else mail.text)
-        return self._limit(text.strip() or "(empty message)")
+        return self._limit((text.strip() or "(empty message)") + note)
 
-    def _uploads(self, mail: InboundMail) -> list[Upload]:
+    def _uploads(self, mail: InboundMail, raw: bytes) -> tuple[list[Upload], str, bytes | None]:
+        """The parts the policy takes as uploads, a note naming those left out, and the raw
+        source to keep (None when it is larger than the policy's attachment limit)."""
         policy = self.desk.policy
-        kept: list[Part] = [p for p in mail.parts if len(p.content) <= policy.max_attachment_bytes]
-        return [Upload(p.filename, p.content, p.content_type)
-                for p in kept[:policy.max_attachments]]
+        kept: list[Upload] = []
+        left: list[str] = []
+        for part in mail.parts:
+            if len(part.content) > policy.max_attachment_bytes:
+                left.append(f"{part.filename} ({len(part.content)} bytes: larger than "
+                            f"{policy.max_attachment_bytes})")
+            elif len(kept) >= policy.max_attachments:
+                left.append(f"{part.filename} (more than {policy.max_attachments} "
+                            "attachments)")
+            else:
+                kept.append(Upload(part.filename, part.content, part.content_type))
+        kept_raw: bytes | None = raw
+        if len(raw) > policy.max_attachment_bytes:
+            kept_raw = None
+            left.append(f"the raw e-mail ({len(raw)} bytes: larger than "
+                        f"{policy.max_attachment_bytes})")
+        note = ""
+        if left:
+            shown = "; ".join(left[:10]) + (f"; and {len(left) - 10} more" if len(left) > 10
+                                             else "")
+            note = f"\n\n[attachments not kept: {shown}]"
+        return kept, note, kept_raw
 
     def _subject(self, mail: InboundMail) -> str:
         subject = clean_subject(self._token.sub("", mail.subject)) or "(no subject)"
@@ -236,10 +258,11 @@ class MailGateway:
         license_key = mail.license_keys[0] if mail.license_keys else None
         support_code = (mail.support_codes[0] if mail.support_codes and license_key is None
                         else None)
+        uploads, note, kept_raw = self._uploads(mail, raw)
         try:
             ticket = self.desk.open_ticket(
-                actor, self._subject(mail), self._limit(body or "(empty message)"),
-                channel="email", attachments=self._uploads(mail), raw_email=raw,
+                actor, self._subject(mail), self._limit((body or "(empty message)") + note),
+                channel="email", attachments=uploads, raw_email=kept_raw,
                 license_key=license_key, support_code=support_code)
         except _REFUSALS as exc:
             return self._refuse(mail, str(exc))

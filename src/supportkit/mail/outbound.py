@@ -59,7 +59,8 @@ def _one_line(text: str, most: int = 300) -> str:
 
 
 def _is_address(text: str | None) -> bool:
-    if not text or "@" not in text or len(text) > 254:
+    """An ASCII ``local@domain`` (internationalised addresses need SMTPUTF8: not sent)."""
+    if not text or "@" not in text or len(text) > 254 or not text.isascii():
         return False
     return email.utils.parseaddr(text)[1] == text and not any(c.isspace() for c in text)
 
@@ -173,9 +174,13 @@ class MailSender:
                     tickets[note.ticket_id] = self._ticket(note.ticket_id)
                 thread = threads[note.ticket_id]
             own = message_id_for(note.id, note.ticket_id, self.settings)
-            prepared[note.id] = compose(note, settings=self.settings, to=to,
-                                        thread=[t for t in thread if t != own],
-                                        ticket=tickets.get(note.ticket_id))
+            try:
+                prepared[note.id] = compose(note, settings=self.settings, to=to,
+                                            thread=[t for t in thread if t != own],
+                                            ticket=tickets.get(note.ticket_id))
+            except (ValueError, TypeError) as exc:  # a header the email package refuses
+                prepared[note.id] = f"cannot be composed: {exc}"
+                continue
             if note.ticket_id:
                 records.append(MailRecord(message_id=own, direction=Direction.OUT,
                                           ticket=note.ticket_id, at=note.at))
