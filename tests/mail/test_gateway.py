@@ -377,3 +377,13 @@ def test_attachments_over_the_policy_limit_are_named_not_kept() -> None:
     assert message.attachments == ()
     assert "screenshot.png (72 bytes: larger than 10)" in message.body
     assert "the raw e-mail (" in message.body
+
+
+def test_sender_names_in_any_encoding_are_read() -> None:
+    from supportkit.mail import parse_message
+
+    raw = (b"From: =?utf-8?q?Jos=C3=A9?= <jose@example.com>\r\nSubject: x\r\n\r\nbody\r\n")
+    assert (parse_message(raw, max_bytes=10**6).name, parse_message(
+        raw, max_bytes=10**6).address) == ("José", "jose@example.com")
+    raw = "From: José Müller <jose@example.com>\r\n\r\nbody\r\n".encode()
+    assert parse_message(raw, max_bytes=10**6).name == "José Müller"

@@ -181,7 +181,9 @@ class MailRepository:
         """Ids of the accounts registered with ``address`` (exact, then lower-cased)."""
         with self._store.unit_of_work(readonly=True) as uow:
             accounts = AccountRepository(uow.records)
-            found = accounts.by_email(address) or accounts.by_email(address.lower())
+            found = accounts.by_email(address)
+            if not found and address != address.lower():
+                found = accounts.by_email(address.lower())
         return [account.id for account in found]
 
     def auto_replies_of(self, ticket_id: str) -> list[str]:

@@ -155,7 +155,8 @@ class MailGateway:
         actor = self.resolver(self.desk, address, mail.name)
         if actor is None:
             return self._refuse(mail, f"{address} is not a registered sender of this desk")
-        account = self._is_account(actor.id)
+        # an account's actor carries its role; a plain actor without roles is no account
+        account = bool(actor.roles) and self._is_account(actor.id)
         for ticket_id in self._candidates(mail):
             on_ticket = self._actor_on(actor, ticket_id, account)
             if on_ticket is None:

@@ -121,13 +121,21 @@ def message_ids(text: str) -> list[str]:
     return found
 
 
-def _address(msg: email.message.Message) -> tuple[str | None, str]:
-    raw = _header(msg, "From")
-    name, address = email.utils.parseaddr(raw)
+def _address(headers: dict[str, str]) -> tuple[str | None, str]:
+    """The From address (as written) and display name. The address is read from the raw
+    header (an address is ASCII, or UTF-8 bytes the parser kept); only the display name
+    needs RFC 2047 decoding."""
+    name, address = email.utils.parseaddr(headers.get("from", ""))
     address = address.strip()
     if "@" not in address or any(c.isspace() or not c.isprintable() for c in address) or len(
             address) > 254:
         return None, name
+    name = name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    if "=?" in name:
+        try:
+            name = str(make_header(decode_header(name)))
+        except Exception:  # a broken encoded-word: the name stays as written
+            name = name.replace("=?", "= ?")
     return address, " ".join(name.split())[:200]
 
 
@@ -141,6 +149,9 @@ def _raw(part: email.message.Message, name: str) -> str | None:
 _CHARSET = re.compile(r"charset[ \t]{0,5}=[ \t]{0,5}\"?([A-Za-z0-9_.:+\-]{1,60})", re.IGNORECASE)
 
 
+_MIME_TYPE = re.compile(r"[a-z0-9][a-z0-9!#$&^_.+\-]{0,126}/[a-z0-9][a-z0-9!#$&^_.+\-]{0,126}")
+
+
 def _content_type(part: email.message.Message) -> str:
     """``part.get_content_type()`` read from the raw header (the same answer: the value
     before ``;``, lower-cased; the default type when missing or not ``type/subtype``)."""
@@ -148,7 +159,7 @@ def _content_type(part: email.message.Message) -> str:
     if raw is None:
         return part.get_default_type()
     kind = raw.split(";", 1)[0].strip().lower()
-    return kind if kind.count("/") == 1 else "text/plain"
+    return kind if _MIME_TYPE.fullmatch(kind) else "text/plain"
 
 
 def _disposition(part: email.message.Message) -> str:
@@ -349,10 +360,10 @@ def parse_message(raw: bytes, *, max_bytes: int) -> InboundMail:
         raise UnusableMessage(f"the message cannot be read: {type(exc).__name__}") from None
     if not msg.keys():
         raise UnusableMessage("the message has no header block")
-    address, name = _address(msg)
+    headers = _raw_headers(msg)
+    address, name = _address(headers)
     if address is None:
         raise UnusableMessage("the message has no sender address (From)")
-    headers = _raw_headers(msg)
     ids = message_ids(headers.get("message-id", ""))
     message_id = ids[0] if ids else (
         "sha256-" + hashlib.sha256(bytes(raw)).hexdigest() + "@no-message-id")
