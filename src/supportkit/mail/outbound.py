@@ -224,8 +224,9 @@ class SmtpTransport:
     """Sends through one SMTP connection, opened on the first message (``smtplib``).
 
     ``security``: ``"none"``, ``"starttls"`` (upgrade a plain connection) or ``"ssl"``
-    (implicit TLS, port 465). ``user``/``password``: log in when given. Use as a context
-    manager, or call :meth:`close`.
+    (implicit TLS, port 465); ``context``: the TLS settings (default: the system's trusted
+    certificates, host name checked). ``user``/``password``: log in when given. Use as a
+    context manager, or call :meth:`close`.
     """
 
     def __init__(
@@ -237,13 +238,15 @@ class SmtpTransport:
         user: str | None = None,
         password: str | None = None,
         timeout: float = 30.0,
+        context: ssl.SSLContext | None = None,
     ) -> None:
         self.host, self.port, self.security = host, port, security
+        self.context = context
         self.user, self.password, self.timeout = user, password, timeout
         self._smtp: smtplib.SMTP | None = None
 
     def _connect(self) -> smtplib.SMTP:
-        context = ssl.create_default_context()
+        context = self.context if self.context is not None else ssl.create_default_context()
         smtp: smtplib.SMTP
         if self.security == "ssl":
             smtp = smtplib.SMTP_SSL(self.host, self.port, timeout=self.timeout,
