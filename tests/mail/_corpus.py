@@ -174,3 +174,15 @@ def out_of_office(original: Message, sender: str, message_id: str) -> bytes:
 def list_mail(sender: str, message_id: str) -> bytes:
     return plain(sender, "[users] Weekly digest", "Digest of the week", message_id,
                  List_Id="<users.lists.example>", Precedence="list")
+
+
+def outlook_html_reply(original: Message, sender: str, body: str, message_id: str) -> bytes:
+    """Outlook on the web: HTML only, the quoted message after a rule and a From/Sent block."""
+    msg = _base(sender, _subject(original, "RE"), message_id)
+    _thread(msg, original, True)
+    msg.set_content(
+        f"<html><body><div>{body}</div><div id=\"appendonsend\"></div><hr>"
+        f"<div id=\"divRplyFwdMsg\"><b>From:</b> {original['From']}<br><b>Sent:</b> "
+        "Monday, March 2, 2026 10:00<br><b>To:</b> Ann<br><b>Subject:</b> "
+        f"{original['Subject']}</div><div>old text</div></body></html>", subtype="html")
+    return msg.as_bytes()

@@ -19,6 +19,7 @@ from _corpus import (
     html_only,
     list_mail,
     out_of_office,
+    outlook_html_reply,
     parse,
     plain,
 )
@@ -387,3 +388,10 @@ def test_sender_names_in_any_encoding_are_read() -> None:
         raw, max_bytes=10**6).address) == ("José", "jose@example.com")
     raw = "From: José Müller <jose@example.com>\r\n\r\nbody\r\n".encode()
     assert parse_message(raw, max_bytes=10**6).name == "José Müller"
+
+
+def test_an_outlook_html_only_reply_keeps_only_the_new_text(d: Desk) -> None:
+    ticket_id, auto_reply = _open(d)
+    raw = outlook_html_reply(auto_reply, "ann@example.com", "Works now, thanks.", "owa.1")
+    assert d.handle(raw) == ("replied", ticket_id, None)
+    assert d.desk.get(ticket_id).messages[-1].body == "Works now, thanks."
