@@ -395,3 +395,19 @@ def test_an_outlook_html_only_reply_keeps_only_the_new_text(d: Desk) -> None:
     raw = outlook_html_reply(auto_reply, "ann@example.com", "Works now, thanks.", "owa.1")
     assert d.handle(raw) == ("replied", ticket_id, None)
     assert d.desk.get(ticket_id).messages[-1].body == "Works now, thanks."
+
+
+def test_text_passes_stay_linear_on_adversarial_input() -> None:
+    import time
+
+    for text in ["a\n" + "\n" * 200_000, "x\n" + "> q\n" * 100_000,
+                 "From: a\n" * 50_000, "<" * 100_000 + "a@b"]:
+        start = time.process_time()
+        reply_text(text)
+        html_to_text("<blockquote>" * 5_000 + text[:50_000])
+        assert time.process_time() - start < 5, text[:20]
+    from supportkit.mail.message import message_ids
+
+    start = time.process_time()
+    message_ids("<" * 10_000 + "@" * 10_000)
+    assert time.process_time() - start < 1

@@ -113,6 +113,8 @@ class MailRepository:
         """The tickets of those ``message_ids`` the desk knows, in the order given (the
         most relevant first), without repeats."""
         found: list[str] = []
+        if not message_ids:
+            return found
         with self._store.unit_of_work(readonly=True) as uow:
             for message_id in message_ids:
                 try:

@@ -29,8 +29,8 @@ __all__ = ["Bounce", "InboundMail", "Part", "UnusableMessage", "parse_message"]
 #: How many Message-IDs of In-Reply-To/References are looked at (the newest).
 MAX_REFERENCES = 50
 MAX_PARTS = 500
-_MSG_ID = re.compile(r"<([^<>\s]{1,998})>")
-_BARE_ID = re.compile(r"[^<>\s@]{1,500}@[^<>\s@]{1,500}")
+_MSG_ID = re.compile(r"<([^<>\s]{1,250})>")
+_BARE_ID = re.compile(r"[^<>\s@]{1,125}@[^<>\s@]{1,125}")
 
 
 class UnusableMessage(InvalidInput):

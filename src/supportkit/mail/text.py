@@ -153,9 +153,10 @@ def _cut_signature(lines: list[str]) -> list[str]:
     for i, line in enumerate(lines):
         if _SIGNATURE.match(line):
             return lines[:i]
-    while lines and (not lines[-1].strip() or _MOBILE.match(lines[-1])):
-        lines = lines[:-1]
-    return lines
+    end = len(lines)
+    while end and (not lines[end - 1].strip() or _MOBILE.match(lines[end - 1])):
+        end -= 1
+    return lines[:end]
 
 
 def reply_text(text: str) -> str:
