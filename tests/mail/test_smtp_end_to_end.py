@@ -1,10 +1,12 @@
 """End to end over a real SMTP server on 127.0.0.1 (aiosmtpd): two desks whose outbound mail
 is delivered to each other's gateway, both with auto-replies on, exchange a bounded number of
-messages and stop — also when a relay strips the loop headers."""
+messages and stop — also when a relay strips the loop headers, and when it strips the thread
+headers and subject tokens too (then the per-sender auto-reply limit is what stops them)."""
 
 from __future__ import annotations
 
 import queue
+import re
 import socket
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
@@ -70,16 +72,31 @@ def _strip_loop_headers(message: EmailMessage) -> EmailMessage:
     return message
 
 
-@pytest.mark.parametrize("relay_strips_headers", [False, True])
+def _strip_everything(message: EmailMessage) -> EmailMessage:
+    """A relay that also rewrites the subject (no ticket token survives): each desk takes
+    the other's auto-reply for a new request; only the per-sender limit stops them."""
+    subject = re.sub(r"\[#[^\]]*\]", "", str(message["Subject"]))
+    del message["Subject"]
+    message["Subject"] = subject
+    return _strip_loop_headers(message)
+
+
+CHANGES: dict[str, Callable[[EmailMessage], EmailMessage]] = {
+    "as-sent": lambda message: message,
+    "loop-headers-stripped": _strip_loop_headers,
+    "everything-stripped": _strip_everything,
+}
+
+
+@pytest.mark.parametrize("relay", sorted(CHANGES))
 def test_two_desks_with_auto_replies_stop(
-    tmp_path: Path, smtp: tuple[Relay, int], relay_strips_headers: bool
+    tmp_path: Path, smtp: tuple[Relay, int], relay: str
 ) -> None:
-    relay, port = smtp
+    server, port = smtp
     desk_a, settings_a = _desk(tmp_path / "a.db", A, B)
     desk_b, settings_b = _desk(tmp_path / "b.db", B, A)
     gateways = {A: MailGateway(desk_a, settings_a), B: MailGateway(desk_b, settings_b)}
-    change: Callable[[EmailMessage], EmailMessage] = (
-        _strip_loop_headers if relay_strips_headers else (lambda m: m))
+    change = CHANGES[relay]
     delivered: list[tuple[str, str]] = []
 
     with SmtpTransport("127.0.0.1", port) as transport:
@@ -94,7 +111,7 @@ def test_two_desks_with_auto_replies_stop(
             moved = 0
             while True:
                 try:
-                    recipient, raw = relay.inbox.get(timeout=0.5)
+                    recipient, raw = server.inbox.get(timeout=0.5)
                 except queue.Empty:
                     break
                 moved += 1
@@ -108,8 +125,10 @@ def test_two_desks_with_auto_replies_stop(
 
     to_desks = [d for d in delivered if d[0] in gateways]
     assert 1 <= len(to_desks) <= 2 * settings_a.auto_reply_limit + 2, delivered
-    if not relay_strips_headers:  # the auto-reply is recognised as automatic and dropped
+    if relay == "as-sent":  # the auto-reply is recognised as automatic and dropped
         assert [outcome for _, outcome in to_desks] == ["ignored"]
+    if relay == "everything-stripped":  # each desk answered the other at most 3 times
+        assert len(to_desks) == 2 * settings_a.auto_reply_limit, delivered
     for desk in (desk_a, desk_b):
         assert desk.outbox.pending() == []
         desk.store.close()
