@@ -147,3 +147,22 @@ def test_mail_send_leaves_mail_pending_when_smtp_is_down(sk: Run, db: str) -> No
     assert code == 75 and json.loads(out)["failed"] == 1
     code, _, err = sk("--db", db, "mail", "send", "--smtp", "no-port")
     assert code == 2 and "HOST:PORT" in err
+
+
+def test_mail_fetch_imap_needs_credentials(sk: Run, db: str) -> None:
+    code, _, err = sk("--db", db, "mail", "fetch", "--imap", "127.0.0.1:1")
+    assert code == 2 and "--password-env" in err
+    code, _, err = sk("--db", db, "mail", "fetch", "--imap", "nohost")
+    assert code == 2 and "HOST:PORT" in err
+
+
+def test_mail_fetch_imap_server_down_is_transient(
+    sk: Run, db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("IMAP_TEST_PASSWORD", "x")
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    code, _, err = sk("--db", db, "mail", "fetch", "--imap", f"127.0.0.1:{port}", "--user",
+                      "desk", "--password-env", "IMAP_TEST_PASSWORD")
+    assert code == 75 and "cannot log in" in err

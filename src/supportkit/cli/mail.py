@@ -11,17 +11,17 @@ MTA then bounces it.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import imaplib
 import json
-import mailbox
 import os
 import sqlite3
 import sys
-from pathlib import Path
 from typing import Literal
 
 from supportkit.cli.commands import _desk
 from supportkit.cli.output import one_line, say
-from supportkit.errors import StorageError, SupportkitError
+from supportkit.errors import InvalidInput, StorageError, SupportkitError
 from supportkit.mail import (
     MailGateway,
     MailOutcome,
@@ -30,6 +30,7 @@ from supportkit.mail import (
     SmtpTransport,
     UnusableMessage,
 )
+from supportkit.mail.fetching import fetch_imap, fetch_maildir
 
 __all__ = ["EX_DATAERR", "EX_OK", "EX_TEMPFAIL", "cmd_mail_fetch", "cmd_mail_send",
            "cmd_mailgate"]
@@ -103,41 +104,66 @@ def cmd_mailgate(args: argparse.Namespace) -> int:
 
 
 def cmd_mail_fetch(args: argparse.Namespace) -> int:
-    """Each message in the Maildir's ``new``: handled ones move to ``cur`` (flag ``S``),
-    ones that can never be taken to ``cur`` flagged ``F`` for a person to look at; a
-    transient failure stops the run (exit 75) and leaves the rest in ``new``."""
-    root = Path(args.maildir)
-    if not (root / "new").is_dir() or not (root / "cur").is_dir():
-        _fail(args, "dataerr", f"{args.maildir} is not a Maildir (no new/ and cur/)")
-        return 1
+    """Each new message of a Maildir (``--maildir``) or an IMAP folder (``--imap``); see
+    :mod:`supportkit.mail.fetching`. Exit 0 when every message was taken, 65 when one could
+    never be (it is flagged for a person), 75 when a transient failure stopped the run."""
+    client: imaplib.IMAP4 | None = None
+    if args.imap is not None:
+        opened = _imap(args)
+        if isinstance(opened, tuple):
+            _fail(args, "tempfail" if opened[0] == EX_TEMPFAIL else "usage", opened[1])
+            return opened[0]
+        client = opened
     gateway = _gateway(args)
     if isinstance(gateway, tuple):
         _fail(args, "tempfail", gateway[1])
         return gateway[0]
-    box = mailbox.Maildir(str(root), factory=None, create=False)
     status = EX_OK
-    for name in sorted(os.listdir(root / "new")):
-        if name.startswith("."):
-            continue
-        key = name.split(":", 1)[0]
-        try:
-            raw = box.get_bytes(key)
-        except KeyError:  # taken by another fetcher meanwhile
-            continue
-        result = _handle(gateway, raw)
-        if isinstance(result, tuple):
-            _fail(args, "tempfail" if result[0] == EX_TEMPFAIL else "dataerr", result[1], name)
-            if result[0] == EX_TEMPFAIL:
+    try:
+        fetched = (fetch_imap(gateway, client, args.folder) if client is not None
+                   else fetch_maildir(gateway, args.maildir))
+        for item in fetched:
+            if item.outcome is not None:
+                _report(args, item.outcome, item.where)
+            elif item.unusable is not None:
+                _fail(args, "dataerr", f"message refused for good: {item.unusable}",
+                      item.where)
+                status = EX_DATAERR
+            else:
+                _fail(args, "tempfail", f"try again later: {item.transient}", item.where)
                 return EX_TEMPFAIL
-            flag, status = "F", EX_DATAERR
-        else:
-            _report(args, result, name)
-            flag = "S"
-        try:
-            (root / "new" / name).rename(root / "cur" / f"{key}:2,{flag}")
-        except FileNotFoundError:  # moved by another fetcher meanwhile
-            continue
+    except InvalidInput as exc:  # not a Maildir
+        _fail(args, "dataerr", str(exc))
+        return 1
+    except (OSError, imaplib.IMAP4.error) as exc:  # the IMAP server went away
+        _fail(args, "tempfail", f"try again later: {exc}")
+        return EX_TEMPFAIL
+    finally:
+        if client is not None:
+            with contextlib.suppress(OSError, imaplib.IMAP4.error):
+                client.logout()
     return status
+
+
+def _imap(args: argparse.Namespace) -> imaplib.IMAP4 | tuple[int, str]:
+    host, _, port_text = args.imap.rpartition(":")
+    if not host or not port_text.isdigit() or not 0 < int(port_text) < 65536:
+        return 2, f"--imap {args.imap!r} must be HOST:PORT, e.g. imap.example.com:993"
+    password = os.environ.get(args.password_env) if args.password_env else None
+    if args.user is None or password is None:
+        return 2, "--imap needs --user and --password-env naming a set environment variable"
+    try:
+        client: imaplib.IMAP4
+        if args.ssl:
+            client = imaplib.IMAP4_SSL(host, int(port_text), timeout=30)
+        else:
+            client = imaplib.IMAP4(host, int(port_text), timeout=30)
+            if args.starttls:
+                client.starttls()
+        client.login(args.user, password)
+    except (OSError, imaplib.IMAP4.error) as exc:
+        return EX_TEMPFAIL, f"cannot log in to {args.imap}: {exc}"
+    return client
 
 
 def cmd_mail_send(args: argparse.Namespace) -> int:

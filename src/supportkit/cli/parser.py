@@ -400,15 +400,29 @@ def _mail(command: Adder, sub: argparse._SubParsersAction[Parser]) -> None:
                           description="The e-mail channel: fetch from a Maildir, send by SMTP.")
     actions = mail.add_subparsers(dest="mail_command", metavar="ACTION", required=True,
                                   parser_class=Parser)
-    p = actions.add_parser("fetch", help="take every new message of a Maildir",
+    p = actions.add_parser("fetch", help="take every new message of a Maildir or IMAP folder",
                            parents=[_common()],
-                           description="Take every message in the Maildir's new/ folder; "
-                           "handled ones move to cur/.",
-                           epilog="example:\n  supportkit --db desk.db mail fetch --maildir "
-                           "/var/mail/support",
+                           description="Take every message in the Maildir's new/ folder "
+                           "(handled ones move to cur/) or every unseen message of an IMAP "
+                           "folder (handled ones are marked seen).",
+                           epilog="examples:\n  supportkit --db desk.db mail fetch --maildir "
+                           "/var/mail/support\n  IMAP_PASSWORD=... supportkit --db desk.db "
+                           "mail fetch --imap imap.example.com:993 --ssl --user desk "
+                           "--password-env IMAP_PASSWORD",
                            formatter_class=argparse.RawDescriptionHelpFormatter)
     p.set_defaults(func=m.cmd_mail_fetch)
-    p.add_argument("--maildir", required=True, metavar="DIR", help="the Maildir to read")
+    source = p.add_mutually_exclusive_group(required=True)
+    source.add_argument("--maildir", metavar="DIR", help="the Maildir to read")
+    source.add_argument("--imap", default=None, metavar="HOST:PORT",
+                        help="the IMAP server to read")
+    p.add_argument("--folder", default="INBOX", metavar="NAME",
+                   help="the IMAP folder (default: %(default)s)")
+    imap_tls = p.add_mutually_exclusive_group()
+    imap_tls.add_argument("--starttls", action="store_true", help="IMAP: upgrade with STARTTLS")
+    imap_tls.add_argument("--ssl", action="store_true", help="IMAP: implicit TLS (port 993)")
+    p.add_argument("--user", default=None, metavar="NAME", help="IMAP: log in as NAME")
+    p.add_argument("--password-env", default=None, metavar="VAR",
+                   help="IMAP: the environment variable holding the password")
     p.add_argument("--address", default=None, metavar="ADDR", help=ADDRESS_HELP)
 
     p = actions.add_parser("send", help="send the pending notifications by SMTP",

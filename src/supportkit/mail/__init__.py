@@ -10,6 +10,7 @@ out (the notification outbox -> SMTP). See ``docs/howto/connect-your-mail-server
 'opened'
 """
 
+from supportkit.mail.fetching import Fetched, ImapClient, fetch_imap, fetch_maildir
 from supportkit.mail.gateway import MailGateway, MailOutcome, SenderResolver, registered_accounts
 from supportkit.mail.message import Bounce, InboundMail, Part, UnusableMessage, parse_message
 from supportkit.mail.outbound import (
@@ -24,6 +25,8 @@ from supportkit.mail.text import clean_subject, html_to_text, reply_text
 
 __all__ = [
     "Bounce",
+    "Fetched",
+    "ImapClient",
     "InboundMail",
     "MailGateway",
     "MailOutcome",
@@ -36,6 +39,8 @@ __all__ = [
     "UnusableMessage",
     "clean_subject",
     "compose",
+    "fetch_imap",
+    "fetch_maildir",
     "html_to_text",
     "message_id_for",
     "parse_message",
