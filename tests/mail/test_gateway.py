@@ -411,3 +411,15 @@ def test_text_passes_stay_linear_on_adversarial_input() -> None:
     start = time.process_time()
     message_ids("<" * 10_000 + "@" * 10_000)
     assert time.process_time() - start < 1
+
+
+def test_a_copy_arriving_while_the_first_is_processed_is_retried_later(d: Desk) -> None:
+    from supportkit.app.mail import MailRepository
+    from supportkit.mail import MessageInProgress
+
+    raw = plain("ann@example.com", "Busy", "x", "busy.1")
+    assert MailRepository(d.desk.store).claim("busy.1", T0, timedelta(minutes=10)) is None
+    with pytest.raises(MessageInProgress):
+        d.gateway.handle(raw)
+    d.clock.advance(timedelta(minutes=11))  # the first gateway died: its claim is taken over
+    assert d.gateway.handle(raw).outcome == "opened"

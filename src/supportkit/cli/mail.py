@@ -27,6 +27,7 @@ from supportkit.mail import (
     MailOutcome,
     MailSender,
     MailSettings,
+    MessageInProgress,
     SmtpTransport,
     UnusableMessage,
 )
@@ -73,7 +74,7 @@ def _handle(gateway: MailGateway, raw: bytes) -> MailOutcome | tuple[int, str]:
         return gateway.handle(raw)
     except UnusableMessage as exc:
         return EX_DATAERR, f"message refused for good: {exc}"
-    except (StorageError, sqlite3.Error, OSError) as exc:
+    except (StorageError, MessageInProgress, sqlite3.Error, OSError) as exc:
         return EX_TEMPFAIL, f"try again later: {type(exc).__name__}: {exc}"
     except Exception as exc:  # anything else: the MTA keeps the message and retries
         return EX_TEMPFAIL, f"try again later (unexpected {type(exc).__name__}: {exc})"

@@ -12,7 +12,14 @@ out (the notification outbox -> SMTP). See ``docs/howto/connect-your-mail-server
 
 from supportkit.mail.fetching import Fetched, ImapClient, fetch_imap, fetch_maildir
 from supportkit.mail.gateway import MailGateway, MailOutcome, SenderResolver, registered_accounts
-from supportkit.mail.message import Bounce, InboundMail, Part, UnusableMessage, parse_message
+from supportkit.mail.message import (
+    Bounce,
+    InboundMail,
+    MessageInProgress,
+    Part,
+    UnusableMessage,
+    parse_message,
+)
 from supportkit.mail.outbound import (
     MailSender,
     SendReport,
@@ -32,6 +39,7 @@ __all__ = [
     "MailOutcome",
     "MailSender",
     "MailSettings",
+    "MessageInProgress",
     "Part",
     "SendReport",
     "SenderResolver",

@@ -22,7 +22,7 @@ import attrs
 
 from supportkit.errors import InvalidInput, StorageError
 from supportkit.mail.gateway import MailGateway, MailOutcome
-from supportkit.mail.message import UnusableMessage
+from supportkit.mail.message import MessageInProgress, UnusableMessage
 
 __all__ = ["Fetched", "ImapClient", "fetch_imap", "fetch_maildir"]
 
@@ -44,7 +44,7 @@ def _take(gateway: MailGateway, where: str, raw: bytes) -> Fetched:
         return Fetched(where, gateway.handle(raw))
     except UnusableMessage as exc:
         return Fetched(where, unusable=str(exc))
-    except (StorageError, sqlite3.Error, OSError) as exc:
+    except (StorageError, MessageInProgress, sqlite3.Error, OSError) as exc:
         return Fetched(where, transient=f"{type(exc).__name__}: {exc}")
 
 

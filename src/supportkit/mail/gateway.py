@@ -42,7 +42,7 @@ from supportkit.errors import (
     NotFound,
     PermissionDenied,
 )
-from supportkit.mail.message import InboundMail, parse_message
+from supportkit.mail.message import InboundMail, MessageInProgress, parse_message
 from supportkit.mail.settings import MailSettings
 from supportkit.mail.text import clean_subject, reply_text
 from supportkit.service import Helpdesk
@@ -120,17 +120,22 @@ class MailGateway:
         self._token = self.settings.token_pattern()
 
     def handle(self, raw: bytes) -> MailOutcome:
-        """Process one message. :class:`~supportkit.mail.UnusableMessage` when it can
-        never be taken;
-        :class:`~supportkit.StorageError` (and ``OSError``) when the store failed: try
-        again later (nothing was recorded as processed)."""
+        """Process one message.
+
+        Raises :class:`~supportkit.mail.UnusableMessage` when it can never be taken;
+        :class:`~supportkit.mail.MessageInProgress` while another gateway processes the
+        same Message-ID, and :class:`~supportkit.StorageError` (or ``OSError``) when the
+        store failed: try again later (nothing was recorded as processed)."""
         mail = parse_message(raw, max_bytes=self.settings.max_message_bytes)
         now = self.desk.clock.now()
         known = self._mail.claim(mail.message_id, now, self.settings.claim_lease)
         if known is not None:
+            if known.direction is Direction.IN and known.state != "done":
+                raise MessageInProgress(
+                    f"message {mail.message_id!r} is being processed by another gateway "
+                    f"(since {known.at.isoformat()}); try again later")
             why = ("the desk's own message" if known.direction is Direction.OUT else
-                   "this Message-ID was processed already" if known.state == "done" else
-                   "this Message-ID is being processed")
+                   "this Message-ID was processed already")
             return MailOutcome("ignored", known.ticket, why, mail.message_id)
         try:
             outcome = self._decide(mail, bytes(raw))

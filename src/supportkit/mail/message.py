@@ -21,10 +21,11 @@ from email.header import decode_header, make_header
 import attrs
 
 from supportkit.entitlements.codes import LicenseKey, SupportCode
-from supportkit.errors import InvalidInput
+from supportkit.errors import InvalidInput, SupportkitError
 from supportkit.mail.text import html_to_text
 
-__all__ = ["Bounce", "InboundMail", "Part", "UnusableMessage", "parse_message"]
+__all__ = ["Bounce", "InboundMail", "MessageInProgress", "Part", "UnusableMessage",
+           "parse_message"]
 
 #: How many Message-IDs of In-Reply-To/References are looked at (the newest).
 MAX_REFERENCES = 50
@@ -36,6 +37,11 @@ _BARE_ID = re.compile(r"[^<>\s@]{1,125}@[^<>\s@]{1,125}")
 class UnusableMessage(InvalidInput):
     """A message the gateway can never take (empty, too large, no sender): exit status 65
     (EX_DATAERR) of ``supportkit mailgate``."""
+
+
+class MessageInProgress(SupportkitError):
+    """Another gateway is processing the same Message-ID right now: try again later (exit
+    status 75 of ``supportkit mailgate``), so the copy is not lost should that one fail."""
 
 
 @attrs.frozen
