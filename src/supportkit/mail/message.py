@@ -1,11 +1,12 @@
 """One inbound RFC 5322 message read into what the gateway decides on.
 
-The standard library's :mod:`email` package reads the message (policy ``default``: RFC 2047
-encoded-words in headers, RFC 2231 parameters such as ``filename*=``). Nothing here trusts
-the message: every header is read through :func:`_header`, which falls back to the raw text
-when the header parser fails; a part in an unknown or broken charset is read as UTF-8 with
-replacement characters; sizes and counts are capped; every text search is a linear scan.
-"""
+The standard library's :mod:`email` package reads the message (policy ``default``). The
+subject goes through the header registry (RFC 2047 encoded-words), falling back to the raw
+text when the registry fails on it; addresses, Message-IDs, content types and the loop
+headers are read from the raw header text (the registry's parse of them cost more than the
+rest of a small message); file names come from ``get_filename`` (RFC 2231). Nothing here
+trusts the message: a part in an unknown or broken charset is read as UTF-8 with replacement
+characters; sizes and counts are capped; every text search is a linear scan."""
 
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ from supportkit.errors import InvalidInput, SupportkitError
 from supportkit.mail.text import html_to_text
 
 __all__ = ["Bounce", "InboundMail", "MessageInProgress", "Part", "UnusableMessage",
-           "parse_message"]
+           "find_keys", "message_ids", "parse_message"]
 
 #: How many Message-IDs of In-Reply-To/References are looked at (the newest).
 MAX_REFERENCES = 50
