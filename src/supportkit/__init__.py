@@ -39,6 +39,7 @@ from supportkit.errors import (
     SupportkitError,
 )
 from supportkit.loading import load_policy
+from supportkit.mail import MailGateway, MailOutcome, MailSender, MailSettings, SmtpTransport
 from supportkit.policy import AssignmentMode, Policy, RoutingMode, StaffVisibility
 from supportkit.ports import TicketQuery
 from supportkit.privacy import (
@@ -115,6 +116,10 @@ __all__ = [
     "InvalidTransition",
     "LicenseKey",
     "LicenseKind",
+    "MailGateway",
+    "MailOutcome",
+    "MailSender",
+    "MailSettings",
     "Message",
     "NotEligible",
     "NotEntitled",
@@ -145,6 +150,7 @@ __all__ = [
     "SlaPolicy",
     "SlaStatus",
     "SlaTarget",
+    "SmtpTransport",
     "StaffVisibility",
     "StorageError",
     "SupportCode",

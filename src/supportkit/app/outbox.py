@@ -50,6 +50,7 @@ __all__ = [
     "OutboxBatch",
     "auto_reply_for",
     "notifications_for",
+    "put_notification",
 ]
 
 KIND = "outbox"
@@ -72,6 +73,11 @@ class Notification:
     ``"<ticket>/<version>/<recipient>"`` and never changes. ``link``: set on the auto-reply
     to a ticket opened by e-mail (``Policy.auto_reply_link``), the direct link to the
     ticket; its id ends in ``/auto-reply``.
+
+    The e-mail gateway (:mod:`supportkit.mail`) writes one more kind: the answer to an
+    e-mail it refused (``event`` ``"refused"``, id ``mail-refused/<digest>``, ``ticket_id``
+    empty, ``version`` 0), with the refusal in ``text``, the address in ``email`` and the
+    refused message's Message-ID in ``in_reply_to``.
     """
 
     id: str
@@ -88,6 +94,8 @@ class Notification:
     state: NotificationState = NotificationState.PENDING
     sent_at: datetime | None = None
     link: str | None = None
+    text: str | None = None
+    in_reply_to: str | None = None
 
 
 def _support_party(ticket: TicketState) -> list[str | None]:
@@ -177,7 +185,8 @@ def auto_reply_for(
                          suffix="/auto-reply", link=link)
 
 
-def _put(records: RecordRepository, note: Notification) -> None:
+def put_notification(records: RecordRepository, note: Notification) -> None:
+    """Insert or replace ``note`` in the outbox of the unit of work ``records`` belongs to."""
     records.put(
         KIND, note.id, unstructure(note),
         keys={"state": note.state.value, "ticket": note.ticket_id},
@@ -193,7 +202,7 @@ def write_notifications(
     if reply is not None:
         notes.append(reply)
     for note in notes:
-        _put(records, note)
+        put_notification(records, note)
     return notes
 
 
@@ -283,7 +292,8 @@ class Outbox:
             yield batch
             now = require_aware(self._clock.now(), "clock.now()")
             for note in batch.to_mark_sent:
-                _put(records, attrs.evolve(note, state=NotificationState.SENT, sent_at=now))
+                sent = attrs.evolve(note, state=NotificationState.SENT, sent_at=now)
+                put_notification(records, sent)
 
     def get(self, notification_id: str) -> Notification:
         """One entry, pending or sent. :class:`NotFound` for an unknown id."""
@@ -307,6 +317,6 @@ class Outbox:
                 note = structure(data, Notification)
                 if note.state is NotificationState.PENDING:
                     sent = attrs.evolve(note, state=NotificationState.SENT, sent_at=now)
-                    _put(uow.records, sent)
+                    put_notification(uow.records, sent)
                     changed += 1
         return changed

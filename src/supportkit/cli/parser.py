@@ -20,6 +20,7 @@ from typing import Any, NoReturn
 from supportkit import __version__
 from supportkit._time import require_aware
 from supportkit.cli import commands as c
+from supportkit.cli import mail as m
 from supportkit.cli.actors import parse_actor
 from supportkit.durations import parse_duration
 from supportkit.errors import InvalidInput
@@ -247,6 +248,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dry-run", action="store_true",
                    help="report what would be removed; change nothing")
     _calendar(sub)
+    _mail(command, sub)
     return parser
 
 
@@ -453,6 +455,75 @@ def _calendar(sub: argparse._SubParsersAction[Parser]) -> None:
         p.add_argument("--level", default=None, metavar="LEVEL",
                        help="use this service level's calendar (e.g. premium on opensvc) "
                        "instead of the preset's default")
+
+
+ADDRESS_HELP = ("the desk's own e-mail address (From/Reply-To of what it sends; mail from "
+                "it is never taken); default: $SUPPORTKIT_MAIL_ADDRESS or support@localhost")
+
+
+def _mail(command: Adder, sub: argparse._SubParsersAction[Parser]) -> None:
+    p = command("mailgate", m.cmd_mailgate,
+                "take one e-mail message on stdin (an MTA pipe) and turn it into a ticket "
+                "action",
+                epilog="Exit status (sysexits): 0 handled (opened, replied, ignored or "
+                "refused); 75 try again\nlater (the MTA keeps the message); 65 the message "
+                "can never be taken.\nexample (Postfix /etc/aliases):\n"
+                "  support: \"|supportkit --db /var/lib/desk.db mailgate --address "
+                "support@desk.example\"")
+    p.add_argument("--address", default=None, metavar="ADDR", help=ADDRESS_HELP)
+
+    mail = sub.add_parser("mail", help="fetch e-mail from a Maildir, send the outbox by SMTP",
+                          description="The e-mail channel: fetch from a Maildir, send by SMTP.")
+    actions = mail.add_subparsers(dest="mail_command", metavar="ACTION", required=True,
+                                  parser_class=Parser)
+    p = actions.add_parser("fetch", help="take every new message of a Maildir or IMAP folder",
+                           parents=[_common()],
+                           description="Take every message in the Maildir's new/ folder "
+                           "(handled ones move to cur/) or every unseen message of an IMAP "
+                           "folder (handled ones are marked seen).",
+                           epilog="examples:\n  supportkit --db desk.db mail fetch --maildir "
+                           "/var/mail/support\n  IMAP_PASSWORD=... supportkit --db desk.db "
+                           "mail fetch --imap imap.example.com:993 --ssl --user desk "
+                           "--password-env IMAP_PASSWORD",
+                           formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.set_defaults(func=m.cmd_mail_fetch)
+    source = p.add_mutually_exclusive_group(required=True)
+    source.add_argument("--maildir", metavar="DIR", help="the Maildir to read")
+    source.add_argument("--imap", default=None, metavar="HOST:PORT",
+                        help="the IMAP server to read")
+    p.add_argument("--folder", default="INBOX", metavar="NAME",
+                   help="the IMAP folder (default: %(default)s)")
+    imap_tls = p.add_mutually_exclusive_group()
+    imap_tls.add_argument("--starttls", action="store_true", help="IMAP: upgrade with STARTTLS")
+    imap_tls.add_argument("--ssl", action="store_true", help="IMAP: implicit TLS (port 993)")
+    p.add_argument("--user", default=None, metavar="NAME", help="IMAP: log in as NAME")
+    p.add_argument("--password-env", default=None, metavar="VAR",
+                   help="IMAP: the environment variable holding the password")
+    p.add_argument("--address", default=None, metavar="ADDR", help=ADDRESS_HELP)
+
+    p = actions.add_parser("send", help="send the pending notifications by SMTP",
+                           parents=[_common()],
+                           description="Send the outbox's pending notifications by SMTP "
+                           "(at least once: a crash may repeat the last batch, with the same "
+                           "Message-IDs).",
+                           epilog="example:\n  SMTP_PASSWORD=... supportkit --db desk.db mail "
+                           "send --smtp mail.example:587 --starttls --user desk "
+                           "--password-env SMTP_PASSWORD",
+                           formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.set_defaults(func=m.cmd_mail_send)
+    p.add_argument("--smtp", required=True, metavar="HOST:PORT", help="the SMTP server")
+    tls = p.add_mutually_exclusive_group()
+    tls.add_argument("--starttls", action="store_true", help="upgrade with STARTTLS")
+    tls.add_argument("--ssl", action="store_true", help="implicit TLS (port 465)")
+    p.add_argument("--user", default=None, metavar="NAME", help="log in as NAME")
+    p.add_argument("--password-env", default=None, metavar="VAR",
+                   help="the environment variable holding the password (never on the "
+                   "command line)")
+    p.add_argument("--address", default=None, metavar="ADDR", help=ADDRESS_HELP)
+    p.add_argument("--support-address", default=None, metavar="ADDR",
+                   help="where notifications for the support side without an address go")
+    p.add_argument("--limit", type=count, default=100, metavar="N",
+                   help="notifications per batch (default: %(default)s)")
 
 
 __all__ = ["Parser", "build_parser"]
