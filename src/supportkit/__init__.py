@@ -58,6 +58,7 @@ from supportkit.sla import (
     SlaStatus,
     SlaTarget,
 )
+from supportkit.sla.explain import Measure, SlaExplanation, render_explanation
 from supportkit.tickets import (
     Action,
     Actor,
@@ -103,6 +104,7 @@ __all__ = [
     "InvalidTransition",
     "LicenseKey",
     "LicenseKind",
+    "Measure",
     "Message",
     "NotEligible",
     "NotEntitled",
@@ -126,6 +128,7 @@ __all__ = [
     "Scope",
     "ServiceLevel",
     "Side",
+    "SlaExplanation",
     "SlaPolicy",
     "SlaStatus",
     "SlaTarget",
@@ -144,4 +147,5 @@ __all__ = [
     "default_workflow",
     "load_policy",
     "presets",
+    "render_explanation",
 ]

@@ -30,6 +30,7 @@ from supportkit.errors import InvalidInput
 from supportkit.policy import Policy
 from supportkit.ports import Store, TicketQuery
 from supportkit.sla.escalation import EscalationDecision, escalation_decision
+from supportkit.sla.explain import Measure, SlaExplanation, explain
 from supportkit.sla.paging import PagingDecision, paging_decision
 from supportkit.sla.status import SlaStatus, sla_status
 from supportkit.tickets.actors import Actor
@@ -275,6 +276,17 @@ class Helpdesk:
         (default now): met, ok, at risk, paused or breached. Derived, never stored."""
         now = self._at(at)
         return sla_status(self.get(ticket_id), self.policy, now)
+
+    def explain(
+        self, ticket_id: str, measure: Measure | str = Measure.RESOLUTION
+    ) -> SlaExplanation:
+        """Why ``measure`` (``first_response``, ``next_update``, ``resolution``,
+        ``escalation``, ``paging``) of the ticket is due when it is: the rule and calendar,
+        the start, the open stretches counted, the closed ones skipped and why, the pauses
+        and overrides, and the due instant (the one :meth:`sla`, :meth:`escalation` and
+        :meth:`paging` report). ``render_explanation(e)`` gives the text, ``unstructure(e)``
+        the JSON form. See ``docs/insight.md``."""
+        return explain(self.get(ticket_id), self.policy, measure)
 
     def escalation(self, ticket_id: str, *, at: datetime | None = None) -> EscalationDecision:
         """Whether the ticket may be escalated now (or at ``at``), from when and how."""
