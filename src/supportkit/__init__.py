@@ -7,6 +7,7 @@ The flat API below is what embedding code imports; optional areas live in subpac
 from supportkit import presets
 from supportkit.access import Account, AccountRole, Scope
 from supportkit.app.outbox import Notification
+from supportkit.app.report import GroupBy, ReportRow, SlaReport
 from supportkit.app.retention import RetentionReport
 from supportkit.calendars import BusinessCalendar, HolidaySet, WeeklySchedule
 from supportkit.clock import Clock, FixedClock, SystemClock
@@ -96,6 +97,7 @@ __all__ = [
     "EscalationRule",
     "Event",
     "FixedClock",
+    "GroupBy",
     "Helpdesk",
     "HolidaySet",
     "InformationItem",
@@ -122,6 +124,7 @@ __all__ = [
     "Redaction",
     "Redactor",
     "Refusal",
+    "ReportRow",
     "RequiredInformation",
     "RetentionPolicy",
     "RetentionReport",
@@ -130,6 +133,7 @@ __all__ = [
     "Side",
     "SlaExplanation",
     "SlaPolicy",
+    "SlaReport",
     "SlaStatus",
     "SlaTarget",
     "StorageError",

@@ -22,6 +22,7 @@ from supportkit.app.blobs import GC_GRACE, GcReport, collect_garbage
 from supportkit.app.commands import supply_information
 from supportkit.app.context import DeskContext
 from supportkit.app.outbox import Outbox
+from supportkit.app.report import GroupBy, SlaReport, build_report
 from supportkit.app.retention import RetentionReport, run_retention
 from supportkit.clock import Clock, SystemClock
 from supportkit.entitlements import Contract, Entitlement, LicenseKey, SupportCode, TagEvent
@@ -287,6 +288,17 @@ class Helpdesk:
         :meth:`paging` report). ``render_explanation(e)`` gives the text, ``unstructure(e)``
         the JSON form. See ``docs/insight.md``."""
         return explain(self.get(ticket_id), self.policy, measure)
+
+    def report(
+        self, start: datetime, end: datetime, by: GroupBy | str = GroupBy.PRIORITY
+    ) -> SlaReport:
+        """How the desk did on tickets created in ``[start, end)``, as of now: per measure
+        (first response, resolution) and group (``by``: ``priority``, ``company``,
+        ``category``, ``assignee`` or ``week``), met, breached and pending counts,
+        attainment % and the median and 90th percentile of business time to the measure.
+        Streamed in batches: memory grows with the groups, not the tickets. See
+        ``docs/insight.md``."""
+        return build_report(self._desk, start, end, by)
 
     def escalation(self, ticket_id: str, *, at: datetime | None = None) -> EscalationDecision:
         """Whether the ticket may be escalated now (or at ``at``), from when and how."""
