@@ -22,7 +22,7 @@ from supportkit.app.blobs import GC_GRACE, GcReport, collect_garbage
 from supportkit.app.commands import supply_information
 from supportkit.app.context import DeskContext
 from supportkit.app.outbox import Outbox
-from supportkit.app.report import GroupBy, SlaReport, build_report
+from supportkit.app.report import GroupBy, SlaReport, build_report, build_reports
 from supportkit.app.retention import RetentionReport, run_retention
 from supportkit.clock import Clock, SystemClock
 from supportkit.entitlements import Contract, Entitlement, LicenseKey, SupportCode, TagEvent
@@ -299,6 +299,12 @@ class Helpdesk:
         Streamed in batches: memory grows with the groups, not the tickets. See
         ``docs/insight.md``."""
         return build_report(self._desk, start, end, by)
+
+    def reports(
+        self, start: datetime, end: datetime, by: Iterable[GroupBy | str]
+    ) -> dict[GroupBy, SlaReport]:
+        """:meth:`report` for several groupings at once, from one pass over the tickets."""
+        return build_reports(self._desk, start, end, list(by))
 
     def escalation(self, ticket_id: str, *, at: datetime | None = None) -> EscalationDecision:
         """Whether the ticket may be escalated now (or at ``at``), from when and how."""

@@ -18,7 +18,7 @@ event history (the pauses of the resolution clock). A summary with a stored
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
@@ -32,8 +32,8 @@ from supportkit.sla.outcomes import DurationSketch, OutcomeState, outcomes
 from supportkit.tickets.model import Ticket
 from supportkit.tickets.query import TicketQuery
 
-__all__ = ["BATCH", "GroupBy", "ReportRow", "SlaReport", "build_report", "group_by_of",
-           "tickets_in_batches"]
+__all__ = ["BATCH", "GroupBy", "ReportRow", "SlaReport", "build_report", "build_reports",
+           "group_by_of", "tickets_in_batches"]
 
 #: Tickets read per unit of work.
 BATCH = 500
@@ -141,35 +141,52 @@ def build_report(
     *, batch: int = BATCH,
 ) -> SlaReport:
     """The :class:`SlaReport` of tickets created in ``[start, end)`` (see the module docs)."""
+    grouping = group_by_of(by)
+    return build_reports(desk, start, end, (grouping,), batch=batch)[grouping]
+
+
+def build_reports(
+    desk: DeskContext, start: datetime, end: datetime, groupings: Sequence[GroupBy | str],
+    *, batch: int = BATCH,
+) -> dict[GroupBy, SlaReport]:
+    """One :class:`SlaReport` per grouping, from one pass over the tickets."""
     start = require_aware(start, "report start")
     end = require_aware(end, "report end")
     if end <= start:
         raise InvalidInput(f"report: end ({end.isoformat()}) must be after start "
                            f"({start.isoformat()})")
-    grouping = group_by_of(by)
+    wanted = list(dict.fromkeys(group_by_of(g) for g in groupings))
     now = desk.now()
-    key = _grouper(grouping, ZoneInfo(desk.policy.calendar.tz))
-    cells: dict[tuple[str, str], _Cell] = {}
+    zone = ZoneInfo(desk.policy.calendar.tz)
+    keys = [(g, _grouper(g, zone)) for g in wanted]
+    cells: dict[tuple[GroupBy, str, str], _Cell] = {}
     count = 0
     for ticket in tickets_in_batches(desk, TicketQuery(), batch):
         if not start <= ticket.created_at < end:
             continue
         count += 1
-        group = key(ticket)
-        for outcome in outcomes(ticket, desk.policy, now):
-            cell = cells.get((group, outcome.measure))
-            if cell is None:
-                cell = cells[(group, outcome.measure)] = _Cell()
-            if outcome.state is OutcomeState.MET:
-                cell.met += 1
-            elif outcome.state is OutcomeState.BREACHED:
-                cell.breached += 1
-            else:
-                cell.pending += 1
-            if outcome.business is not None:
-                cell.sketch.add(outcome.business)
-    return SlaReport(start=start, end=end, as_of=now, by=grouping, tickets=count,
-                     rows=tuple(_row(g, m, c) for (g, m), c in sorted(cells.items())))
+        found = outcomes(ticket, desk.policy, now)
+        for grouping, key in keys:
+            group = key(ticket)
+            for outcome in found:
+                cell = cells.get((grouping, group, outcome.measure))
+                if cell is None:
+                    cell = cells[(grouping, group, outcome.measure)] = _Cell()
+                if outcome.state is OutcomeState.MET:
+                    cell.met += 1
+                elif outcome.state is OutcomeState.BREACHED:
+                    cell.breached += 1
+                else:
+                    cell.pending += 1
+                if outcome.business is not None:
+                    cell.sketch.add(outcome.business)
+    return {
+        grouping: SlaReport(
+            start=start, end=end, as_of=now, by=grouping, tickets=count,
+            rows=tuple(_row(g, m, c) for (k, g, m), c in sorted(cells.items()) if k is grouping),
+        )
+        for grouping in wanted
+    }
 
 
 def _row(group: str, measure: str, cell: _Cell) -> ReportRow:

@@ -108,22 +108,35 @@ _ZERO = -(1 << 40)
 @attrs.define
 class DurationSketch:
     """Counts of durations in logarithmic buckets (a DDSketch without collapsing: the number
-    of buckets grows with the log of the range, ~1,000 from one second to ten years)."""
+    of buckets grows with the log of the range, ~1,000 from one second to ten years). Each
+    bucket keeps the least and greatest value it holds too, so a bucket of equal values
+    answers exactly."""
 
-    counts: dict[int, int] = attrs.field(factory=dict)
+    #: bucket index -> [count, least seconds, greatest seconds]
+    buckets: dict[int, list[float]] = attrs.field(factory=dict)
     n: int = 0
 
     def add(self, value: timedelta) -> None:
         """Count one duration (negative ones count as zero)."""
-        seconds = value.total_seconds()
+        seconds = max(value.total_seconds(), 0.0)
         index = _bucket(seconds) if seconds >= 1 else _ZERO
-        self.counts[index] = self.counts.get(index, 0) + 1
+        found = self.buckets.get(index)
+        if found is None:
+            self.buckets[index] = [1, seconds, seconds]
+        else:
+            found[0] += 1
+            found[1] = min(found[1], seconds)
+            found[2] = max(found[2], seconds)
         self.n += 1
 
     def merge(self, other: DurationSketch) -> None:
         """Add every count of ``other``."""
-        for index, count in other.counts.items():
-            self.counts[index] = self.counts.get(index, 0) + count
+        for index, (count, low, high) in other.buckets.items():
+            found = self.buckets.get(index)
+            if found is None:
+                self.buckets[index] = [count, low, high]
+            else:
+                found[:] = [found[0] + count, min(found[1], low), max(found[2], high)]
         self.n += other.n
 
     def quantile(self, q: float) -> timedelta | None:
@@ -133,8 +146,10 @@ class DurationSketch:
             return None
         rank = max(1, math.ceil(q * self.n))
         seen = 0
-        for index in sorted(self.counts):
-            seen += self.counts[index]
+        for index in sorted(self.buckets):
+            count, low, high = self.buckets[index]
+            seen += int(count)
             if seen >= rank:
-                return timedelta(seconds=round(bucket_value(index)))
+                value = min(max(bucket_value(index), low), high)
+                return timedelta(seconds=round(value))
         return None  # unreachable: the counts add up to n
