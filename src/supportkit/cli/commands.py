@@ -367,7 +367,8 @@ def cmd_report(args: argparse.Namespace) -> None:
     report: SlaReport = reports[by]
     if args.plot:
         try:
-            plot_report(reports[GroupBy.WEEK], reports[GroupBy.PRIORITY], target)
+            plot_report(reports[GroupBy.WEEK], reports[GroupBy.PRIORITY], target,
+                        [str(k) for k in desk.policy.priorities.keys])
         except PlotUnavailable as exc:
             raise Refused(str(exc)) from None
         except OSError as exc:

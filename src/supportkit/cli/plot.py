@@ -6,6 +6,7 @@ which extra to install and writes nothing.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -35,9 +36,12 @@ def _pyplot() -> Any:
     return plt
 
 
-def plot_report(by_week: SlaReport, by_priority: SlaReport, path: Path) -> None:
+def plot_report(
+    by_week: SlaReport, by_priority: SlaReport, path: Path, levels: Sequence[str] = ()
+) -> None:
     """Two panels in one PNG: attainment % per calendar week (first response and
-    resolution) and breached counts per priority."""
+    resolution) and breached counts per priority (in the order of ``levels``, e.g. the
+    scheme's keys most urgent first; others after them, sorted)."""
     plt = _pyplot()
     figure, (left, right) = plt.subplots(1, 2, figsize=(11, 4.2), layout="constrained")
     weeks = sorted({row.group for row in by_week.rows})
@@ -52,7 +56,8 @@ def plot_report(by_week: SlaReport, by_priority: SlaReport, path: Path) -> None:
     left.set_ylim(0, 105)
     left.tick_params(axis="x", labelrotation=45)
     left.legend()
-    levels = sorted({row.group for row in by_priority.rows})
+    present = {row.group for row in by_priority.rows}
+    levels = [lv for lv in levels if lv in present] + sorted(present - set(levels))
     width = 0.4
     for offset, measure in ((-width / 2, "first_response"), (width / 2, "resolution")):
         counts = {r.group: r.breached for r in by_priority.rows if r.measure == measure}
