@@ -205,7 +205,9 @@ def _walk(
     for s, e in calendar.intervals(start, stop):
         if s > cursor:
             skipped.append(_closed(calendar, cursor, s))
-        counted.append(CountedStretch(s, e, calendar.elapsed(s, e)))
+        # Inside an open stretch business time is real time (the calendar semantics: a
+        # spring-forward gap passes no time, a repeated hour counts twice).
+        counted.append(CountedStretch(s, e, e - s))
         cursor = e
     if cursor < stop:
         skipped.append(_closed(calendar, cursor, stop))
