@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -12,7 +13,8 @@ from hypothesis import strategies as st
 
 from supportkit import Actor, FixedClock, GroupBy, Helpdesk, InvalidInput, Policy, presets
 from supportkit.adapters.memory import MemoryStore
-from supportkit.app.report import NONE_GROUP, build_report
+from supportkit.app.report import NONE_GROUP, SlaReport, build_report
+from supportkit.serialization import structure, unstructure
 from supportkit.sla.outcomes import RELATIVE_ACCURACY, DurationSketch, OutcomeState, outcomes
 from supportkit.testing.histories import policies, replay_history, ticket_histories
 from supportkit.tickets.model import Ticket
@@ -116,6 +118,7 @@ def test_a_report_counts_met_breached_and_pending_per_priority() -> None:
     assert first.attainment == 50.0
     assert rows[("2", "first_response")].breached == 1  # 3h without a reply: 2h target
     assert report.tickets == 3 and waiting.id
+    assert structure(json.loads(json.dumps(unstructure(report))), SlaReport) == report
 
 
 def test_a_bad_period_or_grouping_is_refused() -> None:
