@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import itertools
 import json
-from datetime import timedelta
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import attrs
 import pytest
@@ -14,12 +15,15 @@ from hypothesis import strategies as st
 
 from supportkit import (
     Actor,
+    BusinessCalendar,
     FixedClock,
     Helpdesk,
+    HolidaySet,
     InvalidInput,
     Measure,
     Policy,
     SlaExplanation,
+    WeeklySchedule,
     presets,
     render_explanation,
 )
@@ -165,3 +169,29 @@ def test_an_unknown_measure_is_refused_naming_the_allowed_ones() -> None:
         desk.explain(ticket.id, "x" * 10_000)
     with pytest.raises(InvalidInput):
         desk.explain(ticket.id, 3)  # type: ignore[arg-type]
+
+
+def test_dated_closures_and_observed_holidays_are_named_as_the_calendar_closes_them() -> None:
+    days_off = (HolidaySet.country("US", names={"Independence Day"}, observed=True)
+                | HolidaySet.dates([date(2026, 7, 6)]))
+    calendar = BusinessCalendar(WeeklySchedule.parse("Mon-Fri 09:00-17:00"),
+                                tz="America/New_York", holidays=days_off)
+    assert calendar.holidays.names_between(2026, 2026) == {
+        date(2026, 7, 3): "Independence Day (observed)", date(2026, 7, 4): "Independence Day",
+        date(2026, 7, 6): None}
+    policy = Policy(calendar=calendar, sla=SlaPolicy(targets=[
+        SlaTarget(initial_response=timedelta(hours=2))]))
+    clock = FixedClock(datetime(2026, 7, 2, 16, 0, tzinfo=calendar_zone(calendar)))
+    desk = Helpdesk(MemoryStore(), policy, clock)
+    ticket = desk.open_ticket(Actor.customer("alice"), "s", "b")
+    e = desk.explain(ticket.id, "first_response")
+    (skipped,) = e.skipped
+    assert skipped.causes == (ClosedCause.WEEKEND, ClosedCause.HOLIDAY, ClosedCause.CLOSURE)
+    assert [(d.day.day, d.name) for d in skipped.days] == [
+        (3, "Independence Day (observed)"), (6, None)]
+    assert e.due == datetime(2026, 7, 7, 10, 0, tzinfo=calendar_zone(calendar))
+    assert "dated closure (2026-07-06)" in render_explanation(e)
+
+
+def calendar_zone(calendar: BusinessCalendar) -> ZoneInfo:
+    return ZoneInfo(calendar.tz)
