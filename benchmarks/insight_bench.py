@@ -3,6 +3,7 @@
     python benchmarks/insight_bench.py                    # explain, then report at 100k
     python benchmarks/insight_bench.py --report 100000 1000000
     python benchmarks/insight_bench.py --explain-only
+    python benchmarks/insight_bench.py --report 100000 --postgres   # also on PostgreSQL
 
 **explain**: the pure ``supportkit.sla.explain.explain(ticket, policy, measure)`` over 2,000
 tickets with histories (opened at random instants over four weeks, a support reply, some
@@ -11,15 +12,17 @@ and Odin presets as shipped and on InterWorx with SLA targets of its own (the pr
 none: first response 4h, next update 8h, resolution 24h on its hours, as in
 ``docs/insight.md``). ``desk.explain`` adds one ticket read from the store to this.
 
-**report**: ``desk.report(start, end)`` over a SQLite file holding N such tickets (bulk
-loaded), run in a fresh process per size so its peak RSS (``ru_maxrss``) is the report's
-own; ``peak - base`` is what the report added to the process after opening the store.
+**report**: ``desk.report(start, end)`` over a SQLite file (and with ``--postgres`` a
+PostgreSQL schema, ``--dsn``) holding N such tickets (bulk loaded), run in a fresh process
+per size so its peak RSS (``ru_maxrss``) is the report's own; ``peak - base`` is what the
+report added to the process after opening the store.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import resource
 import subprocess
@@ -43,7 +46,7 @@ from supportkit import (
 )
 from supportkit.adapters.sqlite import SqliteStore
 from supportkit.deadlines import derive
-from supportkit.ports import BulkTicketRepository
+from supportkit.ports import BulkTicketRepository, Store
 from supportkit.sla.explain import explain
 from supportkit.tickets.history import apply, replay
 from supportkit.tickets.model import Event, Message, Ticket
@@ -124,12 +127,22 @@ def _time(run: object) -> float:
     return time.perf_counter() - start
 
 
-def build(path: Path, size: int) -> float:
-    """A SQLite desk file with ``size`` tickets (interworx+targets); seconds it took."""
+def open_store(where: str, dsn: str) -> Store:
+    """``sqlite:PATH`` or ``postgres:SCHEMA``."""
+    kind, _, name = where.partition(":")
+    if kind == "postgres":
+        from supportkit.adapters.postgres import PostgresStore
+
+        return PostgresStore(dsn, schema=name)
+    return SqliteStore(name)
+
+
+def build(where: str, dsn: str, size: int) -> float:
+    """A desk store with ``size`` tickets (interworx+targets); seconds it took."""
     policy = interworx_with_targets()
     rng = random.Random(size)
     start = time.perf_counter()
-    store = SqliteStore(path)
+    store = open_store(where, dsn)
     for first in range(1, size + 1, CHUNK):
         tickets = [history(n, policy, rng) for n in range(first, min(first + CHUNK, size + 1))]
         with store.unit_of_work() as uow:
@@ -140,9 +153,9 @@ def build(path: Path, size: int) -> float:
     return time.perf_counter() - start
 
 
-def run_report(path: str) -> None:
+def run_report(where: str, dsn: str) -> None:
     """In a fresh process: open the store, note the RSS, run the report, print JSON."""
-    store = SqliteStore(path)
+    store = open_store(where, dsn)
     desk = Helpdesk(store, interworx_with_targets(), FixedClock(T0 + timedelta(days=40)))
     base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     wall, cpu = time.perf_counter(), time.process_time()
@@ -153,22 +166,38 @@ def run_report(path: str) -> None:
                       "cpu": cpu, "base_kb": base, "peak_kb": peak}))
 
 
-def bench_report(sizes: list[int]) -> None:
-    print("report over SQLite, by company (500 groups x 2 measures), one process per size:")
-    print(f"{'tickets':>10} {'build s':>8} {'wall s':>8} {'CPU s':>8} {'tickets/s':>10} "
-          f"{'base MB':>8} {'peak MB':>8} {'added MB':>9}")
-    for size in sizes:
-        with tempfile.TemporaryDirectory() as folder:
-            path = Path(folder) / "desk.db"
-            built = build(path, size)
-            done = subprocess.run([sys.executable, __file__, "--run-report", str(path)],  # noqa: S603 - this script, a path we made
-                                  capture_output=True, text=True, check=True)
-            data = json.loads(done.stdout)
-            assert data["tickets"] == size, data
-            base, peak = data["base_kb"] / 1024, data["peak_kb"] / 1024
-            print(f"{size:>10,} {built:>8.1f} {data['wall']:>8.2f} {data['cpu']:>8.2f} "
-                  f"{size / data['wall']:>10,.0f} {base:>8.1f} {peak:>8.1f} "
-                  f"{peak - base:>9.1f}", flush=True)
+def drop_schema(dsn: str, schema: str) -> None:
+    import psycopg
+    from psycopg import sql
+
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        conn.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(schema)))
+
+
+def bench_report(sizes: list[int], kinds: list[str], dsn: str) -> None:
+    print("report by company (500 groups x 2 measures), one process per size:")
+    print(f"{'store':<11}{'tickets':>10} {'build s':>8} {'wall s':>8} {'CPU s':>8} "
+          f"{'tickets/s':>10} {'base MB':>8} {'peak MB':>8} {'added MB':>9}")
+    for kind in kinds:
+        for size in sizes:
+            with tempfile.TemporaryDirectory() as folder:
+                schema = f"bench_insight_{os.getpid()}_{size}"
+                where = (f"postgres:{schema}" if kind == "postgres"
+                         else f"sqlite:{Path(folder) / 'desk.db'}")
+                try:
+                    built = build(where, dsn, size)
+                    done = subprocess.run(  # noqa: S603 - this script, a store we made
+                        [sys.executable, __file__, "--dsn", dsn, "--run-report", where],
+                        capture_output=True, text=True, check=True)
+                finally:
+                    if kind == "postgres":
+                        drop_schema(dsn, schema)
+                data = json.loads(done.stdout)
+                assert data["tickets"] == size, data
+                base, peak = data["base_kb"] / 1024, data["peak_kb"] / 1024
+                print(f"{kind:<11}{size:>10,} {built:>8.1f} {data['wall']:>8.2f} "
+                      f"{data['cpu']:>8.2f} {size / data['wall']:>10,.0f} {base:>8.1f} "
+                      f"{peak:>8.1f} {peak - base:>9.1f}", flush=True)
 
 
 def main() -> None:
@@ -176,14 +205,19 @@ def main() -> None:
     parser.add_argument("--explain", type=int, default=2000, metavar="N")
     parser.add_argument("--report", type=int, nargs="*", default=[100_000], metavar="N")
     parser.add_argument("--explain-only", action="store_true")
-    parser.add_argument("--run-report", metavar="FILE", help=argparse.SUPPRESS)
+    parser.add_argument("--postgres", action="store_true",
+                        help="run the report on PostgreSQL too")
+    parser.add_argument("--dsn", default=os.environ.get(
+        "SUPPORTKIT_PG_DSN", "postgresql://postgres@127.0.0.1:5432/test"))
+    parser.add_argument("--run-report", metavar="STORE", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.run_report:
-        run_report(args.run_report)
+        run_report(args.run_report, args.dsn)
         return
     bench_explain(args.explain)
     if not args.explain_only:
-        bench_report(args.report)
+        bench_report(args.report, ["sqlite", "postgres"] if args.postgres else ["sqlite"],
+                     args.dsn)
 
 
 if __name__ == "__main__":
