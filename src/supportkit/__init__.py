@@ -8,6 +8,7 @@ from supportkit import presets
 from supportkit.access import Account, AccountRole, Scope
 from supportkit.access.scopes import ScopeName
 from supportkit.app.outbox import Notification
+from supportkit.app.report import GroupBy, ReportRow, SlaReport
 from supportkit.app.retention import RetentionReport
 from supportkit.calendars import BusinessCalendar, HolidaySet, WeeklySchedule
 from supportkit.clock import Clock, FixedClock, SystemClock
@@ -64,6 +65,7 @@ from supportkit.sla import (
     SlaStatus,
     SlaTarget,
 )
+from supportkit.sla.explain import Measure, SlaExplanation, render_explanation
 from supportkit.tickets import (
     Action,
     Actor,
@@ -108,6 +110,7 @@ __all__ = [
     "Event",
     "EventKindName",
     "FixedClock",
+    "GroupBy",
     "Helpdesk",
     "HolidaySet",
     "InformationItem",
@@ -120,6 +123,7 @@ __all__ = [
     "MailOutcome",
     "MailSender",
     "MailSettings",
+    "Measure",
     "Message",
     "NotEligible",
     "NotEntitled",
@@ -139,6 +143,7 @@ __all__ = [
     "Redaction",
     "Redactor",
     "Refusal",
+    "ReportRow",
     "RequiredInformation",
     "RetentionPolicy",
     "RetentionReport",
@@ -147,7 +152,9 @@ __all__ = [
     "ScopeName",
     "ServiceLevel",
     "Side",
+    "SlaExplanation",
     "SlaPolicy",
+    "SlaReport",
     "SlaStatus",
     "SlaTarget",
     "SmtpTransport",
@@ -172,5 +179,6 @@ __all__ = [
     "load_policy",
     "presets",
     "problem_details",
+    "render_explanation",
     "to_json",
 ]

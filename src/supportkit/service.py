@@ -22,6 +22,7 @@ from supportkit.app.blobs import GC_GRACE, GcReport, collect_garbage
 from supportkit.app.commands import supply_information
 from supportkit.app.context import DeskContext
 from supportkit.app.outbox import Outbox
+from supportkit.app.report import GroupBy, SlaReport, build_report, build_reports
 from supportkit.app.retention import RetentionReport, run_retention
 from supportkit.clock import Clock, SystemClock
 from supportkit.entitlements import Contract, Entitlement, LicenseKey, SupportCode, TagEvent
@@ -30,6 +31,7 @@ from supportkit.errors import InvalidInput
 from supportkit.policy import Policy
 from supportkit.ports import Store, TicketQuery
 from supportkit.sla.escalation import EscalationDecision, escalation_decision
+from supportkit.sla.explain import Measure, SlaExplanation, explain
 from supportkit.sla.paging import PagingDecision, paging_decision
 from supportkit.sla.status import SlaStatus, sla_status
 from supportkit.tickets.actors import Actor
@@ -409,6 +411,34 @@ class Helpdesk:
         (default now): met, ok, at risk, paused or breached. Derived, never stored."""
         now = self._at(at)
         return sla_status(reading.head(self._desk, ticket_id), self.policy, now)
+
+    def explain(
+        self, ticket_id: str, measure: Measure | str = Measure.RESOLUTION
+    ) -> SlaExplanation:
+        """Why ``measure`` (``first_response``, ``next_update``, ``resolution``,
+        ``escalation``, ``paging``) of the ticket is due when it is: the rule and calendar,
+        the start, the open stretches counted, the closed ones skipped and why, the pauses
+        and overrides, and the due instant (the one :meth:`sla`, :meth:`escalation` and
+        :meth:`paging` report). ``render_explanation(e)`` gives the text, ``unstructure(e)``
+        the JSON form. See ``docs/insight.md``."""
+        return explain(self.get(ticket_id), self.policy, measure)
+
+    def report(
+        self, start: datetime, end: datetime, by: GroupBy | str = GroupBy.PRIORITY
+    ) -> SlaReport:
+        """How the desk did on tickets created in ``[start, end)``, as of now: per measure
+        (first response, resolution) and group (``by``: ``priority``, ``company``,
+        ``category``, ``assignee`` or ``week``), met, breached and pending counts,
+        attainment % and the median and 90th percentile of business time to the measure.
+        Streamed in batches: memory grows with the groups, not the tickets. See
+        ``docs/insight.md``."""
+        return build_report(self._desk, start, end, by)
+
+    def reports(
+        self, start: datetime, end: datetime, by: Iterable[GroupBy | str]
+    ) -> dict[GroupBy, SlaReport]:
+        """:meth:`report` for several groupings at once, from one pass over the tickets."""
+        return build_reports(self._desk, start, end, list(by))
 
     def escalation(self, ticket_id: str, *, at: datetime | None = None) -> EscalationDecision:
         """Whether the ticket may be escalated now (or at ``at``), from when and how.

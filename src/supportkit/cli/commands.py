@@ -8,13 +8,14 @@ import stat
 import sys
 import urllib.parse
 from collections.abc import Callable, Iterable, Sequence
-from datetime import datetime, timedelta, tzinfo
+from datetime import date, datetime, time, timedelta, tzinfo
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from supportkit import presets
 from supportkit.adapters.blobs_fs import FileBlobStore
 from supportkit.adapters.sqlite import SqliteStore
+from supportkit.app.report import GroupBy, ReportRow, SlaReport
 from supportkit.calendars import BusinessCalendar
 from supportkit.cli.output import (
     TICKET_COLUMNS,
@@ -28,6 +29,7 @@ from supportkit.cli.output import (
     ticket_rows,
     when,
 )
+from supportkit.cli.plot import PlotUnavailable, plot_report
 from supportkit.cli.progress import progress
 from supportkit.cli.terminal import is_terminal
 from supportkit.cli.transfer import (
@@ -42,6 +44,7 @@ from supportkit.durations import format_duration
 from supportkit.errors import InvalidInput, NotFound, SupportkitError
 from supportkit.ports import Store, TicketQuery
 from supportkit.service import Helpdesk
+from supportkit.sla.explain import Measure, render_explanation
 from supportkit.tickets.head import TicketSummary
 from supportkit.tickets.model import Ticket, Upload
 from supportkit.tickets.status import TicketStatus
@@ -344,6 +347,72 @@ def cmd_paging(args: argparse.Namespace) -> None:
         say(f"page the on-call team: respond by {by}")
     else:
         say(f"no page; respond by {by}")
+
+
+def cmd_explain(args: argparse.Namespace) -> None:
+    desk = _desk(args)
+    measures = [Measure(args.measure)] if args.measure else list(Measure)
+    found = [desk.explain(args.id, m) for m in measures]
+    if args.json:
+        emit_json(found[0] if args.measure else found)
+        return
+    say("\n\n".join(render_explanation(e) for e in found))
+
+
+def _bound(desk: Helpdesk, value: date | datetime) -> datetime:
+    """A period bound: an instant as given, a date as its midnight on the desk's calendar."""
+    if isinstance(value, datetime):
+        return value
+    return datetime.combine(value, time(0), tzinfo=ZoneInfo(desk.policy.calendar.tz))
+
+
+def _report_rows(rows: Iterable[ReportRow]) -> list[tuple[object, ...]]:
+    def pct(value: float | None) -> str:
+        return "-" if value is None else f"{value:.1f}%"
+
+    def span(value: timedelta | None) -> str:
+        return "-" if value is None else format_duration(value)
+
+    return [(r.group, r.measure, r.met, r.breached, r.pending, pct(r.attainment),
+             span(r.median), span(r.p90)) for r in rows]
+
+
+REPORT_COLUMNS = ("group", "measure", "met", "breached", "pending", "attainment", "median",
+                  "p90")
+
+
+def cmd_report(args: argparse.Namespace) -> None:
+    desk = _desk(args)
+    start, end = _bound(desk, args.start), _bound(desk, args.end)
+    by = GroupBy(args.by)
+    wanted = [by, GroupBy.WEEK, GroupBy.PRIORITY] if args.plot else [by]
+    if args.plot:
+        target = Path(args.plot)
+        if target.suffix.lower() != ".png":
+            raise Refused(f"--plot writes a PNG image: name the file FILE.png, not "
+                          f"{one_line(args.plot)!r}")
+    reports = desk.reports(start, end, wanted)
+    report: SlaReport = reports[by]
+    if args.plot:
+        try:
+            plot_report(reports[GroupBy.WEEK], reports[GroupBy.PRIORITY], target,
+                        [str(k) for k in desk.policy.priorities.keys])
+        except PlotUnavailable as exc:
+            raise Refused(str(exc)) from None
+        except OSError as exc:
+            raise Refused(f"cannot write the plot to {one_line(args.plot)!r}: "
+                          f"{exc.strerror or exc}") from None
+    if args.json:
+        emit_json(report)
+        return
+    say(f"tickets created {start.isoformat()} to {end.isoformat()}: {report.tickets}, "
+        f"as of {report.as_of.isoformat(timespec='minutes')}, by {by.value}")
+    if report.rows:
+        print_table(REPORT_COLUMNS, _report_rows(report.rows))
+    else:
+        say("no SLA targets to report on")
+    if args.plot:
+        say(f"plot written to {one_line(args.plot)}")
 
 
 def cmd_entitlement(args: argparse.Namespace) -> int:

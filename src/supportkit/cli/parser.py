@@ -14,16 +14,18 @@ import difflib
 import os
 import zoneinfo
 from collections.abc import Callable, Iterable
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any, NoReturn
 
 from supportkit import __version__
 from supportkit._time import require_aware
+from supportkit.app.report import GroupBy
 from supportkit.cli import commands as c
 from supportkit.cli import mail as m
 from supportkit.cli.actors import parse_actor
 from supportkit.durations import parse_duration
 from supportkit.errors import InvalidInput
+from supportkit.sla.explain import Measure
 from supportkit.text import escape_controls, shorten
 from supportkit.tickets.status import TicketStatus
 
@@ -113,6 +115,25 @@ def zone(text: str) -> zoneinfo.ZoneInfo:
         raise argparse.ArgumentTypeError(
             f"{shorten(text)!r} is not a time zone; give an IANA name such as "
             f"Europe/Paris, America/New_York or UTC{hint}") from None
+
+
+PERIOD_HELP = ("a date (midnight on the preset's calendar) or an instant, e.g. 2026-03-01 "
+               "or 2026-03-01T09:00+01:00")
+
+
+def period_bound(text: str) -> date | datetime:
+    if len(text) == 10:
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            pass
+    try:
+        return instant(text)
+    except argparse.ArgumentTypeError:
+        raise argparse.ArgumentTypeError(
+            f"{shorten(text)!r} is not a date such as 2026-03-01 or an instant such as "
+            "2026-03-01T09:00+01:00"
+        ) from None
 
 
 def duration(text: str) -> timedelta:
@@ -360,6 +381,30 @@ def _queries(command: Adder) -> None:
             ticket=True)
     command("paging", c.cmd_paging, "whether a ticket pages the on-call team now, and by "
             "when it should be answered", ticket=True)
+
+    p = command("explain", c.cmd_explain, "why a ticket's SLA deadlines fall when they do: "
+                "the hours counted, the nights, weekends and holidays skipped, the pauses "
+                "and overrides", ticket=True,
+                epilog="example:\n  supportkit explain 1 --measure resolution")
+    p.add_argument("--measure", choices=[m.value for m in Measure], default=None,
+                   metavar="MEASURE",
+                   help="only this measure: %(choices)s (default: every one)")
+
+    p = command("report", c.cmd_report, "how the desk did on the tickets created in a "
+                "period: SLA met, breached and pending, attainment, median and p90 business "
+                "time, per group",
+                epilog="example:\n  supportkit report --from 2026-03-01 --to 2026-04-01 "
+                "--by company --plot sla.png\n--plot needs matplotlib: "
+                "pip install 'supportkit[plot]'")
+    p.add_argument("--from", dest="start", type=period_bound, required=True, metavar="D",
+                   help=PERIOD_HELP + " (included)")
+    p.add_argument("--to", dest="end", type=period_bound, required=True, metavar="D",
+                   help=PERIOD_HELP + " (excluded)")
+    p.add_argument("--by", choices=[g.value for g in GroupBy], default="priority",
+                   metavar="FIELD", help="group by: %(choices)s (default: %(default)s)")
+    p.add_argument("--plot", default=None, metavar="FILE.png",
+                   help="also draw attainment per week and breaches per priority into this "
+                   "PNG (needs the [plot] extra: matplotlib)")
 
     p = command("entitlement", c.cmd_entitlement,
                 "check whether a support code, license, customer or asset is entitled to "
