@@ -68,7 +68,7 @@ def test_the_streamed_report_equals_a_brute_force_fold(data: st.DataObject) -> N
 
     report = build_report(desk._desk, start, end, by, batch=batch)
     # Brute force: every ticket in memory at once, exact quantiles.
-    everything = [t for t in desk.tickets() if start <= t.created_at < end]
+    everything = [desk.get(t.id) for t in desk.tickets() if start <= t.created_at < end]
     assert report.tickets == len(everything)
     folded: dict[tuple[str, str], list[object]] = {}
     for ticket in everything:
