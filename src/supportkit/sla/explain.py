@@ -37,7 +37,7 @@ from supportkit.sla.paging import emergency_respond_by, paging_decision
 from supportkit.sla.targets import ALWAYS, SUPPORT
 from supportkit.text import escape_controls, shorten
 from supportkit.tickets.actors import Side
-from supportkit.tickets.head import Stretch
+from supportkit.tickets.head import Stretch, clock_states
 from supportkit.tickets.model import Event, Ticket
 from supportkit.tickets.priority import PriorityKey
 from supportkit.tickets.status import TicketStatus
@@ -258,26 +258,12 @@ def _severity_overrides(ticket: Ticket) -> list[Override]:
 
 
 def _pauses(ticket: Ticket) -> list[Pause]:
-    """The pauses of the resolution clock, with the events around them. Mirrors
-    :func:`~supportkit.sla.clocks.running_stretches` (a test checks they agree)."""
-    status = TicketStatus.OPEN
-    awaiting = False
+    """The pauses of the resolution clock, with the events around them: the gaps between
+    :func:`~supportkit.sla.clocks.running_stretches` (both read
+    :func:`~supportkit.tickets.head.clock_states`)."""
     pauses: list[Pause] = []
     current: Pause | None = None
-    for index, event in enumerate(ticket.events):
-        data = event.data
-        if index == 0:
-            awaiting = data.get("awaiting_information") is True
-        else:
-            message = event.message
-            if message is not None and not message.internal and message.side is Side.CUSTOMER:
-                awaiting = False
-            if "awaiting_information" in data:
-                awaiting = data["awaiting_information"] is True
-            value = data.get("status")
-            if isinstance(value, str):
-                status = TicketStatus(value)
-        running = status is TicketStatus.OPEN and not awaiting
+    for event, status, running in clock_states(ticket.events):
         if not running and current is None:
             reason = "awaiting_information" if status is TicketStatus.OPEN else status.value
             current = Pause(event.at, None, reason, _ref(event))

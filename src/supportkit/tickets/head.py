@@ -20,7 +20,7 @@ the head the write path folded event by event (a property test holds them to it)
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -47,6 +47,7 @@ __all__ = [
     "TicketState",
     "TicketSummary",
     "advance",
+    "clock_states",
     "etas_of",
     "head_of",
     "messages_of",
@@ -296,14 +297,12 @@ def advance(head: TicketHead, event: Event) -> TicketHead:
 TicketState = Ticket | TicketHead
 
 
-def stretches_of(state: TicketState) -> tuple[Stretch, ...]:
-    """When the resolution clock of ``state`` ran: a head keeps them; a full ticket's are
-    read off its events by the same rule :func:`advance` follows."""
-    if isinstance(state, TicketHead):
-        return state.stretches
-    stretches: tuple[Stretch, ...] = ()
+def clock_states(events: Iterable[Event]) -> Iterator[tuple[Event, TicketStatus, bool]]:
+    """Each event of a history with the status after it and whether the resolution clock
+    runs after it (OPEN and not awaiting information): the rule :func:`advance` folds, read
+    off a full history (for :func:`stretches_of` and the SLA explanations)."""
     status, awaiting = TicketStatus.OPEN, False
-    for index, event in enumerate(state.events):
+    for index, event in enumerate(events):
         data = event.data
         if index == 0:
             awaiting = data.get("awaiting_information") is True
@@ -316,7 +315,17 @@ def stretches_of(state: TicketState) -> tuple[Stretch, ...]:
         value = data.get("status")
         if isinstance(value, str):
             status = TicketStatus(value)
-        stretches = _extend(stretches, _running(status, awaiting), event.at)
+        yield event, status, _running(status, awaiting)
+
+
+def stretches_of(state: TicketState) -> tuple[Stretch, ...]:
+    """When the resolution clock of ``state`` ran: a head keeps them; a full ticket's are
+    read off its events by the same rule :func:`advance` follows."""
+    if isinstance(state, TicketHead):
+        return state.stretches
+    stretches: tuple[Stretch, ...] = ()
+    for event, _, running in clock_states(state.events):
+        stretches = _extend(stretches, running, event.at)
     return stretches
 
 
