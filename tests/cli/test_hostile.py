@@ -77,9 +77,12 @@ class Desks(NamedTuple):
 def plant_surrogate(db: str) -> None:
     """Put a lone surrogate into a stored snapshot, as an earlier supportkit let it in."""
     with contextlib.closing(sqlite3.connect(db)) as conn, conn:
-        for table in ("ticket_heads", "ticket_events"):  # the list columns cannot hold one
+        for table in ("ticket_heads", "ticket_events"):
             conn.execute(f"UPDATE {table} SET data = replace(data, 'PLANT', ?)",
                          ("caf\\udce9",))  # the JSON escape the store reads back as '\udce9'
+        for column in ("subject", "requester"):  # cannot hold one: U+FFFD, as migrated
+            conn.execute(f"UPDATE tickets SET {column} = replace({column}, 'PLANT', ?)",
+                         ("caf\ufffd",))
 
 
 def plant_hostile(db: str, planted: dict[str, str]) -> None:
