@@ -219,11 +219,12 @@ def query_bench(path: Path, count: int) -> None:
             bare_wall, bare_cpu = median(bare, 30)
             print(fmt.format(name, f"{matching:,}", f"{wall:.2f}", f"{cpu:.2f}",
                              f"{bare_wall:.2f}", f"{bare_cpu:.2f}"))
-            plans.append((name, [row[3] for sql, params in statements[:1]
-                                 for row in raw.execute("EXPLAIN QUERY PLAN " + sql, params)]))
-    print("  EXPLAIN QUERY PLAN (first part of each query):")
+            plans.append((name, [" | ".join(
+                row[3] for row in raw.execute("EXPLAIN QUERY PLAN " + sql, params))
+                for sql, params in statements]))
+    print("  EXPLAIN QUERY PLAN (each part of a query after ||):")
     for name, lines in plans:
-        print(f"    {name}: " + " | ".join(lines))
+        print(f"    {name}: " + " || ".join(lines))
     raw.close()
     store.close()
 

@@ -80,9 +80,9 @@ def plant_surrogate(db: str) -> None:
         for table in ("ticket_heads", "ticket_events"):
             conn.execute(f"UPDATE {table} SET data = replace(data, 'PLANT', ?)",
                          ("caf\\udce9",))  # the JSON escape the store reads back as '\udce9'
-        # The list columns cannot hold one: migrating such a file writes U+FFFD there.
-        conn.execute("UPDATE tickets SET requester = replace(requester, 'PLANT', ?)",
-                     ("caf\ufffd",))
+        for column in ("subject", "requester"):  # cannot hold one: U+FFFD, as migrated
+            conn.execute(f"UPDATE tickets SET {column} = replace({column}, 'PLANT', ?)",
+                         ("caf\ufffd",))
 
 
 def plant_hostile(db: str, planted: dict[str, str]) -> None:
