@@ -457,3 +457,20 @@ def test_word_estimates_follow_the_statistics_of_the_words_column(store: Postgre
         assert stats.rows(conn, "mailboxes", prefix=True) == 0  # rarer than any common word
         assert stats.rows(conn, "nothing", prefix=False) == 0
         assert stats.rows(conn, "order0001", prefix=False) <= rows / 100
+
+
+def test_add_many_pipelines_slices_and_still_writes_all_or_nothing(store: PostgresStore) -> None:
+    tickets = [make_ticket(str(n), subject=f"bulk {n}") for n in range(1, 2501)]
+    with store.unit_of_work() as uow:
+        bulk = uow.tickets
+        assert isinstance(bulk, BulkTicketRepository)
+        with pytest.raises(Conflict):  # a repeat in the third slice
+            bulk.add_many([*tickets[:2200], tickets[5], *tickets[2200:]])
+        with pytest.raises(InvalidInput, match="version 1"):
+            bulk.add_many([*tickets[:1500], attrs.evolve(tickets[1500], version=2)])
+        assert bulk.count(TicketQuery()) == 0
+        bulk.add_many(iter(tickets))  # any iterable
+    with store.unit_of_work(readonly=True) as uow:
+        assert uow.tickets.count(TicketQuery()) == 2500
+        assert uow.tickets.get("2500") == tickets[-1]
+        assert [s.id for s in uow.tickets.query(TicketQuery(text="bulk 1777"))] == ["1777"]

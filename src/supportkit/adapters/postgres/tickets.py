@@ -24,6 +24,7 @@ stop at the page's end), so each search is planned with its words.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import datetime
 from typing import Any
 
@@ -141,7 +142,9 @@ _COPY_TICKETS = f"COPY {{s}}.tickets ({_COLUMNS}) FROM STDIN"
 _COPY_HEADS = "COPY {s}.ticket_heads (id, head) FROM STDIN"
 _COPY_EVENTS = "COPY {s}.ticket_events (id, seq, event) FROM STDIN"
 _COPY_WORDS = "COPY {s}.ticket_words (id, chunk, words) FROM STDIN"
-_BULK_CHUNK = 10_000
+#: Tickets per slice of the add_many pipeline (serialised here while the previous slice
+#: is copied).
+_BULK_CHUNK = 1000
 # Moves the id sequence past an added numeric id, never back: the sequence row is read and
 # set in one statement, and only when its next value would not pass the id (``is_called``
 # false: the next value is ``last_value`` itself).
@@ -236,36 +239,50 @@ class PostgresTickets:
         Every ticket must have version 1. A duplicate id (stored or repeated) is
         :class:`Conflict` and nothing of the batch is written; it runs in a savepoint, so
         the rest of the unit of work stays usable.
+
+        A pipeline: while one thread copies a slice of tickets (the server parses and
+        indexes it meanwhile), this one serialises the next slice, so the two costs overlap
+        instead of adding up. The connection is used by one thread at a time.
         """
         conn = self._tx.writing("add tickets")
         top: int | None = None
-        with translated("adding tickets in bulk"), conn.transaction():
-            for chunk in _chunks(tickets):
-                # Each ticket is serialised while the server is still indexing the rows
-                # sent before it (the tickets table, with its indexes, costs the server
-                # the most); the other tables follow from what was kept.
-                rows = []
-                with conn.cursor().copy(self._sql(_COPY_TICKETS)) as copy:
+        with translated("adding tickets in bulk"), conn.transaction(), \
+                ThreadPoolExecutor(1, thread_name_prefix="supportkit-copy") as copier:
+            pending: Future[None] | None = None
+            try:
+                for chunk in _chunks(tickets):
+                    rows = []
                     for ticket in chunk:
                         _check_new(ticket)
                         number = _numeric(ticket.id)
                         if number is not None and (top is None or number > top):
                             top = number
-                        row, head, events, words_ = ticket_rows(ticket)
-                        copy.write_row(row)
-                        rows.append((row[0], head, events, words_))
-                with conn.cursor().copy(self._sql(_COPY_HEADS)) as copy:
-                    for ticket_id, head, _, _ in rows:
-                        copy.write_row((ticket_id, head))
-                with conn.cursor().copy(self._sql(_COPY_EVENTS)) as copy:
-                    for ticket_id, _, events, _ in rows:
-                        for seq, event in enumerate(events, 1):
-                            copy.write_row((ticket_id, seq, event))
-                with conn.cursor().copy(self._sql(_COPY_WORDS)) as copy:
-                    for ticket_id, _, _, chunks in rows:
-                        for number, keys in chunks:
-                            copy.write_row((ticket_id, number, tsvector_literal(keys)))
+                        rows.append(ticket_rows(ticket))
+                    if pending is not None:
+                        pending.result()
+                    pending = copier.submit(self._copy, rows)
+            finally:
+                if pending is not None:
+                    pending.result()  # the connection is this thread's again
             self._pass_ids(top)
+
+    def _copy(self, rows: list[tuple[tuple[Any, ...], Any, list[Any], list[Any]]]) -> None:
+        """``COPY`` the serialised tickets ``rows`` into the four tables."""
+        conn = self._tx.conn
+        with conn.cursor().copy(self._sql(_COPY_TICKETS)) as copy:
+            for row, _, _, _ in rows:
+                copy.write_row(row)
+        with conn.cursor().copy(self._sql(_COPY_HEADS)) as copy:
+            for row, head, _, _ in rows:
+                copy.write_row((row[0], head))
+        with conn.cursor().copy(self._sql(_COPY_EVENTS)) as copy:
+            for row, _, events, _ in rows:
+                for seq, event in enumerate(events, 1):
+                    copy.write_row((row[0], seq, event))
+        with conn.cursor().copy(self._sql(_COPY_WORDS)) as copy:
+            for row, _, _, chunks in rows:
+                for number, keys in chunks:
+                    copy.write_row((row[0], number, tsvector_literal(keys)))
 
     def append(self, head: TicketHead, events: Sequence[Event]) -> None:
         """Append ``events`` and replace the head, in one statement; touches no earlier
