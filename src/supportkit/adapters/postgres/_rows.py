@@ -40,6 +40,7 @@ __all__ = [
     "SUMMARY_COLUMNS",
     "TICKET_COLUMNS",
     "WORDS_PER_CHUNK",
+    "WORD_COLUMNS",
     "event_value",
     "head_value",
     "id_number",
@@ -55,6 +56,7 @@ __all__ = [
     "ticket_row",
     "ticket_rows",
     "tsvector_literal",
+    "word_rows",
 ]
 
 #: The id order key of every id that is not a canonical decimal number (those are all
@@ -253,18 +255,23 @@ def pieces(keys: list[str]) -> list[list[str]]:
             for start in range(0, len(keys), WORDS_PER_CHUNK)]
 
 
-def word_chunks(ticket: Ticket) -> list[tuple[int, list[str]]]:
-    """The ``ticket_words`` rows of a whole ticket: chunk 0 the subject's words, chunks -1,
-    -2 … the public messages' words, at most :data:`WORDS_PER_CHUNK` each (appends number
-    theirs after the events: see ``PostgresTickets.append``). Chunks without words are
-    left out."""
-    chunks: list[tuple[int, list[str]]] = []
+#: What a words chunk row holds: its number, the messages' lexemes (``own``) and those
+#: plus the subject's (``words``, what search reads).
+WordRow = tuple[int, list[str], list[str]]
+#: The ``tickets`` columns that track the words chunks: the latest chunk, how many
+#: lexemes were added to it, whether the ticket has more than one.
+WORD_COLUMNS = ("words_chunk", "words_fill", "words_split")
+
+
+def word_rows(ticket: Ticket) -> tuple[list[WordRow], tuple[int, int, bool]]:
+    """The ``ticket_words`` rows of a whole ticket, numbered -1, -2 … (appends number
+    theirs after the events: see ``PostgresTickets.append``), at most
+    :data:`WORDS_PER_CHUNK` message lexemes each, every one with the subject's words too;
+    and the values of :data:`WORD_COLUMNS`. A ticket without words still has its row."""
     subject = search_keys(words(ticket.subject))
-    if subject:
-        chunks.append((0, subject))
-    for n, piece in enumerate(pieces(search_keys(message_words(ticket.events))), 1):
-        chunks.append((-n, piece))
-    return chunks
+    parts = pieces(search_keys(message_words(ticket.events))) or [[]]
+    rows = [(-n, part, part + subject) for n, part in enumerate(parts, 1)]
+    return rows, (-len(parts), len(parts[-1]), len(parts) > 1)
 
 
 def new_head(ticket: Ticket) -> TicketHead:
@@ -284,15 +291,16 @@ def new_head(ticket: Ticket) -> TicketHead:
 
 def ticket_rows(
     ticket: Ticket,
-) -> tuple[tuple[Any, ...], Jsonb, list[Jsonb], list[tuple[int, list[str]]]]:
-    """Everything stored for a new ``ticket``: its ``tickets`` row, head, events and word
-    chunks."""
+) -> tuple[tuple[Any, ...], Jsonb, list[Jsonb], list[WordRow]]:
+    """Everything stored for a new ``ticket``: its ``tickets`` row (:data:`TICKET_COLUMNS`
+    then :data:`WORD_COLUMNS`), head, events and words rows."""
     head = new_head(ticket)
+    rows, state = word_rows(ticket)
     return (
-        ticket_row(head),
+        (*ticket_row(head), *state),
         head_value(head),
         [event_value(event) for event in ticket.events],
-        word_chunks(ticket),
+        rows,
     )
 
 
@@ -300,7 +308,7 @@ def ticket_rows(
 
 _V3_COLUMNS = ("id", "subject", "severity_int", "severity_text", "support_group",
                "awaiting_information", "created_at", "updated_at", "message_count",
-               "public_message_count", "event_count")
+               "public_message_count", "event_count", *WORD_COLUMNS)
 _V3_BATCH = 2000
 
 
@@ -311,12 +319,14 @@ def migrate_snapshots(conn: psycopg.Connection[Any], s: sql.Identifier) -> None:
         "CREATE TEMPORARY TABLE supportkit_v3 (id text PRIMARY KEY, subject text, "
         "severity_int bigint, severity_text text, support_group text, "
         "awaiting_information boolean, created_at timestamptz, updated_at timestamptz, "
-        "message_count integer, public_message_count integer, event_count integer) "
+        "message_count integer, public_message_count integer, event_count integer, "
+        "words_chunk integer, words_fill integer, words_split boolean) "
         "ON COMMIT DROP"))
     copy_v3 = sql.SQL("COPY supportkit_v3 ({}) FROM STDIN").format(
         sql.SQL(", ").join(map(sql.Identifier, _V3_COLUMNS)))
     copy_heads = sql.SQL("COPY {s}.ticket_heads (id, head) FROM STDIN").format(s=s)
-    copy_words = sql.SQL("COPY {s}.ticket_words (id, chunk, words) FROM STDIN").format(s=s)
+    copy_words = sql.SQL("COPY {s}.ticket_words (id, chunk, own, words) FROM STDIN").format(
+        s=s)
     with conn.cursor(name="supportkit_v3_snapshots") as snapshots:
         snapshots.itersize = _V3_BATCH
         snapshots.execute(sql.SQL("SELECT id, snapshot FROM {s}.ticket_snapshots").format(s=s))
@@ -330,17 +340,19 @@ def migrate_snapshots(conn: psycopg.Connection[Any], s: sql.Identifier) -> None:
                         f"migration 3: the snapshot of ticket {ticket_id} cannot be read: {exc}"
                     ) from exc
             heads = [head_of(ticket) for ticket in tickets]
+            chunks = [word_rows(ticket) for ticket in tickets]
             with conn.cursor().copy(copy_v3) as copy:
-                for head in heads:
+                for head, (_, state) in zip(heads, chunks, strict=True):
                     row = ticket_row(head)
-                    copy.write_row((head.id, *row[-10:]))
+                    copy.write_row((head.id, *row[-10:], *state))
             with conn.cursor().copy(copy_heads) as copy:
                 for head in heads:
                     copy.write_row((head.id, head_value(head)))
             with conn.cursor().copy(copy_words) as copy:
-                for ticket in tickets:
-                    for chunk, keys in word_chunks(ticket):
-                        copy.write_row((ticket.id, chunk, tsvector_literal(keys)))
+                for ticket, (rows, _) in zip(tickets, chunks, strict=True):
+                    for chunk, own, all_words in rows:
+                        copy.write_row((ticket.id, chunk, tsvector_literal(own),
+                                        tsvector_literal(all_words)))
     conn.execute(sql.SQL(
         "UPDATE {s}.tickets AS t SET {columns} FROM supportkit_v3 AS v WHERE t.id = v.id"
     ).format(s=s, columns=sql.SQL(", ").join(

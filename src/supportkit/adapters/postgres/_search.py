@@ -57,6 +57,17 @@ class WordStats:
         self._sums = [0.0, *itertools.accumulate(freq for _, freq in common)]
         self._rows = max(float(rows or 0.0), 0.0)
 
+    def matching(self, conn: psycopg.Connection[Any], terms: list[tuple[str, bool]]) -> float:
+        """The estimated words rows holding every ``(lexeme, prefix)`` of ``terms`` (as if
+        the words were independent)."""
+        found = [self.rows(conn, lexeme, prefix=prefix) for lexeme, prefix in terms]
+        with self._lock:
+            total = self._rows
+        estimate = total
+        for rows in found:
+            estimate *= rows / total if total else 0.0
+        return estimate
+
     def rows(self, conn: psycopg.Connection[Any], lexeme: str, *, prefix: bool) -> float:
         """The estimated words rows holding ``lexeme`` (as a prefix: a word it begins); 0
         for a word rarer than every common one (PostgreSQL's own floor, 0.5% of the rows,

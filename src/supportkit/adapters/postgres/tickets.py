@@ -35,6 +35,7 @@ from supportkit.adapters.postgres._errors import translated
 from supportkit.adapters.postgres._rows import (
     SUMMARY_COLUMNS,
     TICKET_COLUMNS,
+    WORD_COLUMNS,
     WORDS_PER_CHUNK,
     event_value,
     head_value,
@@ -68,9 +69,11 @@ from supportkit.tickets.model import Event, Ticket
 __all__ = ["PostgresTickets"]
 
 
-_COLUMNS = ", ".join(TICKET_COLUMNS)
+#: The columns a new ticket's row fills.
+_INSERTED = (*TICKET_COLUMNS, *WORD_COLUMNS)
+_COLUMNS = ", ".join(_INSERTED)
 _SUMMARY = ", ".join(f"t.{c}" for c in SUMMARY_COLUMNS)
-_PLACEHOLDERS = ", ".join(["%s"] * len(TICKET_COLUMNS))
+_PLACEHOLDERS = ", ".join(["%s"] * len(_INSERTED))
 #: Columns an append rewrites (all but the id and its order key), as named parameters.
 _REWRITTEN = TICKET_COLUMNS[2:]
 _UPDATED = ", ".join(f"{c} = %(c{n})s" for n, c in enumerate(_REWRITTEN))
@@ -83,16 +86,17 @@ _INSERT = (
     "h AS (INSERT INTO {s}.ticket_heads (id, head) SELECT id, %s FROM t), "
     "e AS (INSERT INTO {s}.ticket_events (id, seq, event) "
     "  SELECT t.id, x.n, x.event FROM t, unnest(%s::jsonb[]) WITH ORDINALITY AS x(event, n)), "
-    "w AS (INSERT INTO {s}.ticket_words (id, chunk, words) "
-    "  SELECT t.id, x.chunk, array_to_tsvector(array_agg(x.word)) "
-    "  FROM t, unnest(%s::int[], %s::text[]) AS x(chunk, word) GROUP BY t.id, x.chunk) "
+    "w AS (INSERT INTO {s}.ticket_words (id, chunk, own, words) "
+    "  SELECT t.id, x.chunk, x.own::tsvector, x.words::tsvector "
+    "  FROM t, unnest(%s::int[], %s::text[], %s::text[]) AS x(chunk, own, words)) "
     "SELECT count(*) FROM t"
 )
 # The append: the ticket row only if its version and event count are the ones the new
 # head follows; everything else only if that row was updated.
 _APPEND = (
-    f"WITH t AS (UPDATE {{s}}.tickets SET {_UPDATED} "  # noqa: S608 - fixed column names
-    "WHERE id = %(id)s AND version = %(version)s AND event_count = %(events)s RETURNING id), "
+    f"WITH t AS (UPDATE {{s}}.tickets SET {_UPDATED}{{fill}} "  # noqa: S608 - fixed column names
+    "WHERE id = %(id)s AND version = %(version)s AND event_count = %(events)s "
+    "RETURNING id, words_chunk), "
     "h AS (UPDATE {s}.ticket_heads AS h SET head = %(head)s FROM t WHERE h.id = t.id) "
     "{parts}"
     "SELECT count(*) FROM t"
@@ -102,34 +106,39 @@ _APPEND_EVENTS = (
     "SELECT t.id, %(events)s + x.n, x.event "
     "FROM t, unnest(%(rows)s::jsonb[]) WITH ORDINALITY AS x(event, n)) "
 )
-# A retitle replaces the subject's words (chunk 0); no words left: the chunk goes.
-_APPEND_SUBJECT = (
-    ", s AS (INSERT INTO {s}.ticket_words (id, chunk, words) "
-    "SELECT t.id, 0, array_to_tsvector(%(subject)s::text[]) FROM t "
-    "WHERE cardinality(%(subject)s::text[]) > 0 "
-    "ON CONFLICT (id, chunk) DO UPDATE SET words = excluded.words) "
-    ", s0 AS (DELETE FROM {s}.ticket_words AS w USING t "
-    "WHERE w.id = t.id AND w.chunk = 0 AND cardinality(%(subject)s::text[]) = 0) "
+# New message words join the latest chunk while it has had fewer than WORDS_PER_CHUNK
+# added, else start a chunk numbered after the first new event (unique: above every earlier
+# append's; add's are negative). The ticket row decides (its old words_fill, in the SET)
+# and says which chunk in RETURNING, so the words statement needs no read of its own.
+_FILL = f"words_fill + %(n)s <= {WORDS_PER_CHUNK}"
+_APPEND_FILL = (
+    f", words_chunk = CASE WHEN {_FILL} THEN words_chunk ELSE %(chunk)s END"
+    f", words_fill = CASE WHEN {_FILL} THEN words_fill + %(n)s ELSE %(n)s END"
+    f", words_split = words_split OR NOT ({_FILL})"
 )
-# New message words join the latest chunk while it has room, else start a chunk numbered
-# after the first new event (unique: above every earlier append's, and add's are negative).
 _APPEND_WORDS = (
-    ", last AS (SELECT chunk FROM {s}.ticket_words WHERE id = %(id)s AND chunk <> 0 "  # noqa: S608 - a constant
-    "ORDER BY chunk DESC LIMIT 1) "
     ", u AS (UPDATE {s}.ticket_words AS w "
-    "SET words = w.words || array_to_tsvector(%(words)s::text[]) FROM t, last "
-    "WHERE w.id = t.id AND w.chunk = last.chunk "
-    f"AND length(w.words) < {WORDS_PER_CHUNK} RETURNING 1) "
-    ", i AS (INSERT INTO {s}.ticket_words (id, chunk, words) "
-    "SELECT t.id, %(chunk)s, array_to_tsvector(%(words)s::text[]) FROM t "
-    "WHERE NOT EXISTS (SELECT 1 FROM u)) "
+    "SET own = w.own || array_to_tsvector(%(words)s::text[]), "
+    "words = w.words || array_to_tsvector(%(words)s::text[]) "
+    "FROM t WHERE w.id = t.id AND w.chunk = t.words_chunk AND t.words_chunk <> %(chunk)s) "
+    ", i AS (INSERT INTO {s}.ticket_words (id, chunk, own, words) "
+    "SELECT t.id, %(chunk)s, array_to_tsvector(%(words)s::text[]), "
+    "array_to_tsvector(%(words)s::text[] || %(subject)s::text[]) "
+    "FROM t WHERE t.words_chunk = %(chunk)s) "
 )
 # A message with more words than a chunk holds: new chunks only.
+_APPEND_SPLIT = ", words_chunk = %(last)s, words_fill = %(n)s, words_split = true"
 _APPEND_CHUNKS = (
-    ", i AS (INSERT INTO {s}.ticket_words (id, chunk, words) "
-    "SELECT t.id, x.chunk, array_to_tsvector(array_agg(x.word)) "
-    "FROM t, unnest(%(chunks)s::int[], %(words)s::text[]) AS x(chunk, word) "
-    "GROUP BY t.id, x.chunk) "
+    ", i AS (INSERT INTO {s}.ticket_words (id, chunk, own, words) "
+    "SELECT t.id, x.chunk, x.own::tsvector, x.words::tsvector "
+    "FROM t, unnest(%(chunks)s::int[], %(owns)s::text[], %(all)s::text[]) "
+    "AS x(chunk, own, words)) "
+)
+# A retitle: every chunk's words are its own plus the new subject's (only then are all the
+# ticket's chunks rewritten; a reply never does).
+_RETITLE = (
+    "UPDATE {s}.ticket_words SET words = own || array_to_tsvector(%(subject)s::text[]) "
+    "WHERE id = %(id)s"
 )
 #: Chunk numbers an append may use per event (its chunks are numbered from the number of
 #: its first event times this).
@@ -141,7 +150,7 @@ _GET = (
 _COPY_TICKETS = f"COPY {{s}}.tickets ({_COLUMNS}) FROM STDIN"
 _COPY_HEADS = "COPY {s}.ticket_heads (id, head) FROM STDIN"
 _COPY_EVENTS = "COPY {s}.ticket_events (id, seq, event) FROM STDIN"
-_COPY_WORDS = "COPY {s}.ticket_words (id, chunk, words) FROM STDIN"
+_COPY_WORDS = "COPY {s}.ticket_words (id, chunk, own, words) FROM STDIN"
 #: Tickets per slice of the add_many pipeline (serialised here while the previous slice
 #: is copied).
 _BULK_CHUNK = 1000
@@ -220,12 +229,13 @@ class PostgresTickets:
     def add(self, ticket: Ticket) -> None:
         _check_new(ticket)
         row, head, events, chunks = ticket_rows(ticket)
-        numbers = [n for n, keys in chunks for _ in keys]
-        keys = [key for _, keys in chunks for key in keys]
+        numbers = [n for n, _, _ in chunks]
+        owns = [tsvector_literal(own) for _, own, _ in chunks]
+        alls = [tsvector_literal(all_words) for _, _, all_words in chunks]
         conn = self._tx.writing(f"add ticket {ticket.id}")
         with translated(f"adding ticket {ticket.id}"):
             found = conn.execute(
-                self._sql(_INSERT), (*row, head, events, numbers, keys)
+                self._sql(_INSERT), (*row, head, events, numbers, owns, alls)
             ).fetchone()
             added = found is not None and found[0] == 1
             if added:
@@ -281,8 +291,9 @@ class PostgresTickets:
                     copy.write_row((row[0], seq, event))
         with conn.cursor().copy(self._sql(_COPY_WORDS)) as copy:
             for row, _, _, chunks in rows:
-                for number, keys in chunks:
-                    copy.write_row((row[0], number, tsvector_literal(keys)))
+                for number, own, all_words in chunks:
+                    copy.write_row((row[0], number, tsvector_literal(own),
+                                    tsvector_literal(all_words)))
 
     def append(self, head: TicketHead, events: Sequence[Event]) -> None:
         """Append ``events`` and replace the head, in one statement; touches no earlier
@@ -299,24 +310,33 @@ class PostgresTickets:
         if events:
             parts.append(_APPEND_EVENTS)
             params["rows"] = [event_value(event) for event in events]
-        if any("subject" in event.data for event in events):
-            parts.append(_APPEND_SUBJECT)
-            params["subject"] = search_keys(words(head.subject))
+        retitled = any("subject" in event.data for event in events)
+        subject = search_keys(words(head.subject))
         found = pieces(search_keys(message_words(events)))
         first_chunk = (stored_events + 1) * _CHUNKS_PER_EVENT
+        fill = ""
         if len(found) == 1:
+            fill = _APPEND_FILL
             parts.append(_APPEND_WORDS)
-            params.update(words=found[0], chunk=first_chunk)
+            params.update(words=found[0], n=len(found[0]), chunk=first_chunk, subject=subject)
         elif found:
+            fill = _APPEND_SPLIT
             parts.append(_APPEND_CHUNKS)
-            params["chunks"] = [first_chunk + n for n, piece in enumerate(found) for _ in piece]
-            params["words"] = [key for piece in found for key in piece]
+            numbers = [first_chunk + n for n in range(len(found))]
+            params.update(
+                chunks=numbers, last=numbers[-1], n=len(found[-1]),
+                owns=[tsvector_literal(piece) for piece in found],
+                all=[tsvector_literal(piece + subject) for piece in found],
+            )
         params.update((f"c{n}", value) for n, value in enumerate(ticket_row(head)[2:]))
-        statement = self._sql(_APPEND, parts=sql.SQL("".join(parts)).format(s=self._s))
+        statement = self._sql(_APPEND, fill=sql.SQL(fill),
+                              parts=sql.SQL("".join(parts)).format(s=self._s))
         conn = self._tx.writing(f"append to ticket {head.id}")
         with translated(f"appending to ticket {head.id}"):
             row = conn.execute(statement, params).fetchone()
             if row is not None and row[0] == 1:
+                if retitled:
+                    conn.execute(self._sql(_RETITLE), {"id": head.id, "subject": subject})
                 return
             stored = conn.execute(
                 self._sql("SELECT version, event_count FROM {s}.tickets WHERE id = %s"),
@@ -484,28 +504,44 @@ class PostgresTickets:
     def _search(
         self, terms: list[tuple[str, str, bool]], params: list[Any], *, walk: bool
     ) -> list[sql.Composable]:
-        """The conditions of a text search (see :mod:`._search`): when its rarest word is
-        rare (or ``walk`` is false: no page to stop at), the tickets whose words hold it are
-        read off the words index first (an ``ARRAY`` subquery: looked up by primary key,
-        never hashed against every ticket); every other word is a probe of the ticket's
-        own words rows, which along the id order stops at the end of the page."""
-        conn = self._tx.conn
-        rows = [self._stats.rows(conn, lexeme, prefix=prefix) for _, lexeme, prefix in terms]
-        # Rarest first: along the id order, most probes then stop at the first word.
-        order = sorted(range(len(terms)), key=rows.__getitem__)
-        clauses: list[sql.Composable] = []
-        for n in order:
-            term = terms[n][0]
-            if n == order[0] and (not walk or rows[n] <= INDEX_ROWS):
-                clauses.append(self._sql(
-                    "t.id = ANY (ARRAY(SELECT w.id FROM {s}.ticket_words AS w "
-                    "WHERE w.words @@ %s::tsquery))"))
-            else:
-                clauses.append(self._sql(
-                    "EXISTS (SELECT FROM {s}.ticket_words AS w WHERE w.id = t.id "
-                    "AND w.words @@ %s::tsquery)"))
-            params.append(term)
-        return clauses
+        """The conditions of a text search (see :mod:`._search`).
+
+        Most tickets keep all their words (subject included) in one chunk, where every
+        query word is one GIN test (``'a':* & 'b':*``); a ticket split over several chunks
+        (``words_split``: long threads) matches when each word is in one of them. When few
+        tickets are expected to match (or ``walk`` is false: no page to stop at), the
+        matching ones are read off the words index first (an ``ARRAY`` subquery: then
+        looked up by primary key, never hashed against every ticket); otherwise each
+        ticket along the page's order probes its own words rows, and the walk stops at the
+        end of the page."""
+        every = " & ".join(term for term, _, _ in terms)
+        expected = self._stats.matching(
+            self._tx.conn, [(lexeme, prefix) for _, lexeme, prefix in terms])
+        words_ = "{s}.ticket_words"
+        split: list[str] = []
+        if len(terms) > 1:
+            split = [term for term, _, _ in terms]
+        each = " AND ".join(
+            f"EXISTS (SELECT FROM {words_} AS w WHERE w.id = t.id AND w.words @@ %s::tsquery)"
+            for _ in split)
+        if not walk or expected <= INDEX_ROWS:
+            if not split:
+                params.append(every)
+                return [self._sql(
+                    f"t.id = ANY (ARRAY(SELECT w.id FROM {words_} AS w "  # noqa: S608 - fixed names
+                    "WHERE w.words @@ %s::tsquery))")]
+            params.extend((every, *split))
+            return [self._sql(
+                f"t.id = ANY (ARRAY(SELECT w.id FROM {words_} AS w "  # noqa: S608 - fixed names
+                "WHERE w.words @@ %s::tsquery "
+                "UNION ALL SELECT s.id FROM {s}.tickets AS s WHERE s.words_split)) "
+                f"AND (NOT t.words_split OR ({each}))")]
+        params.append(every)
+        one = f"EXISTS (SELECT FROM {words_} AS w WHERE w.id = t.id AND w.words @@ %s::tsquery)"
+        if not split:
+            return [self._sql(one)]
+        params.extend(split)
+        return [self._sql(f"({one} OR (t.words_split AND {each}))")]
 
     def _where(
         self, query: TicketQuery, *, paging: bool
