@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: demo test lint typecheck unit bench docs clean
+.PHONY: demo test lint typecheck unit bench docs dist clean
 
 $(VENV)/.demo: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,10 @@ unit: $(VENV)/.test
 	$(VENV)/bin/pytest
 
 test: lint typecheck unit
+
+# The release artefacts, as CI builds and checks them (tests/packaging): sdist and wheel in dist/.
+dist: $(VENV)/.test
+	$(PY) -m build --outdir dist .
 
 # The documentation site (not part of `make test`): API reference from docstrings, strict.
 $(VENV)/.docs: pyproject.toml

@@ -18,7 +18,6 @@ import >= 0.5). Not part of ``make test``.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sqlite3
 import tempfile
@@ -28,17 +27,16 @@ from pathlib import Path
 import psycopg
 from _tickets import random_ticket, time_add_many, timed
 from psycopg import sql
+from storage_sqlite_bench import bare_insert, bare_rows
 
 from supportkit.adapters.postgres import PostgresStore
 from supportkit.adapters.postgres._rows import TICKET_COLUMNS as PG_COLUMNS
 from supportkit.adapters.postgres._rows import WORD_COLUMNS, ticket_rows, tsvector_literal
 from supportkit.adapters.sqlite import SqliteStore
-from supportkit.adapters.sqlite.queries import TICKET_COLUMNS, search_words, ticket_pk, ticket_row
 from supportkit.cli.output import json_text
 from supportkit.cli.transfer import import_tickets, read_records
 from supportkit.policy import Policy
 from supportkit.ports import Store
-from supportkit.serialization import unstructure
 from supportkit.tickets.model import Ticket
 
 BATCH = 10_000
@@ -67,26 +65,14 @@ def time_import(store: Store, lines: Sequence[str]) -> float:
 def sqlite_bare(path: Path, tickets: Sequence[Ticket]) -> float:
     SqliteStore(path).close()  # same schema, then bare sqlite3 only
     chunks = [tickets[i : i + BATCH] for i in range(0, len(tickets), BATCH)]
-    prepared = []
-    for chunk in chunks:
-        pks = [ticket_pk(t.id) for t in chunk]
-        prepared.append((
-            [(pk, *ticket_row(t)) for pk, t in zip(pks, chunk, strict=True)],
-            [(pk, json.dumps(unstructure(t), separators=(",", ":")))
-             for pk, t in zip(pks, chunk, strict=True)],
-            [(pk, search_words(t)) for pk, t in zip(pks, chunk, strict=True)],
-        ))
+    prepared = [bare_rows(chunk) for chunk in chunks]
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute("PRAGMA synchronous = NORMAL")
-    placeholders = ", ".join("?" * (len(TICKET_COLUMNS) + 1))
-    insert = f"INSERT INTO tickets (pk, {', '.join(TICKET_COLUMNS)}) VALUES ({placeholders})"
 
     def run() -> None:
-        for rows, snapshots, texts in prepared:
+        for rows in prepared:
             conn.execute("BEGIN IMMEDIATE")
-            conn.executemany(insert, rows)
-            conn.executemany("INSERT INTO ticket_snapshots (pk, data) VALUES (?, ?)", snapshots)
-            conn.executemany("INSERT INTO ticket_text (rowid, words) VALUES (?, ?)", texts)
+            bare_insert(conn, rows)
             conn.execute("COMMIT")
 
     try:

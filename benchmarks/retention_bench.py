@@ -37,7 +37,8 @@ def _template(store: Store) -> Ticket:
                               body="see the attachments",
                               attachments=[Upload("logo.png", LOGO),
                                            Upload("own.log", b"template")])
-    return desk.close(opened.id, Actor.support("agent-7"))
+    desk.close(opened.id, Actor.support("agent-7"))
+    return desk.get(opened.id)
 
 
 def _with_own(ticket: Ticket, ticket_id: str, own: AttachmentRef) -> Ticket:

@@ -20,7 +20,7 @@ from supportkit import (
     PermissionDenied,
     Policy,
     Scope,
-    Ticket,
+    TicketSummary,
 )
 from supportkit.access.workflows import ispmanager_workflow
 from supportkit.adapters.sqlite import SqliteStore
@@ -103,7 +103,8 @@ def main(argv: list[str] | None = None) -> int:
     reply_as = desk.actor_for("ann", quota)
     desk.reply(quota.id, reply_as, "Raised the quota to 5 GB.")
     say(clock, f"ann answered #{quota.id} as {reply_as.side.value}")
-    answered: Ticket = desk.reply(dns.id, desk.actor_for("hostco", dns), "Zone reloaded.")
+    answered: TicketSummary = desk.reply(dns.id, desk.actor_for("hostco", dns),
+                                         "Zone reloaded.")
     say(clock, f"hostco answered #{dns.id}: {answered.status.value}")
     deliver_mail(desk)
 

@@ -5,22 +5,14 @@ Request bodies are read with supportkit's converter (``structure``), so bad inpu
 ``InvalidInput`` like any other, and answers are written with ``unstructure``. A real app
 wires ``handle`` to its framework's routing and authentication; nothing here depends on one.
 
-How supportkit's errors map to HTTP statuses (every error body is
-``{"error": <class name>, "message": <what was refused and what to do instead>, ...}``):
-
-============================  ======  ====================================================
-error                         status  why
-============================  ======  ====================================================
-``InvalidInput``              400     malformed body, naive datetime, unknown severity …
-``PermissionDenied``          403     not yours (also for ids that do not exist: no leaks)
-``NotFound``                  404     only system/staff viewers, who may know what exists
-``InvalidTransition``         409     the ticket's status does not allow it; ``allowed``
-``NotEligible``               409     not yet: ``eligible_at`` and ``methods`` say when/how
-``Conflict``                  409     someone changed it meanwhile: reload and retry
-``NotEntitled``               422     well-formed, but the requester has no support
-                                      entitlement; ``reason`` and ``redirect_to`` say where
-``StorageError``              503     the store is unavailable; retry later
-============================  ======  ====================================================
+Errors are answered once, as data: every ``SupportkitError`` class carries its HTTP
+status (``InvalidInput`` 400, ``PermissionDenied`` 403 — also for ids that do not exist,
+``NotFound`` 404, ``InvalidTransition``/``NotEligible``/``Conflict`` 409, ``NotEntitled``
+and ``OutOfScope`` 422, ``StorageError`` 503; the table is in ``supportkit.errors``), and
+``supportkit.problem_details`` builds the RFC 9457 body (``type``, ``title``, ``status``,
+``detail`` plus typed members such as ``eligible_at``, ``allowed`` or ``decision``), sent
+as ``application/problem+json``. Answers use ``to_json``, the public JSON form: UTC
+instants in ``Z`` form, ISO 8601 durations.
 
 Run: python examples/custom_frontend.py
 """
@@ -37,27 +29,22 @@ import attrs
 
 from supportkit import (
     Actor,
-    Conflict,
     Contract,
     EscalationPolicy,
     EscalationRule,
     FixedClock,
     Helpdesk,
     InvalidInput,
-    InvalidTransition,
-    NotEligible,
-    NotEntitled,
-    NotFound,
-    PermissionDenied,
     Policy,
     ServiceLevel,
-    StorageError,
     SupportkitError,
     TicketStatus,
     Upload,
+    problem_details,
+    to_json,
 )
 from supportkit.adapters.memory import MemoryStore
-from supportkit.serialization import structure, unstructure
+from supportkit.serialization import structure
 
 JSON = dict[str, Any]
 
@@ -101,32 +88,13 @@ class EscalateIn:
     method: str = "button"
 
 
-# -- the error mapping ---------------------------------------------------------------------------
-
-STATUS: list[tuple[type[SupportkitError], int]] = [
-    (InvalidInput, 400),
-    (PermissionDenied, 403),
-    (NotFound, 404),
-    (InvalidTransition, 409),
-    (NotEligible, 409),
-    (Conflict, 409),
-    (NotEntitled, 422),
-    (StorageError, 503),
-]
+# -- the error mapping: one rule, from the error classes ---------------------------------------
 
 
 def error_response(error: SupportkitError) -> tuple[int, JSON]:
-    status = next((code for cls, code in STATUS if isinstance(error, cls)), 500)
-    body: JSON = {"error": type(error).__name__, "message": str(error)}
-    if isinstance(error, InvalidTransition):
-        body["allowed"] = list(error.allowed)
-    if isinstance(error, NotEligible):
-        body["eligible_at"] = unstructure(error.eligible_at)
-        body["methods"] = sorted(error.methods)
-    if isinstance(error, NotEntitled) and error.decision is not None:
-        body["reason"] = error.decision.reason
-        body["redirect_to"] = error.decision.redirect_to
-    return status, body
+    problem = problem_details(error)
+    body: JSON = to_json(problem)  # RFC 9457: type, title, status, detail, eligible_at …
+    return problem.status, body
 
 
 # -- the handlers ----------------------------------------------------------------------------
@@ -157,17 +125,17 @@ class SupportApi:
         handler = self.routes.get((method, name))
         actor = self.users.get(user)
         if handler is None or parts[0] != "tickets":
-            return 404, {"error": "NoRoute", "message": f"no route {method} {path}"}
+            return 404, {"title": "No route", "status": 404, "detail": f"no route {method} {path}"}
         if actor is None:
-            return 401, {"error": "Unauthenticated", "message": f"unknown user {user!r}"}
+            return 401, {"title": "Unauthenticated", "status": 401,
+                         "detail": f"unknown user {user!r}"}
         try:
             return handler(actor, *parts[1:2], body or {})
         except SupportkitError as error:
             return error_response(error)
 
     def _ticket(self, actor: Actor, ticket_id: str) -> JSON:
-        data: JSON = unstructure(self.desk.get(ticket_id, actor))  # customers: no internal notes
-        return data
+        return to_json(self.desk.get(ticket_id, actor))  # customers: no internal notes
 
     def open_ticket(self, actor: Actor, body: JSON) -> tuple[int, JSON]:
         request = structure(body, OpenTicketIn)
@@ -234,7 +202,7 @@ def main() -> int:
         wire = json.loads(json.dumps(body)) if body is not None else None  # as sent over HTTP
         status, answer = api.handle(method, path, user, wire)
         answer = json.loads(json.dumps(answer))  # every answer is plain JSON, as received
-        shown = answer.get("message") or {k: answer[k] for k in ("id", "status", "tickets")
+        shown = answer.get("detail") or {k: answer[k] for k in ("id", "status", "tickets")
                                           if k in answer}
         print(f"{method:4} {path:26} as {user:7} -> {status} {shown}")
         return {"http": status, **answer}
@@ -249,7 +217,8 @@ def main() -> int:
     assert call("POST", "/tickets", "alice", {"subject": "No body"})["http"] == 400
     assert call("POST", "/tickets", "alice", {"subject": "x", "body": "y",
                                               "severity": 9})["http"] == 400
-    assert call("POST", "/tickets", "mallory", {"subject": "Hi", "body": "?"})["http"] == 422
+    refused = call("POST", "/tickets", "mallory", {"subject": "Hi", "body": "?"})
+    assert refused["http"] == refused["status"] == 422 and refused["decision"]["granted"] is False
     assert call("GET", f"/tickets/{tid}", "mallory")["http"] == 403
     assert call("GET", "/tickets/404", "mallory")["http"] == 403  # same answer: no leak
     assert call("GET", "/tickets/404", "agent")["http"] == 404
@@ -260,7 +229,8 @@ def main() -> int:
     print("  stored eta:", eta["eta"])
     assert datetime.fromisoformat(eta["eta"]) == datetime(2026, 3, 2, 19, 0, tzinfo=UTC)
     early = call("POST", f"/tickets/{tid}/escalations", "alice", {"method": "button"})
-    assert early["http"] == 409 and early["eligible_at"] == "2026-03-02T14:00:00+00:00"
+    assert early["http"] == 409 and early["eligible_at"] == "2026-03-02T14:00:00Z"
+    assert early["type"] == "urn:supportkit:problem:not-eligible"
     clock.advance(timedelta(hours=5))
     assert call("POST", f"/tickets/{tid}/escalations", "alice", {})["http"] == 200
     call("POST", f"/tickets/{tid}/replies", "agent", {"body": "Relay fixed."})

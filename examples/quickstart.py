@@ -114,14 +114,15 @@ def main(argv: list[str] | None = None) -> int:
 
     # 3. The first response; the partner answers by e-mail, with a password in it.
     clock.advance(timedelta(minutes=40))
-    ticket = desk.reply(ticket.id, agent, "Looking at the invoice run; please fill in the "
-                                          "Support Permission Agreement Form for server access.")
+    desk.reply(ticket.id, agent, "Looking at the invoice run; please fill in the "
+                                 "Support Permission Agreement Form for server access.")
+    ticket = desk.get(ticket.id)  # actions return a summary; get reads the whole ticket
     waited = (ticket.first_response_at or clock.now()) - ticket.created_at
     say(clock, f"agent-7 replied: first response after {format_duration(waited)} "
                f"({desk.sla(ticket.id).first_response.state.value})")
     clock.advance(timedelta(minutes=10))
-    ticket = desk.reply(ticket.id, partner, "Server access: root\npassword: Hunter2!x",
-                        channel="email")
+    desk.reply(ticket.id, partner, "Server access: root\npassword: Hunter2!x", channel="email")
+    ticket = desk.get(ticket.id)
     stored = ticket.messages[-1].body.splitlines()[-1]
     say(clock, f"stored {stored!r} from the partner's e-mail reply (it held the root password)")
 
@@ -132,23 +133,24 @@ def main(argv: list[str] | None = None) -> int:
     except NotEligible as early:
         say(clock, f"escalation refused: {early}")
         clock.set(early.eligible_at or clock.now())
-    ticket = desk.escalate(ticket.id, partner, method="phone")
-    say(clock, f"escalated by {ticket.events[-1].data['method']}; status {ticket.status.value}")
+    row = desk.escalate(ticket.id, partner, method="phone")
+    method = desk.get(ticket.id).events[-1].data["method"]
+    say(clock, f"escalated by {method}; status {row.status.value}")
 
     # 5. Resolution, then the customer's confirmation closes the ticket.
     clock.advance(timedelta(minutes=50))
     desk.reply(ticket.id, agent, "Fixed: the invoice template referenced a deleted tax rule.")
-    ticket = desk.solve(ticket.id, agent)
-    say(clock, f"agent-7 solved #{ticket.id} ({ticket.status.value})")
+    row = desk.solve(ticket.id, agent)
+    say(clock, f"agent-7 solved #{row.id} ({row.status.value})")
     clock.set(datetime(2026, 3, 7, 9, 0, tzinfo=UTC))
-    ticket = desk.confirm(ticket.id, partner)
-    assert ticket.retention_due is not None
-    say(clock, f"partner confirmed: {ticket.status.value}; {log.filename} kept until "
-               f"{ticket.retention_due:%a %d %b %H:%M} (reopen window "
+    row = desk.confirm(ticket.id, partner)
+    assert row.retention_due is not None
+    say(clock, f"partner confirmed: {row.status.value}; {log.filename} kept until "
+               f"{row.retention_due:%a %d %b %H:%M} (reopen window "
                f"{format_duration(policy.reopen_window or timedelta(0))})")
 
     # 6. The keep period ends; the next scheduled retention run purges the log.
-    clock.set(desk.next_retention_run(after=ticket.retention_due))
+    clock.set(desk.next_retention_run(after=row.retention_due))
     report = desk.run_retention()
     ticket = desk.get(ticket.id)
     purged = ticket.messages[0].attachments[0]

@@ -46,27 +46,32 @@ def test_open_reply_solve_confirm_derives_timestamps(desk: Helpdesk, clock: Fixe
     desk.note(t.id, AGENT, "looks like the MX record")
     assert desk.get(t.id).first_response_at is None, "an internal note is not a response"
     clock.advance(timedelta(minutes=30))
-    t = desk.reply(t.id, AGENT, "Fixed the MX record")
-    assert t.first_response_at == T0 + timedelta(hours=1) == t.last_support_reply_at
+    desk.reply(t.id, AGENT, "Fixed the MX record")
+    full = desk.get(t.id)
+    assert full.first_response_at == T0 + timedelta(hours=1) == full.last_support_reply_at
     clock.advance(timedelta(hours=1))
-    t = desk.solve(t.id, AGENT)
-    assert t.status is TicketStatus.SOLVED and t.solved_at == T0 + timedelta(hours=2)
+    s = desk.solve(t.id, AGENT)
+    assert s.status is TicketStatus.SOLVED
+    assert desk.get(t.id).solved_at == T0 + timedelta(hours=2)
     clock.advance(timedelta(hours=1))
-    t = desk.confirm(t.id, ALICE)
-    assert t.status is TicketStatus.CLOSED and t.closed_at == T0 + timedelta(hours=3)
-    # The customer's confirm returns the customer's view: no internal note in it.
-    assert [e.kind for e in t.events] == ["opened", "replied", "solved", "confirmed"]
+    s = desk.confirm(t.id, ALICE)
+    assert s.status is TicketStatus.CLOSED
+    assert desk.get(t.id).closed_at == T0 + timedelta(hours=3)
+    # The customer's confirm returns the customer's view: no internal note counted in it.
+    assert (s.message_count, s.public_message_count) == (2, 2)
+    seen = desk.get(t.id, ALICE)
+    assert [e.kind for e in seen.events] == ["opened", "replied", "solved", "confirmed"]
     kinds = [e.kind for e in desk.get(t.id).events]
     assert kinds == ["opened", "noted", "replied", "solved", "confirmed"]
-    assert t.version == 5
-    assert desk.get(t.id, ALICE) == t
+    assert s.version == 5 == seen.version
+    assert desk.tickets(ALICE) == [s]
 
 
 def test_customer_reply_on_solved_reopens_and_clears_solved_at(desk: Helpdesk) -> None:
     t = desk.open_ticket(ALICE, subject="s", body="b")
     desk.solve(t.id, AGENT)
-    t = desk.reply(t.id, ALICE, "still broken")
-    assert t.status is TicketStatus.OPEN and t.solved_at is None
+    s = desk.reply(t.id, ALICE, "still broken")
+    assert s.status is TicketStatus.OPEN and desk.get(t.id).solved_at is None
 
 
 def test_refused_action_changes_nothing(desk: Helpdesk) -> None:
@@ -133,9 +138,9 @@ def test_unknown_severity_lists_the_levels(desk: Helpdesk) -> None:
 def test_set_severity_records_reason_who_and_when(desk: Helpdesk, clock: FixedClock) -> None:
     t = desk.open_ticket(ALICE, subject="s", body="b", severity=4)
     clock.advance(timedelta(minutes=5))
-    t = desk.set_severity(t.id, AGENT, 1, reason="whole cluster down")
-    assert t.severity == 1
-    event = t.events[-1]
+    s = desk.set_severity(t.id, AGENT, 1, reason="whole cluster down")
+    assert s.severity == 1
+    event = desk.get(t.id).events[-1]
     assert event.kind == "severity_changed" and event.actor == AGENT
     assert event.at == T0 + timedelta(minutes=5)
     assert dict(event.data) == {"status": "open", "severity": 1, "previous": 4,
@@ -160,8 +165,8 @@ def test_eta_must_not_be_in_the_past(desk: Helpdesk) -> None:
     t = desk.open_ticket(ALICE, subject="s", body="b")
     with pytest.raises(InvalidInput, match="in the past"):
         desk.set_eta(t.id, AGENT, T0 - timedelta(hours=1))
-    t = desk.set_eta(t.id, AGENT, T0 + timedelta(days=1))
-    assert t.eta == T0 + timedelta(days=1) and t.eta_set_at == T0
+    s = desk.set_eta(t.id, AGENT, T0 + timedelta(days=1))
+    assert s.eta == T0 + timedelta(days=1) and desk.get(t.id).eta_set_at == T0
 
 
 def test_attachments_are_stored_by_hash(desk: Helpdesk) -> None:
@@ -190,8 +195,8 @@ def test_clock_going_backwards_never_moves_timestamps_back(
 ) -> None:
     t = desk.open_ticket(ALICE, subject="s", body="b")
     clock.set(T0 - timedelta(hours=2))
-    t = desk.reply(t.id, AGENT, "hi")
-    assert t.updated_at == T0 and t.first_response_at == T0
+    s = desk.reply(t.id, AGENT, "hi")
+    assert s.updated_at == T0 and desk.get(t.id).first_response_at == T0
 
 
 def test_channels_limited_by_policy(clock: FixedClock) -> None:
@@ -207,7 +212,8 @@ def test_open_channels_limit_only_new_tickets(clock: FixedClock) -> None:
         desk.open_ticket(ALICE, subject="s", body="b", channel="web")
     assert desk.tickets() == []
     t = desk.open_ticket(ALICE, subject="s", body="b", channel="email")
-    assert desk.reply(t.id, ALICE, "more", channel="web").messages[-1].channel == "web"
+    desk.reply(t.id, ALICE, "more", channel="web")
+    assert desk.get(t.id).messages[-1].channel == "web"
     desk.close(t.id, ALICE)
     with pytest.raises(InvalidInput, match="cannot be opened by 'web'"):
         desk.follow_up(t.id, ALICE, body="again", channel="web")
@@ -232,7 +238,8 @@ def test_replay_rebuilds_the_snapshot_from_events(desk: Helpdesk, clock: FixedCl
     clock.advance(timedelta(hours=1))
     desk.reply(t.id, AGENT, "hi")
     desk.set_eta(t.id, AGENT, T0 + timedelta(days=2))
-    t = desk.solve(t.id, AGENT)
+    desk.solve(t.id, AGENT)
+    t = desk.get(t.id)
     rebuilt = replay(t.id, t.events)
     assert rebuilt == attrs.evolve(t, version=0)
 

@@ -5,7 +5,7 @@ nothing more: a real one would put the JSON in Redis, DynamoDB, a document store
 adapter contract suite (``test_toy_store.py``) proves it behaves like the bundled stores.
 
 Transactions are as simple as they get: a write unit of work holds the store's one writer
-lock from ``__enter__`` to ``__exit__`` (so ``get(..., for_update=True)`` needs nothing
+lock from ``__enter__`` to ``__exit__`` (so ``head(..., for_update=True)`` needs nothing
 more, and a nested write unit of work in the same thread is refused); a read-only one takes
 no lock and refuses writes.
 
@@ -23,6 +23,8 @@ from collections.abc import Iterator, Mapping, Sequence
 from types import TracebackType
 from typing import Any, BinaryIO, Self
 
+import attrs
+
 from supportkit import Conflict, InvalidInput, NotFound, Ticket, TicketQuery
 
 # The reference semantics every adapter must reproduce (the contract suite compares against
@@ -33,6 +35,7 @@ from supportkit.adapters.reference import (
     is_numeric_id,
     records_after,
     records_with_key,
+    searchable_words,
     select_tickets,
 )
 
@@ -41,22 +44,28 @@ from supportkit.adapters.uow_rules import nested_write_refused, readonly_refused
 from supportkit.errors import StorageError
 from supportkit.ports import StoredBlob
 from supportkit.serialization import structure, unstructure
+from supportkit.tickets.head import TicketHead, TicketSummary, head_of, rebuild, summary_of
+from supportkit.tickets.model import Event
 
 CHUNK = 1 << 16
 
 
 class ToyTickets:
-    """Tickets of one unit of work: reads see committed data plus this unit's writes."""
+    """Tickets of one unit of work: reads see committed data plus this unit's writes.
+
+    A ticket is a head (a JSON string, replaced on every change) and its events (a list of
+    JSON strings, only ever appended to): what every store keeps."""
 
     def __init__(self, store: ToyStore, readonly: bool) -> None:
         self._store = store
         self.readonly = readonly
-        self.written: dict[str, str] = {}  # id -> JSON, applied on commit
+        self.new_heads: dict[str, str] = {}  # id -> head JSON, applied on commit
+        self.new_events: dict[str, list[str]] = {}  # id -> event JSON appended on commit
         self.base: dict[str, int] = {}  # id -> committed version this write builds on
         self.top = 0  # the highest numeric id added: the id counter passes it on commit
 
-    def _json(self, ticket_id: str) -> str | None:
-        return self.written.get(ticket_id) or self._store.tickets.get(ticket_id)
+    def _head_json(self, ticket_id: str) -> str | None:
+        return self.new_heads.get(ticket_id) or self._store.heads.get(ticket_id)
 
     def _writing(self, what: str) -> None:
         if self.readonly:
@@ -73,32 +82,55 @@ class ToyTickets:
         self._writing(f"add ticket {ticket.id}")
         if ticket.version != 1:
             raise InvalidInput(f"a new ticket is saved with version 1, not {ticket.version}")
-        if self._json(ticket.id) is not None:
-            raise Conflict(f"ticket {ticket.id} already exists; use save() to change it")
+        if self._head_json(ticket.id) is not None:
+            raise Conflict(f"ticket {ticket.id} already exists; append to it to change it")
         self.base[ticket.id] = 0
-        self.written[ticket.id] = json.dumps(unstructure(ticket))
+        self.new_heads[ticket.id] = json.dumps(unstructure(head_of(ticket)))
+        self.new_events[ticket.id] = [json.dumps(unstructure(e)) for e in ticket.events]
         if is_numeric_id(ticket.id):
             self.top = max(self.top, int(ticket.id))
 
-    def get(self, ticket_id: str, *, for_update: bool = False) -> Ticket:
+    def head(self, ticket_id: str, *, for_update: bool = False) -> TicketHead:
         if for_update:  # the writer lock already holds every ticket
             self._writing(f"get ticket {ticket_id} for update")
-        text = self._json(ticket_id)
+        text = self._head_json(ticket_id)
         if text is None:
             raise NotFound("ticket", ticket_id)
-        return structure(json.loads(text), Ticket)
+        return structure(json.loads(text), TicketHead)
 
-    def save(self, ticket: Ticket) -> None:
-        self._writing(f"save ticket {ticket.id}")
-        current = self.get(ticket.id)
-        if ticket.version != current.version + 1:
-            raise Conflict(f"ticket {ticket.id} changed since it was read; reload and retry")
-        self.base.setdefault(ticket.id, current.version)
-        self.written[ticket.id] = json.dumps(unstructure(ticket))
+    def get(self, ticket_id: str) -> Ticket:
+        head = self.head(ticket_id)
+        stored = self._store.events.get(ticket_id, [])
+        texts = [*stored, *self.new_events.get(ticket_id, [])][: head.event_count]
+        return rebuild(head, [structure(json.loads(t), Event) for t in texts])
 
-    def query(self, query: TicketQuery) -> Sequence[Ticket]:
-        ids = {*self._store.tickets, *self.written}
-        return select_tickets(map(self.get, ids), query)
+    def append(self, head: TicketHead, events: Sequence[Event]) -> None:
+        self._writing(f"append to ticket {head.id}")
+        current = self.head(head.id)
+        if head.version != current.version + 1:
+            raise Conflict(f"ticket {head.id} changed since it was read; reload and retry")
+        if head.event_count != current.event_count + len(events):
+            raise InvalidInput(f"ticket {head.id}: the head does not count the new events")
+        self.base.setdefault(head.id, current.version)
+        self.new_heads[head.id] = json.dumps(unstructure(head))
+        self.new_events.setdefault(head.id, []).extend(json.dumps(unstructure(e)) for e in events)
+
+    def _all_heads(self) -> list[TicketHead]:
+        return [self.head(tid) for tid in {*self._store.heads, *self.new_heads}]
+
+    def heads_for(self, query: TicketQuery) -> list[TicketHead]:
+        return select_tickets(self._all_heads(), query,
+                              lambda head: searchable_words(self.get(head.id)))
+
+    def heads(self, query: TicketQuery) -> Sequence[TicketHead]:
+        return self.heads_for(query)
+
+    def query(self, query: TicketQuery) -> Sequence[TicketSummary]:
+        return [summary_of(head) for head in self.heads_for(query)]
+
+    def count(self, query: TicketQuery) -> int:
+        unpaged = attrs.evolve(query, limit=None, after_id=None, after_due=None)
+        return len(self.heads_for(unpaged))
 
 
 class ToyRecords:
@@ -193,11 +225,13 @@ class ToyUnitOfWork:
     def _commit(self) -> None:
         with self._store.lock:
             for ticket_id, base in self.tickets.base.items():
-                stored = self._store.tickets.get(ticket_id)
+                stored = self._store.heads.get(ticket_id)
                 version = 0 if stored is None else json.loads(stored)["version"]
                 if version != base:
                     raise Conflict(f"ticket {ticket_id} was changed meanwhile; reload and retry")
-            self._store.tickets.update(self.tickets.written)
+            self._store.heads.update(self.tickets.new_heads)
+            for ticket_id, texts in self.tickets.new_events.items():
+                self._store.events.setdefault(ticket_id, []).extend(texts)
             self._store.last_id = max(self._store.last_id, self.tickets.top)
             for key, text in self.records.written.items():
                 if text is None:
@@ -240,10 +274,11 @@ class ToyBlobs:
 
 
 class ToyStore:
-    """The store: two dicts of JSON strings, a blob dict and two counters."""
+    """The store: dicts of JSON strings, a blob dict and two counters."""
 
     def __init__(self) -> None:
-        self.tickets: dict[str, str] = {}
+        self.heads: dict[str, str] = {}  # ticket id -> head JSON
+        self.events: dict[str, list[str]] = {}  # ticket id -> event JSON, in order
         self.records: dict[tuple[str, str], str] = {}
         self.last_id = 0  # the last ticket id handed out or added (numeric ids)
         self.seqs = itertools.count(1)
@@ -268,4 +303,4 @@ if __name__ == "__main__":
 
     desk = Helpdesk(ToyStore())
     ticket = desk.open_ticket(Actor.customer("alice"), subject="Hello", body="From a toy store")
-    print(f"ticket #{ticket.id} stored as JSON: {desk.store.tickets[ticket.id][:60]}…")  # type: ignore[attr-defined]
+    print(f"ticket #{ticket.id} stored as JSON: {desk.store.heads[ticket.id][:60]}…")  # type: ignore[attr-defined]

@@ -6,7 +6,9 @@ The flat API below is what embedding code imports; optional areas live in subpac
 
 from supportkit import presets
 from supportkit.access import Account, AccountRole, Scope
+from supportkit.access.scopes import ScopeName
 from supportkit.app.outbox import Notification
+from supportkit.app.report import GroupBy, ReportRow, SlaReport
 from supportkit.app.retention import RetentionReport
 from supportkit.calendars import BusinessCalendar, HolidaySet, WeeklySchedule
 from supportkit.clock import Clock, FixedClock, SystemClock
@@ -32,12 +34,14 @@ from supportkit.errors import (
     NotEligible,
     NotEntitled,
     NotFound,
+    OutOfScope,
     PermissionDenied,
     StorageError,
     SupportkitError,
 )
 from supportkit.loading import load_policy
-from supportkit.policy import Policy
+from supportkit.mail import MailGateway, MailOutcome, MailSender, MailSettings, SmtpTransport
+from supportkit.policy import AssignmentMode, Policy, RoutingMode, StaffVisibility
 from supportkit.ports import TicketQuery
 from supportkit.privacy import (
     PrivacyAction,
@@ -47,6 +51,9 @@ from supportkit.privacy import (
     Redactor,
     RetentionPolicy,
 )
+from supportkit.problems import Problem, problem_details
+from supportkit.serialization import JSON, from_json, to_json
+from supportkit.serialization.schema import json_schema
 from supportkit.service import Helpdesk
 from supportkit.sla import (
     EmergencyPolicy,
@@ -58,6 +65,7 @@ from supportkit.sla import (
     SlaStatus,
     SlaTarget,
 )
+from supportkit.sla.explain import Measure, SlaExplanation, render_explanation
 from supportkit.tickets import (
     Action,
     Actor,
@@ -74,16 +82,22 @@ from supportkit.tickets import (
     Workflow,
     default_workflow,
 )
+from supportkit.tickets.events import EventKindName
+from supportkit.tickets.head import TicketHead, TicketSummary
+from supportkit.tickets.model import Channel
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "JSON",
     "Account",
     "AccountRole",
     "Action",
     "Actor",
+    "AssignmentMode",
     "AttachmentRef",
     "BusinessCalendar",
+    "Channel",
     "Clock",
     "Conflict",
     "ConnectionLost",
@@ -94,7 +108,9 @@ __all__ = [
     "EscalationPolicy",
     "EscalationRule",
     "Event",
+    "EventKindName",
     "FixedClock",
+    "GroupBy",
     "Helpdesk",
     "HolidaySet",
     "InformationItem",
@@ -103,11 +119,17 @@ __all__ = [
     "InvalidTransition",
     "LicenseKey",
     "LicenseKind",
+    "MailGateway",
+    "MailOutcome",
+    "MailSender",
+    "MailSettings",
+    "Measure",
     "Message",
     "NotEligible",
     "NotEntitled",
     "NotFound",
     "Notification",
+    "OutOfScope",
     "PagingDecision",
     "PermissionDenied",
     "Policy",
@@ -116,32 +138,47 @@ __all__ = [
     "PrivacyAction",
     "PrivacyFinding",
     "PrivacyPolicy",
+    "Problem",
     "Purchase",
     "Redaction",
     "Redactor",
     "Refusal",
+    "ReportRow",
     "RequiredInformation",
     "RetentionPolicy",
     "RetentionReport",
+    "RoutingMode",
     "Scope",
+    "ScopeName",
     "ServiceLevel",
     "Side",
+    "SlaExplanation",
     "SlaPolicy",
+    "SlaReport",
     "SlaStatus",
     "SlaTarget",
+    "SmtpTransport",
+    "StaffVisibility",
     "StorageError",
     "SupportCode",
     "SupportkitError",
     "SystemClock",
     "TagEvent",
     "Ticket",
+    "TicketHead",
     "TicketQuery",
     "TicketStatus",
+    "TicketSummary",
     "Transition",
     "Upload",
     "WeeklySchedule",
     "Workflow",
     "default_workflow",
+    "from_json",
+    "json_schema",
     "load_policy",
     "presets",
+    "problem_details",
+    "render_explanation",
+    "to_json",
 ]

@@ -37,6 +37,11 @@ def load_policy(path_or_text: str | os.PathLike[str]) -> Policy:
     newline, ``=`` or starts with ``[`` (or is empty), else a path. Unknown keys are refused.
     Errors are :class:`~supportkit.InvalidInput` naming the file (or ``<text>``) and the bad
     key, e.g. ``odin.toml: sla.targets[0].initial_response: ...``.
+
+    :param path_or_text: a TOML file's path, or TOML text.
+    :returns: the policy.
+    :raises InvalidInput: a file that cannot be read, TOML that does not parse, an unknown key
+        or a bad value (the message names the file and the key).
     """
     if isinstance(path_or_text, os.PathLike) or (
         isinstance(path_or_text, str) and not _looks_like_toml(path_or_text)

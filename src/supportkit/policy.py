@@ -11,7 +11,7 @@ import enum
 import string
 from collections.abc import Iterable, Mapping
 from datetime import timedelta
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeAlias, TypeVar, get_args
 
 import attrs
 
@@ -49,8 +49,18 @@ __all__ = [
     "DEFAULT_MAX_FIELDS",
     "DEFAULT_MAX_FIELD_CHARS",
     "DEFAULT_MAX_SUBJECT_CHARS",
+    "AssignmentMode",
     "Policy",
+    "RoutingMode",
+    "StaffVisibility",
 ]
+
+#: ``Policy.routing``: ``"hierarchy"`` (to the level above) or ``"support"``.
+RoutingMode: TypeAlias = Literal["hierarchy", "support"]
+#: ``Policy.assignment``: how a category's staff member is picked.
+AssignmentMode: TypeAlias = Literal["round_robin", "least_loaded"]
+#: ``Policy.staff_visibility``: what staff not mapped to accounts see.
+StaffVisibility: TypeAlias = Literal["all", "categories"]
 
 DEFAULT_MAX_ATTACHMENT_BYTES = 1 << 30  # 1 GB, as Open-Xchange allows
 #: 256 Ki characters (~100 printed pages, 0.25-1 MB of UTF-8): far above any reply a person
@@ -74,7 +84,10 @@ DEFAULT_MAX_ATTACHMENTS = 100
 E = TypeVar("E", bound=enum.Enum)
 
 
-def _one_of(*allowed: str) -> Any:
+def _one_of(names: Any) -> Any:
+    """A validator accepting the names of the ``Literal`` alias ``names``."""
+    allowed: tuple[str, ...] = get_args(names)
+
     def check(_: object, attribute: attrs.Attribute[Any], value: Any) -> None:
         if not isinstance(value, str) or value not in allowed:
             shown = repr(value) if isinstance(value, str) and len(value) < 100 else describe(value)
@@ -477,7 +490,7 @@ class Policy:
     # -- access, routing and notifications (issue 8) ---------------------------------------
     #: ``"hierarchy"``: a ticket goes to the requester's parent account (the level above);
     #: ``"support"``: every ticket goes to the support organisation (``addressed_to`` None).
-    routing: str = attrs.field(default="hierarchy", validator=_one_of("hierarchy", "support"))
+    routing: RoutingMode = attrs.field(default="hierarchy", validator=_one_of(RoutingMode))
     #: only requesters with an account (``Helpdesk.add_account``) may open tickets
     #: (ISPmanager: "Registered users can submit trouble tickets").
     registered_only: bool = attrs.field(default=False, validator=_flag)
@@ -494,12 +507,14 @@ class Policy:
         factory=dict, converter=_category_staff, hash=False
     )
     #: how a category's staff member is picked: ``"round_robin"`` or ``"least_loaded"``.
-    assignment: str = attrs.field(
-        default="round_robin", validator=_one_of("round_robin", "least_loaded")
+    assignment: AssignmentMode = attrs.field(
+        default="round_robin", validator=_one_of(AssignmentMode)
     )
     #: ``"all"``: staff not mapped to accounts see every ticket; ``"categories"``: only
     #: tickets of their categories and tickets assigned to them (or that they opened).
-    staff_visibility: str = attrs.field(default="all", validator=_one_of("all", "categories"))
+    staff_visibility: StaffVisibility = attrs.field(
+        default="all", validator=_one_of(StaffVisibility)
+    )
     #: roles (or staff ids) that see every ticket even when ``staff_visibility`` restricts.
     staff_unrestricted_roles: frozenset[str] = attrs.field(
         default=frozenset(), converter=_staff_unrestricted_roles

@@ -190,10 +190,10 @@ class ClaimingTicketRepository(TicketRepository, Protocol):
     def claim_due(
         self, column: str, before: datetime, *, limit: int, due_from: datetime | None = None
     ) -> Sequence[TicketHead]:
-        """The heads of up to ``limit`` tickets whose deadline ``column`` lies in ``[due_from, before)``,
-        earliest deadline first (then by id), held for this unit of work. The worker must
-        clear or move that deadline in the same unit of work, or the ticket comes up again
-        once the claim ends."""
+        """The heads of up to ``limit`` tickets whose deadline ``column`` lies in
+        ``[due_from, before)``, earliest deadline first (then by id), held for this unit of
+        work. The worker must clear or move that deadline in the same unit of work, or the
+        ticket comes up again once the claim ends."""
         ...
 
 

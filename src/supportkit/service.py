@@ -15,13 +15,14 @@ from typing import BinaryIO
 
 from supportkit._time import require_aware
 from supportkit.access.accounts import Account
-from supportkit.access.scopes import Scope
+from supportkit.access.scopes import Scope, ScopeName
 from supportkit.app import actions, directory, opening, reading
 from supportkit.app.admission import fields_of, intake_data
 from supportkit.app.blobs import GC_GRACE, GcReport, collect_garbage
 from supportkit.app.commands import supply_information
 from supportkit.app.context import DeskContext
 from supportkit.app.outbox import Outbox
+from supportkit.app.report import GroupBy, SlaReport, build_report, build_reports
 from supportkit.app.retention import RetentionReport, run_retention
 from supportkit.clock import Clock, SystemClock
 from supportkit.entitlements import Contract, Entitlement, LicenseKey, SupportCode, TagEvent
@@ -30,10 +31,12 @@ from supportkit.errors import InvalidInput
 from supportkit.policy import Policy
 from supportkit.ports import Store, TicketQuery
 from supportkit.sla.escalation import EscalationDecision, escalation_decision
+from supportkit.sla.explain import Measure, SlaExplanation, explain
 from supportkit.sla.paging import PagingDecision, paging_decision
 from supportkit.sla.status import SlaStatus, sla_status
 from supportkit.tickets.actors import Actor
-from supportkit.tickets.model import Ticket, Upload
+from supportkit.tickets.head import TicketSummary, refs_of
+from supportkit.tickets.model import Channel, Ticket, Upload
 from supportkit.tickets.priority import PriorityKey
 from supportkit.tickets.status import TicketStatus
 from supportkit.tickets.validation import require_actor, require_name
@@ -77,6 +80,13 @@ class Helpdesk:
         Without a viewer (system access): :class:`NotFound` for an unknown id. With one:
         :class:`PermissionDenied`, the same for unknown and forbidden ids; a customer-side
         reader gets the snapshot without internal notes.
+
+        :param ticket_id: the ticket's id, e.g. ``"1"``.
+        :param viewer: read as this actor or account id (its scopes and side apply); None is
+            system access.
+        :returns: the ticket's current snapshot.
+        :raises NotFound: no ticket has this id (system access).
+        :raises PermissionDenied: the viewer may not see it, or it does not exist.
         """
         return reading.get(self._desk, ticket_id, viewer)
 
@@ -84,18 +94,26 @@ class Helpdesk:
         self,
         viewer: Actor | str | TicketQuery | None = None,
         *,
-        scope: Scope | str | None = None,
+        scope: Scope | ScopeName | None = None,
         status: TicketStatus | str | Iterable[TicketStatus | str] | None = None,
         category: str | None = None,
         text: str | None = None,
         limit: int | None = None,
         after_id: str | None = None,
         query: TicketQuery | None = None,
-    ) -> Sequence[Ticket]:
-        """Tickets ``viewer`` sees through ``scope`` (every scope it has when omitted),
-        ordered by id and filtered by ``status`` (``"active"``: the statuses of
-        ``Policy.active_list``), ``category``, ``text``, ``limit`` and ``after_id`` (keyset
-        paging).
+        order: str | None = None,
+        after_due: datetime | None = None,
+    ) -> Sequence[TicketSummary]:
+        """Summaries (:class:`TicketSummary`: the columns a list shows, never the history)
+        of the tickets ``viewer`` sees through ``scope`` (every scope it has when omitted),
+        filtered by ``status`` (``"active"``: the statuses of ``Policy.active_list``),
+        ``category`` and ``text`` (every word begins a word of the subject or a public
+        message: ``webm`` finds ``Webmail``).
+
+        ``order`` is ``"id"`` (the default), ``"newest"`` or a deadline column (soonest
+        first; only tickets that have it). Pages are keyset pages of at most ``limit``: pass
+        the last row's ``id`` as ``after_id`` (and, ordered by a deadline, its value as
+        ``after_due``) for the next one. :meth:`count` counts the same tickets.
 
         ``viewer`` is an :class:`Actor` or an account id; None means system access, which
         sees every ticket and may pass a raw ``query``. ``tickets(TicketQuery(...))`` (the
@@ -103,7 +121,23 @@ class Helpdesk:
         """
         return reading.list_tickets(self._desk, viewer, scope=scope, status=status,
                                     category=category, text=text, limit=limit,
-                                    after_id=after_id, query=query)
+                                    after_id=after_id, query=query, order=order,
+                                    after_due=after_due)
+
+    def count(
+        self,
+        viewer: Actor | str | TicketQuery | None = None,
+        *,
+        scope: Scope | str | None = None,
+        status: TicketStatus | str | Iterable[TicketStatus | str] | None = None,
+        category: str | None = None,
+        text: str | None = None,
+        query: TicketQuery | None = None,
+    ) -> int:
+        """How many tickets :meth:`tickets` lists for the same viewer, scope and filters
+        (every page together), respecting the viewer's scopes."""
+        return reading.count_tickets(self._desk, viewer, scope=scope, status=status,
+                                     category=category, text=text, query=query)
 
     # -- opening -----------------------------------------------------------------------------
 
@@ -115,7 +149,7 @@ class Helpdesk:
         *,
         severity: PriorityKey | None = None,
         category: str | None = None,
-        channel: str = "web",
+        channel: Channel = "web",
         fields: Mapping[str, str] | None = None,
         attachments: Iterable[Upload] = (),
         support_code: SupportCode | str | None = None,
@@ -141,6 +175,29 @@ class Helpdesk:
         says. ``follow_up_of`` links the new ticket to an earlier one (see :meth:`follow_up`).
         When the policy's after-hours paging applies, a ``paged`` event follows the
         ``opened`` one (and reaches the outbox, see ``docs/access.md``).
+
+        :param requester: who asks (a customer, or support opening on a customer's behalf).
+        :param subject: a non-empty text, screened for secrets and personal data.
+        :param body: the first message.
+        :param severity: a key of ``policy.priorities`` (``1``..``4``, ``"urgent"`` …); None: the
+            scheme's default.
+        :param category: the ticket's topic (checked against the policy's qualifying categories).
+        :param channel: where it came from: ``"web"``, ``"email"``, ``"phone"`` … as the policy
+            allows.
+        :param fields: intake fields, e.g. ``{"ip_or_hostname": "203.0.113.7"}``.
+        :param attachments: files, each an :class:`Upload`.
+        :param support_code: a support code proving entitlement.
+        :param license_key: a license key proving entitlement.
+        :param asset: a node or service covered by a contract or a premium tag.
+        :param product: the product the request is about.
+        :param to: (an account) open the ticket towards this account below the requester.
+        :param raw_email: the inbound message's source, kept as a private blob.
+        :param follow_up_of: the id of an earlier ticket this one continues.
+        :returns: the new ticket.
+        :raises InvalidInput: a bad subject, body, severity, category, channel, field or
+            attachment (the message names it and what is allowed).
+        :raises NotEntitled: the policy requires an entitlement and the requester has none
+            (``decision`` says why and what to do instead).
         """
         request = opening.OpenRequest(
             requester=requester, subject=subject, body=body, severity=severity,
@@ -158,7 +215,7 @@ class Helpdesk:
         *,
         body: str,
         severity: PriorityKey | None = None,
-        channel: str = "web",
+        channel: Channel = "web",
         attachments: Iterable[Upload] = (),
         raw_email: bytes | BinaryIO | None = None,
     ) -> Ticket:
@@ -177,51 +234,119 @@ class Helpdesk:
         actor: Actor,
         body: str,
         *,
-        channel: str = "web",
+        channel: Channel = "web",
         attachments: Iterable[Upload] = (),
         raw_email: bytes | BinaryIO | None = None,
-    ) -> Ticket:
+    ) -> TicketSummary:
         """Add a reply visible to both sides; may move the status (see the workflow).
 
         ``channel="email"`` runs the redactor (by default); ``raw_email`` keeps the inbound
         message's source as a private blob until retention purges it.
+
+        :param ticket_id: the ticket's id, e.g. ``"1"``.
+        :param actor: who acts (an :class:`Actor`; its side decides what the workflow allows).
+        :param body: the reply's text.
+        :param channel: ``"web"``, ``"email"`` (runs the redactor) …
+        :param attachments: files, each an :class:`Upload`.
+        :param raw_email: the inbound message's source, kept as a private blob.
+        :returns: the ticket's summary (:class:`TicketSummary`) after the reply;
+            :meth:`get` reads the full ticket.
+        :raises InvalidInput: an empty or oversized body, a channel the policy does not allow.
+        :raises NotFound: no ticket has this id.
+        :raises InvalidTransition: the workflow does not allow this action for this side in the
+            ticket's status; ``allowed`` names what it does allow.
+        :raises PermissionDenied: the actor may not act on this ticket (access scopes).
+        :raises Conflict: another writer changed the ticket meanwhile; read it again and retry.
         """
         return actions.reply(self._desk, ticket_id, actor, body, channel=channel,
                              attachments=attachments, raw_email=raw_email)
 
-    def note(self, ticket_id: str, actor: Actor, body: str) -> Ticket:
+    def note(self, ticket_id: str, actor: Actor, body: str) -> TicketSummary:
         """An internal support-side note: never shown to customers, never a response."""
         return actions.note(self._desk, ticket_id, actor, body)
 
-    def solve(self, ticket_id: str, actor: Actor) -> Ticket:
-        """Support marks the ticket resolved (OPEN → SOLVED)."""
+    def solve(self, ticket_id: str, actor: Actor) -> TicketSummary:
+        """Support marks the ticket resolved (OPEN → SOLVED).
+
+        :param ticket_id: the ticket's id, e.g. ``"1"``.
+        :param actor: who acts (an :class:`Actor`; its side decides what the workflow allows).
+        :returns: the ticket's summary, now SOLVED.
+        :raises NotFound: no ticket has this id.
+        :raises InvalidTransition: the workflow does not allow this action for this side in the
+            ticket's status; ``allowed`` names what it does allow.
+        :raises PermissionDenied: the actor may not act on this ticket (access scopes).
+        :raises Conflict: another writer changed the ticket meanwhile; read it again and retry.
+        """
         return actions.plain(self._desk, ticket_id, actor, Action.SOLVE)
 
-    def confirm(self, ticket_id: str, actor: Actor) -> Ticket:
-        """The customer confirms the resolution (SOLVED → CLOSED)."""
+    def confirm(self, ticket_id: str, actor: Actor) -> TicketSummary:
+        """The customer confirms the resolution (SOLVED → CLOSED).
+
+        :param ticket_id: the ticket's id, e.g. ``"1"``.
+        :param actor: who acts (an :class:`Actor`; its side decides what the workflow allows).
+        :returns: the ticket's summary, now CLOSED.
+        :raises NotFound: no ticket has this id.
+        :raises InvalidTransition: the workflow does not allow this action for this side in the
+            ticket's status; ``allowed`` names what it does allow.
+        :raises PermissionDenied: the actor may not act on this ticket (access scopes).
+        :raises Conflict: another writer changed the ticket meanwhile; read it again and retry.
+        """
         return actions.plain(self._desk, ticket_id, actor, Action.CONFIRM)
 
-    def close(self, ticket_id: str, actor: Actor) -> Ticket:
-        """Close the ticket without (further) verification."""
+    def close(self, ticket_id: str, actor: Actor) -> TicketSummary:
+        """Close the ticket without (further) verification.
+
+        :param ticket_id: the ticket's id, e.g. ``"1"``.
+        :param actor: who acts (an :class:`Actor`; its side decides what the workflow allows).
+        :returns: the ticket's summary, now CLOSED.
+        :raises NotFound: no ticket has this id.
+        :raises InvalidTransition: the workflow does not allow this action for this side in the
+            ticket's status; ``allowed`` names what it does allow.
+        :raises PermissionDenied: the actor may not act on this ticket (access scopes).
+        :raises Conflict: another writer changed the ticket meanwhile; read it again and retry.
+        """
         return actions.plain(self._desk, ticket_id, actor, Action.CLOSE)
 
-    def reopen(self, ticket_id: str, actor: Actor) -> Ticket:
-        """Back to OPEN; from CLOSED or ARCHIVED only inside the reopen window."""
+    def reopen(self, ticket_id: str, actor: Actor) -> TicketSummary:
+        """Back to OPEN; from CLOSED or ARCHIVED only inside the reopen window.
+
+        :param ticket_id: the ticket's id, e.g. ``"1"``.
+        :param actor: who acts (an :class:`Actor`; its side decides what the workflow allows).
+        :returns: the ticket's summary, now OPEN.
+        :raises NotFound: no ticket has this id.
+        :raises InvalidTransition: the workflow does not allow this action for this side in the
+            ticket's status; ``allowed`` names what it does allow.
+        :raises PermissionDenied: the actor may not act on this ticket (access scopes).
+        :raises Conflict: another writer changed the ticket meanwhile; read it again and retry.
+        """
         return actions.plain(self._desk, ticket_id, actor, Action.REOPEN)
 
-    def archive(self, ticket_id: str, actor: Actor) -> Ticket:
+    def archive(self, ticket_id: str, actor: Actor) -> TicketSummary:
         """Move the ticket out of the active list."""
         return actions.plain(self._desk, ticket_id, actor, Action.ARCHIVE)
 
     def set_severity(
         self, ticket_id: str, actor: Actor, severity: PriorityKey, *, reason: str
-    ) -> Ticket:
-        """Raise or lower the severity; the reason, who and when are recorded."""
+    ) -> TicketSummary:
+        """Raise or lower the severity; the reason, who and when are recorded.
+
+        :param ticket_id: the ticket's id, e.g. ``"1"``.
+        :param actor: who acts (an :class:`Actor`; its side decides what the workflow allows).
+        :param severity: a key of ``policy.priorities``.
+        :param reason: why it changes (recorded in the event).
+        :returns: the ticket's summary with its new severity and re-computed deadlines.
+        :raises InvalidInput: a key the priority scheme does not have, or no reason.
+        :raises NotFound: no ticket has this id.
+        :raises InvalidTransition: the workflow does not allow this action for this side in the
+            ticket's status; ``allowed`` names what it does allow.
+        :raises PermissionDenied: the actor may not act on this ticket (access scopes).
+        :raises Conflict: another writer changed the ticket meanwhile; read it again and retry.
+        """
         return actions.set_severity(self._desk, ticket_id, actor, severity, reason)
 
     def set_category(
         self, ticket_id: str, actor: Actor, category: str, *, reason: str | None = None
-    ) -> Ticket:
+    ) -> TicketSummary:
         """Move the ticket to another category (event ``categorized``: the new category,
         the ``previous`` one, who, when and the optional ``reason``).
 
@@ -237,7 +362,7 @@ class Helpdesk:
 
     def set_subject(
         self, ticket_id: str, actor: Actor, subject: str, *, reason: str | None = None
-    ) -> Ticket:
+    ) -> TicketSummary:
         """Give the ticket another subject (event ``retitled``: the new subject, the
         ``previous`` one, who, when and the optional ``reason``).
 
@@ -251,22 +376,33 @@ class Helpdesk:
         """
         return actions.set_subject(self._desk, ticket_id, actor, subject, reason)
 
-    def set_eta(self, ticket_id: str, actor: Actor, eta: datetime) -> Ticket:
-        """Set the resolution ETA (an aware instant, not before now)."""
+    def set_eta(self, ticket_id: str, actor: Actor, eta: datetime) -> TicketSummary:
+        """Set the resolution ETA (an aware instant, not before now).
+
+        :param ticket_id: the ticket's id, e.g. ``"1"``.
+        :param actor: who acts (an :class:`Actor`; its side decides what the workflow allows).
+        :param eta: when the ticket should be resolved: an aware instant, not before now.
+        :returns: the ticket's summary with its ETA.
+        :raises InvalidInput: a naive or past instant.
+        :raises NotFound: no ticket has this id.
+        :raises InvalidTransition: the workflow does not allow this action for this side in the
+            ticket's status; ``allowed`` names what it does allow.
+        :raises PermissionDenied: the actor may not act on this ticket (access scopes).
+        :raises Conflict: another writer changed the ticket meanwhile; read it again and retry.
+        """
         return actions.set_eta(self._desk, ticket_id, actor, eta)
 
     def supply_information(
         self, ticket_id: str, actor: Actor, fields: Mapping[str, str]
-    ) -> Ticket:
+    ) -> TicketSummary:
         """Add fields to an active ticket and re-check the intake checklist; the ticket leaves
         "awaiting information" once nothing required is missing."""
         return supply_information(self._desk, ticket_id, actor, fields)
 
     def intake_report(self, ticket_id: str) -> IntakeReport | None:
         """What the policy's checklist still misses on a ticket (``None``: no checklist)."""
-        ticket = self.get(ticket_id)
-        files = [a for m in ticket.messages for a in m.attachments]
-        return intake_data(self.policy, fields_of(ticket), ticket.category, files)[0]
+        head = reading.head(self._desk, ticket_id)
+        return intake_data(self.policy, fields_of(head), head.category, refs_of(head))[0]
 
     # -- SLA, escalation and paging --------------------------------------------------------
 
@@ -274,12 +410,46 @@ class Helpdesk:
         """Where the ticket's first response, next update and resolution stand at ``at``
         (default now): met, ok, at risk, paused or breached. Derived, never stored."""
         now = self._at(at)
-        return sla_status(self.get(ticket_id), self.policy, now)
+        return sla_status(reading.head(self._desk, ticket_id), self.policy, now)
+
+    def explain(
+        self, ticket_id: str, measure: Measure | str = Measure.RESOLUTION
+    ) -> SlaExplanation:
+        """Why ``measure`` (``first_response``, ``next_update``, ``resolution``,
+        ``escalation``, ``paging``) of the ticket is due when it is: the rule and calendar,
+        the start, the open stretches counted, the closed ones skipped and why, the pauses
+        and overrides, and the due instant (the one :meth:`sla`, :meth:`escalation` and
+        :meth:`paging` report). ``render_explanation(e)`` gives the text, ``unstructure(e)``
+        the JSON form. See ``docs/insight.md``."""
+        return explain(self.get(ticket_id), self.policy, measure)
+
+    def report(
+        self, start: datetime, end: datetime, by: GroupBy | str = GroupBy.PRIORITY
+    ) -> SlaReport:
+        """How the desk did on tickets created in ``[start, end)``, as of now: per measure
+        (first response, resolution) and group (``by``: ``priority``, ``company``,
+        ``category``, ``assignee`` or ``week``), met, breached and pending counts,
+        attainment % and the median and 90th percentile of business time to the measure.
+        Streamed in batches: memory grows with the groups, not the tickets. See
+        ``docs/insight.md``."""
+        return build_report(self._desk, start, end, by)
+
+    def reports(
+        self, start: datetime, end: datetime, by: Iterable[GroupBy | str]
+    ) -> dict[GroupBy, SlaReport]:
+        """:meth:`report` for several groupings at once, from one pass over the tickets."""
+        return build_reports(self._desk, start, end, list(by))
 
     def escalation(self, ticket_id: str, *, at: datetime | None = None) -> EscalationDecision:
-        """Whether the ticket may be escalated now (or at ``at``), from when and how."""
+        """Whether the ticket may be escalated now (or at ``at``), from when and how.
+
+        :param ticket_id: the ticket's id.
+        :param at: the instant to decide for (default: now); aware.
+        :returns: whether it may be escalated, from when and by which methods.
+        :raises NotFound: no ticket has this id.
+        """
         now = self._at(at)
-        return escalation_decision(self.get(ticket_id), self.policy, now)
+        return escalation_decision(reading.head(self._desk, ticket_id), self.policy, now)
 
     def escalate(
         self,
@@ -287,15 +457,29 @@ class Helpdesk:
         actor: Actor,
         method: str = "button",
         target: str | None = None,
-    ) -> Ticket:
+    ) -> TicketSummary:
         """Record an escalation by ``method`` (``"button"``, ``"phone"`` …), by the customer
         or by support on their behalf. :class:`NotEligible` — saying from when and by which
         methods — before the level's rule allows it, or with a method it does not allow.
-        ``target`` (support only) moves the ticket to that support group."""
+        ``target`` (support only) moves the ticket to that support group.
+
+        :param ticket_id: the ticket's id, e.g. ``"1"``.
+        :param actor: who acts (an :class:`Actor`; its side decides what the workflow allows).
+        :param method: ``"button"``, ``"phone"`` … as the level's rule allows.
+        :param target: (support only) the support group to move the ticket to.
+        :returns: the escalated ticket.
+        :raises NotEligible: not yet, or not by this method; ``eligible_at`` and ``methods`` say
+            when and how.
+        :raises NotFound: no ticket has this id.
+        :raises InvalidTransition: the workflow does not allow this action for this side in the
+            ticket's status; ``allowed`` names what it does allow.
+        :raises PermissionDenied: the actor may not act on this ticket (access scopes).
+        :raises Conflict: another writer changed the ticket meanwhile; read it again and retry.
+        """
         actor = require_actor(actor)
         return actions.escalate(self._desk, ticket_id, actor, method, target)
 
-    def transfer(self, ticket_id: str, actor: Actor, group: str, *, reason: str) -> Ticket:
+    def transfer(self, ticket_id: str, actor: Actor, group: str, *, reason: str) -> TicketSummary:
         """Tiered escalation inside support: move the ticket to ``group`` (e.g. a senior
         team), recording who, when and why. Allowed where the workflow lets support escalate;
         needs no customer-side eligibility. The reason is internal: customer-side readers
@@ -305,8 +489,13 @@ class Helpdesk:
 
     def paging(self, ticket_id: str) -> PagingDecision:
         """Whether the ticket pages the on-call team (submitted after hours with a paging
-        priority) and by when someone must respond."""
-        return paging_decision(self.get(ticket_id), self.policy)
+        priority) and by when someone must respond.
+
+        :param ticket_id: the ticket's id.
+        :returns: whether the on-call team is paged and by when someone must respond.
+        :raises NotFound: no ticket has this id.
+        """
+        return paging_decision(reading.head(self._desk, ticket_id), self.policy)
 
     def due(
         self,
@@ -315,7 +504,7 @@ class Helpdesk:
         after: datetime | None = None,
         *,
         statuses: Iterable[TicketStatus] | None = None,
-    ) -> Sequence[Ticket]:
+    ) -> Sequence[TicketSummary]:
         """Tickets whose deadline ``column`` (``first_response_due``, ``next_update_due``,
         ``resolution_due``, ``eta``, ``escalation_eligible_at`` …) falls in ``[after, before)``
         — e.g. what breaches or becomes escalatable in the next 15 minutes."""
@@ -351,11 +540,23 @@ class Helpdesk:
         asset: str | None = None,
         product: str | None = None,
         at: datetime | None = None,
-        channel: str | None = None,
+        channel: Channel | None = None,
         category: str | None = None,
     ) -> Entitlement:
         """The decision for exactly one selector at ``at`` (default: now); see
-        ``docs/entitlements.md``. Refusals are decisions, not exceptions."""
+        ``docs/entitlements.md``. Refusals are decisions, not exceptions.
+
+        :param support_code: a ten-digit support code.
+        :param license_key: a product license key.
+        :param customer: a customer actor (entitled through its company's contract).
+        :param asset: a node or service.
+        :param product: the product the request is about.
+        :param at: the instant to decide for (default: now).
+        :param channel: the channel the request would come by.
+        :param category: the request's category.
+        :returns: the decision: ``granted``, its ``reason``, the contract and level, alternatives.
+        :raises InvalidInput: not exactly one selector, or a malformed code or key.
+        """
         return directory.entitlement(
             self._desk, self._at(at), support_code=support_code, license_key=license_key,
             customer=customer, asset=asset, product=product, channel=channel,
@@ -393,7 +594,9 @@ class Helpdesk:
         """The account. :class:`NotFound` for an unknown id."""
         return directory.get_account(self._desk, account_id)
 
-    def actor_for(self, account_id: str, ticket: Ticket | str | None = None) -> Actor:
+    def actor_for(
+        self, account_id: str, ticket: Ticket | TicketSummary | str | None = None
+    ) -> Actor:
         """The :class:`Actor` an account acts as: on a given ticket, its client (the requester,
         or the account a level opened it towards) and same-company colleagues act as
         CUSTOMER, the level it is addressed to and every level above as SUPPORT. Without a
@@ -415,7 +618,14 @@ class Helpdesk:
         ``dry_run`` reports what would be purged and changes nothing; ``recheck_all``
         re-computes every closed ticket's deadline (once, after shortening ``keep``);
         ``progress`` is called after each batch with the number of tickets handled. Each
-        purge is recorded like any change (a ``purged`` event, notified through the outbox)."""
+        purge is recorded like any change (a ``purged`` event, notified through the outbox).
+
+        :param dry_run: report what would be purged, change nothing.
+        :param recheck_all: re-compute every closed ticket's retention deadline first.
+        :param progress: called after each batch with the number of tickets handled.
+        :returns: what was (or would be) purged: ticket ids, bytes freed, files deleted, the rule.
+        :raises StorageError: the store cannot be used; a re-run continues where this one stopped.
+        """
         return run_retention(self.store, self.policy, self._desk.now(), dry_run=dry_run,
                              recheck_all=recheck_all, progress=progress)
 

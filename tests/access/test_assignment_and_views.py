@@ -140,8 +140,12 @@ def test_customer_side_readers_never_see_internal_notes() -> None:
     t = desk.open_ticket(ALICE, subject="s", body="b")
     desk.note(t.id, Actor.support("agent"), "customer is difficult")
     desk.reply(t.id, Actor.support("agent"), "hello")
-    for view in (desk.get(t.id, ALICE), *desk.tickets(BOB)):
+    for view in (desk.get(t.id, ALICE), desk.get(t.id, BOB)):
         assert [m.body for m in view.messages] == ["b", "hello"]
         assert [e.kind for e in view.events] == ["opened", "replied"]
+    for row in (*desk.tickets(ALICE), *desk.tickets(BOB)):
+        assert (row.id, row.message_count, row.public_message_count) == (t.id, 2, 2)
     staff = desk.get(t.id, Actor.support("agent"))
     assert [m.body for m in staff.messages] == ["b", "customer is difficult", "hello"]
+    (staff_row,) = desk.tickets(Actor.support("agent"))
+    assert (staff_row.message_count, staff_row.public_message_count) == (3, 2)

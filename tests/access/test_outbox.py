@@ -154,6 +154,8 @@ def test_commit_failure_leaves_no_change_and_no_notification(
 ) -> None:
     t = desk.open_ticket(desk.actor_for("u1"), subject="s", body="b")
     pending = desk.outbox.pending()
+    rows = desk.tickets()
+    assert [row.id for row in rows] == [t.id]
     user, reseller = desk.actor_for("u1"), desk.actor_for("res", t.id)
     store.crash = "before_commit"
     with pytest.raises(StorageError, match="disk full"):
@@ -162,7 +164,7 @@ def test_commit_failure_leaves_no_change_and_no_notification(
     store.crash = "before_commit"
     with pytest.raises(StorageError):
         desk.open_ticket(user, subject="s2", body="b")
-    assert desk.tickets() == [t] and desk.outbox.pending() == pending
+    assert desk.tickets() == rows and desk.outbox.pending() == pending
 
 
 def test_death_after_commit_keeps_exactly_one_notification(

@@ -155,7 +155,7 @@ def check(store: Store, ids: dict[str, list[str]], results: list[dict[str, list[
     # The workers really ran at the same time.
     assert max(r["span"][0] for r in results) < min(r["span"][1] for r in results)
     with store.unit_of_work() as uow:
-        tickets = {t.id: t for t in uow.tickets.query(TicketQuery())}
+        tickets = {t.id: uow.tickets.get(t.id) for t in uow.tickets.query(TicketQuery())}
         outbox = {rid: data for _, rid, data in uow.records.list(OUTBOX)}
         pending_deletions = uow.records.list(PENDING)
     bodies = Counter((tid, m.body) for tid, t in tickets.items() for m in t.messages)

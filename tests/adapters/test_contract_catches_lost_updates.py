@@ -4,24 +4,43 @@ real memory store passes it. Issue 14: such an adapter used to pass the whole su
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
 
-from supportkit.adapters.memory import MemoryStore, _MemoryTickets, _MemoryUnitOfWork
+from supportkit.adapters.memory import (
+    MemoryStore,
+    _Entry,
+    _MemoryTickets,
+    _MemoryUnitOfWork,
+    _Pending,
+)
 from supportkit.testing.contract import StoreContract
-from supportkit.tickets.model import Ticket
+from supportkit.tickets.head import TicketHead
+from supportkit.tickets.model import Event
 
 
 class _UncheckedTickets(_MemoryTickets):
-    """Saves whatever it is given and commits without comparing versions."""
+    """Appends whatever it is given and commits without comparing versions."""
 
-    def save(self, ticket: Ticket) -> None:
-        self.get(ticket.id)
-        self._pending[ticket.id] = ticket
+    def append(self, head: TicketHead, events: Sequence[Event]) -> None:
+        current = self.head(head.id)
+        base = current.event_count
+        self._pending[head.id] = _Pending(
+            head, current.version, [*self._events(head.id, base), *events][base:],
+            frozenset())
 
     def _commit(self) -> None:
-        self._store._tickets.update(self._pending)
+        for tid, pending in self._pending.items():
+            entry = self._store._tickets.get(tid)
+            if entry is None:
+                self._store._tickets[tid] = _Entry(pending.head, list(pending.events),
+                                                   pending.words)
+            else:  # the last writer wins, whatever it read
+                entry.events[:] = [*entry.events[: pending.head.event_count
+                                                  - len(pending.events)], *pending.events]
+                entry.head = pending.head
 
 
 class _LosingStore(MemoryStore):

@@ -65,12 +65,12 @@ def test_a_units_of_work_locks_end_with_it_commit_or_rollback() -> None:
     with store.unit_of_work() as uow:
         uow.tickets.add(make_ticket("1"))
     with store.unit_of_work() as uow:
-        uow.tickets.get("1", for_update=True)
+        uow.tickets.head("1", for_update=True)
         with pytest.raises(NotFound):
             uow.records.get("counter", "rr", for_update=True)  # absent, but now held
     with pytest.raises(RuntimeError), store.unit_of_work() as uow:
-        uow.tickets.get("1", for_update=True)
+        uow.tickets.head("1", for_update=True)
         raise RuntimeError("roll back")
     with store.unit_of_work() as uow:  # nothing left held: no wait, no timeout
-        uow.tickets.get("1", for_update=True)
+        uow.tickets.head("1", for_update=True)
     assert store._locks._holders == {}

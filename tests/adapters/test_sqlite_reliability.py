@@ -23,6 +23,8 @@ from supportkit import Actor, Helpdesk, Policy, StorageError
 from supportkit.adapters.sqlite import SqliteStore, schema, store
 from supportkit.ports import TicketQuery
 from supportkit.testing.contract import make_ticket
+from supportkit.tickets.head import advance
+from supportkit.tickets.model import Event
 
 ctx = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
 AGENT = Actor.support("agent-7")
@@ -59,7 +61,8 @@ def test_four_processes_appending_replies_lose_nothing(tmp_path: Path) -> None:
         assert process.exitcode == 0
     check = SqliteStore(path)
     try:
-        tickets = Helpdesk(check).tickets()
+        desk = Helpdesk(check)
+        tickets = [desk.get(t.id) for t in desk.tickets()]
         bodies = [m.body for t in tickets for m in t.messages[1:]]
         expected = [f"worker {w} reply {n}" for w in range(PROCESSES) for n in range(REPLIES)]
         assert sorted(bodies) == sorted(expected), "every reply is present exactly once"
@@ -125,9 +128,12 @@ def write_batches(path: str, marker: str) -> None:
                     Path(marker).touch()
                     time.sleep(30)  # killed here, in the middle of batch 3
             if batch:
-                first = uow.tickets.get("0-0")
-                uow.tickets.save(
-                    attrs.evolve(first, version=first.version + 1, subject=f"after b{batch}"))
+                first = uow.tickets.head("0-0", for_update=True)
+                retitled = Event("retitled", first.updated_at, AGENT,
+                                 {"subject": f"after b{batch}"})
+                uow.tickets.append(
+                    attrs.evolve(advance(first, retitled), version=first.version + 1),
+                    [retitled])
 
 
 def test_writer_killed_mid_batch_leaves_whole_batches(tmp_path: Path) -> None:
@@ -156,7 +162,7 @@ def test_writer_killed_mid_batch_leaves_whole_batches(tmp_path: Path) -> None:
             first = uow.tickets.get("0-0")
             assert first.subject == "after b2" and first.version == 3
             assert [len(uow.tickets.query(TicketQuery(text=f"b{b}"))) for b in range(5)] == [
-                BATCH - 1, BATCH, BATCH + 1, 0, 0]  # "0-0" now says "after b2"
+                BATCH, BATCH + 1, BATCH + 1, 0, 0]  # "0-0" is found by every subject it had
         assert len(tickets) == 3 * BATCH, "batches 0-2 whole, batch 3 not at all"
         assert per_batch == {"after b2": 1, "batch b0": BATCH - 1, "batch b1": BATCH,
                              "batch b2": BATCH}
@@ -352,10 +358,10 @@ def test_unit_of_work_misuse_is_refused_clearly(tmp_path: Path) -> None:
         s.unit_of_work()
 
 
-def test_damaged_snapshot_json_is_a_storage_error(tmp_path: Path) -> None:
+def test_damaged_head_json_is_a_storage_error(tmp_path: Path) -> None:
     path = supportkit_file(tmp_path / "desk.db")
     raw = sqlite3.connect(path)
-    raw.execute("UPDATE ticket_snapshots SET data = '{not json'")
+    raw.execute("UPDATE ticket_heads SET data = '{not json'")
     raw.commit()
     raw.close()
     s = SqliteStore(path)

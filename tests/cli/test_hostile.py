@@ -77,8 +77,12 @@ class Desks(NamedTuple):
 def plant_surrogate(db: str) -> None:
     """Put a lone surrogate into a stored snapshot, as an earlier supportkit let it in."""
     with contextlib.closing(sqlite3.connect(db)) as conn, conn:
-        conn.execute("UPDATE ticket_snapshots SET data = replace(data, 'PLANT', ?)",
-                     ("caf\\udce9",))  # the JSON escape the store reads back as '\udce9'
+        for table in ("ticket_heads", "ticket_events"):
+            conn.execute(f"UPDATE {table} SET data = replace(data, 'PLANT', ?)",
+                         ("caf\\udce9",))  # the JSON escape the store reads back as '\udce9'
+        # The list columns cannot hold one: migrating such a file writes U+FFFD there.
+        conn.execute("UPDATE tickets SET requester = replace(requester, 'PLANT', ?)",
+                     ("caf\ufffd",))
 
 
 def plant_hostile(db: str, planted: dict[str, str]) -> None:
@@ -89,8 +93,12 @@ def plant_hostile(db: str, planted: dict[str, str]) -> None:
     with contextlib.closing(sqlite3.connect(db)) as conn, conn:
         for placeholder, text in planted.items():
             escaped = json.dumps(text)[1:-1]
-            conn.execute("UPDATE ticket_snapshots SET data = replace(data, ?, ?)",
-                         (placeholder, escaped))
+            for table in ("ticket_heads", "ticket_events"):
+                conn.execute(f"UPDATE {table} SET data = replace(data, ?, ?)",
+                             (placeholder, escaped))
+            for column in ("subject", "category", "requester"):  # the list columns
+                conn.execute(f"UPDATE tickets SET {column} = replace({column}, ?, ?)",
+                             (placeholder, text))
 
 
 @pytest.fixture(scope="module")

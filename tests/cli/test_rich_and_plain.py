@@ -152,7 +152,7 @@ def test_retention_progress_goes_to_a_terminal_stderr_only(
     listed: str, sk: Run, monkeypatch: pytest.MonkeyPatch, no_rich: None
 ) -> None:
     code, out, err = sk("--db", listed, "--now", NOW, "retention", "run")
-    assert code == 0 and err == "" and out.startswith("purged 0 ticket(s)")
+    assert code == 0 and err == "" and out.startswith("purged 0 tickets")
     screen = Terminal()
     monkeypatch.setattr(sys, "stderr", screen)
     code, again, _ = sk("--db", listed, "--now", NOW, "retention", "run")

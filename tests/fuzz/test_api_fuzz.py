@@ -106,7 +106,10 @@ def _call(name: str, **kwargs: st.SearchStrategy[Any]) -> tuple[
 CALL_LIST = (
     _call("get", ticket_id=TICKET, viewer=arg(st.sampled_from([None, ALICE, "alice"]))),
     _call("tickets", viewer=arg(None), status=arg(None), category=arg(None), text=arg(None),
-          limit=arg(st.sampled_from([None, 1, 10])), after_id=arg(None)),
+          limit=arg(st.sampled_from([None, 1, 10])), after_id=arg(None),
+          order=arg(st.sampled_from([None, "id", "newest", "first_response_due"])),
+          after_due=arg(None)),
+    _call("count", viewer=arg(None), status=arg(None), category=arg(None), text=arg(None)),
     _call("open_ticket", requester=ACTOR, subject=TEXT, body=TEXT,
           severity=arg(st.sampled_from([None, 1, 2, 3, 4])), category=arg(None),
           channel=arg("web"), fields=arg(st.sampled_from([None, {"os": "linux"}])),
@@ -166,7 +169,10 @@ STORES = list(_stores())
 def _state(store: Store) -> tuple[Any, ...]:
     """Everything the desk stored: tickets and the records of every kind it writes."""
     with store.unit_of_work(readonly=True) as uow:
-        tickets = tuple(uow.tickets.query(TicketQuery(limit=1000)))
+        # Full tickets, not the list's summaries: a write that failed must not have left
+        # an event or a message behind either.
+        tickets = tuple(uow.tickets.get(row.id)
+                        for row in uow.tickets.query(TicketQuery(limit=1000)))
         records = tuple(
             (kind, tuple(uow.records.list(kind)))
             for kind in ("outbox", "contract", "account", "asset", "assignment", "counter",

@@ -32,7 +32,8 @@ def clock(desk: Helpdesk) -> FixedClock:
 def state(store: Store) -> dict[str, Any]:
     """Everything retention may change, as comparable plain data."""
     with store.unit_of_work() as uow:
-        tickets = [unstructure(t) for t in uow.tickets.query(TicketQuery())]
+        tickets = [unstructure(uow.tickets.get(row.id))
+                   for row in uow.tickets.query(TicketQuery())]
         records = {
             kind: sorted(json.dumps([rid, data], sort_keys=True)
                          for _, rid, data in uow.records.list(kind))

@@ -34,7 +34,8 @@ def _closed_ticket(desk: Helpdesk, content: bytes, *, category: str | None = Non
     t = desk.open_ticket(requester, subject="Mail logs", body="see the attached log",
                          category=category, attachments=[Upload("maillog.txt", content)],
                          channel="email", raw_email=b"Subject: Mail logs\r\n\r\nsee log\r\n")
-    return desk.close(t.id, AGENT)
+    desk.close(t.id, AGENT)
+    return desk.get(t.id)
 
 
 def _blobs_present(desk: Helpdesk, ticket_id: str) -> list[bool]:

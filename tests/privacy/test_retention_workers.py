@@ -51,7 +51,7 @@ def _in_thread(run: Callable[[], Any]) -> Any:
 
 def _purges(store: Store) -> dict[str, int]:
     with store.unit_of_work() as uow:
-        return {t.id: sum(e.kind == purge.PURGED for e in t.events)
+        return {t.id: sum(e.kind == purge.PURGED for e in uow.tickets.get(t.id).events)
                 for t in uow.tickets.query(TicketQuery())}
 
 

@@ -112,10 +112,12 @@ def test_severity_1_escalates_by_phone_an_hour_after_the_last_support_reply(
     assert t.escalation_eligible_at == clock.now() + HOUR
     assert not desk.escalation(t.id).eligible
     clock.advance(HOUR)
-    t = desk.escalate(t.id, ALICE, method="phone")
-    assert t.events[-1].kind == "escalated" and t.events[-1].data["method"] == "phone"
-    assert t.events[-1].data["eligible_at"] == t.escalation_eligible_at.isoformat()  # type: ignore[union-attr]
-    assert len(desk.get(t.id).events) == len(t.events)
+    s = desk.escalate(t.id, ALICE, method="phone")
+    seen = desk.get(t.id, ALICE)
+    assert seen.events[-1].kind == "escalated" and seen.events[-1].data["method"] == "phone"
+    assert seen.events[-1].data["eligible_at"] == s.escalation_eligible_at.isoformat()  # type: ignore[union-attr]
+    assert seen.escalation_eligible_at == s.escalation_eligible_at
+    assert len(desk.get(t.id).events) == len(seen.events) == s.version
 
 
 def test_severity_2_escalates_once_half_the_eta_window_has_passed(
@@ -133,8 +135,8 @@ def test_severity_2_escalates_once_half_the_eta_window_has_passed(
     assert not desk.escalation(t.id).eligible
     clock.advance(timedelta(seconds=1))
     assert desk.escalation(t.id).eligible
-    t = desk.escalate(t.id, ALICE, method="button")
-    assert t.events[-1].data["method"] == "button"
+    desk.escalate(t.id, ALICE, method="button")
+    assert desk.get(t.id).events[-1].data["method"] == "button"
 
 
 def test_severity_3_escalates_once_the_eta_is_missed(desk: Helpdesk, clock: FixedClock) -> None:
@@ -145,7 +147,8 @@ def test_severity_3_escalates_once_the_eta_is_missed(desk: Helpdesk, clock: Fixe
     with pytest.raises(NotEligible):
         desk.escalate(t.id, ALICE, method="phone")
     clock.set(T0 + 24 * HOUR)
-    assert desk.escalate(t.id, ALICE, method="phone").events[-1].kind == "escalated"
+    desk.escalate(t.id, ALICE, method="phone")
+    assert desk.get(t.id).events[-1].kind == "escalated"
 
 
 def test_severity_4_never_escalates(desk: Helpdesk, clock: FixedClock) -> None:
@@ -171,7 +174,7 @@ def test_shift_manager_changing_severity_recomputes_from_history(
     # "The Shift Manager on duty can either reduce the severity … or increase it."
     t = desk.set_severity(t.id, MANAGER, 1, reason="all mail is down")
     assert t.escalation_eligible_at == T0 + timedelta(minutes=80), "last support reply + 1h"
-    assert t.events[-1].data == {"status": "open", "severity": 1, "previous": 3,
+    assert desk.get(t.id).events[-1].data == {"status": "open", "severity": 1, "previous": 3,
                                  "reason": "all mail is down"}
     t = desk.set_severity(t.id, MANAGER, 4, reason="only one mailbox affected")
     assert t.escalation_eligible_at is None
@@ -183,14 +186,16 @@ def test_tiered_escalation_moves_the_support_group(desk: Helpdesk, clock: FixedC
     t = desk.open_ticket(ALICE, subject="DB corruption", body="...", severity=2)
     with pytest.raises(PermissionDenied):
         desk.transfer(t.id, ALICE, "senior", reason="please")
-    t = desk.transfer(t.id, AGENT, "tier-2", reason="needs a DBA")
+    assert desk.transfer(t.id, AGENT, "tier-2", reason="needs a DBA").support_group == "tier-2"
+    t = desk.get(t.id)
     assert t.support_group == "tier-2" and t.events[-1].kind == "transferred"
     assert t.events[-1].data["reason"] == "needs a DBA"
     with pytest.raises(PermissionDenied, match="only support"):
         desk.escalate(t.id, ALICE, method="button", target="senior")
     desk.set_eta(t.id, AGENT, T0 + 2 * HOUR)
     clock.advance(HOUR)
-    t = desk.escalate(t.id, AGENT, method="phone", target="senior")
+    assert desk.escalate(t.id, AGENT, method="phone", target="senior").support_group == "senior"
+    t = desk.get(t.id)
     assert t.support_group == "senior"
     assert t.events[-1].data["previous"] == "tier-2"
 

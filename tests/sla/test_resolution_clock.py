@@ -134,7 +134,8 @@ def test_severity_change_recomputes_without_losing_paused_time(
 def test_deadlines_are_a_function_of_history_and_policy(desk: Helpdesk, clock: FixedClock) -> None:
     t = desk.open_ticket(ALICE, subject="s", body="b", severity=3)
     clock.advance(HOUR)
-    t = desk.reply(t.id, AGENT, "hello")
+    desk.reply(t.id, AGENT, "hello")
+    t = desk.get(t.id)
     looser = attrs.evolve(POLICY, sla=SlaPolicy(targets=[SlaTarget(resolution=16 * HOUR)]))
     assert deadlines(t, looser).resolution_due == MON + timedelta(days=1, hours=8)
     assert deadlines(t, Policy()).resolution_due is None

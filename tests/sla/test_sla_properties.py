@@ -124,8 +124,10 @@ def test_pausing_then_resuming_never_shortens_the_remaining_time(data: st.DataOb
     desk.solve(t.id, SUPPORT_AGENT)
     clock.advance(data.draw(st.timedeltas(timedelta(0), timedelta(days=20))))
     resumed_at = clock.now()
-    t = desk.reply(t.id, CUSTOMER, "still broken")
-    assert t.status is TicketStatus.OPEN
+    s = desk.reply(t.id, CUSTOMER, "still broken")
+    assert s.status is TicketStatus.OPEN
+    t = desk.get(t.id)
+    assert s.resolution_due == t.resolution_due
     assert resolution_consumed(t, policy, resumed_at) == used
     assert before is not None and t.resolution_due is not None
     assert t.resolution_due >= before

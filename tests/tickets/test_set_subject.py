@@ -42,8 +42,11 @@ def test_the_event_records_old_and_new_subject_who_when_and_why() -> None:
     desk = _desk()
     t = desk.open_ticket(ALICE, subject="help", body="b")
     desk.clock.advance(timedelta(minutes=5))  # type: ignore[attr-defined]
-    t = desk.set_subject(t.id, AGENT, "  Mail bounces since the upgrade ",
+    s = desk.set_subject(t.id, AGENT, "  Mail bounces since the upgrade ",
                          reason="say what is wrong")
+    assert (s.subject, s.status, s.version) == (
+        "Mail bounces since the upgrade", TicketStatus.OPEN, 2)
+    t = desk.get(t.id)
     event = t.events[-1]
     assert (t.subject, t.status, t.version) == (
         "Mail bounces since the upgrade", TicketStatus.OPEN, 2)
@@ -53,7 +56,7 @@ def test_the_event_records_old_and_new_subject_who_when_and_why() -> None:
     assert event.message is None and t.first_response_at is None  # not a response
     assert replay(t.id, t.events).subject == t.subject
     assert structure(unstructure(t), Ticket) == t
-    assert desk.get(t.id) == t
+    assert desk.tickets() == [s]
 
 
 def test_bad_input_and_the_same_subject_are_refused_and_write_nothing() -> None:
@@ -98,14 +101,18 @@ def test_personal_data_is_refused_in_the_new_subject_as_when_opening() -> None:
 def test_personal_data_is_redacted_or_reported_in_the_new_subject() -> None:
     redacting = _desk(privacy=PrivacyPolicy(action="redact"))
     t = redacting.open_ticket(ALICE, subject="Mail down", body="b")
-    t = redacting.set_subject(t.id, AGENT, "Mail down for bob@example.com")
+    s = redacting.set_subject(t.id, AGENT, "Mail down for bob@example.com")
+    assert s.subject == "Mail down for [personal data: email]"
+    t = redacting.get(t.id)
     assert t.subject == "Mail down for [personal data: email]"
     assert (t.events[-1].data["privacy"], t.events[-1].data["privacy_action"]) == (
         "email", "redact")
     assert "bob" not in repr(t.events)
     reporting = _desk()  # the default: report, keep the text
     t = reporting.open_ticket(ALICE, subject="Mail down", body="b")
-    t = reporting.set_subject(t.id, AGENT, "Mail down, call +49 30 1234567")
+    s = reporting.set_subject(t.id, AGENT, "Mail down, call +49 30 1234567")
+    assert s.subject == "Mail down, call +49 30 1234567"
+    t = reporting.get(t.id)
     assert t.subject == "Mail down, call +49 30 1234567"
     assert t.events[-1].data["privacy"] == "phone"
 
@@ -114,11 +121,15 @@ def test_secrets_are_redacted_on_the_channels_the_opening_was_screened_on() -> N
     desk = _desk()  # redaction runs on e-mail (the default)
     by_mail = desk.open_ticket(ALICE, subject="password: hunter2", body="b", channel="email")
     assert by_mail.subject == "password: [redacted: password]"
-    t = desk.set_subject(by_mail.id, AGENT, "Login fails, password: hunter3")
+    s = desk.set_subject(by_mail.id, AGENT, "Login fails, password: hunter3")
+    assert s.subject == "Login fails, password: [redacted: password]"
+    t = desk.get(by_mail.id)
     assert t.subject == "Login fails, password: [redacted: password]"
     assert t.events[-1].data["redacted"] == "password"
     by_web = desk.open_ticket(ALICE, subject="Login", body="b")  # web: not redacted
-    t = desk.set_subject(by_web.id, AGENT, "password: hunter3")
+    s = desk.set_subject(by_web.id, AGENT, "password: hunter3")
+    assert s.subject == "password: hunter3"
+    t = desk.get(by_web.id)
     assert t.subject == "password: hunter3" and "redacted" not in t.events[-1].data
     everywhere = _desk(redaction=Redactor(channels={"email", "web"}))
     web = everywhere.open_ticket(ALICE, subject="Login", body="b")
@@ -127,14 +138,22 @@ def test_secrets_are_redacted_on_the_channels_the_opening_was_screened_on() -> N
 
 
 @pytest.mark.parametrize("kind", ["memory", "sqlite"])
-def test_search_finds_the_new_subject_and_not_the_old(kind: str, tmp_path: Path) -> None:
+def test_search_finds_the_new_subject_and_still_the_old(kind: str, tmp_path: Path) -> None:
+    # Issue 15: search covers every subject a ticket had (a customer still searches by the
+    # words they opened it with), and matches word prefixes.
     store: Store = MemoryStore() if kind == "memory" else SqliteStore(tmp_path / "support.db")
     try:
         desk = _desk(store)
         t = desk.open_ticket(ALICE, subject="Backup failed", body="exit code 137")
+        other = desk.open_ticket(ALICE, subject="Webmail slow", body="since Monday")
         desk.set_subject(t.id, AGENT, "Disk quota exceeded")
         assert [x.id for x in desk.tickets(text="quota")] == [t.id]
-        assert desk.tickets(text="backup") == []
+        assert [x.id for x in desk.tickets(text="quo")] == [t.id]
+        assert [x.id for x in desk.tickets(text="backup")] == [t.id]
+        assert [x.subject for x in desk.tickets(text="backup")] == ["Disk quota exceeded"]
         assert [x.id for x in desk.tickets(ALICE, text="disk 137")] == [t.id]
+        assert desk.tickets(text="backup monday") == []
+        assert [x.id for x in desk.tickets(text="webm")] == [other.id]
+        assert desk.count(text="backup") == 1
     finally:
         store.close()

@@ -19,16 +19,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from enum import StrEnum
+from typing import Literal, TypeAlias
 
 import attrs
 
 from supportkit.tickets.actors import Side
-from supportkit.tickets.model import Ticket
+from supportkit.tickets.head import TicketState, TicketSummary
 from supportkit.tickets.query import TicketQuery
 
 __all__ = [
     "ALL_SCOPES",
     "Scope",
+    "ScopeName",
     "Viewer",
     "ViewerKind",
     "clauses",
@@ -48,6 +50,8 @@ class Scope(StrEnum):
 
 
 ALL_SCOPES = frozenset(Scope)
+#: The values of :class:`Scope`, for code that passes plain text (``scope="company"``).
+ScopeName: TypeAlias = Literal["own", "company", "handled"]
 
 
 class ViewerKind(StrEnum):
@@ -81,19 +85,33 @@ class Viewer:
         )
 
 
-def is_downward(ticket: Ticket) -> bool:
+#: What the access rules read of a ticket: the full ticket, its head or a list row.
+Readable = TicketState | TicketSummary
+
+
+def requester_of(ticket: Readable) -> tuple[str, Side, str | None]:
+    """The requester's id, side and company, from any shape of a ticket."""
+    if isinstance(ticket, TicketSummary):
+        return ticket.requester, ticket.requester_side, ticket.company
+    return ticket.requester.id, ticket.requester.side, ticket.requester.company
+
+
+def is_downward(ticket: Readable) -> bool:
     """True for a ticket a level opened towards an account below it."""
-    return ticket.requester.side is Side.SUPPORT and ticket.addressed_to is not None
+    return requester_of(ticket)[1] is Side.SUPPORT and ticket.addressed_to is not None
 
 
-def client_of(ticket: Ticket) -> str:
+def client_of(ticket: Readable) -> str:
     """The account (or customer) the ticket is about: the lower party."""
-    if ticket.requester.side is Side.SUPPORT and ticket.addressed_to is not None:
+    requester, side, _ = requester_of(ticket)
+    if side is Side.SUPPORT and ticket.addressed_to is not None:
         return ticket.addressed_to
-    return ticket.requester.id
+    return requester
 
 
-def visible_scopes(viewer: Viewer, ticket: Ticket, handlers: frozenset[str]) -> frozenset[Scope]:
+def visible_scopes(
+    viewer: Viewer, ticket: Readable, handlers: frozenset[str]
+) -> frozenset[Scope]:
     """The viewer's scopes through which ``ticket`` is visible.
 
     ``handlers`` is the ticket's ``addressed_to`` plus every account above it (empty when the
@@ -102,7 +120,8 @@ def visible_scopes(viewer: Viewer, ticket: Ticket, handlers: frozenset[str]) -> 
     if viewer.unrestricted:
         return viewer.scopes if viewer.kind is ViewerKind.STAFF else ALL_SCOPES
     found: set[Scope] = set()
-    if ticket.requester.id == viewer.id:
+    requester, _, company = requester_of(ticket)
+    if requester == viewer.id:
         found.add(Scope.OWN)
     if viewer.kind is ViewerKind.STAFF:
         categories = viewer.categories or frozenset()
@@ -111,14 +130,14 @@ def visible_scopes(viewer: Viewer, ticket: Ticket, handlers: frozenset[str]) -> 
         ):
             found.add(Scope.HANDLED)
     else:
-        if viewer.company is not None and ticket.requester.company == viewer.company:
+        if viewer.company is not None and company == viewer.company:
             found.add(Scope.COMPANY)
         if viewer.id in handlers:
             found.add(Scope.HANDLED)
     return frozenset(found) & viewer.scopes
 
 
-def side_for(viewer: Viewer, ticket: Ticket, handlers: frozenset[str]) -> Side | None:
+def side_for(viewer: Viewer, ticket: Readable, handlers: frozenset[str]) -> Side | None:
     """The side ``viewer`` acts on for ``ticket``, or None when it may not see it."""
     scopes = visible_scopes(viewer, ticket, handlers)
     if not scopes:

@@ -14,9 +14,10 @@ import attrs
 
 from supportkit.tickets.actors import Side
 from supportkit.tickets.events import EVENT_KINDS, Audience
+from supportkit.tickets.head import TicketSummary
 from supportkit.tickets.model import Event, Ticket
 
-__all__ = ["INTERNAL_KEYS", "view_for_side"]
+__all__ = ["INTERNAL_KEYS", "summary_for_side", "view_for_side"]
 
 #: Event data keys that support-only events keep from the customer side.
 INTERNAL_KEYS = frozenset({"reason"})
@@ -41,3 +42,11 @@ def view_for_side(ticket: Ticket, side: Side | None) -> Ticket:
     if events == ticket.events:
         return ticket
     return attrs.evolve(ticket, messages=ticket.public_messages(), events=events)
+
+
+def summary_for_side(summary: TicketSummary, side: Side | None) -> TicketSummary:
+    """``summary`` as a reader acting on ``side`` may see it: a customer-side reader's
+    message count leaves internal notes out."""
+    if side is not Side.CUSTOMER or summary.message_count == summary.public_message_count:
+        return summary
+    return attrs.evolve(summary, message_count=summary.public_message_count)

@@ -27,25 +27,49 @@ from supportkit.adapters.reference import (
     check_claim,
     due_tickets,
     is_numeric_id,
+    message_words,
     records_after,
     records_with_key,
+    searchable_words,
     select_tickets,
+    words,
 )
 from supportkit.adapters.uow_rules import WriterSlots, readonly_refused
 from supportkit.errors import Conflict, InvalidInput, NotFound
 from supportkit.ports import BlobStore, TicketQuery
-from supportkit.tickets.model import Ticket
+from supportkit.tickets.head import TicketHead, TicketSummary, head_of, rebuild, summary_of
+from supportkit.tickets.model import Event, Ticket
 
 __all__ = ["MemoryStore"]
+
+
+@attrs.define
+class _Entry:
+    """One committed ticket: its head, its events (a list only ever appended to, so a
+    reader's head counts the prefix that is its history) and its search words (every
+    subject it had and its public messages)."""
+
+    head: TicketHead
+    events: list[Event]
+    words: frozenset[str]
+
+
+@attrs.define
+class _Pending:
+    """A ticket this unit of work added or appended to: the new head, the events after the
+    committed ones and the words they add."""
+
+    head: TicketHead
+    base: int  # the committed version this write is based on (0: new)
+    events: list[Event]
+    words: frozenset[str]
 
 
 class _MemoryTickets:
     def __init__(self, store: MemoryStore, uow: _MemoryUnitOfWork) -> None:
         self._store = store
         self._uow = uow
-        self._pending: dict[str, Ticket] = {}
-        # The committed version each pending ticket was based on (0: new), checked on commit.
-        self._base: dict[str, int] = {}
+        self._pending: dict[str, _Pending] = {}
         # The highest numeric id this unit of work added: the id counter passes it on commit.
         self._top = 0
 
@@ -66,18 +90,36 @@ class _MemoryTickets:
         if is_numeric_id(ticket_id):
             self._top = max(self._top, int(ticket_id))
 
-    def _current(self, ticket_id: str) -> Ticket | None:
-        return self._pending.get(ticket_id) or self._store._tickets.get(ticket_id)
+    def _head(self, ticket_id: str) -> TicketHead | None:
+        pending = self._pending.get(ticket_id)
+        if pending is not None:
+            return pending.head
+        entry = self._store._tickets.get(ticket_id)
+        return None if entry is None else entry.head
+
+    def _words(self, head: TicketHead) -> frozenset[str]:
+        pending = self._pending.get(head.id)
+        entry = self._store._tickets.get(head.id)
+        held = entry.words if entry is not None else frozenset()
+        return held | pending.words if pending is not None else held
+
+    def _check_new(self, ticket: Ticket, seen: set[str]) -> None:
+        if ticket.version != 1:
+            raise InvalidInput(f"a new ticket is saved with version 1, not {ticket.version}")
+        if ticket.id in seen or self._head(ticket.id) is not None:
+            raise Conflict(f"ticket {ticket.id} already exists; append to it to change it")
+        seen.add(ticket.id)
+
+    def _put_new(self, ticket: Ticket) -> None:
+        self._pending[ticket.id] = _Pending(
+            head_of(ticket), 0, list(ticket.events), frozenset(searchable_words(ticket))
+        )
+        self._added(ticket.id)
 
     def add(self, ticket: Ticket) -> None:
         self._writing(f"add ticket {ticket.id}")
-        if ticket.version != 1:
-            raise InvalidInput(f"a new ticket is saved with version 1, not {ticket.version}")
-        if self._current(ticket.id) is not None:
-            raise Conflict(f"ticket {ticket.id} already exists; use save() to change it")
-        self._pending[ticket.id] = ticket
-        self._base[ticket.id] = 0
-        self._added(ticket.id)
+        self._check_new(ticket, set())
+        self._put_new(ticket)
 
     def add_many(self, tickets: Iterable[Ticket]) -> None:
         """Insert many new tickets at once: all of them or, on any refusal, none."""
@@ -85,71 +127,108 @@ class _MemoryTickets:
         batch = list(tickets)
         seen: set[str] = set()
         for ticket in batch:
-            if ticket.version != 1:
-                raise InvalidInput(f"a new ticket is saved with version 1, not {ticket.version}")
-            if ticket.id in seen or self._current(ticket.id) is not None:
-                raise Conflict(f"ticket {ticket.id} already exists; use save() to change it")
-            seen.add(ticket.id)
+            self._check_new(ticket, seen)
         for ticket in batch:
-            self._pending[ticket.id] = ticket
-            self._base[ticket.id] = 0
-            self._added(ticket.id)
+            self._put_new(ticket)
 
-    def get(self, ticket_id: str, *, for_update: bool = False) -> Ticket:
+    def _events(self, ticket_id: str, count: int) -> list[Event]:
+        pending = self._pending.get(ticket_id)
+        entry = self._store._tickets.get(ticket_id)
+        stored = entry.events if entry is not None else []
+        if pending is None:
+            return stored[:count]
+        return [*stored[: pending.head.event_count - len(pending.events)], *pending.events]
+
+    def get(self, ticket_id: str) -> Ticket:
+        with self._store._lock:  # a committing writer extends the lists under this lock
+            head = self._head(ticket_id)
+            if head is None:
+                raise NotFound("ticket", ticket_id)
+            return rebuild(head, self._events(ticket_id, head.event_count))
+
+    def head(self, ticket_id: str, *, for_update: bool = False) -> TicketHead:
         if for_update:
             self._writing(f"get ticket {ticket_id} for update")
             self._hold(ticket_id)
-        ticket = self._current(ticket_id)
-        if ticket is None:
+        head = self._head(ticket_id)
+        if head is None:
             raise NotFound("ticket", ticket_id)
-        return ticket
+        return head
 
-    def save(self, ticket: Ticket) -> None:
-        self._writing(f"save ticket {ticket.id}")
-        self.get(ticket.id)  # NotFound before waiting for a holder
-        self._hold(ticket.id)
-        current = self.get(ticket.id)
-        if ticket.version != current.version + 1:
+    def append(self, head: TicketHead, events: Sequence[Event]) -> None:
+        self._writing(f"append to ticket {head.id}")
+        self.head(head.id)  # NotFound before waiting for a holder
+        self._hold(head.id)
+        current = self.head(head.id)
+        if head.version != current.version + 1:
             raise Conflict(
-                f"ticket {ticket.id} changed since it was read (stored version "
-                f"{current.version}, this write expects {ticket.version - 1}); reload and retry"
+                f"ticket {head.id} changed since it was read (stored version "
+                f"{current.version}, this write expects {head.version - 1}); reload and retry"
             )
-        self._base.setdefault(ticket.id, current.version)
-        self._pending[ticket.id] = ticket
+        if head.event_count != current.event_count + len(events):
+            raise InvalidInput(
+                f"ticket {head.id}: the head counts {head.event_count} events, the store "
+                f"holds {current.event_count} and {len(events)} are appended"
+            )
+        pending = self._pending.get(head.id)
+        added = frozenset(message_words(events))
+        if head.subject != current.subject:  # a head set without an event: index it too
+            added |= words(head.subject)
+        if pending is None:
+            self._pending[head.id] = _Pending(head, current.version, list(events), added)
+        else:
+            pending.head = head
+            pending.events.extend(events)
+            pending.words |= added
 
-    def query(self, query: TicketQuery) -> Sequence[Ticket]:
-        return select_tickets({**self._store._tickets, **self._pending}.values(), query)
+    def _heads(self) -> list[TicketHead]:
+        merged = {tid: entry.head for tid, entry in self._store._tickets.items()}
+        merged.update((tid, pending.head) for tid, pending in self._pending.items())
+        return list(merged.values())
+
+    def heads(self, query: TicketQuery) -> Sequence[TicketHead]:
+        with self._store._lock:
+            return select_tickets(self._heads(), query, self._words)
+
+    def query(self, query: TicketQuery) -> Sequence[TicketSummary]:
+        return [summary_of(head) for head in self.heads(query)]
 
     def claim_due(
         self, column: str, before: datetime, *, limit: int, due_from: datetime | None = None
-    ) -> Sequence[Ticket]:
+    ) -> Sequence[TicketHead]:
         """Due tickets not held by another live unit of work (see the port), now held by
         this one: another writer of a claimed ticket waits until this unit of work ends."""
         self._writing(f"claim tickets due by {column}")
         check_claim(column, before, due_from, limit)
         with self._store._lock:
-            merged = {**self._store._tickets, **self._pending}
-            claimed: list[Ticket] = []
-            for ticket in due_tickets(merged.values(), column, before, due_from):
+            claimed: list[TicketHead] = []
+            for head in due_tickets(self._heads(), column, before, due_from):
                 if len(claimed) == limit:
                     break
-                if self._store._locks.try_hold(("ticket", ticket.id), self._uow):
-                    claimed.append(ticket)
+                if self._store._locks.try_hold(("ticket", head.id), self._uow):
+                    claimed.append(head)
         return claimed
 
     def count(self, query: TicketQuery) -> int:
-        """How many tickets match ``query``, ignoring its ``limit``."""
-        return len(self.query(attrs.evolve(query, limit=None)))
+        """How many tickets match ``query``, ignoring its ``limit`` and cursor."""
+        return len(self.heads(attrs.evolve(query, limit=None, after_id=None, after_due=None)))
 
     def _commit(self) -> None:
         committed = self._store._tickets
-        for ticket in self._pending.values():
-            stored = committed.get(ticket.id)
-            if (0 if stored is None else stored.version) != self._base[ticket.id]:
+        for tid, pending in self._pending.items():
+            stored = committed.get(tid)
+            if (0 if stored is None else stored.head.version) != pending.base:
                 raise Conflict(
-                    f"ticket {ticket.id} was changed by another unit of work; reload and retry"
+                    f"ticket {tid} was changed by another unit of work; reload and retry"
                 )
-        committed.update(self._pending)
+        for tid, pending in self._pending.items():
+            entry = committed.get(tid)
+            if entry is None:
+                committed[tid] = _Entry(pending.head, list(pending.events), pending.words)
+            else:
+                entry.events.extend(pending.events)
+                entry.words = entry.words | pending.words
+                entry.head = pending.head
         self._store._last_id = max(self._store._last_id, self._top)
 
 
@@ -306,7 +385,7 @@ class MemoryStore:
     """
 
     def __init__(self, *, timeout: float = 30.0) -> None:
-        self._tickets: dict[str, Ticket] = {}
+        self._tickets: dict[str, _Entry] = {}
         # The last ticket id handed out or added (numeric ids only); next_id() goes past it.
         self._last_id = 0
         self._records: dict[tuple[str, str], _Record] = {}

@@ -25,7 +25,8 @@ from supportkit.errors import InvalidInput
 from supportkit.ports import TicketQuery
 from supportkit.tickets.head import TicketHead, TicketState, TicketSummary, head_of
 from supportkit.tickets.ids import id_sort_key, is_numeric_id
-from supportkit.tickets.model import Ticket
+from supportkit.tickets.model import Event, Ticket
+from supportkit.tickets.query import DEADLINES, ORDERS
 
 __all__ = [
     "DEADLINE_COLUMNS",
@@ -44,6 +45,7 @@ __all__ = [
     "is_numeric_id",
     "matcher",
     "matches",
+    "message_words",
     "records_after",
     "records_with_key",
     "searchable_text",
@@ -57,17 +59,7 @@ __all__ = [
 
 #: The deadline attributes of a :class:`~supportkit.Ticket` that ``TicketQuery.due`` and
 #: ``claim_due`` may name: stores keep each as an indexed column.
-DEADLINE_COLUMNS = (
-    "first_response_due",
-    "next_update_due",
-    "resolution_due",
-    "eta",
-    "escalation_eligible_at",
-    "retention_due",
-)
-
-#: The orders a query may ask for: by id, newest first, or by one deadline column.
-ORDERS: tuple[str, ...] = ("id", "newest", *DEADLINE_COLUMNS)
+DEADLINE_COLUMNS = DEADLINES
 
 
 @attrs.frozen
@@ -140,8 +132,28 @@ def words(text: str) -> set[str]:
 
 
 def searchable_text(ticket: Ticket) -> str:
-    """What full-text search covers: the subject and every non-internal message body."""
-    return "\n".join([ticket.subject, *(m.body for m in ticket.messages if not m.internal)])
+    """What full-text search covers: every subject the ticket had (the current one, the one
+    it opened with and each retitling) and every non-internal message body. A store indexes
+    each change's words as it is appended and never re-reads a history, so a former subject
+    stays searchable: search finds a ticket by the words it was known by."""
+    subjects = [str(e.data["subject"]) for e in ticket.events
+                if isinstance(e.data.get("subject"), str)]
+    return "\n".join([ticket.subject, *subjects,
+                      *(m.body for m in ticket.messages if not m.internal)])
+
+
+def message_words(events: Iterable[Event]) -> set[str]:
+    """The words ``events`` add to a ticket's index: every subject they set (``opened``,
+    ``retitled``) and every public message body."""
+    found: set[str] = set()
+    for event in events:
+        subject = event.data.get("subject")
+        if isinstance(subject, str):
+            found |= words(subject)
+        message = event.message
+        if message is not None and not message.internal:
+            found |= words(message.body)
+    return found
 
 
 def searchable_words(ticket: Ticket) -> set[str]:
@@ -150,7 +162,7 @@ def searchable_words(ticket: Ticket) -> set[str]:
     return words(searchable_text(ticket))
 
 
-def words_match(held: set[str] | frozenset[str], text: str) -> bool:
+def words_match(held: AbstractSet[str], text: str) -> bool:
     """Every word of ``text`` begins some word of ``held`` (``webm`` matches ``webmail``);
     a text without words matches nothing."""
     wanted = words(text)

@@ -15,20 +15,22 @@ import attrs
 
 from supportkit.access.accounts import Account
 from supportkit.access.scopes import (
+    Readable,
     Scope,
     Viewer,
     ViewerKind,
     clauses,
     side_for,
 )
-from supportkit.access.views import view_for_side
+from supportkit.access.views import summary_for_side, view_for_side
 from supportkit.app.repositories import AccountRepository
 from supportkit.errors import NotFound, PermissionDenied
 from supportkit.policy import Policy
 from supportkit.ports import TicketQuery, UnitOfWork
 from supportkit.tickets.actors import Actor, Side
-from supportkit.tickets.ids import id_sort_key
+from supportkit.tickets.head import TicketHead, TicketSummary, summary_of
 from supportkit.tickets.model import EventValue, Ticket
+from supportkit.tickets.query import order_key
 from supportkit.tickets.status import TicketStatus
 from supportkit.tickets.validation import require_ticket_id, require_viewer
 from supportkit.tickets.workflow import Action
@@ -101,7 +103,7 @@ def resolve_viewer(uow: UnitOfWork, policy: Policy, who: Who) -> tuple[Viewer, A
     return Viewer(ViewerKind.CUSTOMER, who.id, who.company, policy.scopes), None
 
 
-def handlers_of(uow: UnitOfWork, ticket: Ticket) -> frozenset[str]:
+def handlers_of(uow: UnitOfWork, ticket: Readable) -> frozenset[str]:
     """``ticket.addressed_to`` and every account above it."""
     if ticket.addressed_to is None:
         return frozenset()
@@ -117,8 +119,9 @@ def authorize(
     *,
     check_side: bool = True,
     for_update: bool = False,
-) -> Ticket:
-    """The ticket, if ``who`` may act on it on the side it claims; else :class:`PermissionDenied`.
+) -> TicketHead:
+    """The ticket's head, if ``who`` may act on it on the side it claims; else
+    :class:`PermissionDenied`.
 
     Viewers who see every ticket get :class:`NotFound` for an unknown id; everyone else gets
     the same refusal for unknown and forbidden ids. ``for_update`` holds the ticket against
@@ -127,7 +130,7 @@ def authorize(
     ticket_id = require_ticket_id(ticket_id)
     viewer, account = resolve_viewer(uow, policy, require_viewer(who))
     try:
-        ticket = uow.tickets.get(ticket_id, for_update=for_update)
+        ticket = uow.tickets.head(ticket_id, for_update=for_update)
     except NotFound:
         if viewer.unrestricted:
             raise
@@ -136,7 +139,7 @@ def authorize(
     return ticket
 
 
-def check(uow: UnitOfWork, policy: Policy, ticket: Ticket, who: Who) -> None:
+def check(uow: UnitOfWork, policy: Policy, ticket: Readable, who: Who) -> None:
     """:class:`PermissionDenied` unless ``who`` may act on ``ticket`` on the side it claims."""
     viewer, account = resolve_viewer(uow, policy, who)
     _check(uow, viewer, account, ticket, who, check_side=True)
@@ -146,7 +149,7 @@ def _check(
     uow: UnitOfWork,
     viewer: Viewer,
     account: Account | None,
-    ticket: Ticket,
+    ticket: Readable,
     who: Who,
     *,
     check_side: bool,
@@ -181,24 +184,58 @@ def _narrow(base: TicketQuery, clause: TicketQuery) -> TicketQuery | None:
     return attrs.evolve(base, **changes)  # type: ignore[arg-type]
 
 
-def view(uow: UnitOfWork, policy: Policy, ticket: Ticket, who: Who) -> Ticket:
-    """``ticket`` as ``who`` may see it: the one view function behind every read and every
-    action's return value (the rules are in :mod:`supportkit.access.views`)."""
+def _side(uow: UnitOfWork, policy: Policy, ticket: Readable, who: Who) -> Side | None:
+    """The side ``who`` reads ``ticket`` on (None: support or system, who see it all)."""
     viewer, _ = resolve_viewer(uow, policy, who)
     if viewer.kind in (ViewerKind.SYSTEM, ViewerKind.STAFF):
-        return ticket
-    return view_for_side(ticket, side_for(viewer, ticket, handlers_of(uow, ticket)))
+        return None
+    return side_for(viewer, ticket, handlers_of(uow, ticket))
+
+
+def view(uow: UnitOfWork, policy: Policy, ticket: Ticket, who: Who) -> Ticket:
+    """The full ``ticket`` as ``who`` may see it: the one view function behind every read
+    of a ticket (the rules are in :mod:`supportkit.access.views`)."""
+    return view_for_side(ticket, _side(uow, policy, ticket, who))
+
+
+def view_summary(uow: UnitOfWork, policy: Policy, head: TicketHead, who: Who) -> (
+    TicketSummary
+):
+    """The list row of ``head`` as ``who`` may see it: what every action returns."""
+    side = _side(uow, policy, head, who)
+    return summary_of(head, side=Side.CUSTOMER if side is Side.CUSTOMER else Side.SUPPORT)
 
 
 def list_visible(
     uow: UnitOfWork, policy: Policy, who: Who, scope: Scope | None, base: TicketQuery
-) -> Sequence[Ticket]:
-    """Tickets matching ``base`` that ``who`` sees through ``scope`` (all its scopes: None)."""
+) -> Sequence[TicketSummary]:
+    """Summaries of the tickets matching ``base`` that ``who`` sees through ``scope`` (all
+    its scopes: None), in the query's order."""
     viewer, _ = resolve_viewer(uow, policy, who)
     if scope is not None and scope not in viewer.scopes:
         allowed = ", ".join(sorted(s.value for s in viewer.scopes))
         raise PermissionDenied(f"scope {scope.value!r} is not open to {_name(who)}; "
                                f"allowed: {allowed}")
+    found: Sequence[TicketSummary]
+    parts = visible_queries(uow, viewer, scope, base)
+    if parts is None:
+        found = uow.tickets.query(base)
+    else:
+        merged: dict[str, TicketSummary] = {}
+        for query in parts:
+            merged.update((t.id, t) for t in uow.tickets.query(query))
+        key, reverse = order_key(base.order)
+        found = sorted(merged.values(), key=key, reverse=reverse)[: base.limit]
+    if viewer.kind in (ViewerKind.SYSTEM, ViewerKind.STAFF):
+        return found
+    return [summary_for_side(t, side_for(viewer, t, handlers_of(uow, t))) for t in found]
+
+
+def visible_queries(
+    uow: UnitOfWork, viewer: Viewer, scope: Scope | None, base: TicketQuery
+) -> list[TicketQuery] | None:
+    """Queries whose union is what ``viewer`` sees of ``base`` through ``scope`` (None:
+    ``base`` itself, everything it matches)."""
     wanted = viewer.scopes if scope is None else frozenset({scope})
     subtree: frozenset[str] = frozenset()
     if Scope.HANDLED in wanted and viewer.id is not None:
@@ -208,17 +245,29 @@ def list_visible(
             subtree = frozenset({viewer.id})
     parts = clauses(viewer, wanted, subtree)
     if parts is None:
-        found: Sequence[Ticket] = uow.tickets.query(base)
-    else:
-        merged: dict[str, Ticket] = {}
-        for part in parts:
-            query = _narrow(base, part)
-            if query is not None:
-                merged.update((t.id, t) for t in uow.tickets.query(query))
-        found = sorted(merged.values(), key=lambda t: id_sort_key(t.id))[: base.limit]
-    if viewer.kind in (ViewerKind.SYSTEM, ViewerKind.STAFF):
-        return found
-    return [view_for_side(t, side_for(viewer, t, handlers_of(uow, t))) for t in found]
+        return None
+    return [q for q in (_narrow(base, part) for part in parts) if q is not None]
+
+
+def count_visible(
+    uow: UnitOfWork, policy: Policy, who: Who, scope: Scope | None, base: TicketQuery
+) -> int:
+    """How many tickets matching ``base`` ``who`` sees through ``scope`` (paging ignored)."""
+    viewer, _ = resolve_viewer(uow, policy, who)
+    if scope is not None and scope not in viewer.scopes:
+        allowed = ", ".join(sorted(s.value for s in viewer.scopes))
+        raise PermissionDenied(f"scope {scope.value!r} is not open to {_name(who)}; "
+                               f"allowed: {allowed}")
+    unpaged = attrs.evolve(base, limit=None, after_id=None, after_due=None)
+    parts = visible_queries(uow, viewer, scope, unpaged)
+    if parts is None:
+        return uow.tickets.count(unpaged)
+    if len(parts) == 1:
+        return uow.tickets.count(parts[0])
+    seen: set[str] = set()
+    for query in parts:  # overlapping scopes: count each ticket once
+        seen.update(t.id for t in uow.tickets.query(query))
+    return len(seen)
 
 
 @attrs.frozen
@@ -278,7 +327,7 @@ def assign(uow: UnitOfWork, policy: Policy, category: str | None) -> str | None:
         def load(member: str) -> int:
             open_only: Any = frozenset({TicketStatus.OPEN})
             query = TicketQuery(assignee=member, statuses=open_only)
-            return len(uow.tickets.query(query))
+            return uow.tickets.count(query)
 
         return min(staff, key=load)
     try:  # held until the unit of work ends: concurrent openings take turns, none is lost

@@ -17,7 +17,7 @@ from supportkit.app.commands import change
 from supportkit.app.context import DeskContext
 from supportkit.app.opening import channel_of, screened, text
 from supportkit.entitlements.decision import qualify_topic
-from supportkit.errors import InvalidInput
+from supportkit.errors import OutOfScope
 from supportkit.ports import UnitOfWork
 from supportkit.sla.escalation import escalation_event
 from supportkit.tickets.actors import Actor
@@ -29,7 +29,8 @@ from supportkit.tickets.decisions import (
     require_support,
     transfer_event,
 )
-from supportkit.tickets.model import Event, EventValue, Message, Ticket, Upload
+from supportkit.tickets.head import TicketHead, TicketSummary
+from supportkit.tickets.model import Event, EventValue, Message, Upload
 from supportkit.tickets.priority import PriorityKey
 from supportkit.tickets.validation import (
     require_name,
@@ -65,7 +66,7 @@ def reply(
     channel: str,
     attachments: Iterable[Upload],
     raw_email: bytes | BinaryIO | None,
-) -> Ticket:
+) -> TicketSummary:
     """A message visible to both sides (screened on its channel first)."""
     policy = desk.policy
     uploads = require_uploads(attachments, max_count=policy.max_attachments)
@@ -76,32 +77,32 @@ def reply(
     checked = screened(desk, name, None, body, uploads, raw_email, reply=True)
     with stored(desk.store, desk.policy, checked, now=desk.now()) as refs:
 
-        def decision(ticket: Ticket, row: Transition, at: datetime) -> Event:
+        def decision(ticket: TicketHead, row: Transition, at: datetime) -> Event:
             message = Message(actor.id, actor.side, checked.body, name, at, refs)
             return action_event(row, actor, at, checked.data, message=message)
 
         return change(desk, ticket_id, actor, Action.REPLY, decision)
 
 
-def note(desk: DeskContext, ticket_id: str, actor: Actor, body: str) -> Ticket:
+def note(desk: DeskContext, ticket_id: str, actor: Actor, body: str) -> TicketSummary:
     """An internal support-side note."""
     body = text(body, "note body", max_chars=desk.policy.max_body_chars)
 
-    def decision(ticket: Ticket, row: Transition, at: datetime) -> Event:
+    def decision(ticket: TicketHead, row: Transition, at: datetime) -> Event:
         message = Message(actor.id, actor.side, body, "internal", at, (), internal=True)
         return action_event(row, actor, at, message=message)
 
     return change(desk, ticket_id, actor, Action.NOTE, decision)
 
 
-def plain(desk: DeskContext, ticket_id: str, actor: Actor, action: Action) -> Ticket:
+def plain(desk: DeskContext, ticket_id: str, actor: Actor, action: Action) -> TicketSummary:
     """An action that records nothing but the status it leads to (solve, close …)."""
     return change(desk, ticket_id, actor, action,
                   lambda ticket, row, at: action_event(row, actor, at))
 
 
 def set_severity(desk: DeskContext, ticket_id: str, actor: Actor, severity: PriorityKey,
-                 reason: str) -> Ticket:
+                 reason: str) -> TicketSummary:
     """Raise or lower the severity, recording the reason."""
     reason = text(reason, "reason for the severity change")
     scheme = desk.policy.priorities
@@ -114,22 +115,22 @@ def set_severity(desk: DeskContext, ticket_id: str, actor: Actor, severity: Prio
 
 
 def set_category(desk: DeskContext, ticket_id: str, actor: Actor, category: str,
-                 reason: str | None) -> Ticket:
+                 reason: str | None) -> TicketSummary:
     """Move the ticket to another qualifying category and pick its staff member again."""
     category = require_name(category, "category")
     reason = _reason(reason, "category")
     refused = qualify_topic(desk.policy, category)
     if refused is not None:
-        raise InvalidInput(f"category {category!r} refused: {refused.reason}")
+        raise OutOfScope(f"category {category!r} refused: {refused.reason}", refused)
 
-    def assign(uow: UnitOfWork, ticket: Ticket, made: Event) -> Event:
+    def assign(uow: UnitOfWork, ticket: TicketHead, made: Event) -> Event:
         assignee = access.assign(uow, desk.policy, category)
         if assignee == ticket.assignee:
             return made
         data = {**made.data, "assignee": assignee, "previous_assignee": ticket.assignee}
         return attrs.evolve(made, data=data)
 
-    def decision(ticket: Ticket, row: Transition, at: datetime) -> Event:
+    def decision(ticket: TicketHead, row: Transition, at: datetime) -> Event:
         # The category is an intake item (InterWorx): setting it re-checks the checklist.
         extra = recheck(desk.policy, ticket, category=category)
         return replacement_event(ticket, row, actor, at, "category", category, reason=reason,
@@ -139,13 +140,13 @@ def set_category(desk: DeskContext, ticket_id: str, actor: Actor, category: str,
 
 
 def set_subject(desk: DeskContext, ticket_id: str, actor: Actor, subject: str,
-                reason: str | None) -> Ticket:
+                reason: str | None) -> TicketSummary:
     """Retitle the ticket; the new subject is screened as at opening."""
     subject = require_name(subject.strip() if isinstance(subject, str) else subject, "subject",
                            max_chars=desk.policy.max_subject_chars)
     reason = _reason(reason, "subject")
 
-    def decision(ticket: Ticket, row: Transition, at: datetime) -> Event:
+    def decision(ticket: TicketHead, row: Transition, at: datetime) -> Event:
         checked = screened(desk, ticket.channel, subject, "")
         extra: dict[str, EventValue] = dict(checked.data)
         return replacement_event(ticket, row, actor, at, "subject", checked.subject or subject,
@@ -154,7 +155,7 @@ def set_subject(desk: DeskContext, ticket_id: str, actor: Actor, subject: str,
     return change(desk, ticket_id, actor, Action.SET_SUBJECT, decision)
 
 
-def set_eta(desk: DeskContext, ticket_id: str, actor: Actor, eta: datetime) -> Ticket:
+def set_eta(desk: DeskContext, ticket_id: str, actor: Actor, eta: datetime) -> TicketSummary:
     """Set the resolution ETA (not before now)."""
     eta = require_aware(eta, "eta")
     return change(desk, ticket_id, actor, Action.SET_ETA,
@@ -162,7 +163,7 @@ def set_eta(desk: DeskContext, ticket_id: str, actor: Actor, eta: datetime) -> T
 
 
 def escalate(desk: DeskContext, ticket_id: str, actor: Actor, method: str,
-             target: str | None) -> Ticket:
+             target: str | None) -> TicketSummary:
     """Escalate by ``method`` once the level's rule allows it."""
     method = text(method, "escalation method")
     if target is not None:
@@ -175,7 +176,7 @@ def escalate(desk: DeskContext, ticket_id: str, actor: Actor, method: str,
 
 
 def transfer(desk: DeskContext, ticket_id: str, actor: Actor, group: str,
-             reason: str) -> Ticket:
+             reason: str) -> TicketSummary:
     """Move the ticket to another support group (tiered escalation inside support)."""
     group = text(group, "support group")
     reason = text(reason, "reason for the transfer")

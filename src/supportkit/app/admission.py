@@ -6,8 +6,9 @@ pure in :mod:`~supportkit.entitlements.decision` and :mod:`~supportkit.entitleme
 
 Admission at ``open_ticket`` (in this order):
 
-1. A category outside the policy's support scope is refused (:class:`NotEntitled` with an
-   ``out_of_scope`` decision listing the qualifying topics) — whatever the entitlement.
+1. A category outside the policy's support scope is refused (:class:`OutOfScope`, a
+   :class:`NotEntitled` with an ``out_of_scope`` decision listing the qualifying topics) —
+   whatever the entitlement; changing or supplying a category later raises the same.
 2. The entitlement is decided from the selector given to ``open_ticket`` (``support_code=``,
    ``license_key=`` or ``asset=``; at most one), else from the requester's company
    contracts (customer-side requesters only). ``asset=`` from a customer counts only for
@@ -25,6 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import datetime
+from typing import Final
 
 from supportkit.app.repositories import AssetRepository, ContractRepository
 from supportkit.entitlements.assets import TagEvent, tag_at
@@ -33,16 +35,17 @@ from supportkit.entitlements.contracts import Contract
 from supportkit.entitlements.decision import Entitlement, decide, key_refusal, qualify_topic
 from supportkit.entitlements.intake import IntakeReport, filenames
 from supportkit.entitlements.levels import ServiceLevel
-from supportkit.errors import InvalidInput, NotEntitled
+from supportkit.errors import InvalidInput, NotEntitled, OutOfScope
 from supportkit.policy import Policy
 from supportkit.ports import RecordRepository
 from supportkit.tickets.actors import Actor, Side
-from supportkit.tickets.model import EventValue, Ticket
+from supportkit.tickets.head import TicketState, refs_of
+from supportkit.tickets.model import EventValue
 
 __all__ = ["INFORMATION_SUPPLIED", "admit", "entitle", "fields_of", "intake_data",
            "new_tag_event", "recheck", "tag_level"]
 
-INFORMATION_SUPPLIED = "information_supplied"
+INFORMATION_SUPPLIED: Final = "information_supplied"
 
 
 def entitle(
@@ -187,7 +190,7 @@ def admit(
     """Extra data of the opened event, or :class:`NotEntitled` (see module doc)."""
     topic = qualify_topic(policy, category)
     if topic is not None:
-        raise NotEntitled(f"{requester.id} may not open this ticket: {topic.reason}", topic)
+        raise OutOfScope(f"{requester.id} may not open this ticket: {topic.reason}", topic)
     decision: Entitlement | None = None
     if any(v is not None for v in (support_code, license_key, asset)):
         # A code or key proves itself; an asset only counts for the requester's company.
@@ -212,13 +215,13 @@ def admit(
     return data
 
 
-def fields_of(ticket: Ticket) -> dict[str, str]:
+def fields_of(ticket: TicketState) -> dict[str, str]:
     """The ticket's fields including those supplied after opening (the fold merges them)."""
     return dict(ticket.fields)
 
 
 def recheck(
-    policy: Policy, ticket: Ticket, *, fields: Mapping[str, str] | None = None,
+    policy: Policy, ticket: TicketState, *, fields: Mapping[str, str] | None = None,
     category: str | None = None,
 ) -> dict[str, EventValue]:
     """The intake data of an event that supplies ``fields`` or sets ``category`` on
@@ -226,7 +229,7 @@ def recheck(
     attachments with the change applied (``missing_information``, ``awaiting_information``).
     A held ticket whose policy has no checklist is released. Empty when nothing applies."""
     merged = {**fields_of(ticket), **(fields or {})}
-    files = [a for m in ticket.messages for a in m.attachments]
+    files = list(refs_of(ticket))
     data = intake_data(policy, merged, category or ticket.category, files)[1]
     if ticket.awaiting_information and not data.get("awaiting_information"):
         data["awaiting_information"] = False

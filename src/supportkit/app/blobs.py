@@ -76,7 +76,8 @@ from supportkit.policy import Policy
 from supportkit.ports import BlobStore, Store, SweepingBlobStore, UnitOfWork
 from supportkit.privacy.retention import RAW_EMAIL
 from supportkit.privacy.screening import Screened
-from supportkit.tickets.model import AttachmentRef, Ticket
+from supportkit.tickets.head import TicketHead, TicketState, refs_of
+from supportkit.tickets.model import AttachmentRef
 
 __all__ = [
     "BLOB_LEASE",
@@ -143,12 +144,11 @@ def index_blobs(uow: UnitOfWork, ticket_id: str, refs: Iterable[AttachmentRef]) 
                 uow.records.delete(BLOB_LEASE, _lease_id(ref.sha256, leases.holder))
 
 
-def _live_digests(ticket: Ticket) -> set[str]:
-    return {ref.sha256 for message in ticket.messages for ref in message.attachments
-            if not ref.purged}
+def _live_digests(ticket: TicketState) -> set[str]:
+    return {ref.sha256 for ref in refs_of(ticket) if not ref.purged}
 
 
-def unindex_purged(uow: UnitOfWork, before: Ticket, after: Ticket) -> None:
+def unindex_purged(uow: UnitOfWork, before: TicketState, after: TicketState) -> None:
     """Drop the ``blob_ref`` of each digest ``before`` referenced unpurged and ``after`` no
     longer does (a retention purge), in the unit of work of that change: holders of a
     digest are then only the tickets that still reference it, so a collector's look for
@@ -157,8 +157,9 @@ def unindex_purged(uow: UnitOfWork, before: Ticket, after: Ticket) -> None:
         uow.records.delete(BLOB_REF, f"{digest}:{after.id}")
 
 
-def holding(uow: UnitOfWork, sha256: str) -> Iterator[Ticket]:
-    """Tickets holding an unpurged reference to ``sha256`` (found by their ``blob_ref``).
+def holding(uow: UnitOfWork, sha256: str) -> Iterator[TicketHead]:
+    """The heads of tickets holding an unpurged reference to ``sha256`` (found by their
+    ``blob_ref``).
     Lazy: the first few references are read first, so a caller that needs one holder
     reads one (a purge drops its ticket's reference; references left by older versions
     of a purged ticket are skipped)."""
@@ -168,7 +169,7 @@ def holding(uow: UnitOfWork, sha256: str) -> Iterator[Ticket]:
         rows = itertools.chain(probe, _rest(uow, sha256))
     for _, data in rows:
         try:
-            ticket = uow.tickets.get(str(data["ticket"]))
+            ticket = uow.tickets.head(str(data["ticket"]))
         except NotFound:
             continue
         if sha256 in _live_digests(ticket):
@@ -242,7 +243,7 @@ class Collection:
     because it is leased or referenced)."""
 
     leased: bool = False
-    holders: tuple[Ticket, ...] = ()
+    holders: tuple[TicketHead, ...] = ()
     freed: int | None = None
 
 

@@ -23,12 +23,13 @@ from supportkit.app.reconnect import Written, committed_change, surviving_loss
 from supportkit.app.standing import require_standing
 from supportkit.app.write import record
 from supportkit.entitlements.decision import qualify_topic
-from supportkit.errors import Conflict, InvalidInput
+from supportkit.errors import Conflict, InvalidInput, OutOfScope
 from supportkit.ports import UnitOfWork
 from supportkit.privacy.redaction import redact_fields
 from supportkit.tickets.actors import Actor
 from supportkit.tickets.decisions import check_reopen_window
-from supportkit.tickets.model import Event, EventValue, Ticket
+from supportkit.tickets.head import TicketHead, TicketSummary
+from supportkit.tickets.model import Event, EventValue
 from supportkit.tickets.validation import (
     require_actor,
     require_mapping_of_text,
@@ -40,9 +41,9 @@ from supportkit.tickets.workflow import Action, Transition
 __all__ = ["Decide", "Decision", "amend", "change", "supply_information"]
 
 #: A command's decision for an action the workflow allows: the event to record, or a refusal.
-Decision = Callable[[Ticket, Transition, datetime], Event]
+Decision = Callable[[TicketHead, Transition, datetime], Event]
 #: A decision that needs the unit of work (e.g. picking a category's staff member).
-Decide = Callable[[UnitOfWork, Ticket, datetime], Event]
+Decide = Callable[[UnitOfWork, TicketHead, datetime], Event]
 
 #: Actions whose concurrent copies commute. On a store that does not hold tickets for
 #: update (a third-party adapter), a version conflict re-runs them against the fresh
@@ -54,7 +55,7 @@ CATEGORY = "category"
 _ATTEMPTS = 8
 
 
-def _attempts(decide: Callable[[], Ticket], retry: bool) -> Ticket:
+def _attempts(decide: Callable[[], TicketSummary], retry: bool) -> TicketSummary:
     for attempt in range(_ATTEMPTS if retry else 1):
         try:
             return decide()
@@ -67,26 +68,28 @@ def _attempts(decide: Callable[[], Ticket], retry: bool) -> Ticket:
 
 def amend(
     desk: DeskContext, ticket_id: str, actor: Actor, decide: Decide, *, retry: bool = False
-) -> Ticket:
+) -> TicketSummary:
     """Authorize ``actor`` on ``ticket_id``, let ``decide`` build the event (it sees the
-    ticket held for update and the instant, never earlier than the ticket's last change),
-    record it, and return the result as ``actor`` may see it."""
+    ticket's head held for update and the instant, never earlier than the ticket's last
+    change), record it, and return the ticket's summary as ``actor`` may see it (the full
+    ticket is ``Helpdesk.get``: an action never reads the history)."""
 
     actor = require_actor(actor)
     ticket_id = require_ticket_id(ticket_id)
 
-    def once(written: Written) -> Ticket:
+    def once(written: Written) -> TicketSummary:
         with desk.writing() as uow:
             ticket = access.authorize(uow, desk.policy, ticket_id, actor, for_update=True)
             at = max(desk.now(), ticket.updated_at)  # a history never goes back in time
             require_standing(uow, desk.policy, at, actor, ticket.id, "act on")
-            new = record(uow, desk.policy, ticket, decide(uow, ticket, at))
-            written.ticket = new
-            return access.view(uow, desk.policy, new, actor)
+            event = decide(uow, ticket, at)
+            new = record(uow, desk.policy, ticket, event)
+            written.ticket, written.event = new, event
+            return access.view_summary(uow, desk.policy, new, actor)
 
-    def settle(uow: UnitOfWork, written: Ticket) -> Ticket | None:
+    def settle(uow: UnitOfWork, written: Written) -> TicketSummary | None:
         stored = committed_change(uow, written)
-        return None if stored is None else access.view(uow, desk.policy, stored, actor)
+        return None if stored is None else access.view_summary(uow, desk.policy, stored, actor)
 
     return _attempts(
         lambda: surviving_loss(desk, once, settle, f"changing ticket {ticket_id}"), retry
@@ -100,14 +103,14 @@ def change(
     action: Action,
     decision: Decision,
     *,
-    complete: Callable[[UnitOfWork, Ticket, Event], Event] | None = None,
-) -> Ticket:
+    complete: Callable[[UnitOfWork, TicketHead, Event], Event] | None = None,
+) -> TicketSummary:
     """Run a workflow ``action``: the workflow row must allow it from the ticket's status
     for the actor's side (and inside the reopen window where the row needs it); then
     ``decision`` builds the event and ``complete`` may add what needs the unit of work."""
     policy = desk.policy
 
-    def decide(uow: UnitOfWork, ticket: Ticket, at: datetime) -> Event:
+    def decide(uow: UnitOfWork, ticket: TicketHead, at: datetime) -> Event:
         row = policy.workflow.transition(ticket.status, action, actor.side, ticket_id=ticket.id)
         check_reopen_window(ticket, row, at, policy.reopen_window, policy.workflow)
         event = decision(ticket, row, at)
@@ -118,7 +121,7 @@ def change(
 
 def supply_information(
     desk: DeskContext, ticket_id: str, actor: Actor, fields: Mapping[str, str]
-) -> Ticket:
+) -> TicketSummary:
     """Add ``fields`` to an active ticket and re-check the intake checklist.
 
     The key ``"category"`` supplies the ticket's category (the checklist reads the ticket's
@@ -136,9 +139,9 @@ def supply_information(
         category = require_name(category.strip(), "supplied category")
         refused = qualify_topic(policy, category)
         if refused is not None:
-            raise InvalidInput(f"category {category!r} refused: {refused.reason}")
+            raise OutOfScope(f"category {category!r} refused: {refused.reason}", refused)
 
-    def decide(uow: UnitOfWork, ticket: Ticket, at: datetime) -> Event:
+    def decide(uow: UnitOfWork, ticket: TicketHead, at: datetime) -> Event:
         if not ticket.is_active:
             raise InvalidInput(f"ticket {ticket.id} is {ticket.status.value}; "
                                "information can be supplied to open or solved tickets")

@@ -15,6 +15,7 @@ from supportkit.app.context import DeskContext
 from supportkit.app.repositories import AccountRepository, AssetRepository, ContractRepository
 from supportkit.entitlements import Contract, Entitlement, LicenseKey, SupportCode, TagEvent
 from supportkit.tickets.actors import Actor, Side
+from supportkit.tickets.head import TicketSummary
 from supportkit.tickets.model import Ticket
 from supportkit.tickets.validation import (
     require_instance,
@@ -122,10 +123,12 @@ def get_account(desk: DeskContext, account_id: str) -> Account:
         return AccountRepository(uow.records).get(account_id)
 
 
-def actor_for(desk: DeskContext, account_id: str, ticket: Ticket | str | None) -> Actor:
+def actor_for(
+    desk: DeskContext, account_id: str, ticket: Ticket | TicketSummary | str | None
+) -> Actor:
     """The actor an account acts as (see :meth:`supportkit.Helpdesk.actor_for`)."""
     account_id = require_name(account_id, "account_id")
-    if ticket is not None and not isinstance(ticket, Ticket):
+    if ticket is not None and not isinstance(ticket, Ticket | TicketSummary):
         ticket = require_ticket_id(ticket, "ticket")
     with desk.reading() as uow:
         account = AccountRepository(uow.records).get(account_id)

@@ -19,7 +19,7 @@ is settled by reading the ticket under the id the attempt was given, see
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import BinaryIO
+from typing import BinaryIO, Final
 
 import attrs
 
@@ -35,7 +35,8 @@ from supportkit.ports import UnitOfWork
 from supportkit.privacy.screening import Screened, screen
 from supportkit.sla.paging import paging_decision
 from supportkit.tickets.actors import Actor
-from supportkit.tickets.history import OPENED
+from supportkit.tickets.events import OPENED
+from supportkit.tickets.head import TicketHead, rebuild
 from supportkit.tickets.model import Event, EventValue, Message, Ticket, Upload
 from supportkit.tickets.priority import PriorityKey
 from supportkit.tickets.status import TicketStatus
@@ -52,7 +53,7 @@ from supportkit.tickets.validation import (
 
 __all__ = ["PAGED", "OpenRequest", "follow_up", "open_ticket", "screened", "text"]
 
-PAGED = "paged"
+PAGED: Final = "paged"
 
 
 def text(value: object, what: str, *, max_chars: int | None = None) -> str:
@@ -132,7 +133,9 @@ def _opening_data(request: OpenRequest, subject: str, level: PriorityKey, channe
     return data
 
 
-def follow_up_target(uow: UnitOfWork, desk: DeskContext, actor: Actor, ticket_id: str) -> Ticket:
+def follow_up_target(
+    uow: UnitOfWork, desk: DeskContext, actor: Actor, ticket_id: str
+) -> TicketHead:
     """The ticket ``actor`` continues with a follow-up: visible to it, and no longer open."""
     old = access.authorize(uow, desk.policy, ticket_id, actor)
     if old.status is TicketStatus.OPEN:
@@ -159,14 +162,13 @@ def _route(uow: UnitOfWork, desk: DeskContext, event: Event, to: str | None) -> 
     return attrs.evolve(event, actor=actor, data=data, message=message)
 
 
-def _page(uow: UnitOfWork, desk: DeskContext, ticket: Ticket) -> Ticket:
-    """Record the ``paged`` event when the new ticket pages the on-call team."""
+def _paged(desk: DeskContext, ticket: TicketHead) -> Event | None:
+    """The ``paged`` event to record when the new ticket pages the on-call team."""
     decision = paging_decision(ticket, desk.policy)
     if not decision.page:
-        return ticket
+        return None
     respond_by = decision.respond_by.isoformat() if decision.respond_by is not None else None
-    event = Event(PAGED, ticket.created_at, Actor.system(), {"respond_by": respond_by})
-    return record(uow, desk.policy, ticket, event)
+    return Event(PAGED, ticket.created_at, Actor.system(), {"respond_by": respond_by})
 
 
 def open_ticket(desk: DeskContext, request: OpenRequest) -> Ticket:
@@ -218,17 +220,25 @@ def open_ticket(desk: DeskContext, request: OpenRequest) -> Ticket:
             with desk.writing() as uow:
                 event = _route(uow, desk, Event(OPENED, at, requester, data, message),
                                request.to)
-                ticket = _page(uow, desk, record(uow, policy, None, event))
-                written.ticket = ticket
-                return access.view(uow, policy, ticket, event.actor)
+                events = [event]
+                head = written.ticket = record(uow, policy, None, event)
+                written.event = event
+                paged = _paged(desk, head)
+                if paged is not None:
+                    head = written.ticket = record(uow, policy, head, paged)
+                    written.event = paged
+                    events.append(paged)
+                return access.view(uow, policy, rebuild(head, events), event.actor)
 
-        def settle(uow: UnitOfWork, written: Ticket) -> Ticket | None:
+        def settle(uow: UnitOfWork, written: Written) -> Ticket | None:
             # The new ticket's id came from the store's id counter, which never hands it
             # out again: a ticket under that id whose history is this one's was opened by
             # this attempt (its commit went through before the connection broke).
             found = committed_change(uow, written)
-            return None if found is None else access.view(uow, policy, found,
-                                                          written.events[0].actor)
+            if found is None:
+                return None
+            ticket = uow.tickets.get(found.id)
+            return access.view(uow, policy, ticket, ticket.events[0].actor)
 
         return surviving_loss(desk, once, settle, "opening a ticket")
 

@@ -38,7 +38,8 @@ from supportkit.serialization import structure, unstructure
 from supportkit.tickets.actors import Side
 from supportkit.tickets.decisions import auto_reply_link
 from supportkit.tickets.events import EVENT_KINDS, Audience
-from supportkit.tickets.model import Event, Ticket
+from supportkit.tickets.head import TicketState
+from supportkit.tickets.model import Event
 from supportkit.tickets.status import TicketStatus
 
 __all__ = [
@@ -49,6 +50,7 @@ __all__ = [
     "OutboxBatch",
     "auto_reply_for",
     "notifications_for",
+    "put_notification",
 ]
 
 KIND = "outbox"
@@ -71,6 +73,11 @@ class Notification:
     ``"<ticket>/<version>/<recipient>"`` and never changes. ``link``: set on the auto-reply
     to a ticket opened by e-mail (``Policy.auto_reply_link``), the direct link to the
     ticket; its id ends in ``/auto-reply``.
+
+    The e-mail gateway (:mod:`supportkit.mail`) writes one more kind: the answer to an
+    e-mail it refused (``event`` ``"refused"``, id ``mail-refused/<digest>``, ``ticket_id``
+    empty, ``version`` 0), with the refusal in ``text``, the address in ``email`` and the
+    refused message's Message-ID in ``in_reply_to``.
     """
 
     id: str
@@ -87,9 +94,11 @@ class Notification:
     state: NotificationState = NotificationState.PENDING
     sent_at: datetime | None = None
     link: str | None = None
+    text: str | None = None
+    in_reply_to: str | None = None
 
 
-def _support_party(ticket: Ticket) -> list[str | None]:
+def _support_party(ticket: TicketState) -> list[str | None]:
     party: list[str | None] = []
     if is_downward(ticket):
         party.append(ticket.requester.id)
@@ -101,7 +110,7 @@ def _support_party(ticket: Ticket) -> list[str | None]:
 
 
 def notifications_for(
-    records: RecordRepository, policy: Policy, ticket: Ticket, event: Event
+    records: RecordRepository, policy: Policy, ticket: TicketState, event: Event
 ) -> list[Notification]:
     """The notifications ``event`` (which produced ``ticket``) sends.
 
@@ -135,7 +144,7 @@ def notifications_for(
 
 
 def _notification(
-    ticket: Ticket,
+    ticket: TicketState,
     event: Event,
     recipient: str | None,
     side: Side,
@@ -162,7 +171,7 @@ def _notification(
 
 
 def auto_reply_for(
-    records: RecordRepository, policy: Policy, ticket: Ticket, event: Event
+    records: RecordRepository, policy: Policy, ticket: TicketState, event: Event
 ) -> Notification | None:
     """The auto-reply to a ticket opened by e-mail, carrying the direct link to it, when
     ``policy.auto_reply_link`` is set (written whatever ``notify_events`` says: it is the
@@ -176,7 +185,8 @@ def auto_reply_for(
                          suffix="/auto-reply", link=link)
 
 
-def _put(records: RecordRepository, note: Notification) -> None:
+def put_notification(records: RecordRepository, note: Notification) -> None:
+    """Insert or replace ``note`` in the outbox of the unit of work ``records`` belongs to."""
     records.put(
         KIND, note.id, unstructure(note),
         keys={"state": note.state.value, "ticket": note.ticket_id},
@@ -184,7 +194,7 @@ def _put(records: RecordRepository, note: Notification) -> None:
 
 
 def write_notifications(
-    records: RecordRepository, policy: Policy, ticket: Ticket, event: Event
+    records: RecordRepository, policy: Policy, ticket: TicketState, event: Event
 ) -> list[Notification]:
     """Write the event's notifications into the outbox of the current unit of work."""
     notes = notifications_for(records, policy, ticket, event)
@@ -192,7 +202,7 @@ def write_notifications(
     if reply is not None:
         notes.append(reply)
     for note in notes:
-        _put(records, note)
+        put_notification(records, note)
     return notes
 
 
@@ -282,7 +292,8 @@ class Outbox:
             yield batch
             now = require_aware(self._clock.now(), "clock.now()")
             for note in batch.to_mark_sent:
-                _put(records, attrs.evolve(note, state=NotificationState.SENT, sent_at=now))
+                sent = attrs.evolve(note, state=NotificationState.SENT, sent_at=now)
+                put_notification(records, sent)
 
     def get(self, notification_id: str) -> Notification:
         """One entry, pending or sent. :class:`NotFound` for an unknown id."""
@@ -306,6 +317,6 @@ class Outbox:
                 note = structure(data, Notification)
                 if note.state is NotificationState.PENDING:
                     sent = attrs.evolve(note, state=NotificationState.SENT, sent_at=now)
-                    _put(uow.records, sent)
+                    put_notification(uow.records, sent)
                     changed += 1
         return changed

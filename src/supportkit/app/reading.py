@@ -9,14 +9,16 @@ from datetime import datetime
 
 import attrs
 
+from supportkit._time import require_aware
 from supportkit.access.scopes import Scope
 from supportkit.app import access
 from supportkit.app.context import DeskContext
 from supportkit.app.standing import require_standing
 from supportkit.errors import InvalidInput
 from supportkit.tickets.actors import Actor
+from supportkit.tickets.head import TicketHead, TicketSummary
 from supportkit.tickets.model import Ticket
-from supportkit.tickets.query import TicketQuery
+from supportkit.tickets.query import ORDERS, TicketQuery
 from supportkit.tickets.status import TicketStatus
 from supportkit.tickets.validation import (
     describe,
@@ -27,7 +29,7 @@ from supportkit.tickets.validation import (
     require_viewer,
 )
 
-__all__ = ["get", "list_tickets", "status_of"]
+__all__ = ["count_tickets", "get", "head", "list_tickets", "status_of"]
 
 Who = Actor | str | None
 #: ``status=ACTIVE`` lists the statuses of the policy's active list (``Policy.active_list``).
@@ -54,10 +56,18 @@ def get(desk: DeskContext, ticket_id: str, viewer: Who = None) -> Ticket:
     with desk.reading() as uow:
         if viewer is None:
             return uow.tickets.get(ticket_id)
-        ticket = access.authorize(uow, desk.policy, ticket_id, viewer, check_side=False)
+        head = access.authorize(uow, desk.policy, ticket_id, viewer, check_side=False)
         if isinstance(viewer, Actor):
-            require_standing(uow, desk.policy, desk.now(), viewer, ticket.id, "view")
-        return access.view(uow, desk.policy, ticket, viewer)
+            require_standing(uow, desk.policy, desk.now(), viewer, head.id, "view")
+        return access.view(uow, desk.policy, uow.tickets.get(head.id), viewer)
+
+
+def head(desk: DeskContext, ticket_id: str) -> TicketHead:
+    """The ticket's head (system access): what the SLA, escalation and paging rules read,
+    without its history. :class:`NotFound` for an unknown id."""
+    ticket_id = require_ticket_id(ticket_id)
+    with desk.reading() as uow:
+        return uow.tickets.head(ticket_id)
 
 
 def _query(
@@ -69,11 +79,18 @@ def _query(
     limit: int | None,
     after_id: str | None,
     active: frozenset[TicketStatus],
+    order: str | None = None,
+    after_due: datetime | None = None,
 ) -> TicketQuery:
     changes: dict[str, object] = {
         k: v for k, v in (("category", category), ("text", text), ("limit", limit),
-                          ("after_id", after_id)) if v is not None
+                          ("after_id", after_id), ("order", order),
+                          ("after_due", after_due)) if v is not None
     }
+    if order is not None and (not isinstance(order, str) or order not in ORDERS):
+        raise InvalidInput(f"unknown order {order!r:.60}; allowed: {', '.join(ORDERS)}")
+    if after_due is not None:
+        require_aware(after_due, "after_due")
     if isinstance(status, str) and status == ACTIVE:
         changes["statuses"] = active
     elif status is not None:
@@ -110,24 +127,63 @@ def list_tickets(
     limit: int | None = None,
     after_id: str | None = None,
     query: TicketQuery | None = None,
-) -> Sequence[Ticket]:
-    """Tickets ``viewer`` sees (see :meth:`supportkit.Helpdesk.tickets`)."""
+    order: str | None = None,
+    after_due: datetime | None = None,
+) -> Sequence[TicketSummary]:
+    """Summaries of the tickets ``viewer`` sees (see :meth:`supportkit.Helpdesk.tickets`)."""
+    who, base, in_scope = _listing(desk, viewer, scope, status, category, text, limit,
+                                   after_id, query, order, after_due)
+    with desk.reading() as uow:
+        if who is None:
+            return uow.tickets.query(base)
+        return access.list_visible(uow, desk.policy, who, in_scope, base)
+
+
+def count_tickets(
+    desk: DeskContext,
+    viewer: Who | TicketQuery,
+    *,
+    scope: Scope | str | None = None,
+    status: TicketStatus | str | Iterable[TicketStatus | str] | None = None,
+    category: str | None = None,
+    text: str | None = None,
+    query: TicketQuery | None = None,
+) -> int:
+    """How many tickets :func:`list_tickets` would list with no limit."""
+    who, base, in_scope = _listing(desk, viewer, scope, status, category, text, None, None,
+                                   query, None, None)
+    with desk.reading() as uow:
+        if who is None:
+            return uow.tickets.count(base)
+        return access.count_visible(uow, desk.policy, who, in_scope, base)
+
+
+def _listing(
+    desk: DeskContext,
+    viewer: Who | TicketQuery,
+    scope: Scope | str | None,
+    status: TicketStatus | str | Iterable[TicketStatus | str] | None,
+    category: str | None,
+    text: str | None,
+    limit: int | None,
+    after_id: str | None,
+    query: TicketQuery | None,
+    order: str | None,
+    after_due: datetime | None,
+) -> tuple[Who, TicketQuery, Scope | None]:
+    """The checked viewer, query and scope of a listing (or a count)."""
     if isinstance(viewer, TicketQuery):
         query, viewer = viewer, None
-    viewer = require_viewer(viewer)
+    who = require_viewer(viewer)
     base = _query(query or TicketQuery(), status=status, category=category, text=text,
-                  limit=limit, after_id=after_id, active=desk.policy.active_list)
+                  limit=limit, after_id=after_id, active=desk.policy.active_list,
+                  order=order, after_due=after_due)
     if scope is not None and scope not in {s.value for s in Scope}:
         allowed = ", ".join(s.value for s in Scope)
         raise InvalidInput(f"unknown scope {scope!r}; allowed: {allowed}")
-    if viewer is None and scope is not None:
+    if who is None and scope is not None:
         raise InvalidInput(f"scope {scope!r} needs a viewer; system access sees every ticket")
-    with desk.reading() as uow:
-        if viewer is None:
-            return uow.tickets.query(base)
-        return access.list_visible(
-            uow, desk.policy, viewer, None if scope is None else Scope(scope), base
-        )
+    return who, base, None if scope is None else Scope(scope)
 
 
 def due_query(

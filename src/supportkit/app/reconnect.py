@@ -33,7 +33,8 @@ import attrs
 from supportkit.app.context import DeskContext
 from supportkit.errors import ConnectionLost, NotFound
 from supportkit.ports import UnitOfWork
-from supportkit.tickets.model import Event, Ticket
+from supportkit.tickets.head import TicketHead
+from supportkit.tickets.model import Event
 
 __all__ = ["Written", "committed_change", "reading_again", "surviving_loss"]
 
@@ -51,7 +52,9 @@ PAUSE = (0.002, 0.01)
 class Written:
     """What one attempt wrote (set just before its unit of work commits)."""
 
-    ticket: Ticket | None = None
+    ticket: TicketHead | None = None
+    #: the last event it recorded on that ticket
+    event: Event | None = None
 
 
 def same_event(a: Event, b: Event) -> bool:
@@ -61,23 +64,28 @@ def same_event(a: Event, b: Event) -> bool:
     return a.kind == b.kind and a.at == b.at and a.actor == b.actor and body_a == body_b
 
 
-def committed_change(uow: UnitOfWork, written: Ticket) -> Ticket | None:
-    """The stored ticket when it holds the last event of ``written`` at the same place of
-    its history (so the unit of work that wrote ``written`` committed), else ``None``."""
+def committed_change(uow: UnitOfWork, written: Written) -> TicketHead | None:
+    """The stored head when the ticket holds the last event ``written`` recorded at the same
+    place of its history (so the unit of work that wrote it committed), else ``None``. Reads
+    the whole history: only ever run for a commit in doubt."""
+    if written.ticket is None or written.event is None:
+        return None
     try:
-        stored = uow.tickets.get(written.id)
+        stored = uow.tickets.get(written.ticket.id)
     except NotFound:
         return None
-    place = len(written.events) - 1
-    if stored.version < written.version or len(stored.events) <= place:
+    place = written.ticket.event_count - 1
+    if stored.version < written.ticket.version or len(stored.events) <= place:
         return None
-    return stored if same_event(stored.events[place], written.events[place]) else None
+    if not same_event(stored.events[place], written.event):
+        return None
+    return uow.tickets.head(stored.id)
 
 
 def surviving_loss(
     desk: DeskContext,
     attempt: Callable[[Written], T],
-    settle: Callable[[UnitOfWork, Ticket], T | None],
+    settle: Callable[[UnitOfWork, Written], T | None],
     what: str,
 ) -> T:
     """Run ``attempt``; on a lost connection run it once more, or settle a commit in doubt
@@ -89,7 +97,7 @@ def surviving_loss(
             return attempt(written)
         except ConnectionLost as exc:
             if exc.in_doubt and written.ticket is not None:
-                found = _settle(desk, settle, written.ticket, what)
+                found = _settle(desk, settle, written, what)
                 if found is not None:
                     return found
             if run == ATTEMPTS - 1:
@@ -103,8 +111,8 @@ def surviving_loss(
 
 def _settle(
     desk: DeskContext,
-    settle: Callable[[UnitOfWork, Ticket], T | None],
-    written: Ticket,
+    settle: Callable[[UnitOfWork, Written], T | None],
+    written: Written,
     what: str,
 ) -> T | None:
     try:
@@ -114,11 +122,21 @@ def _settle(
         raise ConnectionLost(
             f"{what}: the connection to the database was lost while committing and again "
             f"while checking whether the change was written; it may have been: read ticket "
-            f"{written.id} (Helpdesk.get) and look for its {written.events[-1].kind!r} "
-            f"event at {written.events[-1].at.isoformat()} before trying again",
+            f"{_id(written)} (Helpdesk.get) and look for its {_last(written)} before "
+            "trying again",
             in_doubt=True,
         ) from exc
     return found
+
+
+def _id(written: Written) -> str:
+    return "?" if written.ticket is None else written.ticket.id
+
+
+def _last(written: Written) -> str:
+    if written.event is None:
+        return "last event"
+    return f"{written.event.kind!r} event at {written.event.at.isoformat()}"
 
 
 def reading_again(read: Callable[[], T]) -> T:

@@ -57,7 +57,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from datetime import datetime, timedelta
-from typing import cast
+from typing import Final, cast
 
 import attrs
 
@@ -76,7 +76,8 @@ from supportkit.ports import (
 )
 from supportkit.privacy.retention import RetentionPolicy, purgeable_digests, retention_due
 from supportkit.tickets.actors import Actor
-from supportkit.tickets.model import Event, Ticket
+from supportkit.tickets.head import TicketHead, refs_of
+from supportkit.tickets.model import Event
 from supportkit.tickets.status import TicketStatus
 
 __all__ = [
@@ -87,7 +88,7 @@ __all__ = [
 ]
 
 PENDING = "retention_pending"
-PURGED = "purged"
+PURGED: Final = "purged"
 _TICK = timedelta(microseconds=1)
 _DUE = "retention_due"
 #: How often one batch (or one ticket) is tried again after a Conflict (a writer that
@@ -120,7 +121,7 @@ class RetentionReport:
     finished_pending: int = 0
 
 
-def _keeps(ticket: Ticket, digest: str, policy: RetentionPolicy, now: datetime) -> bool:
+def _keeps(ticket: TicketHead, digest: str, policy: RetentionPolicy, now: datetime) -> bool:
     """True when ``ticket`` must keep ``digest`` at ``now`` (not due, or not private there)."""
     due = retention_due(ticket, policy)
     return due is None or due > now or digest not in purgeable_digests(ticket, policy)
@@ -147,7 +148,7 @@ class _Tally:
 
 def _due_batches(
     store: Store, now: datetime, size: int, recheck_all: bool
-) -> Iterator[list[Ticket]]:
+) -> Iterator[list[TicketHead]]:
     after: str | None = None
     while True:
         if recheck_all:
@@ -157,7 +158,7 @@ def _due_batches(
                 due="retention_due", due_before=now + _TICK, limit=size, after_id=after
             )
         with store.unit_of_work(readonly=True) as uow:
-            batch = list(uow.tickets.query(query))
+            batch = list(uow.tickets.heads(query))
         if not batch:
             return
         yield batch
@@ -271,10 +272,10 @@ def _settle_kept(store: Store, policy: RetentionPolicy, now: datetime, tally: _T
     tally.kept.clear()
 
 
-def _purge_event(ticket: Ticket, digests: frozenset[str], policy: RetentionPolicy,
+def _purge_event(ticket: TicketHead, digests: frozenset[str], policy: RetentionPolicy,
                  now: datetime) -> Event:
     keep = format_duration(policy.keep) if policy.keep is not None else "forever"
-    sizes = {ref.sha256: ref.size for m in ticket.messages for ref in m.attachments}
+    sizes = {ref.sha256: ref.size for ref in refs_of(ticket)}
     return Event(
         PURGED,
         max(now, ticket.updated_at),
@@ -291,7 +292,7 @@ def _purge_event(ticket: Ticket, digests: frozenset[str], policy: RetentionPolic
 
 
 def _purge_in(
-    uow: UnitOfWork, ticket: Ticket, desk_policy: Policy, now: datetime
+    uow: UnitOfWork, ticket: TicketHead, desk_policy: Policy, now: datetime
 ) -> frozenset[str] | None:
     """Record the ``purged`` event on ``ticket`` (current in ``uow``) through the one write
     path (so it is indexed and notified like every change); None when it is not due on
@@ -314,7 +315,7 @@ def _purge_ticket(
     for attempt in range(_RETRIES):
         try:
             with store.unit_of_work() as uow:
-                ticket = uow.tickets.get(ticket_id, for_update=True)
+                ticket = uow.tickets.head(ticket_id, for_update=True)
                 digests = _purge_in(uow, ticket, desk, now)
                 if digests is None:
                     if ticket.retention_due is not None and ticket.retention_due <= now:
@@ -341,7 +342,7 @@ class _Floor:
     at: datetime | None = None
     ties: set[str] = attrs.field(factory=set)
 
-    def skip(self, ticket: Ticket) -> None:
+    def skip(self, ticket: TicketHead) -> None:
         due = ticket.retention_due
         if due is None:  # pragma: no cover - a claimed ticket has the deadline
             return
@@ -353,7 +354,7 @@ class _Floor:
 
 def _claimed_batch(
     store: Store, policy: RetentionPolicy, now: datetime, desk: Policy, floor: _Floor
-) -> tuple[list[Ticket], list[str], list[Ticket], dict[str, int]]:
+) -> tuple[list[TicketHead], list[str], list[TicketHead], dict[str, int]]:
     """One unit of work: claim due tickets and purge them. Returns the claimed tickets, the
     ids purged, the tickets found not due, and the digests whose deletion is now pending
     (with how many purged references each stands for)."""
@@ -365,7 +366,7 @@ def _claimed_batch(
             if t.id not in floor.ties
         ]
         purged: list[str] = []
-        skipped: list[Ticket] = []
+        skipped: list[TicketHead] = []
         pending: dict[str, list[str]] = {}
         for ticket in claimed:
             digests = _purge_in(uow, ticket, desk, now)
@@ -413,7 +414,7 @@ def _run_claimed(
             progress(handled)
 
 
-def _dry(store: Store, ticket: Ticket, policy: RetentionPolicy, now: datetime,
+def _dry(store: Store, ticket: TicketHead, policy: RetentionPolicy, now: datetime,
          tally: _Tally, counted: set[str], keepers: set[str]) -> None:
     """One ticket of a dry run. ``counted``: digests already counted as freed;
     ``keepers``: digests found held by a ticket that must keep them (nothing changes in a
@@ -442,10 +443,7 @@ def _dry(store: Store, ticket: Ticket, policy: RetentionPolicy, now: datetime,
             continue
         counted.add(digest)
         if store.blobs.exists(digest):
-            size = next(
-                ref.size for m in ticket.messages for ref in m.attachments
-                if ref.sha256 == digest
-            )
+            size = next(ref.size for ref in refs_of(ticket) if ref.sha256 == digest)
             tally.blobs_deleted += 1
             tally.bytes_freed += size
 

@@ -3,11 +3,13 @@
 Opening, every action of the workflow, supplied information, after-hours paging and the
 retention purge all end in the same call, inside the action's write unit of work:
 
-1. fold the event into the snapshot (:func:`~supportkit.tickets.history.apply`, or
-   :func:`~supportkit.tickets.history.replay` for the ``opened`` event of a new ticket);
+1. fold the event into the ticket's head (:func:`~supportkit.tickets.head.advance`), or
+   start a new ticket from its ``opened`` event (:func:`~supportkit.tickets.history.replay`);
 2. derive the policy's deadlines (:func:`~supportkit.deadlines.derive`);
 3. bump the version (1 for a new ticket, one more than the stored one otherwise);
-4. add or save it (the store refuses a stale version with :class:`~supportkit.Conflict`);
+4. add the new ticket, or append the event and the new head (the store refuses a stale
+   version with :class:`~supportkit.Conflict`): the history is never read or rewritten, so
+   a reply costs the same on the 2,000th message as on the first;
 5. index the blobs the event's message references (who holds which content, for retention),
    and drop the index entries of content a purge leaves the ticket no longer referencing;
 6. write the outbox entries for the event's kind (``Policy.notify_events``).
@@ -26,33 +28,32 @@ from supportkit.app.outbox import write_notifications
 from supportkit.deadlines import derive
 from supportkit.policy import Policy
 from supportkit.ports import UnitOfWork
-from supportkit.tickets.history import OPENED, apply, replay
-from supportkit.tickets.model import Event, Ticket
+from supportkit.tickets.head import TicketHead, advance, head_of
+from supportkit.tickets.history import OPENED, PURGED_KEY, replay
+from supportkit.tickets.model import Event
 
 __all__ = ["record"]
 
-#: The event data key whose digests the fold marks purged (see ``tickets.history.apply``).
-PURGED_KEY = "purged"
 
-
-def record(uow: UnitOfWork, policy: Policy, before: Ticket | None, event: Event) -> Ticket:
-    """Record ``event`` on ``before`` (None: ``event`` opens a new ticket) in ``uow``;
-    return the new snapshot as stored (the full view: see :mod:`supportkit.access.views`
-    for what each side may see of it)."""
+def record(uow: UnitOfWork, policy: Policy, before: TicketHead | None, event: Event) -> (
+    TicketHead
+):
+    """Record ``event`` on the ticket whose head is ``before`` (None: ``event`` opens a new
+    ticket) in ``uow``; return the new head as stored (the full ticket is
+    ``rebuild(head, events)``; see :mod:`supportkit.access.views` for what each side may
+    see of it)."""
     if before is None:
         if event.kind != OPENED:
             raise ValueError(f"a new ticket starts with an 'opened' event, not {event.kind!r}")
-        folded, version = replay(uow.tickets.next_id(), [event]), 1
-    else:
-        folded, version = apply(before, event), before.version + 1
-    ticket = attrs.evolve(derive(folded, policy), version=version)
-    if before is None:
+        ticket = attrs.evolve(derive(replay(uow.tickets.next_id(), [event]), policy), version=1)
         uow.tickets.add(ticket)
+        head = head_of(ticket)
     else:
-        uow.tickets.save(ticket)
+        head = attrs.evolve(derive(advance(before, event), policy), version=before.version + 1)
+        uow.tickets.append(head, [event])
     if event.message is not None:
-        index_blobs(uow, ticket.id, event.message.attachments)
+        index_blobs(uow, head.id, event.message.attachments)
     if before is not None and PURGED_KEY in event.data:  # the fold marks references purged
-        unindex_purged(uow, before, ticket)
-    write_notifications(uow.records, policy, ticket, event)
-    return ticket
+        unindex_purged(uow, before, head)
+    write_notifications(uow.records, policy, head, event)
+    return head

@@ -210,7 +210,12 @@ class BusinessCalendar:
 
     # -- public API ---------------------------------------------------------------------
     def is_open(self, t: datetime) -> bool:
-        """Whether the calendar is open at instant ``t`` (openings count, closings don't)."""
+        """Whether the calendar is open at instant ``t`` (openings count, closings don't).
+
+        :param t: an aware instant.
+        :returns: True when the wall clock at ``t`` reads inside an open interval.
+        :raises InvalidInput: a naive datetime (without tzinfo) or not a datetime.
+        """
         try:
             delta = t - EPOCH  # TypeError for a naive datetime or a non-datetime
         except TypeError:
@@ -227,7 +232,14 @@ class BusinessCalendar:
         return window.is_open(u)
 
     def next_open(self, t: datetime) -> datetime:
-        """``t`` itself when open, else the next opening instant (in ``t``'s tzinfo)."""
+        """``t`` itself when open, else the next opening instant (in ``t``'s tzinfo).
+
+        :param t: an aware instant.
+        :returns: the first open instant at or after ``t``, in ``t``'s tzinfo.
+        :raises InvalidInput: a naive datetime (without tzinfo) or not a datetime.
+        :raises InvalidInput: the calendar has no open time within 10 years of ``t``, or the result
+            would lie outside the years 1-9999.
+        """
         try:
             delta = t - EPOCH  # TypeError for a naive datetime or a non-datetime
         except TypeError:
@@ -249,7 +261,13 @@ class BusinessCalendar:
         return from_us(result, t.tzinfo)
 
     def next_close(self, t: datetime) -> datetime:
-        """The end of the open stretch holding ``t``, or of the next one when ``t`` is closed."""
+        """The end of the open stretch holding ``t``, or of the next one when ``t`` is closed.
+
+        :param t: an aware instant.
+        :returns: the closing instant, in ``t``'s tzinfo.
+        :raises InvalidInput: a naive datetime (without tzinfo) or not a datetime.
+        :raises InvalidInput: the calendar never closes, or has no open time within 10 years.
+        """
         u = to_us(require_aware(t, "next_close(t)"))
         self._require_open_time(u)
 
@@ -268,6 +286,13 @@ class BusinessCalendar:
 
         Forwards, using it up exactly at a closing instant returns that closing instant;
         backwards, exactly at an opening returns that opening; ``add(t, 0) == t``.
+
+        :param t: the aware instant to start from.
+        :param duration: business time to add; negative goes backwards.
+        :returns: the instant, in ``t``'s tzinfo.
+        :raises InvalidInput: a naive datetime (without tzinfo) or not a datetime.
+        :raises InvalidInput: the calendar has no open time within 10 years of ``t``, or the result
+            would lie outside the years 1-9999.
         """
         try:
             delta = t - EPOCH
@@ -319,7 +344,13 @@ class BusinessCalendar:
         return self._solve(u, compute, capped=False, hint=estimate)
 
     def elapsed(self, a: datetime, b: datetime) -> timedelta:
-        """Business time between ``a`` and ``b``; negative when ``b`` is before ``a``."""
+        """Business time between ``a`` and ``b``; negative when ``b`` is before ``a``.
+
+        :param a: the aware start.
+        :param b: the aware end.
+        :returns: the business time between them (negative when ``b < a``).
+        :raises InvalidInput: a naive datetime (without tzinfo) or not a datetime.
+        """
         try:
             delta_a = a - EPOCH
             delta_b = b - EPOCH
@@ -340,7 +371,13 @@ class BusinessCalendar:
         return timedelta(0, business // US, business % US)
 
     def intervals(self, a: datetime, b: datetime) -> Iterator[tuple[datetime, datetime]]:
-        """The open stretches inside ``[a, b)``, clipped to it, touching ones merged."""
+        """The open stretches inside ``[a, b)``, clipped to it, touching ones merged.
+
+        :param a: the aware start (included).
+        :param b: the aware end (excluded).
+        :returns: ``(start, end)`` pairs of open time, in ``a``'s tzinfo.
+        :raises InvalidInput: a naive datetime (without tzinfo) or not a datetime.
+        """
         ua = to_us(require_aware(a, "intervals(a, b): a"))
         ub = to_us(require_aware(b, "intervals(a, b): b"))
         tz = a.tzinfo

@@ -263,6 +263,15 @@ class HolidaySet:
 
         With ``observed=True`` an "X (observed)" day counts for a listed X. A name the
         country never uses in 2000-2100 is :class:`InvalidInput`.
+
+        :param code: an ISO 3166 country code known to the ``holidays`` package, e.g. ``"US"``.
+        :param subdiv: a subdivision (state, province), e.g. ``"CA"``.
+        :param names: only these holidays, by the names ``holidays`` uses.
+        :param observed: also close the observed day of a listed holiday.
+        :param categories: the ``holidays`` categories to include (default: public).
+        :returns: the holiday set.
+        :raises InvalidInput: an unknown country, subdivision or category, or a name the country
+            never uses.
         """
         spec = CountryHolidays(code, subdiv, _names(names), observed, _categories(categories))
         return cls(countries=(spec,))
@@ -301,7 +310,29 @@ class HolidaySet:
             found |= _rule_dates(text, first_year, last_year)
         return sorted(found - self.exceptions)
 
+    def names_between(self, first_year: int, last_year: int) -> dict[date, str | None]:
+        """The closed dates of :meth:`between_years` with why each is closed: the holiday's
+        name as the ``holidays`` package gives it, or ``None`` for a dated closure (``days``
+        or ``rules``). Cached per set and span (explanations ask for the same years often)."""
+        return dict(_names_between(self, first_year, last_year))
+
     def __contains__(self, day: object) -> bool:
         if not isinstance(day, date) or isinstance(day, datetime):
             return False
         return day in self.between_years(day.year, day.year)
+
+
+@functools.lru_cache(maxsize=128)
+def _names_between(
+    holidays: HolidaySet, first_year: int, last_year: int
+) -> tuple[tuple[date, str | None], ...]:
+    closed = set(holidays.between_years(first_year, last_year))
+    named: dict[date, str | None] = dict.fromkeys(closed)
+    for spec in holidays.countries:
+        table = _holiday_dict(spec.code, spec.subdiv, range(first_year, last_year + 1),
+                              spec.observed, spec.categories)
+        closes = spec.dates(first_year, last_year) & closed
+        for day in closes - holidays.days:
+            if named[day] is None:
+                named[day] = table[day]
+    return tuple(sorted(named.items()))

@@ -132,6 +132,12 @@ class WeeklySchedule:
         """Parse the text form, e.g. ``"Mon-Fri 09:00-12:00,13:00-18:00; Sat 10:00-14:00"``.
 
         Raises :class:`InvalidInput` naming the bad token and what is allowed there.
+
+        :param text: days and hours: ``Mon-Fri 08:00-16:00``; intervals separated by ``,``, day
+            groups by ``;``; overnight ranges (``22:00-06:00``) roll into the next day.
+        :returns: the schedule.
+        :raises InvalidInput: an empty text, an unknown day, a bad time, an empty or overlapping
+            interval.
         """
         if not isinstance(text, str):
             raise InvalidInput(f"schedule: expected text, got {type(text).__name__}")

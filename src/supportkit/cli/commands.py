@@ -8,23 +8,28 @@ import stat
 import sys
 import urllib.parse
 from collections.abc import Callable, Iterable, Sequence
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta, tzinfo
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from supportkit import presets
 from supportkit.adapters.blobs_fs import FileBlobStore
 from supportkit.adapters.sqlite import SqliteStore
+from supportkit.app.report import GroupBy, ReportRow, SlaReport
 from supportkit.calendars import BusinessCalendar
 from supportkit.cli.output import (
     TICKET_COLUMNS,
     emit_json,
+    human_bytes,
     one_line,
+    plural,
     print_table,
     say,
     ticket_detail,
     ticket_rows,
+    when,
 )
+from supportkit.cli.plot import PlotUnavailable, plot_report
 from supportkit.cli.progress import progress
 from supportkit.cli.terminal import is_terminal
 from supportkit.cli.transfer import (
@@ -39,6 +44,8 @@ from supportkit.durations import format_duration
 from supportkit.errors import InvalidInput, NotFound, SupportkitError
 from supportkit.ports import Store, TicketQuery
 from supportkit.service import Helpdesk
+from supportkit.sla.explain import Measure, render_explanation
+from supportkit.tickets.head import TicketSummary
 from supportkit.tickets.model import Ticket, Upload
 from supportkit.tickets.status import TicketStatus
 
@@ -106,18 +113,18 @@ def _desk(args: argparse.Namespace) -> Helpdesk:
     return Helpdesk(store=store, policy=policy, clock=clock)
 
 
-def _show(args: argparse.Namespace, ticket: Ticket) -> None:
-    if args.json:
-        emit_json(ticket)
-    else:
-        say(ticket_detail(ticket))
+def _zone(args: argparse.Namespace, desk: Helpdesk) -> tzinfo:
+    """The clock instants are shown on: ``--tz``, else the desk's (its calendar's zone)."""
+    zone: tzinfo | None = getattr(args, "tz", None)
+    return zone if zone is not None else ZoneInfo(desk.policy.calendar.tz)
 
 
-def _show_list(args: argparse.Namespace, tickets: Sequence[Ticket]) -> None:
+def _show_list(args: argparse.Namespace, desk: Helpdesk,
+               tickets: Sequence[TicketSummary]) -> None:
     if args.json:
         emit_json(list(tickets))
     elif tickets:
-        print_table(TICKET_COLUMNS, ticket_rows(tickets))
+        print_table(TICKET_COLUMNS, ticket_rows(tickets, _zone(args, desk)))
     else:
         say("no tickets")
 
@@ -210,7 +217,7 @@ def _transition(name: str) -> Callable[[argparse.Namespace], None]:
     return run
 
 
-def _done(args: argparse.Namespace, ticket: Ticket, verb: str) -> None:
+def _done(args: argparse.Namespace, ticket: Ticket | TicketSummary, verb: str) -> None:
     if args.json:
         emit_json(ticket)
     else:
@@ -244,7 +251,28 @@ def cmd_eta(args: argparse.Namespace) -> None:
 
 
 def cmd_show(args: argparse.Namespace) -> None:
-    _show(args, _desk(args).get(args.id))
+    desk = _desk(args)
+    ticket = desk.get(args.id)
+    if args.json:
+        emit_json(ticket)
+        return
+    intake = desk.intake_report(args.id) if ticket.awaiting_information else None
+    say(ticket_detail(ticket, _zone(args, desk), intake))
+
+
+def cmd_supply(args: argparse.Namespace) -> None:
+    desk = _desk(args)
+    ticket = desk.supply_information(args.id, args.actor, dict(args.field))
+    if args.json:
+        emit_json(ticket)
+        return
+    if ticket.awaiting_information:
+        report = desk.intake_report(args.id)
+        still = "; ".join(report.labels) if report is not None else "more information"
+        say(f"ticket {one_line(ticket.id)} still awaits: {one_line(still)}")
+    else:
+        say(f"ticket {one_line(ticket.id)} has the information it needs: "
+            f"{ticket.status.value}, no longer held")
 
 
 def _list_statuses(desk: Helpdesk, status: str | None) -> frozenset[TicketStatus] | None:
@@ -265,7 +293,7 @@ def cmd_list(args: argparse.Namespace) -> None:
         due_before=args.due_before,
         limit=args.limit,
     )
-    _show_list(args, desk.tickets(query))
+    _show_list(args, desk, desk.tickets(query))
 
 
 def cmd_due(args: argparse.Namespace) -> None:
@@ -275,14 +303,14 @@ def cmd_due(args: argparse.Namespace) -> None:
         before = now + args.within
     except OverflowError:
         raise InvalidInput(
-            f"--within {format_duration(args.within)} from {now.isoformat()} falls outside "
+            f"--within {format_duration(args.within)} from {when(now)} falls outside "
             "the years 1-9999; give a shorter duration"
         ) from None
     query = TicketQuery(
         statuses=frozenset({TicketStatus.OPEN}), due=args.deadline,
         due_before=before, limit=args.limit,
     )
-    _show_list(args, desk.tickets(query))
+    _show_list(args, desk, desk.tickets(query))
 
 
 def cmd_escalate(args: argparse.Namespace) -> None:
@@ -292,7 +320,8 @@ def cmd_escalate(args: argparse.Namespace) -> None:
 
 
 def cmd_escalation(args: argparse.Namespace) -> None:
-    decision = _desk(args).escalation(args.id)
+    desk = _desk(args)
+    decision = desk.escalation(args.id)
     if args.json:
         emit_json(decision)
         return
@@ -300,22 +329,90 @@ def cmd_escalation(args: argparse.Namespace) -> None:
     if decision.eligible:
         say(f"ticket {ticket} may be escalated now by: {methods}")
     elif decision.eligible_at is not None:
-        say(f"ticket {ticket} may be escalated from {decision.eligible_at.isoformat()} by: "
+        say(f"ticket {ticket} may be escalated from "
+            f"{when(decision.eligible_at, _zone(args, desk))} by: "
             f"{methods}")
     else:
         say(f"ticket {ticket} cannot be escalated under this preset")
 
 
 def cmd_paging(args: argparse.Namespace) -> None:
-    decision = _desk(args).paging(args.id)
+    desk = _desk(args)
+    decision = desk.paging(args.id)
     if args.json:
         emit_json(decision)
         return
-    by = decision.respond_by.isoformat() if decision.respond_by is not None else "-"
+    by = when(decision.respond_by, _zone(args, desk)) if decision.respond_by else "-"
     if decision.page:
         say(f"page the on-call team: respond by {by}")
     else:
         say(f"no page; respond by {by}")
+
+
+def cmd_explain(args: argparse.Namespace) -> None:
+    desk = _desk(args)
+    measures = [Measure(args.measure)] if args.measure else list(Measure)
+    found = [desk.explain(args.id, m) for m in measures]
+    if args.json:
+        emit_json(found[0] if args.measure else found)
+        return
+    say("\n\n".join(render_explanation(e) for e in found))
+
+
+def _bound(desk: Helpdesk, value: date | datetime) -> datetime:
+    """A period bound: an instant as given, a date as its midnight on the desk's calendar."""
+    if isinstance(value, datetime):
+        return value
+    return datetime.combine(value, time(0), tzinfo=ZoneInfo(desk.policy.calendar.tz))
+
+
+def _report_rows(rows: Iterable[ReportRow]) -> list[tuple[object, ...]]:
+    def pct(value: float | None) -> str:
+        return "-" if value is None else f"{value:.1f}%"
+
+    def span(value: timedelta | None) -> str:
+        return "-" if value is None else format_duration(value)
+
+    return [(r.group, r.measure, r.met, r.breached, r.pending, pct(r.attainment),
+             span(r.median), span(r.p90)) for r in rows]
+
+
+REPORT_COLUMNS = ("group", "measure", "met", "breached", "pending", "attainment", "median",
+                  "p90")
+
+
+def cmd_report(args: argparse.Namespace) -> None:
+    desk = _desk(args)
+    start, end = _bound(desk, args.start), _bound(desk, args.end)
+    by = GroupBy(args.by)
+    wanted = [by, GroupBy.WEEK, GroupBy.PRIORITY] if args.plot else [by]
+    if args.plot:
+        target = Path(args.plot)
+        if target.suffix.lower() != ".png":
+            raise Refused(f"--plot writes a PNG image: name the file FILE.png, not "
+                          f"{one_line(args.plot)!r}")
+    reports = desk.reports(start, end, wanted)
+    report: SlaReport = reports[by]
+    if args.plot:
+        try:
+            plot_report(reports[GroupBy.WEEK], reports[GroupBy.PRIORITY], target,
+                        [str(k) for k in desk.policy.priorities.keys])
+        except PlotUnavailable as exc:
+            raise Refused(str(exc)) from None
+        except OSError as exc:
+            raise Refused(f"cannot write the plot to {one_line(args.plot)!r}: "
+                          f"{exc.strerror or exc}") from None
+    if args.json:
+        emit_json(report)
+        return
+    say(f"tickets created {start.isoformat()} to {end.isoformat()}: {report.tickets}, "
+        f"as of {report.as_of.isoformat(timespec='minutes')}, by {by.value}")
+    if report.rows:
+        print_table(REPORT_COLUMNS, _report_rows(report.rows))
+    else:
+        say("no SLA targets to report on")
+    if args.plot:
+        say(f"plot written to {one_line(args.plot)}")
 
 
 def cmd_entitlement(args: argparse.Namespace) -> int:
@@ -351,11 +448,14 @@ def cmd_retention_run(args: argparse.Namespace) -> None:
         emit_json(report)
         return
     verb = "would purge" if report.dry_run else "purged"
-    say(f"{verb} {len(report.purged)} ticket(s), {report.bytes_freed} bytes in "
-          f"{report.blobs_deleted} file(s) ({report.rule})")
-    if report.purged:
-        say("tickets: " + ", ".join(one_line(t) for t in report.purged))
-    say(f"next scheduled run: {desk.next_retention_run().isoformat()}")
+    freed = "would free" if report.dry_run else "freed"
+    say(f"{verb} {plural(len(report.purged), 'ticket')}: {freed} "
+        f"{human_bytes(report.bytes_freed)} in {plural(report.blobs_deleted, 'file')}")
+    if args.verbose:
+        say(f"rule: {one_line(report.rule)}")
+        if report.purged:
+            say("tickets: " + ", ".join(one_line(t) for t in report.purged))
+    say(f"next scheduled run: {when(desk.next_retention_run(), _zone(args, desk))}")
 
 
 def cmd_gc(args: argparse.Namespace) -> None:
@@ -365,9 +465,9 @@ def cmd_gc(args: argparse.Namespace) -> None:
         return
     verb = "would remove" if report.dry_run else "removed"
     print(f"{verb} {report.blobs_deleted} unreferenced attachment(s) of "
-          f"{report.blobs_checked} ({report.bytes_freed} bytes), "
+          f"{report.blobs_checked} ({human_bytes(report.bytes_freed)}), "
           f"{report.leases_expired} expired lease(s), {report.temp_files_removed} "
-          f"temporary file(s) ({report.temp_bytes_freed} bytes); kept "
+          f"temporary file(s) ({human_bytes(report.temp_bytes_freed)}); kept "
           f"{report.blobs_kept_leased} held by uploads in progress")
 
 
@@ -382,17 +482,19 @@ def _calendar(args: argparse.Namespace) -> BusinessCalendar:
         raise Refused(f"no calendar for level {args.level!r}; levels: {known}") from None
 
 
-def _local(calendar: BusinessCalendar, instant: datetime) -> datetime:
-    """``instant`` on the calendar's own clock: an opening reads 09:00-04:00 (summer time),
-    not the same instant written 08:00-05:00 after the offset of a winter-time START."""
-    return instant.astimezone(ZoneInfo(calendar.tz))
+def _local(args: argparse.Namespace, calendar: BusinessCalendar, instant: datetime) -> datetime:
+    """``instant`` on the calendar's own clock (or ``--tz``'s): an opening reads 09:00-04:00
+    (summer time), not the same instant written 08:00-05:00 after the offset of a
+    winter-time START."""
+    zone: tzinfo | None = getattr(args, "tz", None)
+    return instant.astimezone(zone if zone is not None else ZoneInfo(calendar.tz))
 
 
 def _answer(args: argparse.Namespace, value: datetime | timedelta) -> None:
     if args.json:
         emit_json(value)
     elif isinstance(value, datetime):
-        say(value.isoformat())
+        say(when(value))
     else:
         say(format_duration(value))
 
@@ -403,10 +505,10 @@ def cmd_calendar_add(args: argparse.Namespace) -> None:
         end = calendar.add(args.start, args.duration)
     except OverflowError:
         raise InvalidInput(
-            f"{args.start.isoformat()} plus {format_duration(args.duration)} of business time "
+            f"{when(args.start)} plus {format_duration(args.duration)} of business time "
             "falls outside the years 1-9999; give a shorter duration"
         ) from None
-    _answer(args, _local(calendar, end))
+    _answer(args, _local(args, calendar, end))
 
 
 def cmd_calendar_elapsed(args: argparse.Namespace) -> None:
@@ -415,7 +517,7 @@ def cmd_calendar_elapsed(args: argparse.Namespace) -> None:
 
 def cmd_calendar_next_open(args: argparse.Namespace) -> None:
     calendar = _calendar(args)
-    _answer(args, _local(calendar, calendar.next_open(args.start)))
+    _answer(args, _local(args, calendar, calendar.next_open(args.start)))
 
 
 def cmd_presets(args: argparse.Namespace) -> None:
@@ -494,5 +596,6 @@ def cmd_export(args: argparse.Namespace) -> None:
         statuses=frozenset({TicketStatus(args.status)}) if args.status else None,
         company=args.company,
     )
+    out = sys.stdout  # taken before the bar starts: the answer goes where stdout points
     with progress("export") as tick:
-        export_tickets(desk.store, sys.stdout, query, tick)
+        export_tickets(desk.store, out, query, tick)

@@ -6,6 +6,11 @@ warning line on stderr names the tickets), or ``import --skip-bad`` skipped reco
 ``import --replace-invalid`` replaced bytes that are not UTF-8 (each named on stderr).
 A person never sees a traceback: set ``SUPPORTKIT_TRACEBACK=1`` to get one for a bug report.
 
+A refusal speaks the command's words: ``supportkit: solve: ticket 1 is open: ...``, naming
+the command that was refused and, where the library names an action or method
+(``set_severity``), the command that does it (``severity``); never a Python class name, and
+instants without microseconds.
+
 Arguments must be UTF-8 text: one that is not (Python hands its undecodable bytes over as
 lone surrogates) is refused before anything runs, naming the argument. Everything written to
 stderr is escaped like the rest of the output: a control character quoted from customer text
@@ -14,13 +19,16 @@ or from an argument is shown as ``\\x1b``, never sent to the terminal.
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import errno
 import os
+import re
 import sqlite3
 import sys
 from collections.abc import Sequence
 
+from supportkit.cli.actors import parse_actor
 from supportkit.cli.commands import ALTERED_STATUS, db_file
 from supportkit.cli.output import ALTERED
 from supportkit.cli.parser import build_parser
@@ -36,6 +44,62 @@ def _say(text: str) -> None:
         return
     line = escape_controls(" ".join(text.split()))
     print("supportkit: " + shorten(line, MAX_LINE), file=sys.stderr)
+
+
+#: The library's names for what a command does (workflow actions, Helpdesk methods), in the
+#: command's words.
+COMMAND_WORDS = {
+    "set_severity": "severity",
+    "set_eta": "eta",
+    "set_category": "category",
+    "set_subject": "subject",
+    "open_ticket": "open",
+    "supply_information": "supply",
+    "run_retention": "retention run",
+    "collect_garbage": "gc",
+    "next_open": "calendar next-open",
+}
+_WORDS = re.compile(r"\b(?:Helpdesk\.|desk\.)?(" + "|".join(COMMAND_WORDS) + r")\b(?:\(\))?")
+#: The list of allowed actions in a refusal, sorted again once renamed.
+_ALLOWED = re.compile(r"(allowed for \w+ in \w+: )([a-z -]+(?:, [a-z -]+)*)")
+#: Sub-second digits of an ISO instant quoted in a message (``09:00:07.020463+00:00``).
+_FRACTION = re.compile(r"(T\d{2}:\d{2}:\d{2})\.\d+")
+
+
+def in_command_words(text: str) -> str:
+    """A library message as the command line says it: action and method names replaced by
+    the commands that do them, instants without their fraction of a second."""
+    text = _WORDS.sub(lambda match: COMMAND_WORDS[match.group(1)], text)
+    text = _ALLOWED.sub(lambda match: match.group(1) + ", ".join(
+        sorted(match.group(2).split(", "))), text)
+    return _FRACTION.sub(r"\1", text)
+
+
+def command_name(args: argparse.Namespace) -> str:
+    """``solve``, ``retention run``, ``calendar add``: the command as it was typed."""
+    words = [str(getattr(args, "command", "") or "")]
+    for sub in ("retention_command", "calendar_command"):
+        if getattr(args, sub, None):
+            words.append(str(getattr(args, sub)))
+    return " ".join(word for word in words if word)
+
+
+def resolve_actor(args: argparse.Namespace) -> str | None:
+    """Fill ``args.actor`` from ``SUPPORTKIT_AS`` when the command takes ``--as`` and it was
+    not given (the flag wins); the usage error when neither is there or the variable is not
+    an actor."""
+    if not hasattr(args, "actor") or args.actor is not None:
+        return None
+    name = command_name(args)
+    text = os.environ.get("SUPPORTKIT_AS", "")
+    if not text.strip():
+        return (f"{name}: who acts is required: give --as ACTOR (e.g. --as support:agent-7) "
+                f"or set SUPPORTKIT_AS; see: supportkit {name} --help")
+    try:
+        args.actor = parse_actor(text)
+    except argparse.ArgumentTypeError as exc:
+        return f"{name}: SUPPORTKIT_AS: {exc}; or give --as ACTOR"
+    return None
 
 
 def _check_arguments(argv: Sequence[str]) -> str | None:
@@ -105,6 +169,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except RecursionError:  # argparse on absurd inputs; never seen, but never a traceback
         _say("the arguments could not be read (nested too deeply)")
         return 2
+    missing = resolve_actor(args)
+    if missing is not None:
+        _say(missing)
+        return 2
+    name = command_name(args)
     try:
         status = args.func(args)
         sys.stdout.flush()
@@ -113,7 +182,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if why is not None:
             _say(_read_only_message(str(args.db), why))
         else:
-            _say(f"{type(exc).__name__}: {exc}")
+            _say(f"{name}: {in_command_words(str(exc))}")
         return 1
     except SupportkitError as exc:
         hint = ""
@@ -123,7 +192,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                     "an earlier version): it can still be read (show, list, export, with "
                     "U+FFFD or escapes) but not changed; to repair it, export the desk (which "
                     "writes U+FFFD in its place) and import that into a new desk")
-        _say(f"{type(exc).__name__}: {exc}{hint}")
+        _say(f"{name}: {in_command_words(str(exc))}{hint}")
         return 1
     except BrokenPipeError:  # e.g. `supportkit export | head`: the reader has had enough
         with contextlib.suppress(OSError, ValueError):

@@ -1,24 +1,42 @@
 """The ``supportkit`` argument parser: every command, argument and help text.
 
-A usage error is one line on stderr starting ``supportkit:`` and exit status 2.
+A usage error is one line on stderr starting ``supportkit:`` and exit status 2; a mistyped
+command, action or choice is answered with the closest one ("did you mean 'show'?").
+
+As with git and gh, the environment gives defaults that a flag overrides:
+``SUPPORTKIT_DB`` for ``--db`` and ``SUPPORTKIT_AS`` for ``--as`` (see :data:`ENVIRONMENT`).
 """
 
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
-from datetime import datetime, timedelta
-from typing import NoReturn
+import difflib
+import os
+import zoneinfo
+from collections.abc import Callable, Iterable
+from datetime import date, datetime, timedelta
+from typing import Any, NoReturn
 
+from supportkit import __version__
 from supportkit._time import require_aware
+from supportkit.app.report import GroupBy
 from supportkit.cli import commands as c
+from supportkit.cli import mail as m
 from supportkit.cli.actors import parse_actor
 from supportkit.durations import parse_duration
 from supportkit.errors import InvalidInput
+from supportkit.sla.explain import Measure
 from supportkit.text import escape_controls, shorten
 from supportkit.tickets.status import TicketStatus
 
-ACTOR_HELP = "who acts: customer:ID[@COMPANY], support:ID[+ROLE...] or system"
+ACTOR_HELP = ("who acts: customer:ID[@COMPANY], support:ID[+ROLE...] or system (default: "
+              "$SUPPORTKIT_AS)")
+#: Environment variables read as defaults; a flag on the command line wins.
+ENVIRONMENT = {
+    "SUPPORTKIT_DB": "--db: the desk's SQLite file",
+    "SUPPORTKIT_AS": "--as: who acts",
+}
+DEFAULT_DB = "./supportkit.db"
 INSTANT = "INSTANT"
 INSTANT_HELP = "an ISO-8601 instant with its offset, e.g. 2026-03-02T09:00+01:00"
 DURATION_HELP = "numbers with units w, d, h, m, s, e.g. 15m, 2h, 1h30m, 3d"
@@ -43,6 +61,34 @@ class Parser(argparse.ArgumentParser):
         text = shorten(escape_controls(" ".join(message.split())), 2000)
         self.exit(2, f"supportkit: {where}{text}; see: {self.prog} --help\n")
 
+    def _check_value(self, action: argparse.Action, value: Any) -> None:
+        """A value outside ``action.choices``: named as an unknown command (or action, or
+        choice) with the closest known one, as git does for ``git stauts``."""
+        choices = action.choices
+        if choices is None or value in choices:
+            return
+        names = [str(choice) for choice in choices]
+        what = "choice"
+        if isinstance(action, argparse._SubParsersAction):
+            what = "command" if action.dest == "command" else "action"
+        shown = shorten(escape_controls(str(value)))
+        message = f"unknown {what} {shown!r}{did_you_mean(str(value), names)}"
+        if what == "choice":
+            message = f"{message} (choose from {', '.join(names)})"
+            raise argparse.ArgumentError(action, message)
+        raise argparse.ArgumentError(None, message)
+
+
+def did_you_mean(text: str, known: Iterable[str]) -> str:
+    """``"; did you mean 'show'?"`` for the closest of ``known`` to ``text``, or ``""``."""
+    names = list(known)
+    close = difflib.get_close_matches(text, names, n=1, cutoff=0.6)
+    if not close:
+        folded = {name.casefold(): name for name in names}
+        close = [folded[match] for match in difflib.get_close_matches(
+            text.casefold(), list(folded), n=1, cutoff=0.6)]
+    return f"; did you mean {close[0]!r}?" if close else ""
+
 
 # -- argument types: a refusal becomes a usage error (exit 2) ---------------------------------
 
@@ -58,6 +104,36 @@ def instant(text: str) -> datetime:
         return require_aware(value, "instant")
     except InvalidInput as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def zone(text: str) -> zoneinfo.ZoneInfo:
+    """An IANA time zone name (``Europe/Paris``, ``UTC``)."""
+    try:
+        return zoneinfo.ZoneInfo(text)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
+        hint = did_you_mean(text, zoneinfo.available_timezones())
+        raise argparse.ArgumentTypeError(
+            f"{shorten(text)!r} is not a time zone; give an IANA name such as "
+            f"Europe/Paris, America/New_York or UTC{hint}") from None
+
+
+PERIOD_HELP = ("a date (midnight on the preset's calendar) or an instant, e.g. 2026-03-01 "
+               "or 2026-03-01T09:00+01:00")
+
+
+def period_bound(text: str) -> date | datetime:
+    if len(text) == 10:
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            pass
+    try:
+        return instant(text)
+    except argparse.ArgumentTypeError:
+        raise argparse.ArgumentTypeError(
+            f"{shorten(text)!r} is not a date such as 2026-03-01 or an instant such as "
+            "2026-03-01T09:00+01:00"
+        ) from None
 
 
 def duration(text: str) -> timedelta:
@@ -109,6 +185,11 @@ examples:
   supportkit --db desk.db due --within 15m
   supportkit --db desk.db --json show 1
 
+environment (a flag wins):
+  SUPPORTKIT_DB   the desk's file, instead of --db
+  SUPPORTKIT_AS   who acts, instead of --as (e.g. support:agent-7)
+
+Times are shown on the desk's clock (its calendar's time zone); --tz ZONE shows another.
 Exit status: 0 done; 1 refused by a rule or not possible (the reason is one line on stderr);
 2 usage error. Tables and progress bars use rich on a terminal when it is installed
 (pip install 'supportkit[cli]'); pipes and files always get plain text.
@@ -116,16 +197,21 @@ Exit status: 0 done; 1 refused by a rule or not possible (the reason is one line
 
 
 def _global_options(parser: argparse.ArgumentParser, *, defaults: bool) -> None:
-    """--db, --json and --now: before the command, or (``defaults=False``) after it too,
-    where an option left out does not reset what was given before the command."""
+    """--db, --json, --now and --tz: before the command, or (``defaults=False``) after it
+    too, where an option left out does not reset what was given before the command."""
     keep = argparse.SUPPRESS
-    parser.add_argument("--db", default="./supportkit.db" if defaults else keep,
-                        metavar="FILE", help="the desk's SQLite file (default: ./supportkit.db)")
+    db = os.environ.get("SUPPORTKIT_DB") or DEFAULT_DB
+    parser.add_argument("--db", default=db if defaults else keep,
+                        metavar="FILE", help="the desk's SQLite file (default: "
+                        f"$SUPPORTKIT_DB, else {DEFAULT_DB})")
     parser.add_argument("--json", action="store_true", default=False if defaults else keep,
                         help="print JSON (the library's cattrs form) instead of text")
     parser.add_argument("--now", type=instant, default=None if defaults else keep,
                         metavar=INSTANT, help="act as if it were this instant (scripts, "
                         "replays); " + INSTANT_HELP)
+    parser.add_argument("--tz", type=zone, default=None if defaults else keep,
+                        metavar="ZONE", help="show times on this time zone's clock, e.g. "
+                        "Europe/Paris (default: the desk's, its calendar's zone)")
 
 
 def _common() -> Parser:
@@ -144,6 +230,8 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     _global_options(parser, defaults=True)
+    parser.add_argument("--version", action="version", version=f"supportkit {__version__}",
+                        help="print the installed version and exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True,
                                 parser_class=Parser)
 
@@ -155,8 +243,8 @@ def build_parser() -> argparse.ArgumentParser:
         p.set_defaults(func=func)
         if ticket:
             p.add_argument("id", metavar="ID", help="the ticket's id, e.g. 1")
-        if actor:
-            p.add_argument("--as", dest="actor", type=parse_actor, required=True,
+        if actor:  # required: given here or by SUPPORTKIT_AS (see main.resolve_actor)
+            p.add_argument("--as", dest="actor", type=parse_actor, default=None,
                            metavar="ACTOR", help=ACTOR_HELP)
         return p
 
@@ -181,6 +269,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dry-run", action="store_true",
                    help="report what would be removed; change nothing")
     _calendar(sub)
+    _mail(command, sub)
     return parser
 
 
@@ -212,6 +301,13 @@ def _tickets(command: Adder) -> None:
                    help="web, email, phone ... as the preset allows (default: %(default)s)")
     p.add_argument("--attach", action="append", default=[], metavar="FILE",
                    help="attach this file (repeatable)")
+
+    p = command("supply", c.cmd_supply, "give the information a held ticket waits for "
+                "(see: supportkit show ID)", ticket=True, actor=True,
+                epilog="example:\n  supportkit supply 1 --as customer:alice@acme "
+                "--field ip_or_hostname=203.0.113.7")
+    p.add_argument("--field", type=field, action="append", required=True, metavar="KEY=VALUE",
+                   help="an intake field such as ip_or_hostname=203.0.113.7 (repeatable)")
 
     p = command("note", c.cmd_note, "add an internal note (support only; customers never "
                 "see it)", ticket=True, actor=True)
@@ -286,6 +382,30 @@ def _queries(command: Adder) -> None:
     command("paging", c.cmd_paging, "whether a ticket pages the on-call team now, and by "
             "when it should be answered", ticket=True)
 
+    p = command("explain", c.cmd_explain, "why a ticket's SLA deadlines fall when they do: "
+                "the hours counted, the nights, weekends and holidays skipped, the pauses "
+                "and overrides", ticket=True,
+                epilog="example:\n  supportkit explain 1 --measure resolution")
+    p.add_argument("--measure", choices=[m.value for m in Measure], default=None,
+                   metavar="MEASURE",
+                   help="only this measure: %(choices)s (default: every one)")
+
+    p = command("report", c.cmd_report, "how the desk did on the tickets created in a "
+                "period: SLA met, breached and pending, attainment, median and p90 business "
+                "time, per group",
+                epilog="example:\n  supportkit report --from 2026-03-01 --to 2026-04-01 "
+                "--by company --plot sla.png\n--plot needs matplotlib: "
+                "pip install 'supportkit[plot]'")
+    p.add_argument("--from", dest="start", type=period_bound, required=True, metavar="D",
+                   help=PERIOD_HELP + " (included)")
+    p.add_argument("--to", dest="end", type=period_bound, required=True, metavar="D",
+                   help=PERIOD_HELP + " (excluded)")
+    p.add_argument("--by", choices=[g.value for g in GroupBy], default="priority",
+                   metavar="FIELD", help="group by: %(choices)s (default: %(default)s)")
+    p.add_argument("--plot", default=None, metavar="FILE.png",
+                   help="also draw attainment per week and breaches per priority into this "
+                   "PNG (needs the [plot] extra: matplotlib)")
+
     p = command("entitlement", c.cmd_entitlement,
                 "check whether a support code, license, customer or asset is entitled to "
                 "support (exit status 1 when not)",
@@ -343,6 +463,9 @@ def _retention(sub: argparse._SubParsersAction[Parser]) -> None:
     p.set_defaults(func=c.cmd_retention_run)
     p.add_argument("--dry-run", action="store_true",
                    help="report what would be purged; change nothing")
+    p.add_argument("-v", "--verbose", action="store_true",
+                   help="also print the rule and the id of every purged ticket (--json "
+                   "always has them)")
 
 
 def _calendar(sub: argparse._SubParsersAction[Parser]) -> None:
@@ -377,6 +500,75 @@ def _calendar(sub: argparse._SubParsersAction[Parser]) -> None:
         p.add_argument("--level", default=None, metavar="LEVEL",
                        help="use this service level's calendar (e.g. premium on opensvc) "
                        "instead of the preset's default")
+
+
+ADDRESS_HELP = ("the desk's own e-mail address (From/Reply-To of what it sends; mail from "
+                "it is never taken); default: $SUPPORTKIT_MAIL_ADDRESS or support@localhost")
+
+
+def _mail(command: Adder, sub: argparse._SubParsersAction[Parser]) -> None:
+    p = command("mailgate", m.cmd_mailgate,
+                "take one e-mail message on stdin (an MTA pipe) and turn it into a ticket "
+                "action",
+                epilog="Exit status (sysexits): 0 handled (opened, replied, ignored or "
+                "refused); 75 try again\nlater (the MTA keeps the message); 65 the message "
+                "can never be taken.\nexample (Postfix /etc/aliases):\n"
+                "  support: \"|supportkit --db /var/lib/desk.db mailgate --address "
+                "support@desk.example\"")
+    p.add_argument("--address", default=None, metavar="ADDR", help=ADDRESS_HELP)
+
+    mail = sub.add_parser("mail", help="fetch e-mail from a Maildir, send the outbox by SMTP",
+                          description="The e-mail channel: fetch from a Maildir, send by SMTP.")
+    actions = mail.add_subparsers(dest="mail_command", metavar="ACTION", required=True,
+                                  parser_class=Parser)
+    p = actions.add_parser("fetch", help="take every new message of a Maildir or IMAP folder",
+                           parents=[_common()],
+                           description="Take every message in the Maildir's new/ folder "
+                           "(handled ones move to cur/) or every unseen message of an IMAP "
+                           "folder (handled ones are marked seen).",
+                           epilog="examples:\n  supportkit --db desk.db mail fetch --maildir "
+                           "/var/mail/support\n  IMAP_PASSWORD=... supportkit --db desk.db "
+                           "mail fetch --imap imap.example.com:993 --ssl --user desk "
+                           "--password-env IMAP_PASSWORD",
+                           formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.set_defaults(func=m.cmd_mail_fetch)
+    source = p.add_mutually_exclusive_group(required=True)
+    source.add_argument("--maildir", metavar="DIR", help="the Maildir to read")
+    source.add_argument("--imap", default=None, metavar="HOST:PORT",
+                        help="the IMAP server to read")
+    p.add_argument("--folder", default="INBOX", metavar="NAME",
+                   help="the IMAP folder (default: %(default)s)")
+    imap_tls = p.add_mutually_exclusive_group()
+    imap_tls.add_argument("--starttls", action="store_true", help="IMAP: upgrade with STARTTLS")
+    imap_tls.add_argument("--ssl", action="store_true", help="IMAP: implicit TLS (port 993)")
+    p.add_argument("--user", default=None, metavar="NAME", help="IMAP: log in as NAME")
+    p.add_argument("--password-env", default=None, metavar="VAR",
+                   help="IMAP: the environment variable holding the password")
+    p.add_argument("--address", default=None, metavar="ADDR", help=ADDRESS_HELP)
+
+    p = actions.add_parser("send", help="send the pending notifications by SMTP",
+                           parents=[_common()],
+                           description="Send the outbox's pending notifications by SMTP "
+                           "(at least once: a crash may repeat the last batch, with the same "
+                           "Message-IDs).",
+                           epilog="example:\n  SMTP_PASSWORD=... supportkit --db desk.db mail "
+                           "send --smtp mail.example:587 --starttls --user desk "
+                           "--password-env SMTP_PASSWORD",
+                           formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.set_defaults(func=m.cmd_mail_send)
+    p.add_argument("--smtp", required=True, metavar="HOST:PORT", help="the SMTP server")
+    tls = p.add_mutually_exclusive_group()
+    tls.add_argument("--starttls", action="store_true", help="upgrade with STARTTLS")
+    tls.add_argument("--ssl", action="store_true", help="implicit TLS (port 465)")
+    p.add_argument("--user", default=None, metavar="NAME", help="log in as NAME")
+    p.add_argument("--password-env", default=None, metavar="VAR",
+                   help="the environment variable holding the password (never on the "
+                   "command line)")
+    p.add_argument("--address", default=None, metavar="ADDR", help=ADDRESS_HELP)
+    p.add_argument("--support-address", default=None, metavar="ADDR",
+                   help="where notifications for the support side without an address go")
+    p.add_argument("--limit", type=count, default=100, metavar="N",
+                   help="notifications per batch (default: %(default)s)")
 
 
 __all__ = ["Parser", "build_parser"]

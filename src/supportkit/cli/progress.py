@@ -1,4 +1,5 @@
-"""Progress on stderr for long runs (retention, import), drawn only when stderr is a terminal.
+"""Progress on stderr for long runs (retention, import, export), drawn only when stderr is a
+terminal. It never touches stdout: ``supportkit export > file`` on a terminal writes the file.
 
 With rich installed (``supportkit[cli]``) it is a rich progress bar; without it, one line
 redrawn in place. When stderr is not a terminal nothing is written at all, so logs and
@@ -42,8 +43,12 @@ def progress(label: str, *, total: int | None = None,
         TimeElapsedColumn,
     )
 
+    # rich redirects sys.stdout into its console by default: that would send the command's
+    # own output (``export > file``) to the terminal's stderr. Never: stdout stays the
+    # command's answer, the bar is drawn on stderr only.
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                  TimeElapsedColumn(), console=console) as bar:
+                  TimeElapsedColumn(), console=console, redirect_stdout=False,
+                  redirect_stderr=False) as bar:
         task = bar.add_task(label, total=total)
 
         def tick(done: int) -> None:

@@ -355,7 +355,7 @@ def import_tickets(
 
 def _exists(uow: UnitOfWork, ticket_id: str) -> bool:
     try:
-        uow.tickets.get(ticket_id)
+        uow.tickets.head(ticket_id)
     except NotFound:
         return False
     return True
@@ -380,9 +380,10 @@ def export_tickets(
     after: str | None = None
     done = 0
     while True:
-        with store.unit_of_work() as uow:
+        with store.unit_of_work(readonly=True) as uow:
             page = uow.tickets.query(attrs.evolve(query, limit=PAGE, after_id=after))
-        for ticket in page:
+            tickets = [uow.tickets.get(row.id) for row in page]  # one page's histories
+        for ticket in tickets:
             out.write(json_text(ticket, what=f"ticket {ticket.id}", indent=None))
             out.write("\n")
         done += len(page)

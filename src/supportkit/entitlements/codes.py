@@ -60,7 +60,12 @@ class SupportCode:
 
     @classmethod
     def parse(cls, text: SupportCode | str) -> SupportCode:
-        """Read a code typed by a person; :class:`InvalidInput` says why it is not one."""
+        """Read a code typed by a person; :class:`InvalidInput` says why it is not one.
+
+        :param text: ten digits; spaces and dashes between them are allowed.
+        :returns: the code (``str()`` gives the ten digits).
+        :raises InvalidInput: anything but ten digits, saying why.
+        """
         if isinstance(text, SupportCode):
             return text
         if not isinstance(text, str):

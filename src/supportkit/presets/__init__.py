@@ -17,6 +17,7 @@ them. Every guide's policy is built from a TOML file shipped in this package;
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable
 
 from supportkit.errors import InvalidInput
@@ -51,15 +52,25 @@ def names() -> tuple[str, ...]:
 
 
 def get(name: str, *, require_entitlement: bool | None = None) -> Policy:
-    """The policy of preset ``name``; :class:`InvalidInput` lists the known names.
+    """The policy of preset ``name``; :class:`InvalidInput` lists the known names and the
+    closest one to a mistyped name ("did you mean 'odin'?").
 
     ``require_entitlement`` overrides the preset's own setting when given (``None`` keeps
-    the shipped file's value; ``default`` is ``Policy()``, which requires none)."""
+    the shipped file's value; ``default`` is ``Policy()``, which requires none).
+
+    :param name: a preset name from :func:`names`.
+    :param require_entitlement: override the preset's own entitlement rule.
+    :returns: the preset's policy.
+    :raises InvalidInput: an unknown name.
+    """
     try:
         factory = _REGISTRY[name]
     except (KeyError, TypeError):
         known = ", ".join(names())
-        raise InvalidInput(f"unknown preset {name!r}; known presets: {known}") from None
+        close = difflib.get_close_matches(name.casefold(), names(), n=1) if isinstance(
+            name, str) else []
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        raise InvalidInput(f"unknown preset {name!r}{hint}; known presets: {known}") from None
     if require_entitlement is None:
         return factory()
     return factory(require_entitlement=require_entitlement)

@@ -11,21 +11,33 @@ for snapshots a store wrote itself and reads back on every query: the same hooks
 formats, cattrs' detailed validation off, and plain values passed straight to the attrs
 classes (:mod:`supportkit.serialization.readback`). Both build equal objects, with every
 attrs validator run.
+
+A third form comes from the same factory for web front ends: the **public JSON form**
+(``make_converter(public=True)``, behind :func:`to_json` and :func:`from_json`): UTC
+instants in ``Z`` form (or rendered in a given zone) and ISO 8601 durations
+(:mod:`supportkit.serialization.public`), described by a JSON Schema per class
+(:func:`~supportkit.serialization.schema.json_schema`). The storage form above is what
+stores and export files keep; it does not change.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Set as AbstractSet
-from datetime import datetime
-from typing import Any, TypeVar, get_args, get_origin
+from datetime import datetime, timezone, tzinfo
+from functools import lru_cache
+from typing import Any, Literal, TypeAlias, TypeVar, get_args, get_origin, overload
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import cattrs
+from attrs import AttrsInstance
 from cattrs.cols import homogenous_tuple_structure_factory
+from cattrs.gen import make_dict_unstructure_fn
 from cattrs.preconf.json import make_converter as _make_json_converter
 from cattrs.v import format_exception
 
-from supportkit.errors import InvalidInput
+from supportkit.errors import InvalidInput, SupportkitError
+from supportkit.problems import Problem, problem_details
 from supportkit.serialization import (
     access,
     calendars,
@@ -35,17 +47,28 @@ from supportkit.serialization import (
     sla,
     tickets,
 )
+from supportkit.serialization.public import register as register_public
 
 __all__ = [
+    "JSON",
+    "JSONObject",
     "converter",
+    "from_json",
     "make_converter",
+    "public_converter",
     "read_converter",
     "structure",
     "structure_stored",
+    "to_json",
     "unstructure",
 ]
 
 T = TypeVar("T")
+
+#: A JSON value: what :func:`unstructure` and :func:`to_json` return and ``json.dumps`` takes.
+JSON: TypeAlias = dict[str, "JSON"] | list["JSON"] | str | int | float | bool | None
+#: A JSON object: what an attrs instance unstructures to.
+JSONObject: TypeAlias = dict[str, JSON]
 
 
 def _is_set(type_: Any) -> bool:
@@ -93,6 +116,20 @@ def _is_homogeneous_tuple(type_: Any) -> bool:
     return get_origin(type_) is tuple and len(args) == 2 and args[1] is Ellipsis
 
 
+def _is_literal(type_: Any) -> bool:
+    return get_origin(type_) is Literal
+
+
+def _literal_text(value: Any, type_: Any) -> Any:
+    if isinstance(value, str) and all(isinstance(name, str) for name in get_args(type_)):
+        return value
+    if value in get_args(type_):
+        return value
+    raise InvalidInput(
+        f"expected one of {', '.join(map(repr, get_args(type_)))}, got {value!r:.80}"
+    )
+
+
 def _optional_instant(value: Any, _: Any) -> datetime | None:
     return None if value is None else datetime.fromisoformat(value)
 
@@ -101,13 +138,19 @@ def _optional_instant_text(value: datetime | None) -> str | None:
     return None if value is None else value.isoformat()
 
 
-def make_converter(*, trusted: bool = False) -> cattrs.Converter:
+def make_converter(
+    *, trusted: bool = False, public: bool = False, zone: tzinfo | None = None
+) -> cattrs.Converter:
     """A new converter with every supportkit hook registered.
 
     ``trusted=True`` is for reading back what a supportkit converter wrote: cattrs'
     detailed validation is off (structuring stops at the first error instead of collecting
     every one with its path) and plain values pass through to the attrs classes
     (:mod:`supportkit.serialization.readback`). The objects built are the same.
+
+    ``public=True`` gives the public JSON form (:mod:`supportkit.serialization.public`):
+    the same hooks, with instants in UTC ``Z`` form (or rendered in ``zone``) and ISO 8601
+    durations.
     """
     conv = _make_json_converter(detailed_validation=not trusted)
     _sorted_sets(conv)
@@ -122,6 +165,10 @@ def make_converter(*, trusted: bool = False) -> cattrs.Converter:
         _is_homogeneous_tuple, homogenous_tuple_structure_factory
     )
     conv.register_structure_hook(datetime | None, _optional_instant)
+    # Names typed as a Literal (Policy.routing, Event.kind …): text passes to the attrs
+    # class, whose validator names the allowed values (an event kind a newer version wrote
+    # still loads, as when the field was plain text).
+    conv.register_structure_hook_func(_is_literal, _literal_text)
     conv.register_unstructure_hook(datetime | None, _optional_instant_text)
     tickets.register(conv)
     entitlements.register(conv)
@@ -129,6 +176,13 @@ def make_converter(*, trusted: bool = False) -> cattrs.Converter:
     privacy.register(conv)
     calendars.register(conv)
     sla.register(conv)
+    # A problem-details body leaves out the extension members that do not apply.
+    conv.register_unstructure_hook_factory(
+        lambda cls: cls is Problem,
+        lambda cls: make_dict_unstructure_fn(cls, conv, _cattrs_omit_if_default=True),
+    )
+    if public:
+        register_public(conv, zone)
     return conv
 
 
@@ -137,9 +191,61 @@ converter = make_converter()
 read_converter = make_converter(trusted=True)
 
 
-def unstructure(obj: Any) -> Any:
-    """``obj`` as plain JSON-compatible data."""
-    return converter.unstructure(obj)
+@overload
+def unstructure(obj: AttrsInstance) -> JSONObject: ...
+@overload
+def unstructure(obj: object) -> JSON: ...
+def unstructure(obj: object) -> JSON:
+    """``obj`` as plain JSON-compatible data, in the storage form (what stores and export
+    files keep; :func:`to_json` gives the public form for web front ends)."""
+    data: JSON = converter.unstructure(obj)
+    return data
+
+
+@lru_cache(maxsize=64)
+def _public(zone: str | tzinfo | None) -> cattrs.Converter:
+    return make_converter(public=True, zone=ZoneInfo(zone) if isinstance(zone, str) else zone)
+
+
+def public_converter(zone: str | tzinfo | None = None) -> cattrs.Converter:
+    """The converter of the public JSON form, instants rendered in ``zone`` (an IANA name,
+    a :class:`~zoneinfo.ZoneInfo` or a fixed-offset :class:`~datetime.timezone`;
+    ``None``: UTC in ``Z`` form). One is built per zone and kept."""
+    if zone is not None and not isinstance(zone, str | ZoneInfo | timezone):
+        raise InvalidInput(f"zone must be an IANA name such as 'Europe/Paris', got {zone!r:.80}")
+    try:
+        return _public(zone)
+    except (ZoneInfoNotFoundError, ValueError, TypeError, OSError) as exc:
+        raise InvalidInput(
+            f"zone {zone!r:.80} refused: give an IANA name such as 'Europe/Paris'"
+        ) from exc
+
+
+@overload
+def to_json(obj: AttrsInstance, *, zone: str | tzinfo | None = None) -> JSONObject: ...
+@overload
+def to_json(obj: object, *, zone: str | tzinfo | None = None) -> JSON: ...
+def to_json(obj: object, *, zone: str | tzinfo | None = None) -> JSON:
+    """``obj`` (a ticket, a decision, an SLA status, a report, a list of them …) in the
+    public JSON form: plain data ready for ``json.dumps`` or a web framework's JSON
+    response, as described by :func:`~supportkit.json_schema` of its class.
+
+    Instants are UTC text in ``Z`` form (``"2026-03-01T09:00:00Z"``), or the same instants
+    rendered in ``zone`` (``"Europe/Paris"`` → ``"2026-03-01T10:00:00+01:00"``);
+    durations are ISO 8601 (``"PT1H"``, ``"P3D"``). An error is written as its RFC 9457
+    problem-details body (:func:`~supportkit.problem_details`).
+    """
+    if isinstance(obj, SupportkitError):
+        obj = problem_details(obj)
+    data: JSON = public_converter(zone).unstructure(obj)
+    return data
+
+
+def from_json(data: object, cls: type[T]) -> T:
+    """Build a ``cls`` from its public JSON form (what :func:`to_json` wrote, or a web
+    client sent): instants need an offset or ``Z``, durations are ISO 8601. Errors are
+    :class:`~supportkit.InvalidInput` naming the field."""
+    return _structure_with(public_converter(None), data, cls)
 
 
 def _describe(exc: BaseException, type_: Any) -> str:
@@ -150,8 +256,12 @@ def _describe(exc: BaseException, type_: Any) -> str:
 
 def structure(data: Any, cls: type[T]) -> T:
     """Build a ``cls`` from plain data; errors are :class:`~supportkit.InvalidInput`."""
+    return _structure_with(converter, data, cls)
+
+
+def _structure_with(conv: cattrs.Converter, data: Any, cls: type[T]) -> T:
     try:
-        return converter.structure(data, cls)
+        return conv.structure(data, cls)
     except InvalidInput:
         raise
     except cattrs.BaseValidationError as exc:

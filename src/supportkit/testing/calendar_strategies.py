@@ -6,7 +6,12 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
-from hypothesis import strategies as st
+from supportkit._extras import missing_extra
+
+try:
+    from hypothesis import strategies as st
+except ImportError as exc:
+    raise missing_extra("hypothesis", "strategies", "supportkit.testing.strategies") from exc
 
 from supportkit.calendars import BusinessCalendar, HolidaySet, WeeklySchedule
 from supportkit.calendars._zone import from_us, transitions

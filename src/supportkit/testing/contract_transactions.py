@@ -13,7 +13,12 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-import pytest
+from supportkit._extras import missing_extra
+
+try:
+    import pytest
+except ImportError as exc:
+    raise missing_extra("pytest", "test", "the supportkit contract suites") from exc
 
 from supportkit.errors import Conflict, NotFound, StorageError
 from supportkit.ports import (
@@ -24,7 +29,14 @@ from supportkit.ports import (
     TicketQuery,
     UnitOfWork,
 )
-from supportkit.testing.store_factory import T0, StoreFactory, bump, in_thread, make_ticket
+from supportkit.testing.store_factory import (
+    T0,
+    StoreFactory,
+    bump,
+    in_thread,
+    make_ticket,
+    save,
+)
 
 __all__ = ["TIMEOUT", "TransactionContract"]
 
@@ -79,7 +91,7 @@ class TransactionContract(StoreFactory):
     ) -> None:
         self._one_ticket(store)
         with store.unit_of_work() as outer:
-            outer.tickets.save(bump(outer.tickets.get("1"), subject="uncommitted"))
+            save(outer, bump(outer.tickets.get("1"), subject="uncommitted"))
             outer.tickets.add(make_ticket("2"))
             outer.records.put("counter", "existing", {"n": 1})
             if not self.supports_nested_readonly:
@@ -103,8 +115,8 @@ class TransactionContract(StoreFactory):
             writes: list[tuple[str, Callable[[], object]]] = [
                 ("next", uow.tickets.next_id),
                 ("add", lambda: uow.tickets.add(make_ticket("2"))),
-                ("save", lambda: uow.tickets.save(bump(ticket, subject="changed"))),
-                ("get", lambda: uow.tickets.get("1", for_update=True)),
+                ("append", lambda: save(uow, bump(ticket, subject="changed"))),
+                ("for update", lambda: uow.tickets.head("1", for_update=True)),
                 ("put", lambda: uow.records.put("counter", "existing", {"n": 9})),
                 ("put", lambda: uow.records.put("counter", "new", {"n": 9})),
                 ("delete", lambda: uow.records.delete("counter", "existing")),
@@ -143,7 +155,7 @@ class TransactionContract(StoreFactory):
                 return uow.tickets.get("1").version, dict(uow.records.get("counter", "existing"))
 
         with store.unit_of_work() as writer:  # holds its locks while a reader runs
-            writer.tickets.save(bump(writer.tickets.get("1", for_update=True)))
+            save(writer, bump(writer.tickets.head("1", for_update=True)))
             writer.records.get("counter", "existing", for_update=True)
             writer.records.put("counter", "existing", {"n": 1})
             assert _raise_if_failed(_finished(*in_thread(read))) == (1, {"n": 0})
@@ -162,7 +174,7 @@ class TransactionContract(StoreFactory):
 
         def write() -> None:
             with store.unit_of_work() as uow:
-                uow.tickets.save(bump(uow.tickets.get("1", for_update=True)))
+                save(uow, bump(uow.tickets.head("1", for_update=True)))
 
         try:
             assert _finished(*in_thread(write)) is None, "the writer waited for the reader"
@@ -186,14 +198,14 @@ class TransactionContract(StoreFactory):
                 ticket = uow.tickets.get("1")
                 b_read.set()
                 a_committed.wait(TIMEOUT)
-                uow.tickets.save(bump(ticket, subject="from b"))
+                save(uow, bump(ticket, subject="from b"))
                 return ticket.version
 
         if self.serializes_writers:
             with store.unit_of_work() as uow:  # a holds the store: b waits to begin
                 b = in_thread(writer_b)
                 assert not b_read.wait(GRACE), "a second writer ran inside the first one"
-                uow.tickets.save(bump(uow.tickets.get("1"), subject="from a"))
+                save(uow, bump(uow.tickets.get("1"), subject="from a"))
             a_committed.set()
             assert _raise_if_failed(_finished(*b)) == 2, "b read a's commit"
             expected = ("from b", 3)
@@ -201,7 +213,7 @@ class TransactionContract(StoreFactory):
             b = in_thread(writer_b)
             assert b_read.wait(TIMEOUT)
             with store.unit_of_work() as uow:
-                uow.tickets.save(bump(uow.tickets.get("1"), subject="from a"))
+                save(uow, bump(uow.tickets.get("1"), subject="from a"))
             a_committed.set()
             outcome = _finished(*b)
             assert isinstance(outcome, Conflict), (
@@ -224,14 +236,14 @@ class TransactionContract(StoreFactory):
                 ticket = uow.tickets.get("1")
                 a_read.set()
                 b_saved.wait(TIMEOUT)
-                uow.tickets.save(bump(ticket, subject="from a"))  # may wait for b
+                save(uow, bump(ticket, subject="from a"))  # may wait for b
             return "from a"
 
         def writer_b() -> str:
             with store.unit_of_work() as uow:
                 ticket = uow.tickets.get("1")
                 a_read.wait(TIMEOUT)
-                uow.tickets.save(bump(ticket, subject="from b"))
+                save(uow, bump(ticket, subject="from b"))
                 b_saved.set()
                 commit_b.wait(TIMEOUT)
             return "from b"
@@ -276,11 +288,11 @@ class TransactionContract(StoreFactory):
         self._one_ticket(store)
 
         def hold(uow: UnitOfWork) -> int:
-            return uow.tickets.get("1", for_update=True).version
+            return uow.tickets.head("1", for_update=True).version
 
         def write(uow: UnitOfWork) -> None:
             ticket = uow.tickets.get("1")
-            uow.tickets.save(bump(ticket, subject=f"{ticket.subject}+"))
+            save(uow, bump(ticket, subject=f"{ticket.subject}+"))
 
         assert self._second_holder_waits(store, hold, write) == 2, "it read the commit"
         with store.unit_of_work(readonly=True) as uow:
@@ -318,8 +330,8 @@ class TransactionContract(StoreFactory):
         def increment(times: int) -> None:
             for _ in range(times):
                 with store.unit_of_work() as uow:
-                    ticket = uow.tickets.get("1", for_update=True)
-                    uow.tickets.save(bump(ticket))
+                    ticket = uow.tickets.head("1", for_update=True)
+                    save(uow, bump(ticket))
                     try:
                         n = int(uow.records.get("counter", "rr", for_update=True)["n"])
                     except NotFound:
@@ -346,10 +358,10 @@ class TransactionContract(StoreFactory):
 
         def holder(mine: str, theirs: str) -> str:
             with store.unit_of_work() as uow:
-                ticket = uow.tickets.get(mine, for_update=True)
+                ticket = uow.tickets.head(mine, for_update=True)
                 both_hold.wait()
-                uow.tickets.get(theirs, for_update=True)
-                uow.tickets.save(bump(ticket, subject=f"from the holder of {mine}"))
+                uow.tickets.head(theirs, for_update=True)
+                save(uow, bump(ticket, subject=f"from the holder of {mine}"))
             return mine
 
         a = in_thread(lambda: holder("1", "2"))

@@ -27,7 +27,13 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import attrs
-from hypothesis import strategies as st
+
+from supportkit._extras import missing_extra
+
+try:
+    from hypothesis import strategies as st
+except ImportError as exc:
+    raise missing_extra("hypothesis", "strategies", "supportkit.testing.strategies") from exc
 
 from supportkit.adapters.memory import MemoryStore
 from supportkit.calendars import BusinessCalendar

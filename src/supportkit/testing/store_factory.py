@@ -12,18 +12,35 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import attrs
-import pytest
 
-from supportkit.ports import Store
+from supportkit._extras import missing_extra
+
+try:
+    import pytest
+except ImportError as exc:
+    raise missing_extra("pytest", "test", "the supportkit contract suites") from exc
+
+from supportkit.ports import Store, UnitOfWork
 from supportkit.tickets.actors import Actor
-from supportkit.tickets.history import OPENED, apply, replay
+from supportkit.tickets.events import OPENED, EventKindName
+from supportkit.tickets.head import TicketHead, head_of
+from supportkit.tickets.history import apply, replay
 from supportkit.tickets.model import AttachmentRef, Event, EventValue, Message, Ticket
 from supportkit.tickets.status import TicketStatus
 
-__all__ = ["AGENT", "T0", "StoreFactory", "bump", "changed", "in_thread", "make_ticket"]
+__all__ = [
+    "AGENT",
+    "T0",
+    "StoreFactory",
+    "bump",
+    "changed",
+    "in_thread",
+    "make_ticket",
+    "save",
+]
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 AGENT = Actor.support("agent-7")
@@ -66,17 +83,34 @@ def make_ticket(
         note = Message(AGENT.id, AGENT.side, text, "internal", when, internal=True)
         ticket = apply(ticket, Event("noted", when, AGENT, {}, note))
     if status is not TicketStatus.OPEN:
-        ticket = apply(ticket, Event(status.value, at + timedelta(hours=1), AGENT,
+        kind = cast(EventKindName, status.value)  # solved, closed, archived: kinds too
+        ticket = apply(ticket, Event(kind, at + timedelta(hours=1), AGENT,
                                      {"status": status.value}))
     return attrs.evolve(ticket, version=1, **(deadlines or {}))  # type: ignore[arg-type]
 
 
-def bump(ticket: Ticket, **changes: Any) -> Ticket:
-    """``ticket`` with ``changes`` and the next version, ready to save."""
+S = TypeVar("S", Ticket, TicketHead)
+
+
+def bump(ticket: S, **changes: Any) -> S:
+    """``ticket`` (or a head) with ``changes`` and the next version, ready to save."""
     return attrs.evolve(ticket, version=ticket.version + 1, **changes)
 
 
-def changed(ticket: Ticket, kind: str, data: dict[str, EventValue]) -> Ticket:
+def save(uow: UnitOfWork, ticket: Ticket | TicketHead) -> None:
+    """Write ``ticket`` the way the port does: append its events past the stored ones and
+    its head (a head alone appends no event). The version is checked by ``append``."""
+    if isinstance(ticket, TicketHead):
+        uow.tickets.append(ticket, [])
+        return
+    stored = uow.tickets.head(ticket.id)
+    head = head_of(ticket)
+    new_events = ticket.events[stored.event_count:] if stored.event_count < len(
+        ticket.events) else ()
+    uow.tickets.append(head, new_events)
+
+
+def changed(ticket: Ticket, kind: EventKindName, data: dict[str, EventValue]) -> Ticket:
     """``ticket`` after a support-side ``kind`` event five minutes past T0, ready to save."""
     event = Event(kind, T0 + timedelta(minutes=5), AGENT, {"status": "open", **data})
     return bump(apply(ticket, event))

@@ -1,6 +1,7 @@
 """The ticket domain: actors, statuses, snapshots, events, workflow and priority schemes."""
 
 from supportkit.tickets.actors import Actor, Side
+from supportkit.tickets.head import TicketHead, TicketSummary, advance, head_of, rebuild
 from supportkit.tickets.history import apply, replay
 from supportkit.tickets.model import AttachmentRef, Event, EventValue, Message, Ticket, Upload
 from supportkit.tickets.priority import (
@@ -29,11 +30,16 @@ __all__ = [
     "PriorityScheme",
     "Side",
     "Ticket",
+    "TicketHead",
     "TicketStatus",
+    "TicketSummary",
     "Transition",
     "Upload",
     "Workflow",
+    "advance",
     "apply",
     "default_workflow",
+    "head_of",
+    "rebuild",
     "replay",
 ]

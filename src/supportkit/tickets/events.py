@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from enum import StrEnum
+from typing import Final, Literal, TypeAlias, get_args
 
 import attrs
 
@@ -17,8 +18,10 @@ from supportkit.tickets.workflow import Action
 __all__ = [
     "ACTION_EVENTS",
     "EVENT_KINDS",
+    "OPENED",
     "Audience",
     "EventKind",
+    "EventKindName",
     "check_kinds",
 ]
 
@@ -63,8 +66,22 @@ _KINDS = (
 #: Every event kind by name.
 EVENT_KINDS: Mapping[str, EventKind] = {kind.name: kind for kind in _KINDS}
 
+
+#: The names of :data:`EVENT_KINDS`, for ``mypy --strict`` to catch a misspelt kind
+#: (``event.kind == "opend"``, ``Policy(notify_events={"replyed"})``).
+EventKindName: TypeAlias = Literal[
+    "opened", "replied", "noted", "solved", "confirmed", "closed", "reopened", "archived",
+    "severity_changed", "eta_set", "escalated", "transferred", "categorized", "retitled",
+    "information_supplied", "paged", "purged",
+]
+if set(get_args(EventKindName)) != set(EVENT_KINDS):  # pragma: no cover - kept in step
+    raise RuntimeError("EventKindName and EVENT_KINDS differ")
+
+#: The kind of the first event of every ticket.
+OPENED: Final = "opened"
+
 #: The event kind each workflow action writes.
-ACTION_EVENTS: Mapping[Action, str] = {
+ACTION_EVENTS: Mapping[Action, EventKindName] = {
     Action.REPLY: "replied",
     Action.NOTE: "noted",
     Action.SOLVE: "solved",

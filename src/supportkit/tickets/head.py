@@ -71,12 +71,14 @@ def _aware(instance: object, attribute: attrs.Attribute[Any], value: Any) -> Non
 @attrs.frozen
 class HeldRef:
     """One distinct attachment reference a ticket holds: content digest, kind (``attachment``
-    or ``raw_email``) and whether retention purged it. What retention and the blob index need
-    of a ticket's messages, without the messages."""
+    or ``raw_email``), whether retention purged it, the file name and size. What retention, the
+    blob index and the intake checklist need of a ticket's messages, without the messages."""
 
     sha256: str
     kind: str = "attachment"
     purged: bool = False
+    filename: str = ""
+    size: int = 0
 
 
 def _stretches(value: Iterable[Sequence[datetime | None]]) -> tuple[Stretch, ...]:
@@ -159,8 +161,10 @@ class TicketHead:
 class TicketSummary:
     """One row of a ticket list: what a panel shows, read from a store's columns.
 
-    ``requester`` is the requester's id and ``company`` their company; ``message_count``
-    counts the messages the viewer may see (a customer's count leaves internal notes out).
+    ``requester`` is the requester's id, ``requester_side`` the side they opened it on
+    and ``company`` their company; ``addressed_to`` the account a ticket is routed to;
+    ``message_count`` counts the messages the viewer may see (a customer's count leaves
+    internal notes out, and equals ``public_message_count``, the count without them).
     The deadlines are the pending ones, as on the ticket. ``version`` lets a caller pass the
     summary's freshness along (it is the ticket's version when the row was read)."""
 
@@ -169,9 +173,11 @@ class TicketSummary:
     status: TicketStatus
     severity: PriorityKey
     requester: str
+    requester_side: Side = Side.CUSTOMER
     company: str | None = None
     category: str | None = None
     assignee: str | None = None
+    addressed_to: str | None = None
     support_group: str | None = None
     awaiting_information: bool = False
     created_at: datetime
@@ -183,6 +189,7 @@ class TicketSummary:
     escalation_eligible_at: datetime | None = None
     retention_due: datetime | None = None
     message_count: int = 0
+    public_message_count: int = 0
     version: int = 0
 
     @property
@@ -221,7 +228,7 @@ def _held(refs: tuple[HeldRef, ...], message: Message | None,
     out = list(refs)
     if message is not None:
         for ref in message.attachments:
-            held = HeldRef(ref.sha256, ref.kind, ref.purged)
+            held = HeldRef(ref.sha256, ref.kind, ref.purged, ref.filename, ref.size)
             if held not in out:
                 out.append(held)
     if purged:
@@ -327,7 +334,7 @@ def refs_of(state: TicketState) -> tuple[HeldRef, ...]:
     refs: list[HeldRef] = []
     for message in state.messages:
         for ref in message.attachments:
-            held = HeldRef(ref.sha256, ref.kind, ref.purged)
+            held = HeldRef(ref.sha256, ref.kind, ref.purged, ref.filename, ref.size)
             if held not in refs:
                 refs.append(held)
     return tuple(refs)
@@ -374,20 +381,21 @@ def summary_of(head: TicketHead | Ticket, *, side: Side = Side.SUPPORT) -> Ticke
     """The list row of ``head`` (or of a full ticket) as ``side`` sees it (a customer's
     message count leaves internal notes out)."""
     if isinstance(head, Ticket):
-        messages = head.messages
-        count = len(messages) if side is Side.SUPPORT else sum(
-            1 for m in messages if not m.internal)
+        total = len(head.messages)
+        public = sum(1 for m in head.messages if not m.internal)
     else:
-        count = head.message_count if side is Side.SUPPORT else head.public_message_count
+        total, public = head.message_count, head.public_message_count
     return TicketSummary(
         id=head.id,
         subject=head.subject,
         status=head.status,
         severity=head.severity,
         requester=head.requester.id,
+        requester_side=head.requester.side,
         company=head.requester.company,
         category=head.category,
         assignee=head.assignee,
+        addressed_to=head.addressed_to,
         support_group=head.support_group,
         awaiting_information=head.awaiting_information,
         created_at=head.created_at,
@@ -398,7 +406,8 @@ def summary_of(head: TicketHead | Ticket, *, side: Side = Side.SUPPORT) -> Ticke
         eta=head.eta,
         escalation_eligible_at=head.escalation_eligible_at,
         retention_due=head.retention_due,
-        message_count=count,
+        message_count=public if side is Side.CUSTOMER else total,
+        public_message_count=public,
         version=head.version,
     )
 

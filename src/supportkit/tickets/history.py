@@ -15,6 +15,7 @@ import attrs
 
 from supportkit.errors import InvalidInput
 from supportkit.tickets.actors import Side
+from supportkit.tickets.events import OPENED
 from supportkit.tickets.model import AttachmentRef, Event, EventValue, Message, Ticket
 from supportkit.tickets.status import TicketStatus
 
@@ -29,7 +30,6 @@ __all__ = [
     "scalar_changes",
 ]
 
-OPENED = "opened"
 #: The event data key whose digests a ``purged`` event marks (retention).
 PURGED_KEY = "purged"
 

@@ -6,7 +6,7 @@ import io
 import re
 from collections.abc import Iterable, Mapping
 from datetime import datetime
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, Literal, TypeAlias
 
 import attrs
 
@@ -14,11 +14,13 @@ from supportkit._time import require_aware
 from supportkit.errors import InvalidInput
 from supportkit.inputs import describe, require_optional_name, require_text
 from supportkit.tickets.actors import Actor, Side
+from supportkit.tickets.events import EventKindName
 from supportkit.tickets.priority import PriorityKey
 from supportkit.tickets.status import TicketStatus
 
 __all__ = [
     "AttachmentRef",
+    "Channel",
     "Event",
     "EventValue",
     "Message",
@@ -29,6 +31,12 @@ __all__ = [
 ]
 
 EventValue = str | int | bool | None
+
+#: The channels supportkit and its presets name (``open_ticket(channel=...)``,
+#: ``reply(channel=...)``, ``Policy.channels``), so ``mypy --strict`` catches a misspelt
+#: ``channel="emial"``. At run time any name a policy accepts works as before: a desk with
+#: channels of its own passes them as ``typing.cast(Channel, "teams")``.
+Channel: TypeAlias = Literal["web", "email", "chat", "phone", "slack", "callback"]
 
 
 def _aware(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -177,7 +185,7 @@ class Event:
     ``message`` is set for events that add one.
     """
 
-    kind: str
+    kind: EventKindName
     at: datetime = attrs.field(validator=_aware)
     actor: Actor
     data: Mapping[str, EventValue] = attrs.field(factory=dict)

@@ -3,14 +3,17 @@ ports execute (:meth:`supportkit.ports.TicketRepository.query`)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime
+from typing import Any
 
 import attrs
 
+from supportkit.errors import InvalidInput
+from supportkit.tickets.ids import id_sort_key
 from supportkit.tickets.status import TicketStatus
 
-__all__ = ["TicketQuery"]
+__all__ = ["DEADLINES", "ORDERS", "TicketQuery", "order_key"]
 
 
 def _statuses(value: Iterable[TicketStatus] | None) -> frozenset[TicketStatus] | None:
@@ -57,3 +60,28 @@ class TicketQuery:
     categories_any: frozenset[str] | None = attrs.field(default=None, converter=_str_set)
     #: the ticket's ``assignee`` equals this staff id
     assignee: str | None = None
+
+
+#: The deadline columns a query may filter (``due``), order (``order``) or claim by.
+DEADLINES: tuple[str, ...] = (
+    "first_response_due",
+    "next_update_due",
+    "resolution_due",
+    "eta",
+    "escalation_eligible_at",
+    "retention_due",
+)
+#: The orders a query may ask for: by id, newest first, or by one deadline column.
+ORDERS: tuple[str, ...] = ("id", "newest", *DEADLINES)
+
+
+def order_key(order: str) -> tuple[Callable[[Any], tuple[Any, ...]], bool]:
+    """The sort key and ``reverse`` flag that put rows (summaries or heads) in ``order``:
+    what a caller merging several pages of one order sorts by."""
+    if order == "id":
+        return (lambda row: id_sort_key(row.id)), False
+    if order == "newest":
+        return (lambda row: id_sort_key(row.id)), True
+    if order not in DEADLINES:
+        raise InvalidInput(f"unknown order {order!r}; allowed: {', '.join(ORDERS)}")
+    return (lambda row: (getattr(row, order), *id_sort_key(row.id))), False

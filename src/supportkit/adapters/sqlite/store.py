@@ -29,24 +29,43 @@ from datetime import datetime
 from types import TracebackType
 from typing import Any, Self
 
+import attrs
+
 from supportkit.adapters._blobs_memory import MemoryBlobStore
 from supportkit.adapters.blobs_fs import FileBlobStore
-from supportkit.adapters.reference import check_claim, is_numeric_id
+from supportkit.adapters.reference import check_claim, is_numeric_id, words
 from supportkit.adapters.sqlite.queries import (
+    INSERT_EVENT,
+    INSERT_TERM,
+    INSERT_WORDS,
+    MAX_EXPANSION,
+    SUMMARY_SELECT,
     TEXT_PK_BASE,
-    TICKET_COLUMNS,
+    UPDATE_HEAD,
+    UPDATE_TICKET,
+    NewTicket,
+    Part,
+    dumps,
+    event_json,
+    event_words,
+    head_json,
+    insert_tickets,
     micros,
+    new_head,
     plan,
-    search_words,
+    prefix_range,
+    summary,
     ticket_pk,
     ticket_row,
+    token,
 )
 from supportkit.adapters.sqlite.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 from supportkit.adapters.uow_rules import nested_write_refused, readonly_refused
 from supportkit.errors import Conflict, InvalidInput, NotFound, StorageError
 from supportkit.ports import BlobStore, TicketQuery
-from supportkit.serialization import converter, structure_stored
-from supportkit.tickets.model import Ticket
+from supportkit.serialization import structure_stored
+from supportkit.tickets.head import TicketHead, TicketSummary, rebuild
+from supportkit.tickets.model import Event, Ticket
 
 __all__ = ["SqliteStore", "SqliteUnitOfWork"]
 
@@ -78,17 +97,6 @@ def _edge(where: str) -> Iterator[None]:
         raise InvalidInput(f"{where}: text that is not valid Unicode: {exc}") from exc
 
 
-_ENCODE = json.JSONEncoder(separators=(",", ":"), check_circular=False).encode
-_UNSTRUCTURE_TICKET = converter.get_unstructure_hook(Ticket)
-
-
-def _dumps(data: Any) -> str:
-    try:
-        return _ENCODE(data)
-    except (TypeError, ValueError, RecursionError) as exc:
-        raise InvalidInput(f"cannot store {data!r:.200} as JSON: {exc}") from exc
-
-
 def _load(text: str, what: str) -> Any:
     try:
         return json.loads(text)
@@ -97,11 +105,20 @@ def _load(text: str, what: str) -> Any:
             from exc
 
 
-def _ticket(text: str) -> Ticket:
+def _head(text: str) -> TicketHead:
     try:
-        return structure_stored(_load(text, "ticket snapshot"), Ticket)
+        return structure_stored(_load(text, "ticket head"), TicketHead)
     except InvalidInput as exc:
-        raise StorageError(f"a stored ticket snapshot cannot be read: {exc}") from exc
+        raise StorageError(f"a stored ticket head cannot be read: {exc}") from exc
+
+
+def _events(texts: Sequence[str], ticket_id: str) -> list[Event]:
+    data = _load("[" + ",".join(texts) + "]", f"history of ticket {ticket_id}")
+    try:
+        return [structure_stored(item, Event) for item in data]
+    except InvalidInput as exc:
+        raise StorageError(f"a stored event of ticket {ticket_id} cannot be read: {exc}") \
+            from exc
 
 
 class _Repository:
@@ -135,6 +152,9 @@ class _Repository:
         return self._writing(what)
 
 
+_HEADS = " JOIN ticket_heads AS h ON h.pk = t.pk"
+
+
 class _Tickets(_Repository):
     def next_id(self) -> str:
         conn = self._writing("next ticket id")
@@ -153,36 +173,36 @@ class _Tickets(_Repository):
                 "UPDATE counters SET value = max(value, ?) WHERE name = 'ticket_id'", (top,)
             )
 
-    def _row(self, ticket: Ticket) -> tuple[Any, ...]:
-        """The ``tickets`` columns followed by the snapshot JSON."""
+    @staticmethod
+    def _head_of(ticket: Ticket) -> TicketHead:
+        """The head of a new ticket (refusing anything else)."""
         if not isinstance(ticket, Ticket):
             raise InvalidInput(f"expected a Ticket, got {type(ticket).__name__}")
-        return (*ticket_row(ticket), _dumps(_UNSTRUCTURE_TICKET(ticket)))
+        if ticket.version != 1:
+            raise InvalidInput(f"a new ticket is added with version 1, not {ticket.version}")
+        try:
+            return new_head(ticket)
+        except ValueError as exc:
+            raise InvalidInput(f"ticket {ticket.id} cannot be added: {exc}") from exc
 
     def add(self, ticket: Ticket) -> None:
-        if ticket.version != 1:
-            raise InvalidInput(f"a new ticket is saved with version 1, not {ticket.version}")
-        self._writing(f"add ticket {ticket.id}")
-        row = self._row(ticket)
-        placeholders = ", ".join("?" * len(TICKET_COLUMNS))
+        head = self._head_of(ticket)
+        conn = self._writing(f"add ticket {ticket.id}")
         with _edge(f"add ticket {ticket.id}"):
-            if self._conn.execute("SELECT 1 FROM tickets WHERE id = ?", (ticket.id,)).fetchone():
-                raise Conflict(f"ticket {ticket.id} already exists; use save() to change it")
+            if conn.execute("SELECT 1 FROM tickets WHERE id = ?", (ticket.id,)).fetchone():
+                raise Conflict(f"ticket {ticket.id} already exists; append to it to change it")
             pk = ticket_pk(ticket.id)
             if pk is None:
                 pk = self._next_text_pk()
-            self._conn.execute(
-                f"INSERT INTO tickets (pk, {', '.join(TICKET_COLUMNS)}) "  # noqa: S608
-                f"VALUES (?, {placeholders})",
-                (pk, *row[:-1]),
-            )
-            self._conn.execute(
-                "INSERT INTO ticket_snapshots (pk, data) VALUES (?, ?)", (pk, row[-1])
-            )
-            self._conn.execute(
-                "INSERT INTO ticket_text (rowid, words) VALUES (?, ?)", (pk, search_words(ticket))
-            )
-            self._pass_ids((ticket,))
+            conn.execute("SAVEPOINT add_ticket")
+            try:
+                insert_tickets(conn, [NewTicket(pk, head, ticket.events)])
+                self._pass_ids((ticket,))
+            except BaseException:
+                conn.execute("ROLLBACK TO add_ticket")
+                raise
+            finally:
+                conn.execute("RELEASE add_ticket")
 
     def _next_text_pk(self) -> int:
         """The next free rowid for a ticket whose id is not numeric."""
@@ -193,107 +213,154 @@ class _Tickets(_Repository):
 
     def add_many(self, tickets: Iterable[Ticket]) -> None:
         """Insert many new tickets with one statement per table: all or (on Conflict) none."""
-        self._writing("add tickets")
+        conn = self._writing("add tickets")
         batch = list(tickets)
-        for ticket in batch:
-            if ticket.version != 1:
-                raise InvalidInput(f"a new ticket is saved with version 1, not {ticket.version}")
-        rows = [self._row(t) for t in batch]
-        placeholders = ", ".join("?" * (len(TICKET_COLUMNS) + 1))
+        heads = [self._head_of(t) for t in batch]
         with _edge("add tickets"):
-            pks: list[int] = []
+            new: list[NewTicket] = []
             text_pk: int | None = None
-            for ticket in batch:
+            for ticket, head in zip(batch, heads, strict=True):
                 pk = ticket_pk(ticket.id)
                 if pk is None:
                     text_pk = self._next_text_pk() if text_pk is None else text_pk + 1
                     pk = text_pk
-                pks.append(pk)
-            self._conn.execute("SAVEPOINT add_many")
+                new.append(NewTicket(pk, head, ticket.events))
+            conn.execute("SAVEPOINT add_many")
             try:
-                self._conn.executemany(
-                    f"INSERT INTO tickets (pk, {', '.join(TICKET_COLUMNS)}) "  # noqa: S608
-                    f"VALUES ({placeholders})",
-                    ((pk, *row[:-1]) for pk, row in zip(pks, rows, strict=True)),
-                )
-                self._conn.executemany(
-                    "INSERT INTO ticket_snapshots (pk, data) VALUES (?, ?)",
-                    ((pk, row[-1]) for pk, row in zip(pks, rows, strict=True)),
-                )
-                self._conn.executemany(
-                    "INSERT INTO ticket_text (rowid, words) VALUES (?, ?)",
-                    ((pk, search_words(t)) for pk, t in zip(pks, batch, strict=True)),
-                )
+                insert_tickets(conn, new)
                 self._pass_ids(batch)
             except sqlite3.IntegrityError as exc:
-                self._conn.execute("ROLLBACK TO add_many")
-                self._conn.execute("RELEASE add_many")
+                conn.execute("ROLLBACK TO add_many")
                 raise Conflict(
                     f"a ticket of the batch already exists ({exc}); none of the batch was added"
                 ) from exc
-            self._conn.execute("RELEASE add_many")
+            except BaseException:
+                conn.execute("ROLLBACK TO add_many")
+                raise
+            finally:
+                conn.execute("RELEASE add_many")
 
-    def get(self, ticket_id: str, *, for_update: bool = False) -> Ticket:
-        """The stored snapshot. ``for_update`` needs no lock of its own: a write unit of work
-        already holds SQLite's write lock, so no other writer runs until it ends."""
-        if for_update:
-            self._writing(f"get ticket {ticket_id} for update")
+    def get(self, ticket_id: str) -> Ticket:
+        """The full ticket: its head and its event rows, in order."""
         with _edge(f"read ticket {ticket_id}"):
             row = self._conn.execute(
-                "SELECT s.data FROM tickets AS t JOIN ticket_snapshots AS s ON s.pk = t.pk "
+                "SELECT t.pk, h.data FROM tickets AS t JOIN ticket_heads AS h ON h.pk = t.pk "
+                "WHERE t.id = ?",
+                (ticket_id,),
+            ).fetchone()
+            if row is None:
+                raise NotFound("ticket", ticket_id)
+            texts = [r[0] for r in self._conn.execute(
+                "SELECT data FROM ticket_events WHERE pk = ? ORDER BY seq", (row[0],)
+            )]
+        head = _head(row[1])
+        try:
+            return rebuild(head, _events(texts, ticket_id))
+        except ValueError as exc:
+            raise StorageError(f"the stored ticket {ticket_id} is inconsistent: {exc}") from exc
+
+    def head(self, ticket_id: str, *, for_update: bool = False) -> TicketHead:
+        """The stored head. ``for_update`` needs no lock of its own: a write unit of work
+        already holds SQLite's write lock, so no other writer runs until it ends."""
+        if for_update:
+            self._writing(f"read ticket {ticket_id} for update")
+        with _edge(f"read ticket {ticket_id}"):
+            row = self._conn.execute(
+                "SELECT h.data FROM tickets AS t JOIN ticket_heads AS h ON h.pk = t.pk "
                 "WHERE t.id = ?",
                 (ticket_id,),
             ).fetchone()
         if row is None:
             raise NotFound("ticket", ticket_id)
-        return _ticket(row[0])
+        return _head(row[0])
 
-    def save(self, ticket: Ticket) -> None:
-        self._writing(f"save ticket {ticket.id}")
-        row = self._row(ticket)
-        assignments = ", ".join(f"{c} = ?" for c in TICKET_COLUMNS[2:])
-        with _edge(f"save ticket {ticket.id}"):
-            cursor = self._conn.execute(
-                f"UPDATE tickets SET {assignments} WHERE id = ? AND version = ? RETURNING pk",  # noqa: S608
-                (*row[2:-1], ticket.id, ticket.version - 1),
-            )
-            updated = cursor.fetchone()
-            if updated is None:
-                stored = self._conn.execute(
-                    "SELECT version FROM tickets WHERE id = ?", (ticket.id,)
-                ).fetchone()
-                if stored is None:
-                    raise NotFound("ticket", ticket.id)
+    def append(self, head: TicketHead, events: Sequence[Event]) -> None:
+        """Check the version and event count against the ``tickets`` row, then replace the
+        row's columns and the head, insert the events and index their new words: the
+        ticket's earlier events are never read."""
+        if not isinstance(head, TicketHead):
+            raise InvalidInput(f"expected a TicketHead, got {type(head).__name__}")
+        added = list(events)
+        for event in added:
+            if not isinstance(event, Event):
+                raise InvalidInput(f"expected events, got {type(event).__name__}")
+        conn = self._writing(f"append to ticket {head.id}")
+        row = ticket_row(head)
+        with _edge(f"append to ticket {head.id}"):
+            stored = conn.execute(
+                "SELECT pk, version, event_count, subject FROM tickets WHERE id = ?",
+                (head.id,),
+            ).fetchone()
+            if stored is None:
+                raise NotFound("ticket", head.id)
+            pk, version, count, subject = stored
+            if head.version != version + 1:
                 raise Conflict(
-                    f"ticket {ticket.id} changed since it was read (stored version {stored[0]}, "
-                    f"this write expects {ticket.version - 1}); reload and retry"
+                    f"ticket {head.id} changed since it was read (stored version {version}, "
+                    f"this write expects {head.version - 1}); reload and retry"
                 )
-            self._conn.execute(
-                "UPDATE ticket_snapshots SET data = ? WHERE pk = ?", (row[-1], updated[0])
-            )
-            self._conn.execute(
-                "UPDATE ticket_text SET words = ? WHERE rowid = ?",
-                (search_words(ticket), updated[0]),
-            )
+            if head.event_count != count + len(added):
+                raise InvalidInput(
+                    f"ticket {head.id}: the head counts {head.event_count} events, the store "
+                    f"holds {count} and {len(added)} are appended"
+                )
+            conn.execute("SAVEPOINT append")
+            try:
+                conn.execute(UPDATE_TICKET, (*row[2:], pk))
+                conn.execute(UPDATE_HEAD, (head_json(head), pk))
+                if added:
+                    conn.executemany(INSERT_EVENT, [
+                        (pk, seq, event_json(e)) for seq, e in enumerate(added, count)])
+                new_words = event_words(added)
+                if head.subject != subject:  # a subject set without an event: index it too
+                    new_words |= words(head.subject)
+                tokens = sorted(token(w) for w in new_words)
+                if tokens:
+                    conn.execute(INSERT_WORDS, (pk, " ".join(tokens)))
+                    conn.executemany(INSERT_TERM, [(t,) for t in tokens])
+            except BaseException:
+                conn.execute("ROLLBACK TO append")
+                raise
+            finally:
+                conn.execute("RELEASE append")
 
-    def query(self, query: TicketQuery) -> Sequence[Ticket]:
-        found: list[Ticket] = []
+    def _expand(self, word: str) -> list[str] | None:
+        """The indexed tokens that begin ``word`` (None: more than MAX_EXPANSION)."""
+        low, high = prefix_range(word)
+        tokens = [r[0] for r in self._conn.execute(
+            "SELECT token FROM search_terms WHERE token >= ? AND token < ? ORDER BY token "
+            "LIMIT ?", (low, high, MAX_EXPANSION + 1))]
+        return None if len(tokens) > MAX_EXPANSION else tokens
+
+    def _plan(self, query: TicketQuery) -> list[Part]:
+        with _edge("plan a ticket query"):
+            return plan(query, due_index=self._narrow_due_range(query), expand=self._expand)
+
+    def _pages(self, query: TicketQuery, columns: str, *, heads: bool) -> list[Any]:
+        found: list[Any] = []
         remaining = query.limit
-        for part in plan(query, due_index=self._narrow_due_range(query)):
+        for part in self._plan(query):
             if remaining == 0:
                 break
-            sql, params = part.snapshots_sql(remaining)
+            sql, params = part.sql(columns, remaining, _HEADS if heads else "")
             with _edge("query tickets"):
                 rows = self._conn.execute(sql, params).fetchall()
-            found.extend(_ticket(r[0]) for r in rows)
+            found.extend(rows)
             if remaining is not None:
                 remaining -= len(rows)
         return found
 
+    def query(self, query: TicketQuery) -> Sequence[TicketSummary]:
+        """Summaries straight from the ``tickets`` columns (no JSON is read)."""
+        return [summary(row) for row in self._pages(query, SUMMARY_SELECT, heads=False)]
+
+    def heads(self, query: TicketQuery) -> Sequence[TicketHead]:
+        return [_head(row[0]) for row in self._pages(query, "h.data", heads=True)]
+
     def claim_due(
         self, column: str, before: datetime, *, limit: int, due_from: datetime | None = None
-    ) -> Sequence[Ticket]:
-        """Up to ``limit`` tickets whose ``column`` deadline lies in ``[due_from, before)``,
+    ) -> Sequence[TicketHead]:
+        """Up to ``limit`` heads whose ``column`` deadline lies in ``[due_from, before)``,
         earliest first, then by id. SQLite has one writer: this unit of work holds the write
         lock (``BEGIN IMMEDIATE``) until it ends, so no other worker — thread or process —
         can claim or change these tickets meanwhile. Clear or move the deadline in the same
@@ -307,19 +374,20 @@ class _Tickets(_Repository):
         conn = self._claiming(limit, f"claim tickets due by {column}")
         params.append(limit)
         statement = (
-            "SELECT s.data FROM tickets AS t JOIN ticket_snapshots AS s ON s.pk = t.pk "  # noqa: S608
+            "SELECT h.data FROM tickets AS t JOIN ticket_heads AS h ON h.pk = t.pk "  # noqa: S608
             f"WHERE t.{col} < ?{lower} ORDER BY t.{col}, t.sort_key LIMIT ?"
         )
         with _edge(f"claim tickets due by {column}"):
             rows = conn.execute(statement, params).fetchall()
-        return [_ticket(r[0]) for r in rows]
+        return [_head(r[0]) for r in rows]
 
     def count(self, query: TicketQuery) -> int:
-        """How many tickets match ``query`` (ignoring ``limit``)."""
+        """How many tickets match ``query`` (ignoring its ``limit`` and cursor)."""
         total = 0
-        for part in plan(query):
-            sql, params = part.count_sql()
-            with _edge("count tickets"):
+        unpaged = attrs.evolve(query, limit=None, after_id=None, after_due=None)
+        with _edge("count tickets"):
+            for part in plan(unpaged, expand=self._expand):
+                sql, params = part.count_sql()
                 total += int(self._conn.execute(sql, params).fetchone()[0])
         return total
 
@@ -329,6 +397,8 @@ class _Tickets(_Repository):
     def _narrow_due_range(self, query: TicketQuery) -> bool:
         """True when few tickets fall in the query's due range (a bounded index probe)."""
         if query.due is None or query.text is not None or query.limit is None:
+            return False
+        if query.order not in ("id", "newest"):
             return False
         probe = plan(TicketQuery(due=query.due, due_from=query.due_from,
                                  due_before=query.due_before))[0]
@@ -351,7 +421,7 @@ class _Records(_Repository):
         keys: Mapping[str, str] | None = None,
     ) -> None:
         self._writing(f"put record {kind} {record_id}")
-        text = _dumps(dict(data))
+        text = dumps(dict(data))
         with _edge(f"put {kind} {record_id}"):
             seq = self._conn.execute(
                 "INSERT INTO records (kind, id, data) VALUES (?, ?, ?) "
@@ -681,7 +751,10 @@ class SqliteStore:
                 version = self._inspect(conn)  # another process may have migrated meanwhile
                 for step in MIGRATIONS[version:]:
                     for statement in step:
-                        conn.execute(statement)
+                        if callable(statement):
+                            statement(conn)
+                        else:
+                            conn.execute(statement)
                 conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
                 conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
                 conn.execute("COMMIT")
