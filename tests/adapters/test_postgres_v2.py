@@ -310,11 +310,11 @@ def test_stale_versions_and_wrong_event_counts_write_nothing(store: PostgresStor
     assert len(store_ticket(store, "1").events) == 2
 
 
-def _chunks(store: PostgresStore, ticket_id: str) -> list[tuple[int, int, int, str]]:
-    """``(chunk, own lexemes, all lexemes, xmin)`` of the ticket's words rows."""
+def _chunks(store: PostgresStore, ticket_id: str) -> list[tuple[int, int, str]]:
+    """``(chunk, lexemes, xmin)`` of the ticket's words rows."""
     with psycopg.connect(_pg.DSN) as conn:
         return conn.execute(sql.SQL(
-            "SELECT chunk, length(own), length(words), xmin::text FROM {}.ticket_words "
+            "SELECT chunk, length(words), xmin::text FROM {}.ticket_words "
             "WHERE id = %s ORDER BY chunk").format(sql.Identifier(store.schema)),
             (ticket_id,)).fetchall()
 
@@ -328,13 +328,12 @@ def test_reply_words_fill_bounded_chunks_and_stay_searchable(store: PostgresStor
         ticket = _appended(store, ticket, _reply(body, at))
     assert store_ticket(store, "1") == ticket
     chunks = _chunks(store, "1")
-    assert len(chunks) > 1 and max(own for _, own, _, _ in chunks) <= WORDS_PER_CHUNK + 40
-    assert sum(own for _, own, _, _ in chunks) == 2 + 12 * 40
-    assert all(every == own + 1 for _, own, every, _ in chunks)  # the subject in each
+    assert len(chunks) > 1 and max(size for _, size, _ in chunks) <= WORDS_PER_CHUNK + 40
+    assert sum(size for _, size, _ in chunks) == 3 + 12 * 40  # "quota opening words" + replies
     # Another reply rewrites the latest chunk only.
     ticket = _appended(store, ticket, _reply("w12x0 w12x1", T0 + timedelta(hours=1)))
     after = _chunks(store, "1")
-    assert after[:-1] == chunks[:-1] and after[-1][1] == chunks[-1][1] + 2
+    assert after[:-1] == chunks[:-1] and after[-1][1] == chunks[-1][1] + 2  # the last only
     with store.unit_of_work(readonly=True) as uow:
         for text in ("w0x0", "w11x39", "w0x0 w11x39 quota", "w5x", "opening w3x3", "w12x1"):
             assert [s.id for s in uow.tickets.query(TicketQuery(text=text))] == ["1"], text
@@ -348,18 +347,20 @@ def test_reply_words_fill_bounded_chunks_and_stay_searchable(store: PostgresStor
         assert [s.id for s in uow.tickets.query(TicketQuery(text="huge516 w0x0"))] == ["1"]
 
 
-def test_a_retitle_replaces_the_subject_words(store: PostgresStore) -> None:
+def test_a_retitle_adds_the_new_subject_words(store: PostgresStore) -> None:
+    """Search finds a ticket by every subject it had (``reference.searchable_text``): a
+    retitle adds words, like a reply, and rewrites nothing."""
     ticket = make_ticket("1", subject="Printer jammed", body="body text")
     _add(store, ticket)
+    before = _chunks(store, "1")
     retitled = Event("retitled", T0 + timedelta(hours=1), AGENT, {"subject": "Scanner broken"})
-    _appended(store, ticket, retitled)
+    ticket = _appended(store, ticket, retitled)
     with store.unit_of_work(readonly=True) as uow:
-        assert uow.tickets.query(TicketQuery(text="printer")) == []
-        assert [s.id for s in uow.tickets.query(TicketQuery(text="scan body"))] == ["1"]
-    only_marks = Event("retitled", T0 + timedelta(hours=2), AGENT, {"subject": "?!"})
-    _appended(store, store_ticket(store, "1"), only_marks)
-    with store.unit_of_work(readonly=True) as uow:
-        assert uow.tickets.query(TicketQuery(text="scanner")) == []
+        assert [s.id for s in uow.tickets.query(TicketQuery(text="printer scan"))] == ["1"]
+        assert [s.id for s in uow.tickets.query(TicketQuery(text="broken body"))] == ["1"]
+        assert uow.tickets.query(TicketQuery())[0].subject == "Scanner broken"
+    assert len(_chunks(store, "1")) == len(before) == 1
+    assert store_ticket(store, "1") == ticket
 
 
 def test_text_postgres_cannot_hold_in_a_subject_is_escaped(store: PostgresStore) -> None:
@@ -497,3 +498,27 @@ def test_add_many_pipelines_slices_and_still_writes_all_or_nothing(store: Postgr
         assert uow.tickets.count(TicketQuery()) == 2500
         assert uow.tickets.get("2500") == tickets[-1]
         assert [s.id for s in uow.tickets.query(TicketQuery(text="bulk 1777"))] == ["1777"]
+
+
+def test_an_append_without_events_indexes_a_changed_subject_only(store: PostgresStore) -> None:
+    ticket = make_ticket("1", subject="Printer jammed", body="body")
+    _add(store, ticket)
+    fill = "SELECT words_fill, words_chunk FROM {}.tickets WHERE id = '1'"
+
+    def words_state() -> tuple[int, int]:
+        with psycopg.connect(_pg.DSN) as conn:
+            row = conn.execute(sql.SQL(fill).format(sql.Identifier(store.schema))).fetchone()
+        assert row is not None
+        return row[0], row[1]
+
+    before = words_state()
+    for _ in range(3):  # derived-field updates: nothing to index
+        _appended(store, store_ticket(store, "1"))
+    assert words_state() == before and len(_chunks(store, "1")) == 1
+    with store.unit_of_work() as uow:
+        head = uow.tickets.head("1", for_update=True)
+        uow.tickets.append(attrs.evolve(head, subject="Toner empty", version=head.version + 1),
+                           [])
+    assert words_state()[0] == before[0] + 2
+    with store.unit_of_work(readonly=True) as uow:
+        assert [s.id for s in uow.tickets.query(TicketQuery(text="toner print"))] == ["1"]

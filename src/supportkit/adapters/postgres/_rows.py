@@ -19,10 +19,12 @@ from supportkit.adapters.reference import (
     FILTER_COLUMNS,
     filter_values,
     is_numeric_id,
+    message_words,
     words,
 )
 from supportkit.errors import InvalidInput, StorageError
 from supportkit.serialization import structure_stored, unstructure
+from supportkit.tickets.actors import Side
 from supportkit.tickets.head import (
     SHARED_FIELDS,
     TicketHead,
@@ -79,17 +81,20 @@ TICKET_COLUMNS: tuple[str, ...] = (
     "id", "id_num", "version", *(c.name for c in FILTER_COLUMNS), *DEADLINE_COLUMNS,
     "subject", "severity_int", "severity_text", "support_group", "awaiting_information",
     "created_at", "updated_at", "message_count", "public_message_count", "event_count",
+    "requester_side",
 )
 
 #: The ``tickets`` columns a :class:`TicketSummary` is built of, in :func:`summary`'s order.
 SUMMARY_COLUMNS: tuple[str, ...] = (
-    "id", "subject", "status", "severity_int", "severity_text", "requester", "company",
-    "category", "assignee", "support_group", "awaiting_information", "created_at",
-    "updated_at", "first_response_due", "next_update_due", "resolution_due", "eta",
-    "escalation_eligible_at", "retention_due", "message_count", "version",
+    "id", "subject", "status", "severity_int", "severity_text", "requester",
+    "requester_side", "company", "category", "assignee", "addressed_to", "support_group",
+    "awaiting_information", "created_at", "updated_at", "first_response_due",
+    "next_update_due", "resolution_due", "eta", "escalation_eligible_at", "retention_due",
+    "message_count", "public_message_count", "version",
 )
 
 _STATUSES = {status.value: status for status in TicketStatus}
+_SIDES = {side.value: side for side in Side}
 
 
 def id_number(ticket_id: str) -> int:
@@ -121,6 +126,7 @@ def ticket_row(head: TicketHead) -> tuple[Any, ...]:
         head.message_count,
         head.public_message_count,
         head.event_count,
+        head.requester.side.value,
     )
 
 
@@ -158,19 +164,22 @@ def _utc_or_none(value: datetime | None) -> datetime | None:
 
 def summary(row: Sequence[Any]) -> TicketSummary:
     """The :class:`TicketSummary` of a row of :data:`SUMMARY_COLUMNS` (no JSON, no cattrs)."""
-    (ticket_id, subject, status, severity_int, severity_text, requester, company, category,
-     assignee, support_group, awaiting, created_at, updated_at, first_response_due,
-     next_update_due, resolution_due, eta, escalation_eligible_at, retention_due,
-     message_count, version) = row
+    (ticket_id, subject, status, severity_int, severity_text, requester, requester_side,
+     company, category, assignee, addressed_to, support_group, awaiting, created_at,
+     updated_at, first_response_due, next_update_due, resolution_due, eta,
+     escalation_eligible_at, retention_due, message_count, public_message_count,
+     version) = row
     return TicketSummary(
         id=ticket_id,
         subject=unescape_str(subject),
         status=_STATUSES[status],
         severity=severity_int if severity_int is not None else severity_text,
         requester=requester,
+        requester_side=_SIDES[requester_side],
         company=company,
         category=category,
         assignee=assignee,
+        addressed_to=addressed_to,
         support_group=None if support_group is None else unescape_str(support_group),
         awaiting_information=awaiting,
         created_at=_utc(created_at),
@@ -182,6 +191,7 @@ def summary(row: Sequence[Any]) -> TicketSummary:
         escalation_eligible_at=_utc_or_none(escalation_eligible_at),
         retention_due=_utc_or_none(retention_due),
         message_count=message_count,
+        public_message_count=public_message_count,
         version=version,
     )
 
@@ -239,38 +249,27 @@ def tsvector_literal(keys: Sequence[str]) -> str:
     return f"'{text}'" if keys else ""
 
 
-def message_words(events: Iterable[Event]) -> set[str]:
-    """The words of the public messages among ``events``."""
-    found: set[str] = set()
-    for event in events:
-        message = event.message
-        if message is not None and not message.internal:
-            found |= words(message.body)
-    return found
-
-
 def pieces(keys: list[str]) -> list[list[str]]:
     """``keys`` in pieces of at most :data:`WORDS_PER_CHUNK`."""
     return [keys[start : start + WORDS_PER_CHUNK]
             for start in range(0, len(keys), WORDS_PER_CHUNK)]
 
 
-#: What a words chunk row holds: its number, the messages' lexemes (``own``) and those
-#: plus the subject's (``words``, what search reads).
-WordRow = tuple[int, list[str], list[str]]
+#: A words chunk row: its number and lexemes.
+WordRow = tuple[int, list[str]]
 #: The ``tickets`` columns that track the words chunks: the latest chunk, how many
 #: lexemes were added to it, whether the ticket has more than one.
 WORD_COLUMNS = ("words_chunk", "words_fill", "words_split")
 
 
 def word_rows(ticket: Ticket) -> tuple[list[WordRow], tuple[int, int, bool]]:
-    """The ``ticket_words`` rows of a whole ticket, numbered -1, -2 … (appends number
+    """The ``ticket_words`` rows of a whole ticket (the words of every subject it had and
+    every public message: ``reference.message_words``), numbered -1, -2 … (appends number
     theirs after the events: see ``PostgresTickets.append``), at most
-    :data:`WORDS_PER_CHUNK` message lexemes each, every one with the subject's words too;
-    and the values of :data:`WORD_COLUMNS`. A ticket without words still has its row."""
-    subject = search_keys(words(ticket.subject))
+    :data:`WORDS_PER_CHUNK` lexemes each; and the values of :data:`WORD_COLUMNS`. A
+    ticket without words still has its row."""
     parts = pieces(search_keys(message_words(ticket.events))) or [[]]
-    rows = [(-n, part, part + subject) for n, part in enumerate(parts, 1)]
+    rows = [(-n, part) for n, part in enumerate(parts, 1)]
     return rows, (-len(parts), len(parts[-1]), len(parts) > 1)
 
 
@@ -308,7 +307,7 @@ def ticket_rows(
 
 _V3_COLUMNS = ("id", "subject", "severity_int", "severity_text", "support_group",
                "awaiting_information", "created_at", "updated_at", "message_count",
-               "public_message_count", "event_count", *WORD_COLUMNS)
+               "public_message_count", "event_count", "requester_side", *WORD_COLUMNS)
 _V3_BATCH = 2000
 
 
@@ -320,13 +319,13 @@ def migrate_snapshots(conn: psycopg.Connection[Any], s: sql.Identifier) -> None:
         "severity_int bigint, severity_text text, support_group text, "
         "awaiting_information boolean, created_at timestamptz, updated_at timestamptz, "
         "message_count integer, public_message_count integer, event_count integer, "
-        "words_chunk integer, words_fill integer, words_split boolean) "
+        "requester_side text, words_chunk integer, words_fill integer, "
+        "words_split boolean) "
         "ON COMMIT DROP"))
     copy_v3 = sql.SQL("COPY supportkit_v3 ({}) FROM STDIN").format(
         sql.SQL(", ").join(map(sql.Identifier, _V3_COLUMNS)))
     copy_heads = sql.SQL("COPY {s}.ticket_heads (id, head) FROM STDIN").format(s=s)
-    copy_words = sql.SQL("COPY {s}.ticket_words (id, chunk, own, words) FROM STDIN").format(
-        s=s)
+    copy_words = sql.SQL("COPY {s}.ticket_words (id, chunk, words) FROM STDIN").format(s=s)
     with conn.cursor(name="supportkit_v3_snapshots") as snapshots:
         snapshots.itersize = _V3_BATCH
         snapshots.execute(sql.SQL("SELECT id, snapshot FROM {s}.ticket_snapshots").format(s=s))
@@ -343,16 +342,15 @@ def migrate_snapshots(conn: psycopg.Connection[Any], s: sql.Identifier) -> None:
             chunks = [word_rows(ticket) for ticket in tickets]
             with conn.cursor().copy(copy_v3) as copy:
                 for head, (_, state) in zip(heads, chunks, strict=True):
-                    row = ticket_row(head)
-                    copy.write_row((head.id, *row[-10:], *state))
+                    row = dict(zip(TICKET_COLUMNS, ticket_row(head), strict=True))
+                    copy.write_row((*(row[c] for c in _V3_COLUMNS[:-3]), *state))
             with conn.cursor().copy(copy_heads) as copy:
                 for head in heads:
                     copy.write_row((head.id, head_value(head)))
             with conn.cursor().copy(copy_words) as copy:
                 for ticket, (rows, _) in zip(tickets, chunks, strict=True):
-                    for chunk, own, all_words in rows:
-                        copy.write_row((ticket.id, chunk, tsvector_literal(own),
-                                        tsvector_literal(all_words)))
+                    for chunk, keys in rows:
+                        copy.write_row((ticket.id, chunk, tsvector_literal(keys)))
     conn.execute(sql.SQL(
         "UPDATE {s}.tickets AS t SET {columns} FROM supportkit_v3 AS v WHERE t.id = v.id"
     ).format(s=s, columns=sql.SQL(", ").join(

@@ -135,13 +135,13 @@ MIGRATIONS: tuple[tuple[int, tuple[str | Step, ...]], ...] = (
         3,
         # Issue 15: a ticket is its appended events (one row each, never rewritten) plus a
         # head (replaced on every change); lists read summary columns of ``tickets`` and
-        # never decode JSON. Search words live in ``ticket_words`` as ``tsvector`` chunks
-        # (GIN, prefix search): ``own`` holds public messages' words, ``words`` those plus
-        # the subject's. A reply adds its words to the latest chunk until it holds
-        # _WORDS_PER_CHUNK (``tickets.words_chunk``/``words_fill`` say which and how full),
-        # then starts one, so a reply rewrites a bounded row, never the thread's words;
-        # most tickets have one chunk, where every query word is one GIN test (``a & b``);
-        # ``words_split`` marks the few with more. ``id_num`` is never NULL any more
+        # never decode JSON. Search words (every subject's, every public message's) live in
+        # ``ticket_words`` as ``tsvector`` chunks (GIN, prefix search). A change adds its
+        # words to the latest chunk until _WORDS_PER_CHUNK went into it (``tickets.
+        # words_chunk``/``words_fill`` say which and how full), then starts one, so a reply
+        # rewrites a bounded row, never the thread's words; most tickets have one chunk,
+        # where every query word is one GIN test (``a & b``); ``words_split`` marks the few
+        # with more. ``id_num`` is never NULL any more
         # (OTHER_IDS for ids that are not numbers): every keyset is one row comparison.
         (
             """ALTER TABLE {s}.tickets
@@ -155,6 +155,7 @@ MIGRATIONS: tuple[tuple[int, tuple[str | Step, ...]], ...] = (
                 ADD COLUMN message_count integer,
                 ADD COLUMN public_message_count integer,
                 ADD COLUMN event_count integer,
+                ADD COLUMN requester_side text,
                 ADD COLUMN words_chunk integer,
                 ADD COLUMN words_fill integer,
                 ADD COLUMN words_split boolean""",
@@ -170,7 +171,6 @@ MIGRATIONS: tuple[tuple[int, tuple[str | Step, ...]], ...] = (
             """CREATE TABLE {s}.ticket_words (
                 id text NOT NULL,
                 chunk integer NOT NULL,
-                own tsvector NOT NULL,
                 words tsvector NOT NULL,
                 PRIMARY KEY (id, chunk)
             )""",
@@ -197,6 +197,7 @@ MIGRATIONS: tuple[tuple[int, tuple[str | Step, ...]], ...] = (
                 ALTER COLUMN message_count SET NOT NULL,
                 ALTER COLUMN public_message_count SET NOT NULL,
                 ALTER COLUMN event_count SET NOT NULL,
+                ALTER COLUMN requester_side SET NOT NULL,
                 ALTER COLUMN words_chunk SET NOT NULL,
                 ALTER COLUMN words_fill SET NOT NULL,
                 ALTER COLUMN words_split SET NOT NULL""",

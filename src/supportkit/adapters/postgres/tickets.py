@@ -7,18 +7,19 @@ Tables (schema version 3, see :mod:`.schema`):
   ``version`` and ``event_count``; ``query`` builds :class:`TicketSummary` from them;
 - ``ticket_heads``: the :class:`TicketHead` as ``jsonb``, replaced on every change;
 - ``ticket_events``: one ``jsonb`` row per event, ``(id, seq)``; only ever inserted;
-- ``ticket_words``: the searchable words as ``tsvector`` chunks (GIN): chunk 0 holds the
-  subject's, the others the public messages' words. A reply adds its words to the latest
-  chunk (or starts one), so it never reads or rewrites the thread.
+- ``ticket_words``: the searchable words (of every subject the ticket had and every public
+  message) as ``tsvector`` chunks (GIN). A change adds its words to the latest chunk until
+  :data:`WORDS_PER_CHUNK` went into it, then starts one, so it never reads or rewrites
+  the thread; most tickets have a single chunk.
 
 An ``append`` is one statement: the version-checked update of the ``tickets`` row, the
 head, the new event rows and the words, all conditioned on the ticket update, so a stale
 version writes nothing.
 
 Search: every query word must begin a word of the ticket (``'word':*`` against the GIN
-index, one semi-join per word). Search statements are never prepared: a generic plan
-cannot know whether a word is rare (use the words index) or common (walk the id order and
-stop at the page's end), so each search is planned with its words.
+index; see :meth:`PostgresTickets._search`). Search statements are never prepared: a
+generic plan cannot know whether a word is rare (use the words index) or common (walk the
+id order and stop at the page's end), so each search is planned with its words.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ import attrs
 from psycopg import sql
 
 from supportkit.adapters.postgres._errors import translated
+from supportkit.adapters.postgres._json import escape_str
 from supportkit.adapters.postgres._rows import (
     SUMMARY_COLUMNS,
     TICKET_COLUMNS,
@@ -86,9 +88,9 @@ _INSERT = (
     "h AS (INSERT INTO {s}.ticket_heads (id, head) SELECT id, %s FROM t), "
     "e AS (INSERT INTO {s}.ticket_events (id, seq, event) "
     "  SELECT t.id, x.n, x.event FROM t, unnest(%s::jsonb[]) WITH ORDINALITY AS x(event, n)), "
-    "w AS (INSERT INTO {s}.ticket_words (id, chunk, own, words) "
-    "  SELECT t.id, x.chunk, x.own::tsvector, x.words::tsvector "
-    "  FROM t, unnest(%s::int[], %s::text[], %s::text[]) AS x(chunk, own, words)) "
+    "w AS (INSERT INTO {s}.ticket_words (id, chunk, words) "
+    "  SELECT t.id, x.chunk, x.words::tsvector "
+    "  FROM t, unnest(%s::int[], %s::text[]) AS x(chunk, words)) "
     "SELECT count(*) FROM t"
 )
 # The append: the ticket row only if its version and event count are the ones the new
@@ -106,43 +108,40 @@ _APPEND_EVENTS = (
     "SELECT t.id, %(events)s + x.n, x.event "
     "FROM t, unnest(%(rows)s::jsonb[]) WITH ORDINALITY AS x(event, n)) "
 )
-# New message words join the latest chunk while it has had fewer than WORDS_PER_CHUNK
-# added, else start a chunk numbered after the first new event (unique: above every earlier
-# append's; add's are negative). The ticket row decides (its old words_fill, in the SET)
-# and says which chunk in RETURNING, so the words statement needs no read of its own.
+# New words join the latest chunk while it has had fewer than WORDS_PER_CHUNK added, else
+# start a chunk numbered after the new version (unique: above every earlier append's;
+# add's are negative). The ticket row decides (its old words_fill, in the SET) and says
+# which chunk in RETURNING, so the words statement needs no read of its own. GUARD is TRUE,
+# or for an append without events (which may still change the subject) "the subject
+# changed": in the SET the old row's subject, in the words CTEs the row as the statement
+# found it (``old``; when ``t`` updated the row, that is the row it updated).
 _FILL = f"words_fill + %(n)s <= {WORDS_PER_CHUNK}"
 _APPEND_FILL = (
-    f", words_chunk = CASE WHEN {_FILL} THEN words_chunk ELSE %(chunk)s END"
-    f", words_fill = CASE WHEN {_FILL} THEN words_fill + %(n)s ELSE %(n)s END"
-    f", words_split = words_split OR NOT ({_FILL})"
+    f", words_chunk = CASE WHEN GUARD AND NOT ({_FILL}) THEN %(chunk)s ELSE words_chunk END"
+    f", words_fill = CASE WHEN NOT GUARD THEN words_fill WHEN {_FILL} "
+    "THEN words_fill + %(n)s ELSE %(n)s END"
+    f", words_split = words_split OR (GUARD AND NOT ({_FILL}))"
 )
+_CHANGED_SUBJECT = "subject IS DISTINCT FROM %(subject)s"
+_OLD = ", old AS (SELECT subject FROM {s}.tickets WHERE id = %(id)s) "
 _APPEND_WORDS = (
     ", u AS (UPDATE {s}.ticket_words AS w "
-    "SET own = w.own || array_to_tsvector(%(words)s::text[]), "
-    "words = w.words || array_to_tsvector(%(words)s::text[]) "
-    "FROM t WHERE w.id = t.id AND w.chunk = t.words_chunk AND t.words_chunk <> %(chunk)s) "
-    ", i AS (INSERT INTO {s}.ticket_words (id, chunk, own, words) "
-    "SELECT t.id, %(chunk)s, array_to_tsvector(%(words)s::text[]), "
-    "array_to_tsvector(%(words)s::text[] || %(subject)s::text[]) "
+    "SET words = w.words || array_to_tsvector(%(words)s::text[]) "
+    "FROM t WHERE w.id = t.id AND w.chunk = t.words_chunk AND t.words_chunk <> %(chunk)s "
+    "AND GUARD) "
+    ", i AS (INSERT INTO {s}.ticket_words (id, chunk, words) "
+    "SELECT t.id, %(chunk)s, array_to_tsvector(%(words)s::text[]) "
     "FROM t WHERE t.words_chunk = %(chunk)s) "
 )
 # A message with more words than a chunk holds: new chunks only.
 _APPEND_SPLIT = ", words_chunk = %(last)s, words_fill = %(n)s, words_split = true"
 _APPEND_CHUNKS = (
-    ", i AS (INSERT INTO {s}.ticket_words (id, chunk, own, words) "
-    "SELECT t.id, x.chunk, x.own::tsvector, x.words::tsvector "
-    "FROM t, unnest(%(chunks)s::int[], %(owns)s::text[], %(all)s::text[]) "
-    "AS x(chunk, own, words)) "
+    ", i AS (INSERT INTO {s}.ticket_words (id, chunk, words) "
+    "SELECT t.id, x.chunk, x.words::tsvector "
+    "FROM t, unnest(%(chunks)s::int[], %(all)s::text[]) AS x(chunk, words)) "
 )
-# A retitle: every chunk's words are its own plus the new subject's (only then are all the
-# ticket's chunks rewritten; a reply never does).
-_RETITLE = (
-    "UPDATE {s}.ticket_words SET words = own || array_to_tsvector(%(subject)s::text[]) "
-    "WHERE id = %(id)s"
-)
-#: Chunk numbers an append may use per event (its chunks are numbered from the number of
-#: its first event times this).
-_CHUNKS_PER_EVENT = 1000
+#: Chunk numbers an append may use (its chunks are numbered from its version times this).
+_CHUNKS_PER_VERSION = 1000
 _GET = (
     "SELECT h.head, (SELECT array_agg(e.event ORDER BY e.seq) FROM {s}.ticket_events AS e "
     "WHERE e.id = h.id) FROM {s}.ticket_heads AS h WHERE h.id = %s"
@@ -150,7 +149,7 @@ _GET = (
 _COPY_TICKETS = f"COPY {{s}}.tickets ({_COLUMNS}) FROM STDIN"
 _COPY_HEADS = "COPY {s}.ticket_heads (id, head) FROM STDIN"
 _COPY_EVENTS = "COPY {s}.ticket_events (id, seq, event) FROM STDIN"
-_COPY_WORDS = "COPY {s}.ticket_words (id, chunk, own, words) FROM STDIN"
+_COPY_WORDS = "COPY {s}.ticket_words (id, chunk, words) FROM STDIN"
 #: Tickets per slice of the add_many pipeline (serialised here while the previous slice
 #: is copied).
 _BULK_CHUNK = 1000
@@ -229,13 +228,12 @@ class PostgresTickets:
     def add(self, ticket: Ticket) -> None:
         _check_new(ticket)
         row, head, events, chunks = ticket_rows(ticket)
-        numbers = [n for n, _, _ in chunks]
-        owns = [tsvector_literal(own) for _, own, _ in chunks]
-        alls = [tsvector_literal(all_words) for _, _, all_words in chunks]
+        numbers = [n for n, _ in chunks]
+        literals = [tsvector_literal(keys) for _, keys in chunks]
         conn = self._tx.writing(f"add ticket {ticket.id}")
         with translated(f"adding ticket {ticket.id}"):
             found = conn.execute(
-                self._sql(_INSERT), (*row, head, events, numbers, owns, alls)
+                self._sql(_INSERT), (*row, head, events, numbers, literals)
             ).fetchone()
             added = found is not None and found[0] == 1
             if added:
@@ -291,9 +289,8 @@ class PostgresTickets:
                     copy.write_row((row[0], seq, event))
         with conn.cursor().copy(self._sql(_COPY_WORDS)) as copy:
             for row, _, _, chunks in rows:
-                for number, own, all_words in chunks:
-                    copy.write_row((row[0], number, tsvector_literal(own),
-                                    tsvector_literal(all_words)))
+                for number, keys in chunks:
+                    copy.write_row((row[0], number, tsvector_literal(keys)))
 
     def append(self, head: TicketHead, events: Sequence[Event]) -> None:
         """Append ``events`` and replace the head, in one statement; touches no earlier
@@ -310,24 +307,30 @@ class PostgresTickets:
         if events:
             parts.append(_APPEND_EVENTS)
             params["rows"] = [event_value(event) for event in events]
-        retitled = any("subject" in event.data for event in events)
-        subject = search_keys(words(head.subject))
-        found = pieces(search_keys(message_words(events)))
-        first_chunk = (stored_events + 1) * _CHUNKS_PER_EVENT
+        # The words of every subject and public message the events bring: a former subject
+        # stays searchable (``reference.searchable_text``), so nothing is ever removed. An
+        # append without events adds the subject's words if the subject changed.
+        if events:
+            found = pieces(search_keys(message_words(events)))
+            guard, guard_words = "TRUE", "TRUE"
+        else:
+            found = pieces(search_keys(words(head.subject)))
+            guard = _CHANGED_SUBJECT
+            guard_words = "EXISTS (SELECT FROM old WHERE old." + _CHANGED_SUBJECT + ")"
+            params["subject"] = escape_str(head.subject)
+            parts.append(_OLD)
+        first_chunk = head.version * _CHUNKS_PER_VERSION
         fill = ""
         if len(found) == 1:
-            fill = _APPEND_FILL
-            parts.append(_APPEND_WORDS)
-            params.update(words=found[0], n=len(found[0]), chunk=first_chunk, subject=subject)
+            fill = _APPEND_FILL.replace("GUARD", guard)
+            parts.append(_APPEND_WORDS.replace("GUARD", guard_words))
+            params.update(words=found[0], n=len(found[0]), chunk=first_chunk)
         elif found:
             fill = _APPEND_SPLIT
             parts.append(_APPEND_CHUNKS)
             numbers = [first_chunk + n for n in range(len(found))]
-            params.update(
-                chunks=numbers, last=numbers[-1], n=len(found[-1]),
-                owns=[tsvector_literal(piece) for piece in found],
-                all=[tsvector_literal(piece + subject) for piece in found],
-            )
+            params.update(chunks=numbers, last=numbers[-1], n=len(found[-1]),
+                          all=[tsvector_literal(piece) for piece in found])
         params.update((f"c{n}", value) for n, value in enumerate(ticket_row(head)[2:]))
         statement = self._sql(_APPEND, fill=sql.SQL(fill),
                               parts=sql.SQL("".join(parts)).format(s=self._s))
@@ -335,8 +338,6 @@ class PostgresTickets:
         with translated(f"appending to ticket {head.id}"):
             row = conn.execute(statement, params).fetchone()
             if row is not None and row[0] == 1:
-                if retitled:
-                    conn.execute(self._sql(_RETITLE), {"id": head.id, "subject": subject})
                 return
             stored = conn.execute(
                 self._sql("SELECT version, event_count FROM {s}.tickets WHERE id = %s"),
@@ -506,7 +507,7 @@ class PostgresTickets:
     ) -> list[sql.Composable]:
         """The conditions of a text search (see :mod:`._search`).
 
-        Most tickets keep all their words (subject included) in one chunk, where every
+        Most tickets keep all their words (subjects included) in one chunk, where every
         query word is one GIN test (``'a':* & 'b':*``); a ticket split over several chunks
         (``words_split``: long threads) matches when each word is in one of them. When few
         tickets are expected to match (or ``walk`` is false: no page to stop at), the
