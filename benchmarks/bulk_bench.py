@@ -112,10 +112,9 @@ def postgres_bare(dsn: str, schema: str, tickets: Sequence[Ticket]) -> float:
         for table, columns in (("tickets", ", ".join((*PG_COLUMNS, *WORD_COLUMNS))),
                                ("ticket_heads", "id, head"),
                                ("ticket_events", "id, seq, event"),
-                               ("ticket_words", "id, chunk, own, words"))]
-    words = [[(row[0], n, tsvector_literal(own), tsvector_literal(every))
-              for row, _, _, chunks in batch for n, own, every in chunks]
-             for batch in prepared]
+                               ("ticket_words", "id, chunk, words"))]
+    words = [[(row[0], n, tsvector_literal(keys)) for row, _, _, chunks in batch
+              for n, keys in chunks] for batch in prepared]
 
     def run() -> None:
         with psycopg.connect(dsn) as conn:
