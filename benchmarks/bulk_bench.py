@@ -31,7 +31,7 @@ from storage_sqlite_bench import bare_insert, bare_rows
 
 from supportkit.adapters.postgres import PostgresStore
 from supportkit.adapters.postgres._rows import TICKET_COLUMNS as PG_COLUMNS
-from supportkit.adapters.postgres._rows import ticket_rows, tsvector_literal
+from supportkit.adapters.postgres._rows import WORD_COLUMNS, ticket_rows, tsvector_literal
 from supportkit.adapters.sqlite import SqliteStore
 from supportkit.cli.output import json_text
 from supportkit.cli.transfer import import_tickets, read_records
@@ -109,7 +109,8 @@ def postgres_bare(dsn: str, schema: str, tickets: Sequence[Ticket]) -> float:
                 for i in range(0, len(tickets), BATCH)]
     copies = [sql.SQL("COPY {}.{} ({}) FROM STDIN").format(
         sql.Identifier(schema), sql.Identifier(table), sql.SQL(columns))
-        for table, columns in (("tickets", ", ".join(PG_COLUMNS)), ("ticket_heads", "id, head"),
+        for table, columns in (("tickets", ", ".join((*PG_COLUMNS, *WORD_COLUMNS))),
+                               ("ticket_heads", "id, head"),
                                ("ticket_events", "id, seq, event"),
                                ("ticket_words", "id, chunk, words"))]
     words = [[(row[0], n, tsvector_literal(keys)) for row, _, _, chunks in batch

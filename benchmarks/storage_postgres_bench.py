@@ -40,6 +40,7 @@ from supportkit import Actor, TicketStatus
 from supportkit.adapters.postgres import PostgresStore
 from supportkit.adapters.postgres._rows import (
     TICKET_COLUMNS,
+    WORD_COLUMNS,
     head_value,
     search_keys,
     ticket_rows,
@@ -120,19 +121,19 @@ def build(dsn: str, schema: str, count: int) -> None:
             subject = rng.choices(VOCABULARY, k=4)
             body = rng.choices(VOCABULARY, k=10)
             body.append(f"zq{n % 50_000:05d}")  # like an order number: 20 tickets each
+            every = search_keys([*body, *subject])
             row = (str(n), str(n), "1", status, requester, company, "\\N",
                    rng.choice(("mail", "dns", "web", "\\N")), "\\N", *deadlines,
                    " ".join(subject), "3", "\\N", "\\N", "f", _iso(created), _iso(created),
-                   "1", "1", "1")
+                   "1", "1", "1", "customer", "-1", str(len(every)), "f")
             tickets.write("\t".join(row) + "\n")
             heads.write(f"{n}\t" + head_json.replace("{id}", str(n)) + "\n")
             events.write(f"{n}\t1\t{event_json}\n")
-            chunks.write(f"{n}\t0\t{tsvector_literal(search_keys(subject))}\n")
-            chunks.write(f"{n}\t-1\t{tsvector_literal(search_keys(body))}\n")
+            chunks.write(f"{n}\t-1\t{tsvector_literal(every)}\n")
             if n % 100_000 == 0 or n == count:
                 with conn.transaction():
                     for table, columns, buffer in (
-                        ("tickets", ", ".join(TICKET_COLUMNS), tickets),
+                        ("tickets", ", ".join((*TICKET_COLUMNS, *WORD_COLUMNS)), tickets),
                         ("ticket_heads", "id, head", heads),
                         ("ticket_events", "id, seq, event", events),
                         ("ticket_words", "id, chunk, words", chunks),
@@ -243,68 +244,79 @@ def thread(ticket_id: str, messages: int) -> Ticket:
     return rebuild(attrs.evolve(head, version=1), events)
 
 
-def _time_reply(store: PostgresStore, ticket_id: str, first: int) -> float:
-    counter = [first]
-
+def _reply_once(store: PostgresStore, ticket_id: str, n: int) -> Callable[[], Any]:
     def reply() -> None:
-        counter[0] += 1
         with store.unit_of_work() as uow:
             head = uow.tickets.head(ticket_id, for_update=True)
-            event = _reply(counter[0], head.updated_at + timedelta(seconds=1))
+            event = _reply(n, head.updated_at + timedelta(seconds=1))
             new = attrs.evolve(advance(head, event), version=head.version + 1)
             uow.tickets.append(new, [event])
 
-    return median_ms(reply)
+    return reply
 
 
-def _time_bare_reply(store: PostgresStore, dsn: str, ticket_id: str) -> float:
-    with store.unit_of_work(readonly=True) as uow:
-        head = uow.tickets.head(ticket_id)
+def _bare_reply_once(conn: psycopg.Connection[Any], schema: str, ticket_id: str,
+                     seq: int) -> Callable[[], Any]:
+    s = _s(schema)
     event_doc = ticket_rows(make_ticket("x"))[2][0]
-    head_doc = head_value(head)
-    s = _s(store.schema)
-    seq = [head.event_count + 1000]
-    lock = sql.SQL("SELECT h.head FROM {s}.tickets t JOIN {s}.ticket_heads h ON h.id = t.id "
-                   "WHERE t.id = %s FOR UPDATE OF t, h").format(s=s)
-    touch = sql.SQL("UPDATE {s}.tickets SET updated_at = now() WHERE id = %s").format(s=s)
-    replace = sql.SQL("UPDATE {s}.ticket_heads SET head = %s WHERE id = %s").format(s=s)
-    insert = sql.SQL("INSERT INTO {s}.ticket_events VALUES (%s, %s, %s)").format(s=s)
-    with psycopg.connect(dsn, autocommit=True) as conn:
 
-        def bare() -> None:
-            seq[0] += 1
-            with conn.transaction():
-                conn.execute(lock, (ticket_id,)).fetchone()
-                conn.execute(touch, (ticket_id,))
-                conn.execute(replace, (head_doc, ticket_id))
-                conn.execute(insert, (ticket_id, seq[0], event_doc))
+    def bare() -> None:
+        with conn.transaction():
+            conn.execute(sql.SQL("SELECT h.head FROM {s}.tickets t JOIN {s}.ticket_heads h "
+                                 "ON h.id = t.id WHERE t.id = %s FOR UPDATE OF t, h"
+                                 ).format(s=s), (ticket_id,)).fetchone()
+            conn.execute(sql.SQL("UPDATE {s}.tickets SET updated_at = now() WHERE id = %s"
+                                 ).format(s=s), (ticket_id,))
+            # The head rewritten as it is (a stale one would break the store's next append).
+            conn.execute(sql.SQL("UPDATE {s}.ticket_heads SET head = head WHERE id = %s"
+                                 ).format(s=s), (ticket_id,))
+            conn.execute(sql.SQL("INSERT INTO {s}.ticket_events VALUES (%s, %s, %s)"
+                                 ).format(s=s), (ticket_id, seq, event_doc))
 
-        return median_ms(bare)
+    return bare
 
 
-def bench_replies(store: PostgresStore, dsn: str) -> None:
-    """One reply on threads of 10, 1,000 and 2,000 messages; also with
+def bench_replies(store: PostgresStore, dsn: str, repeat: int = 30) -> None:
+    """One reply on threads of 10, 1,000 and 2,000 messages, the three taking turns (so a
+    swing in the disk's flush time hits them alike; median of ``repeat`` each); also with
     ``synchronous_commit=off``, where the commit does not wait for the disk (whose flush is
     most of a reply on a slow disk) and the statements' own cost shows."""
     unflushed_dsn = dsn + ("&" if "?" in dsn else "?") + "options=-c%20synchronous_commit%3Doff"
     unflushed = PostgresStore(unflushed_dsn, schema=store.schema)
-    print("\n== one reply: head(for_update) + append, one unit of work (median of 30, ms) | "
-          "bare driver (lock, update, insert, commit) | both with synchronous_commit=off "
-          "[target: 2,000 within 2x of 10]")
-    results: dict[int, tuple[float, float]] = {}
-    for offset, messages in enumerate((10, 1000, 2000)):
+    print("\n== one reply: head(for_update) + append, one unit of work (median of "
+          f"{repeat}, ms) | bare driver (lock, update, insert, commit) | both with "
+          "synchronous_commit=off [target: 2,000 within 2x of 10]")
+    sizes = (10, 1000, 2000)
+    ids = {}
+    for messages in sizes:
         with store.unit_of_work() as uow:
-            ticket_id = uow.tickets.next_id()
-            uow.tickets.add(thread(ticket_id, messages))
-        ours = _time_reply(store, ticket_id, 10_000_000 * (offset + 1))
-        raw = _time_bare_reply(store, dsn, ticket_id)
-        fast = _time_reply(unflushed, ticket_id, 10_000_000 * (offset + 1) + 5_000_000)
-        fast_raw = _time_bare_reply(unflushed, unflushed_dsn, ticket_id)
-        results[messages] = (ours, fast)
-        print(f"  {messages:5d} messages: {ours:6.2f} | {raw:6.2f} | {fast:6.2f} | {fast_raw:6.2f}")
+            ids[messages] = uow.tickets.next_id()
+            uow.tickets.add(thread(ids[messages], messages))
+    times: dict[tuple[int, int], list[float]] = {}
+    counter = 10_000_000
+    with psycopg.connect(dsn, autocommit=True) as flushed_conn, \
+            psycopg.connect(unflushed_dsn, autocommit=True) as unflushed_conn:
+        for round_ in range(repeat + 1):
+            for messages in sizes:
+                ticket_id = ids[messages]
+                runs = (
+                    _reply_once(store, ticket_id, counter),
+                    _bare_reply_once(flushed_conn, store.schema, ticket_id, counter),
+                    _reply_once(unflushed, ticket_id, counter + 1),
+                    _bare_reply_once(unflushed_conn, store.schema, ticket_id, counter + 1),
+                )
+                counter += 2
+                for kind, run in enumerate(runs):
+                    took = timed(run) * 1000
+                    if round_:  # the first round warms up
+                        times.setdefault((messages, kind), []).append(took)
     unflushed.close()
-    print(f"  ratio 2,000 / 10 messages: {results[2000][0] / results[10][0]:.2f}, without the "
-          f"disk flush {results[2000][1] / results[10][1]:.2f} (target <= 2)")
+    medians = {key: statistics.median(values) for key, values in times.items()}
+    for messages in sizes:
+        row = " | ".join(f"{medians[(messages, kind)]:6.2f}" for kind in range(4))
+        print(f"  {messages:5d} messages: {row}")
+    print(f"  ratio 2,000 / 10 messages: {medians[(2000, 0)] / medians[(10, 0)]:.2f}, without "
+          f"the disk flush {medians[(2000, 2)] / medians[(10, 2)]:.2f} (target <= 2)")
 
 
 # -- 4. bulk -------------------------------------------------------------------------------
@@ -313,7 +325,7 @@ def bench_replies(store: PostgresStore, dsn: str) -> None:
 def _copies(schema: str) -> list[sql.Composed]:
     return [sql.SQL("COPY {}.{} ({}) FROM STDIN").format(
         _s(schema), sql.Identifier(table), sql.SQL(columns)) for table, columns in (
-        ("tickets", ", ".join(TICKET_COLUMNS)), ("ticket_heads", "id, head"),
+        ("tickets", ", ".join((*TICKET_COLUMNS, *WORD_COLUMNS))), ("ticket_heads", "id, head"),
         ("ticket_events", "id, seq, event"), ("ticket_words", "id, chunk, words"))]
 
 

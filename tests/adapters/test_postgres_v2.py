@@ -165,6 +165,10 @@ def _stock(seed: int) -> list[Ticket]:
             notes=rng.choices(("internal secret", "zebra"), k=rng.randrange(2)),
             deadlines=deadlines,
         ))
+    # Words over two chunks: "dns" in the first, "mail" and "webmail" in the second.
+    filler = " ".join(f"filler{k:03d}" for k in range(300))
+    tickets.append(make_ticket("big", subject="Long thread", body=f"{filler} mail dns",
+                               replies=["webmail quota"]))
     return tickets
 
 
@@ -184,6 +188,7 @@ def _queries(rng: random.Random) -> list[TicketQuery]:
         TicketQuery(limit=0),
     ]
     for text in ("mail", "mai", "webm", "STRASSE", "straße", "über mail", "ssl cert",
+                 "dns mail", "filler000 webmail", "thread filler299 dns", "long quota",
                  # Words over 1,000 UTF-8 bytes are kept as their first 1,000 bytes plus a
                  # digest: a query word up to 1,000 bytes finds every word it begins, a
                  # longer one only the same word.
@@ -259,7 +264,7 @@ def _xmins(store: PostgresStore, table: str, ticket_id: str) -> dict[int, str]:
 def test_an_append_adds_rows_and_replaces_the_head_only(store: PostgresStore) -> None:
     ticket = make_ticket("1", replies=["first answer"], notes=["note"])
     _add(store, ticket)
-    events, chunks = _xmins(store, "ticket_events", "1"), _xmins(store, "ticket_words", "1")
+    events = _xmins(store, "ticket_events", "1")
     at = T0 + timedelta(hours=1)
     ticket = _appended(store, ticket, _reply("second answer", at),
                        _reply("hidden", at, internal=True))
@@ -269,7 +274,7 @@ def test_an_append_adds_rows_and_replaces_the_head_only(store: PostgresStore) ->
     after = _xmins(store, "ticket_events", "1")
     assert {seq: after[seq] for seq in events} == events  # earlier events untouched
     assert len(after) == len(events) + 2
-    assert _xmins(store, "ticket_words", "1")[0] == chunks[0]  # the subject's words too
+    assert len(_chunks(store, "1")) == 1  # one words row, the reply's words added
 
 
 def test_an_append_with_no_events_changes_derived_fields(store: PostgresStore) -> None:
@@ -305,6 +310,15 @@ def test_stale_versions_and_wrong_event_counts_write_nothing(store: PostgresStor
     assert len(store_ticket(store, "1").events) == 2
 
 
+def _chunks(store: PostgresStore, ticket_id: str) -> list[tuple[int, int, str]]:
+    """``(chunk, lexemes, xmin)`` of the ticket's words rows."""
+    with psycopg.connect(_pg.DSN) as conn:
+        return conn.execute(sql.SQL(
+            "SELECT chunk, length(words), xmin::text FROM {}.ticket_words "
+            "WHERE id = %s ORDER BY chunk").format(sql.Identifier(store.schema)),
+            (ticket_id,)).fetchall()
+
+
 def test_reply_words_fill_bounded_chunks_and_stay_searchable(store: PostgresStore) -> None:
     ticket = make_ticket("1", subject="Quota", body="opening words")
     _add(store, ticket)
@@ -313,30 +327,40 @@ def test_reply_words_fill_bounded_chunks_and_stay_searchable(store: PostgresStor
         body = " ".join(f"w{n}x{k}" for k in range(40))
         ticket = _appended(store, ticket, _reply(body, at))
     assert store_ticket(store, "1") == ticket
-    with psycopg.connect(_pg.DSN) as conn:
-        sizes = [row[0] for row in conn.execute(sql.SQL(
-            "SELECT length(words) FROM {}.ticket_words WHERE id = '1' AND chunk <> 0").format(
-                sql.Identifier(store.schema))).fetchall()]
-    assert len(sizes) > 1 and max(sizes) < WORDS_PER_CHUNK + 40
-    assert sum(sizes) == 2 + 12 * 40
+    chunks = _chunks(store, "1")
+    assert len(chunks) > 1 and max(size for _, size, _ in chunks) <= WORDS_PER_CHUNK + 40
+    assert sum(size for _, size, _ in chunks) == 3 + 12 * 40  # "quota opening words" + replies
+    # Another reply rewrites the latest chunk only.
+    ticket = _appended(store, ticket, _reply("w12x0 w12x1", T0 + timedelta(hours=1)))
+    after = _chunks(store, "1")
+    assert after[:-1] == chunks[:-1] and after[-1][1] == chunks[-1][1] + 2  # the last only
     with store.unit_of_work(readonly=True) as uow:
-        for text in ("w0x0", "w11x39", "w0x0 w11x39 quota", "w5x", "opening w3x3"):
+        for text in ("w0x0", "w11x39", "w0x0 w11x39 quota", "w5x", "opening w3x3", "w12x1"):
             assert [s.id for s in uow.tickets.query(TicketQuery(text=text))] == ["1"], text
-        assert uow.tickets.query(TicketQuery(text="w12")) == []
+        assert uow.tickets.query(TicketQuery(text="w13")) == []
+    # A reply bigger than a chunk starts several.
+    body = " ".join(f"huge{k}" for k in range(WORDS_PER_CHUNK * 2 + 5))
+    ticket = _appended(store, ticket, _reply(body, T0 + timedelta(hours=2)))
+    assert len(_chunks(store, "1")) == len(after) + 3
+    assert store_ticket(store, "1") == ticket
+    with store.unit_of_work(readonly=True) as uow:
+        assert [s.id for s in uow.tickets.query(TicketQuery(text="huge516 w0x0"))] == ["1"]
 
 
-def test_a_retitle_replaces_the_subject_words(store: PostgresStore) -> None:
+def test_a_retitle_adds_the_new_subject_words(store: PostgresStore) -> None:
+    """Search finds a ticket by every subject it had (``reference.searchable_text``): a
+    retitle adds words, like a reply, and rewrites nothing."""
     ticket = make_ticket("1", subject="Printer jammed", body="body text")
     _add(store, ticket)
+    before = _chunks(store, "1")
     retitled = Event("retitled", T0 + timedelta(hours=1), AGENT, {"subject": "Scanner broken"})
-    _appended(store, ticket, retitled)
+    ticket = _appended(store, ticket, retitled)
     with store.unit_of_work(readonly=True) as uow:
-        assert uow.tickets.query(TicketQuery(text="printer")) == []
-        assert [s.id for s in uow.tickets.query(TicketQuery(text="scan body"))] == ["1"]
-    only_marks = Event("retitled", T0 + timedelta(hours=2), AGENT, {"subject": "?!"})
-    _appended(store, store_ticket(store, "1"), only_marks)
-    with store.unit_of_work(readonly=True) as uow:
-        assert uow.tickets.query(TicketQuery(text="scanner")) == []
+        assert [s.id for s in uow.tickets.query(TicketQuery(text="printer scan"))] == ["1"]
+        assert [s.id for s in uow.tickets.query(TicketQuery(text="broken body"))] == ["1"]
+        assert uow.tickets.query(TicketQuery())[0].subject == "Scanner broken"
+    assert len(_chunks(store, "1")) == len(before) == 1
+    assert store_ticket(store, "1") == ticket
 
 
 def test_text_postgres_cannot_hold_in_a_subject_is_escaped(store: PostgresStore) -> None:
@@ -448,7 +472,7 @@ def test_word_estimates_follow_the_statistics_of_the_words_column(store: Postgre
     with psycopg.connect(_pg.DSN, autocommit=True) as conn:
         conn.execute(sql.SQL("ANALYZE {}.ticket_words").format(sql.Identifier(store.schema)))
         stats = WordStats(store.schema)
-        rows = 400  # a subject chunk and a message chunk per ticket
+        rows = 200  # one words row per ticket, its subject's words included
         assert stats.rows(conn, "mailbox", prefix=False) == pytest.approx(180, rel=0.05)
         assert stats.rows(conn, "mail", prefix=True) == pytest.approx(180, rel=0.05)
         assert stats.rows(conn, "print", prefix=True) == pytest.approx(160, rel=0.05)
@@ -457,3 +481,44 @@ def test_word_estimates_follow_the_statistics_of_the_words_column(store: Postgre
         assert stats.rows(conn, "mailboxes", prefix=True) == 0  # rarer than any common word
         assert stats.rows(conn, "nothing", prefix=False) == 0
         assert stats.rows(conn, "order0001", prefix=False) <= rows / 100
+
+
+def test_add_many_pipelines_slices_and_still_writes_all_or_nothing(store: PostgresStore) -> None:
+    tickets = [make_ticket(str(n), subject=f"bulk {n}") for n in range(1, 2501)]
+    with store.unit_of_work() as uow:
+        bulk = uow.tickets
+        assert isinstance(bulk, BulkTicketRepository)
+        with pytest.raises(Conflict):  # a repeat in the third slice
+            bulk.add_many([*tickets[:2200], tickets[5], *tickets[2200:]])
+        with pytest.raises(InvalidInput, match="version 1"):
+            bulk.add_many([*tickets[:1500], attrs.evolve(tickets[1500], version=2)])
+        assert bulk.count(TicketQuery()) == 0
+        bulk.add_many(iter(tickets))  # any iterable
+    with store.unit_of_work(readonly=True) as uow:
+        assert uow.tickets.count(TicketQuery()) == 2500
+        assert uow.tickets.get("2500") == tickets[-1]
+        assert [s.id for s in uow.tickets.query(TicketQuery(text="bulk 1777"))] == ["1777"]
+
+
+def test_an_append_without_events_indexes_a_changed_subject_only(store: PostgresStore) -> None:
+    ticket = make_ticket("1", subject="Printer jammed", body="body")
+    _add(store, ticket)
+    fill = "SELECT words_fill, words_chunk FROM {}.tickets WHERE id = '1'"
+
+    def words_state() -> tuple[int, int]:
+        with psycopg.connect(_pg.DSN) as conn:
+            row = conn.execute(sql.SQL(fill).format(sql.Identifier(store.schema))).fetchone()
+        assert row is not None
+        return row[0], row[1]
+
+    before = words_state()
+    for _ in range(3):  # derived-field updates: nothing to index
+        _appended(store, store_ticket(store, "1"))
+    assert words_state() == before and len(_chunks(store, "1")) == 1
+    with store.unit_of_work() as uow:
+        head = uow.tickets.head("1", for_update=True)
+        uow.tickets.append(attrs.evolve(head, subject="Toner empty", version=head.version + 1),
+                           [])
+    assert words_state()[0] == before[0] + 2
+    with store.unit_of_work(readonly=True) as uow:
+        assert [s.id for s in uow.tickets.query(TicketQuery(text="toner print"))] == ["1"]

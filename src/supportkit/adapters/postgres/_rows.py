@@ -19,10 +19,12 @@ from supportkit.adapters.reference import (
     FILTER_COLUMNS,
     filter_values,
     is_numeric_id,
+    message_words,
     words,
 )
 from supportkit.errors import InvalidInput, StorageError
 from supportkit.serialization import structure_stored, unstructure
+from supportkit.tickets.actors import Side
 from supportkit.tickets.head import (
     SHARED_FIELDS,
     TicketHead,
@@ -40,6 +42,7 @@ __all__ = [
     "SUMMARY_COLUMNS",
     "TICKET_COLUMNS",
     "WORDS_PER_CHUNK",
+    "WORD_COLUMNS",
     "event_value",
     "head_value",
     "id_number",
@@ -55,6 +58,7 @@ __all__ = [
     "ticket_row",
     "ticket_rows",
     "tsvector_literal",
+    "word_rows",
 ]
 
 #: The id order key of every id that is not a canonical decimal number (those are all
@@ -77,17 +81,20 @@ TICKET_COLUMNS: tuple[str, ...] = (
     "id", "id_num", "version", *(c.name for c in FILTER_COLUMNS), *DEADLINE_COLUMNS,
     "subject", "severity_int", "severity_text", "support_group", "awaiting_information",
     "created_at", "updated_at", "message_count", "public_message_count", "event_count",
+    "requester_side",
 )
 
 #: The ``tickets`` columns a :class:`TicketSummary` is built of, in :func:`summary`'s order.
 SUMMARY_COLUMNS: tuple[str, ...] = (
-    "id", "subject", "status", "severity_int", "severity_text", "requester", "company",
-    "category", "assignee", "support_group", "awaiting_information", "created_at",
-    "updated_at", "first_response_due", "next_update_due", "resolution_due", "eta",
-    "escalation_eligible_at", "retention_due", "message_count", "version",
+    "id", "subject", "status", "severity_int", "severity_text", "requester",
+    "requester_side", "company", "category", "assignee", "addressed_to", "support_group",
+    "awaiting_information", "created_at", "updated_at", "first_response_due",
+    "next_update_due", "resolution_due", "eta", "escalation_eligible_at", "retention_due",
+    "message_count", "public_message_count", "version",
 )
 
 _STATUSES = {status.value: status for status in TicketStatus}
+_SIDES = {side.value: side for side in Side}
 
 
 def id_number(ticket_id: str) -> int:
@@ -119,6 +126,7 @@ def ticket_row(head: TicketHead) -> tuple[Any, ...]:
         head.message_count,
         head.public_message_count,
         head.event_count,
+        head.requester.side.value,
     )
 
 
@@ -156,19 +164,22 @@ def _utc_or_none(value: datetime | None) -> datetime | None:
 
 def summary(row: Sequence[Any]) -> TicketSummary:
     """The :class:`TicketSummary` of a row of :data:`SUMMARY_COLUMNS` (no JSON, no cattrs)."""
-    (ticket_id, subject, status, severity_int, severity_text, requester, company, category,
-     assignee, support_group, awaiting, created_at, updated_at, first_response_due,
-     next_update_due, resolution_due, eta, escalation_eligible_at, retention_due,
-     message_count, version) = row
+    (ticket_id, subject, status, severity_int, severity_text, requester, requester_side,
+     company, category, assignee, addressed_to, support_group, awaiting, created_at,
+     updated_at, first_response_due, next_update_due, resolution_due, eta,
+     escalation_eligible_at, retention_due, message_count, public_message_count,
+     version) = row
     return TicketSummary(
         id=ticket_id,
         subject=unescape_str(subject),
         status=_STATUSES[status],
         severity=severity_int if severity_int is not None else severity_text,
         requester=requester,
+        requester_side=_SIDES[requester_side],
         company=company,
         category=category,
         assignee=assignee,
+        addressed_to=addressed_to,
         support_group=None if support_group is None else unescape_str(support_group),
         awaiting_information=awaiting,
         created_at=_utc(created_at),
@@ -180,6 +191,7 @@ def summary(row: Sequence[Any]) -> TicketSummary:
         escalation_eligible_at=_utc_or_none(escalation_eligible_at),
         retention_due=_utc_or_none(retention_due),
         message_count=message_count,
+        public_message_count=public_message_count,
         version=version,
     )
 
@@ -237,34 +249,28 @@ def tsvector_literal(keys: Sequence[str]) -> str:
     return f"'{text}'" if keys else ""
 
 
-def message_words(events: Iterable[Event]) -> set[str]:
-    """The words of the public messages among ``events``."""
-    found: set[str] = set()
-    for event in events:
-        message = event.message
-        if message is not None and not message.internal:
-            found |= words(message.body)
-    return found
-
-
 def pieces(keys: list[str]) -> list[list[str]]:
     """``keys`` in pieces of at most :data:`WORDS_PER_CHUNK`."""
     return [keys[start : start + WORDS_PER_CHUNK]
             for start in range(0, len(keys), WORDS_PER_CHUNK)]
 
 
-def word_chunks(ticket: Ticket) -> list[tuple[int, list[str]]]:
-    """The ``ticket_words`` rows of a whole ticket: chunk 0 the subject's words, chunks -1,
-    -2 … the public messages' words, at most :data:`WORDS_PER_CHUNK` each (appends number
-    theirs after the events: see ``PostgresTickets.append``). Chunks without words are
-    left out."""
-    chunks: list[tuple[int, list[str]]] = []
-    subject = search_keys(words(ticket.subject))
-    if subject:
-        chunks.append((0, subject))
-    for n, piece in enumerate(pieces(search_keys(message_words(ticket.events))), 1):
-        chunks.append((-n, piece))
-    return chunks
+#: A words chunk row: its number and lexemes.
+WordRow = tuple[int, list[str]]
+#: The ``tickets`` columns that track the words chunks: the latest chunk, how many
+#: lexemes were added to it, whether the ticket has more than one.
+WORD_COLUMNS = ("words_chunk", "words_fill", "words_split")
+
+
+def word_rows(ticket: Ticket) -> tuple[list[WordRow], tuple[int, int, bool]]:
+    """The ``ticket_words`` rows of a whole ticket (the words of every subject it had and
+    every public message: ``reference.message_words``), numbered -1, -2 … (appends number
+    theirs after the events: see ``PostgresTickets.append``), at most
+    :data:`WORDS_PER_CHUNK` lexemes each; and the values of :data:`WORD_COLUMNS`. A
+    ticket without words still has its row."""
+    parts = pieces(search_keys(message_words(ticket.events))) or [[]]
+    rows = [(-n, part) for n, part in enumerate(parts, 1)]
+    return rows, (-len(parts), len(parts[-1]), len(parts) > 1)
 
 
 def new_head(ticket: Ticket) -> TicketHead:
@@ -284,15 +290,16 @@ def new_head(ticket: Ticket) -> TicketHead:
 
 def ticket_rows(
     ticket: Ticket,
-) -> tuple[tuple[Any, ...], Jsonb, list[Jsonb], list[tuple[int, list[str]]]]:
-    """Everything stored for a new ``ticket``: its ``tickets`` row, head, events and word
-    chunks."""
+) -> tuple[tuple[Any, ...], Jsonb, list[Jsonb], list[WordRow]]:
+    """Everything stored for a new ``ticket``: its ``tickets`` row (:data:`TICKET_COLUMNS`
+    then :data:`WORD_COLUMNS`), head, events and words rows."""
     head = new_head(ticket)
+    rows, state = word_rows(ticket)
     return (
-        ticket_row(head),
+        (*ticket_row(head), *state),
         head_value(head),
         [event_value(event) for event in ticket.events],
-        word_chunks(ticket),
+        rows,
     )
 
 
@@ -300,7 +307,7 @@ def ticket_rows(
 
 _V3_COLUMNS = ("id", "subject", "severity_int", "severity_text", "support_group",
                "awaiting_information", "created_at", "updated_at", "message_count",
-               "public_message_count", "event_count")
+               "public_message_count", "event_count", "requester_side", *WORD_COLUMNS)
 _V3_BATCH = 2000
 
 
@@ -311,7 +318,9 @@ def migrate_snapshots(conn: psycopg.Connection[Any], s: sql.Identifier) -> None:
         "CREATE TEMPORARY TABLE supportkit_v3 (id text PRIMARY KEY, subject text, "
         "severity_int bigint, severity_text text, support_group text, "
         "awaiting_information boolean, created_at timestamptz, updated_at timestamptz, "
-        "message_count integer, public_message_count integer, event_count integer) "
+        "message_count integer, public_message_count integer, event_count integer, "
+        "requester_side text, words_chunk integer, words_fill integer, "
+        "words_split boolean) "
         "ON COMMIT DROP"))
     copy_v3 = sql.SQL("COPY supportkit_v3 ({}) FROM STDIN").format(
         sql.SQL(", ").join(map(sql.Identifier, _V3_COLUMNS)))
@@ -330,16 +339,17 @@ def migrate_snapshots(conn: psycopg.Connection[Any], s: sql.Identifier) -> None:
                         f"migration 3: the snapshot of ticket {ticket_id} cannot be read: {exc}"
                     ) from exc
             heads = [head_of(ticket) for ticket in tickets]
+            chunks = [word_rows(ticket) for ticket in tickets]
             with conn.cursor().copy(copy_v3) as copy:
-                for head in heads:
-                    row = ticket_row(head)
-                    copy.write_row((head.id, *row[-10:]))
+                for head, (_, state) in zip(heads, chunks, strict=True):
+                    row = dict(zip(TICKET_COLUMNS, ticket_row(head), strict=True))
+                    copy.write_row((*(row[c] for c in _V3_COLUMNS[:-3]), *state))
             with conn.cursor().copy(copy_heads) as copy:
                 for head in heads:
                     copy.write_row((head.id, head_value(head)))
             with conn.cursor().copy(copy_words) as copy:
-                for ticket in tickets:
-                    for chunk, keys in word_chunks(ticket):
+                for ticket, (rows, _) in zip(tickets, chunks, strict=True):
+                    for chunk, keys in rows:
                         copy.write_row((ticket.id, chunk, tsvector_literal(keys)))
     conn.execute(sql.SQL(
         "UPDATE {s}.tickets AS t SET {columns} FROM supportkit_v3 AS v WHERE t.id = v.id"

@@ -1,11 +1,11 @@
 """How a text search runs: from the words index, or along the id order.
 
-A page of a search either starts from the words index (GIN: every chunk holding the
-rarest query word, then those tickets by primary key, then sorted: cheap when the word is
-rare, ruinous when 85% of the tickets hold it) or walks the page's order and probes each
-ticket's words (cheap when matches are dense, a walk of the whole table when the word is
-rare). A generic plan cannot choose; left to itself the planner also hashes the index's
-matches against a scan of every ticket. So the repository chooses, from the statistics
+A page of a search either starts from the words index (GIN: every words row holding all
+the query words, then those tickets by primary key, then sorted: cheap when few match,
+ruinous when 85% of the tickets do) or walks the page's order and probes each ticket's
+words (cheap when matches are dense, a walk of the whole table when they are rare). A
+generic plan cannot choose; left to itself the planner also hashes the index's matches
+against a scan of every ticket. So the repository chooses, from the statistics
 PostgreSQL keeps of the words column (``pg_stats.most_common_elems``, the estimate the
 planner itself would make), read at most every :data:`REFRESH_SECONDS` per store.
 """
@@ -26,7 +26,7 @@ __all__ = ["INDEX_ROWS", "REFRESH_SECONDS", "WordStats"]
 
 #: Re-read the statistics after this many seconds.
 REFRESH_SECONDS = 300.0
-#: A word estimated in at most this many words rows is looked up in the words index.
+#: A search expected to match at most this many words rows starts from the words index.
 INDEX_ROWS = 5000
 
 
@@ -56,6 +56,17 @@ class WordStats:
         self._words = [word for word, _ in common]
         self._sums = [0.0, *itertools.accumulate(freq for _, freq in common)]
         self._rows = max(float(rows or 0.0), 0.0)
+
+    def matching(self, conn: psycopg.Connection[Any], terms: list[tuple[str, bool]]) -> float:
+        """The estimated words rows holding every ``(lexeme, prefix)`` of ``terms`` (as if
+        the words were independent)."""
+        found = [self.rows(conn, lexeme, prefix=prefix) for lexeme, prefix in terms]
+        with self._lock:
+            total = self._rows
+        estimate = total
+        for rows in found:
+            estimate *= rows / total if total else 0.0
+        return estimate
 
     def rows(self, conn: psycopg.Connection[Any], lexeme: str, *, prefix: bool) -> float:
         """The estimated words rows holding ``lexeme`` (as a prefix: a word it begins); 0

@@ -135,12 +135,14 @@ MIGRATIONS: tuple[tuple[int, tuple[str | Step, ...]], ...] = (
         3,
         # Issue 15: a ticket is its appended events (one row each, never rewritten) plus a
         # head (replaced on every change); lists read summary columns of ``tickets`` and
-        # never decode JSON; search words live in ``ticket_words`` (chunk 0: the subject's
-        # words, replaced on a retitle; other chunks: the public messages' words, added to
-        # the latest chunk until it holds _WORDS_PER_CHUNK, so a reply rewrites a bounded
-        # row, never the whole thread's words), as ``tsvector`` for prefix search (GIN).
-        # ``id_num`` is never NULL any more (OTHER_IDS for ids that are not numbers), so
-        # every keyset is one row comparison an index can start at.
+        # never decode JSON. Search words (every subject's, every public message's) live in
+        # ``ticket_words`` as ``tsvector`` chunks (GIN, prefix search). A change adds its
+        # words to the latest chunk until _WORDS_PER_CHUNK went into it (``tickets.
+        # words_chunk``/``words_fill`` say which and how full), then starts one, so a reply
+        # rewrites a bounded row, never the thread's words; most tickets have one chunk,
+        # where every query word is one GIN test (``a & b``); ``words_split`` marks the few
+        # with more. ``id_num`` is never NULL any more
+        # (OTHER_IDS for ids that are not numbers): every keyset is one row comparison.
         (
             """ALTER TABLE {s}.tickets
                 ADD COLUMN subject text,
@@ -152,7 +154,11 @@ MIGRATIONS: tuple[tuple[int, tuple[str | Step, ...]], ...] = (
                 ADD COLUMN updated_at timestamptz,
                 ADD COLUMN message_count integer,
                 ADD COLUMN public_message_count integer,
-                ADD COLUMN event_count integer""",
+                ADD COLUMN event_count integer,
+                ADD COLUMN requester_side text,
+                ADD COLUMN words_chunk integer,
+                ADD COLUMN words_fill integer,
+                ADD COLUMN words_split boolean""",
             f"UPDATE {{s}}.tickets SET id_num = {OTHER_IDS} WHERE id_num IS NULL",  # noqa: S608 - a constant
             "ALTER TABLE {s}.tickets ALTER COLUMN id_num SET NOT NULL",
             "CREATE TABLE {s}.ticket_heads (id text PRIMARY KEY, head jsonb NOT NULL)",
@@ -190,7 +196,12 @@ MIGRATIONS: tuple[tuple[int, tuple[str | Step, ...]], ...] = (
                 ALTER COLUMN updated_at SET NOT NULL,
                 ALTER COLUMN message_count SET NOT NULL,
                 ALTER COLUMN public_message_count SET NOT NULL,
-                ALTER COLUMN event_count SET NOT NULL""",
+                ALTER COLUMN event_count SET NOT NULL,
+                ALTER COLUMN requester_side SET NOT NULL,
+                ALTER COLUMN words_chunk SET NOT NULL,
+                ALTER COLUMN words_fill SET NOT NULL,
+                ALTER COLUMN words_split SET NOT NULL""",
+            "CREATE INDEX tickets_words_split ON {s}.tickets (id) WHERE words_split",
             "CREATE INDEX ticket_words_words ON {s}.ticket_words USING gin (words)",
             # Finer statistics of the words: rare and common words get estimates good
             # enough for the planner to pick the word index or the id order.

@@ -7,23 +7,25 @@ Tables (schema version 3, see :mod:`.schema`):
   ``version`` and ``event_count``; ``query`` builds :class:`TicketSummary` from them;
 - ``ticket_heads``: the :class:`TicketHead` as ``jsonb``, replaced on every change;
 - ``ticket_events``: one ``jsonb`` row per event, ``(id, seq)``; only ever inserted;
-- ``ticket_words``: the searchable words as ``tsvector`` chunks (GIN): chunk 0 holds the
-  subject's, the others the public messages' words. A reply adds its words to the latest
-  chunk (or starts one), so it never reads or rewrites the thread.
+- ``ticket_words``: the searchable words (of every subject the ticket had and every public
+  message) as ``tsvector`` chunks (GIN). A change adds its words to the latest chunk until
+  :data:`WORDS_PER_CHUNK` went into it, then starts one, so it never reads or rewrites
+  the thread; most tickets have a single chunk.
 
 An ``append`` is one statement: the version-checked update of the ``tickets`` row, the
 head, the new event rows and the words, all conditioned on the ticket update, so a stale
 version writes nothing.
 
 Search: every query word must begin a word of the ticket (``'word':*`` against the GIN
-index, one semi-join per word). Search statements are never prepared: a generic plan
-cannot know whether a word is rare (use the words index) or common (walk the id order and
-stop at the page's end), so each search is planned with its words.
+index; see :meth:`PostgresTickets._search`). Search statements are never prepared: a
+generic plan cannot know whether a word is rare (use the words index) or common (walk the
+id order and stop at the page's end), so each search is planned with its words.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import datetime
 from typing import Any
 
@@ -31,9 +33,11 @@ import attrs
 from psycopg import sql
 
 from supportkit.adapters.postgres._errors import translated
+from supportkit.adapters.postgres._json import escape_str
 from supportkit.adapters.postgres._rows import (
     SUMMARY_COLUMNS,
     TICKET_COLUMNS,
+    WORD_COLUMNS,
     WORDS_PER_CHUNK,
     event_value,
     head_value,
@@ -67,9 +71,11 @@ from supportkit.tickets.model import Event, Ticket
 __all__ = ["PostgresTickets"]
 
 
-_COLUMNS = ", ".join(TICKET_COLUMNS)
+#: The columns a new ticket's row fills.
+_INSERTED = (*TICKET_COLUMNS, *WORD_COLUMNS)
+_COLUMNS = ", ".join(_INSERTED)
 _SUMMARY = ", ".join(f"t.{c}" for c in SUMMARY_COLUMNS)
-_PLACEHOLDERS = ", ".join(["%s"] * len(TICKET_COLUMNS))
+_PLACEHOLDERS = ", ".join(["%s"] * len(_INSERTED))
 #: Columns an append rewrites (all but the id and its order key), as named parameters.
 _REWRITTEN = TICKET_COLUMNS[2:]
 _UPDATED = ", ".join(f"{c} = %(c{n})s" for n, c in enumerate(_REWRITTEN))
@@ -83,15 +89,16 @@ _INSERT = (
     "e AS (INSERT INTO {s}.ticket_events (id, seq, event) "
     "  SELECT t.id, x.n, x.event FROM t, unnest(%s::jsonb[]) WITH ORDINALITY AS x(event, n)), "
     "w AS (INSERT INTO {s}.ticket_words (id, chunk, words) "
-    "  SELECT t.id, x.chunk, array_to_tsvector(array_agg(x.word)) "
-    "  FROM t, unnest(%s::int[], %s::text[]) AS x(chunk, word) GROUP BY t.id, x.chunk) "
+    "  SELECT t.id, x.chunk, x.words::tsvector "
+    "  FROM t, unnest(%s::int[], %s::text[]) AS x(chunk, words)) "
     "SELECT count(*) FROM t"
 )
 # The append: the ticket row only if its version and event count are the ones the new
 # head follows; everything else only if that row was updated.
 _APPEND = (
-    f"WITH t AS (UPDATE {{s}}.tickets SET {_UPDATED} "  # noqa: S608 - fixed column names
-    "WHERE id = %(id)s AND version = %(version)s AND event_count = %(events)s RETURNING id), "
+    f"WITH t AS (UPDATE {{s}}.tickets SET {_UPDATED}{{fill}} "  # noqa: S608 - fixed column names
+    "WHERE id = %(id)s AND version = %(version)s AND event_count = %(events)s "
+    "RETURNING id, words_chunk), "
     "h AS (UPDATE {s}.ticket_heads AS h SET head = %(head)s FROM t WHERE h.id = t.id) "
     "{parts}"
     "SELECT count(*) FROM t"
@@ -101,38 +108,40 @@ _APPEND_EVENTS = (
     "SELECT t.id, %(events)s + x.n, x.event "
     "FROM t, unnest(%(rows)s::jsonb[]) WITH ORDINALITY AS x(event, n)) "
 )
-# A retitle replaces the subject's words (chunk 0); no words left: the chunk goes.
-_APPEND_SUBJECT = (
-    ", s AS (INSERT INTO {s}.ticket_words (id, chunk, words) "
-    "SELECT t.id, 0, array_to_tsvector(%(subject)s::text[]) FROM t "
-    "WHERE cardinality(%(subject)s::text[]) > 0 "
-    "ON CONFLICT (id, chunk) DO UPDATE SET words = excluded.words) "
-    ", s0 AS (DELETE FROM {s}.ticket_words AS w USING t "
-    "WHERE w.id = t.id AND w.chunk = 0 AND cardinality(%(subject)s::text[]) = 0) "
+# New words join the latest chunk while it has had fewer than WORDS_PER_CHUNK added, else
+# start a chunk numbered after the new version (unique: above every earlier append's;
+# add's are negative). The ticket row decides (its old words_fill, in the SET) and says
+# which chunk in RETURNING, so the words statement needs no read of its own. GUARD is TRUE,
+# or for an append without events (which may still change the subject) "the subject
+# changed": in the SET the old row's subject, in the words CTEs the row as the statement
+# found it (``old``; when ``t`` updated the row, that is the row it updated).
+_FILL = f"words_fill + %(n)s <= {WORDS_PER_CHUNK}"
+_APPEND_FILL = (
+    f", words_chunk = CASE WHEN GUARD AND NOT ({_FILL}) THEN %(chunk)s ELSE words_chunk END"
+    f", words_fill = CASE WHEN NOT GUARD THEN words_fill WHEN {_FILL} "
+    "THEN words_fill + %(n)s ELSE %(n)s END"
+    f", words_split = words_split OR (GUARD AND NOT ({_FILL}))"
 )
-# New message words join the latest chunk while it has room, else start a chunk numbered
-# after the first new event (unique: above every earlier append's, and add's are negative).
+_CHANGED_SUBJECT = "subject IS DISTINCT FROM %(subject)s"
+_OLD = ", old AS (SELECT subject FROM {s}.tickets WHERE id = %(id)s) "
 _APPEND_WORDS = (
-    ", last AS (SELECT chunk FROM {s}.ticket_words WHERE id = %(id)s AND chunk <> 0 "  # noqa: S608 - a constant
-    "ORDER BY chunk DESC LIMIT 1) "
     ", u AS (UPDATE {s}.ticket_words AS w "
-    "SET words = w.words || array_to_tsvector(%(words)s::text[]) FROM t, last "
-    "WHERE w.id = t.id AND w.chunk = last.chunk "
-    f"AND length(w.words) < {WORDS_PER_CHUNK} RETURNING 1) "
+    "SET words = w.words || array_to_tsvector(%(words)s::text[]) "
+    "FROM t WHERE w.id = t.id AND w.chunk = t.words_chunk AND t.words_chunk <> %(chunk)s "
+    "AND GUARD) "
     ", i AS (INSERT INTO {s}.ticket_words (id, chunk, words) "
-    "SELECT t.id, %(chunk)s, array_to_tsvector(%(words)s::text[]) FROM t "
-    "WHERE NOT EXISTS (SELECT 1 FROM u)) "
+    "SELECT t.id, %(chunk)s, array_to_tsvector(%(words)s::text[]) "
+    "FROM t WHERE t.words_chunk = %(chunk)s) "
 )
 # A message with more words than a chunk holds: new chunks only.
+_APPEND_SPLIT = ", words_chunk = %(last)s, words_fill = %(n)s, words_split = true"
 _APPEND_CHUNKS = (
     ", i AS (INSERT INTO {s}.ticket_words (id, chunk, words) "
-    "SELECT t.id, x.chunk, array_to_tsvector(array_agg(x.word)) "
-    "FROM t, unnest(%(chunks)s::int[], %(words)s::text[]) AS x(chunk, word) "
-    "GROUP BY t.id, x.chunk) "
+    "SELECT t.id, x.chunk, x.words::tsvector "
+    "FROM t, unnest(%(chunks)s::int[], %(all)s::text[]) AS x(chunk, words)) "
 )
-#: Chunk numbers an append may use per event (its chunks are numbered from the number of
-#: its first event times this).
-_CHUNKS_PER_EVENT = 1000
+#: Chunk numbers an append may use (its chunks are numbered from its version times this).
+_CHUNKS_PER_VERSION = 1000
 _GET = (
     "SELECT h.head, (SELECT array_agg(e.event ORDER BY e.seq) FROM {s}.ticket_events AS e "
     "WHERE e.id = h.id) FROM {s}.ticket_heads AS h WHERE h.id = %s"
@@ -141,7 +150,9 @@ _COPY_TICKETS = f"COPY {{s}}.tickets ({_COLUMNS}) FROM STDIN"
 _COPY_HEADS = "COPY {s}.ticket_heads (id, head) FROM STDIN"
 _COPY_EVENTS = "COPY {s}.ticket_events (id, seq, event) FROM STDIN"
 _COPY_WORDS = "COPY {s}.ticket_words (id, chunk, words) FROM STDIN"
-_BULK_CHUNK = 10_000
+#: Tickets per slice of the add_many pipeline (serialised here while the previous slice
+#: is copied).
+_BULK_CHUNK = 1000
 # Moves the id sequence past an added numeric id, never back: the sequence row is read and
 # set in one statement, and only when its next value would not pass the id (``is_called``
 # false: the next value is ``last_value`` itself).
@@ -217,12 +228,12 @@ class PostgresTickets:
     def add(self, ticket: Ticket) -> None:
         _check_new(ticket)
         row, head, events, chunks = ticket_rows(ticket)
-        numbers = [n for n, keys in chunks for _ in keys]
-        keys = [key for _, keys in chunks for key in keys]
+        numbers = [n for n, _ in chunks]
+        literals = [tsvector_literal(keys) for _, keys in chunks]
         conn = self._tx.writing(f"add ticket {ticket.id}")
         with translated(f"adding ticket {ticket.id}"):
             found = conn.execute(
-                self._sql(_INSERT), (*row, head, events, numbers, keys)
+                self._sql(_INSERT), (*row, head, events, numbers, literals)
             ).fetchone()
             added = found is not None and found[0] == 1
             if added:
@@ -236,36 +247,50 @@ class PostgresTickets:
         Every ticket must have version 1. A duplicate id (stored or repeated) is
         :class:`Conflict` and nothing of the batch is written; it runs in a savepoint, so
         the rest of the unit of work stays usable.
+
+        A pipeline: while one thread copies a slice of tickets (the server parses and
+        indexes it meanwhile), this one serialises the next slice, so the two costs overlap
+        instead of adding up. The connection is used by one thread at a time.
         """
         conn = self._tx.writing("add tickets")
         top: int | None = None
-        with translated("adding tickets in bulk"), conn.transaction():
-            for chunk in _chunks(tickets):
-                # Each ticket is serialised while the server is still indexing the rows
-                # sent before it (the tickets table, with its indexes, costs the server
-                # the most); the other tables follow from what was kept.
-                rows = []
-                with conn.cursor().copy(self._sql(_COPY_TICKETS)) as copy:
+        with translated("adding tickets in bulk"), conn.transaction(), \
+                ThreadPoolExecutor(1, thread_name_prefix="supportkit-copy") as copier:
+            pending: Future[None] | None = None
+            try:
+                for chunk in _chunks(tickets):
+                    rows = []
                     for ticket in chunk:
                         _check_new(ticket)
                         number = _numeric(ticket.id)
                         if number is not None and (top is None or number > top):
                             top = number
-                        row, head, events, words_ = ticket_rows(ticket)
-                        copy.write_row(row)
-                        rows.append((row[0], head, events, words_))
-                with conn.cursor().copy(self._sql(_COPY_HEADS)) as copy:
-                    for ticket_id, head, _, _ in rows:
-                        copy.write_row((ticket_id, head))
-                with conn.cursor().copy(self._sql(_COPY_EVENTS)) as copy:
-                    for ticket_id, _, events, _ in rows:
-                        for seq, event in enumerate(events, 1):
-                            copy.write_row((ticket_id, seq, event))
-                with conn.cursor().copy(self._sql(_COPY_WORDS)) as copy:
-                    for ticket_id, _, _, chunks in rows:
-                        for number, keys in chunks:
-                            copy.write_row((ticket_id, number, tsvector_literal(keys)))
+                        rows.append(ticket_rows(ticket))
+                    if pending is not None:
+                        pending.result()
+                    pending = copier.submit(self._copy, rows)
+            finally:
+                if pending is not None:
+                    pending.result()  # the connection is this thread's again
             self._pass_ids(top)
+
+    def _copy(self, rows: list[tuple[tuple[Any, ...], Any, list[Any], list[Any]]]) -> None:
+        """``COPY`` the serialised tickets ``rows`` into the four tables."""
+        conn = self._tx.conn
+        with conn.cursor().copy(self._sql(_COPY_TICKETS)) as copy:
+            for row, _, _, _ in rows:
+                copy.write_row(row)
+        with conn.cursor().copy(self._sql(_COPY_HEADS)) as copy:
+            for row, head, _, _ in rows:
+                copy.write_row((row[0], head))
+        with conn.cursor().copy(self._sql(_COPY_EVENTS)) as copy:
+            for row, _, events, _ in rows:
+                for seq, event in enumerate(events, 1):
+                    copy.write_row((row[0], seq, event))
+        with conn.cursor().copy(self._sql(_COPY_WORDS)) as copy:
+            for row, _, _, chunks in rows:
+                for number, keys in chunks:
+                    copy.write_row((row[0], number, tsvector_literal(keys)))
 
     def append(self, head: TicketHead, events: Sequence[Event]) -> None:
         """Append ``events`` and replace the head, in one statement; touches no earlier
@@ -282,20 +307,33 @@ class PostgresTickets:
         if events:
             parts.append(_APPEND_EVENTS)
             params["rows"] = [event_value(event) for event in events]
-        if any("subject" in event.data for event in events):
-            parts.append(_APPEND_SUBJECT)
-            params["subject"] = search_keys(words(head.subject))
-        found = pieces(search_keys(message_words(events)))
-        first_chunk = (stored_events + 1) * _CHUNKS_PER_EVENT
+        # The words of every subject and public message the events bring: a former subject
+        # stays searchable (``reference.searchable_text``), so nothing is ever removed. An
+        # append without events adds the subject's words if the subject changed.
+        if events:
+            found = pieces(search_keys(message_words(events)))
+            guard, guard_words = "TRUE", "TRUE"
+        else:
+            found = pieces(search_keys(words(head.subject)))
+            guard = _CHANGED_SUBJECT
+            guard_words = "EXISTS (SELECT FROM old WHERE old." + _CHANGED_SUBJECT + ")"
+            params["subject"] = escape_str(head.subject)
+            parts.append(_OLD)
+        first_chunk = head.version * _CHUNKS_PER_VERSION
+        fill = ""
         if len(found) == 1:
-            parts.append(_APPEND_WORDS)
-            params.update(words=found[0], chunk=first_chunk)
+            fill = _APPEND_FILL.replace("GUARD", guard)
+            parts.append(_APPEND_WORDS.replace("GUARD", guard_words))
+            params.update(words=found[0], n=len(found[0]), chunk=first_chunk)
         elif found:
+            fill = _APPEND_SPLIT
             parts.append(_APPEND_CHUNKS)
-            params["chunks"] = [first_chunk + n for n, piece in enumerate(found) for _ in piece]
-            params["words"] = [key for piece in found for key in piece]
+            numbers = [first_chunk + n for n in range(len(found))]
+            params.update(chunks=numbers, last=numbers[-1], n=len(found[-1]),
+                          all=[tsvector_literal(piece) for piece in found])
         params.update((f"c{n}", value) for n, value in enumerate(ticket_row(head)[2:]))
-        statement = self._sql(_APPEND, parts=sql.SQL("".join(parts)).format(s=self._s))
+        statement = self._sql(_APPEND, fill=sql.SQL(fill),
+                              parts=sql.SQL("".join(parts)).format(s=self._s))
         conn = self._tx.writing(f"append to ticket {head.id}")
         with translated(f"appending to ticket {head.id}"):
             row = conn.execute(statement, params).fetchone()
@@ -467,28 +505,44 @@ class PostgresTickets:
     def _search(
         self, terms: list[tuple[str, str, bool]], params: list[Any], *, walk: bool
     ) -> list[sql.Composable]:
-        """The conditions of a text search (see :mod:`._search`): when its rarest word is
-        rare (or ``walk`` is false: no page to stop at), the tickets whose words hold it are
-        read off the words index first (an ``ARRAY`` subquery: looked up by primary key,
-        never hashed against every ticket); every other word is a probe of the ticket's
-        own words rows, which along the id order stops at the end of the page."""
-        conn = self._tx.conn
-        rows = [self._stats.rows(conn, lexeme, prefix=prefix) for _, lexeme, prefix in terms]
-        # Rarest first: along the id order, most probes then stop at the first word.
-        order = sorted(range(len(terms)), key=rows.__getitem__)
-        clauses: list[sql.Composable] = []
-        for n in order:
-            term = terms[n][0]
-            if n == order[0] and (not walk or rows[n] <= INDEX_ROWS):
-                clauses.append(self._sql(
-                    "t.id = ANY (ARRAY(SELECT w.id FROM {s}.ticket_words AS w "
-                    "WHERE w.words @@ %s::tsquery))"))
-            else:
-                clauses.append(self._sql(
-                    "EXISTS (SELECT FROM {s}.ticket_words AS w WHERE w.id = t.id "
-                    "AND w.words @@ %s::tsquery)"))
-            params.append(term)
-        return clauses
+        """The conditions of a text search (see :mod:`._search`).
+
+        Most tickets keep all their words (subjects included) in one chunk, where every
+        query word is one GIN test (``'a':* & 'b':*``); a ticket split over several chunks
+        (``words_split``: long threads) matches when each word is in one of them. When few
+        tickets are expected to match (or ``walk`` is false: no page to stop at), the
+        matching ones are read off the words index first (an ``ARRAY`` subquery: then
+        looked up by primary key, never hashed against every ticket); otherwise each
+        ticket along the page's order probes its own words rows, and the walk stops at the
+        end of the page."""
+        every = " & ".join(term for term, _, _ in terms)
+        expected = self._stats.matching(
+            self._tx.conn, [(lexeme, prefix) for _, lexeme, prefix in terms])
+        words_ = "{s}.ticket_words"
+        split: list[str] = []
+        if len(terms) > 1:
+            split = [term for term, _, _ in terms]
+        each = " AND ".join(
+            f"EXISTS (SELECT FROM {words_} AS w WHERE w.id = t.id AND w.words @@ %s::tsquery)"
+            for _ in split)
+        if not walk or expected <= INDEX_ROWS:
+            if not split:
+                params.append(every)
+                return [self._sql(
+                    f"t.id = ANY (ARRAY(SELECT w.id FROM {words_} AS w "  # noqa: S608 - fixed names
+                    "WHERE w.words @@ %s::tsquery))")]
+            params.extend((every, *split))
+            return [self._sql(
+                f"t.id = ANY (ARRAY(SELECT w.id FROM {words_} AS w "  # noqa: S608 - fixed names
+                "WHERE w.words @@ %s::tsquery "
+                "UNION ALL SELECT s.id FROM {s}.tickets AS s WHERE s.words_split)) "
+                f"AND (NOT t.words_split OR ({each}))")]
+        params.append(every)
+        one = f"EXISTS (SELECT FROM {words_} AS w WHERE w.id = t.id AND w.words @@ %s::tsquery)"
+        if not split:
+            return [self._sql(one)]
+        params.extend(split)
+        return [self._sql(f"({one} OR (t.words_split AND {each}))")]
 
     def _where(
         self, query: TicketQuery, *, paging: bool
