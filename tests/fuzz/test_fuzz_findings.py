@@ -23,6 +23,7 @@ from supportkit import (
     InvalidInput,
     Policy,
     SupportCode,
+    to_json,
 )
 from supportkit.adapters.memory import MemoryStore
 from supportkit.tickets.validation import require_ticket_id
@@ -72,6 +73,13 @@ DESK_CALLS: dict[str, Callable[[Helpdesk], object]] = {
     "nested severity": lambda d: d.set_severity("1", Actor.support("a"), _nested(),  # type: ignore[arg-type]
                                                 reason="r"),
     "huge severity": lambda d: d.set_severity("1", Actor.support("a"), HUGE, reason="r"),
+    # RecursionError (a repr of the nested value) / TypeError (unhashable statuses); issue 15
+    "nested list order": lambda d: d.tickets(order=_nested()),  # type: ignore[arg-type]
+    "nested due column": lambda d: d.due(_nested(), T0),  # type: ignore[arg-type]
+    "unhashable due statuses": lambda d: d.due("eta", T0, statuses=[[1]]),  # type: ignore[list-item]
+    "due statuses one text": lambda d: d.due("eta", T0, statuses="open"),  # type: ignore[arg-type]
+    "keyset after_due naive": lambda d: d.tickets(order="eta", after_id="1",
+                                                  after_due=datetime(2026, 3, 2)),  # noqa: DTZ001
     # OverflowError / ValueError from date arithmetic at the end of the calendar
     "retention run after datetime.max": lambda d: d.next_retention_run(
         datetime.max.replace(tzinfo=UTC)),
@@ -92,6 +100,7 @@ CONSTRUCTIONS: dict[str, Callable[[], object]] = {
     "Actor company nested": lambda: Actor.customer("x", company=_nested()),  # type: ignore[arg-type]
     "Actor side unknown": lambda: Actor("x", "alien"),  # type: ignore[arg-type]
     "Actor side nested": lambda: Actor("x", _nested()),  # type: ignore[arg-type]
+    "JSON form in a nested zone": lambda: to_json(Actor.support("a"), zone=_nested()),  # type: ignore[arg-type]
     "Actor id huge": lambda: Actor.support(HUGE),  # type: ignore[arg-type]
     "Contract id huge": lambda: Contract(id=HUGE, company="acme", level="gold",  # type: ignore[arg-type]
                                          valid_from=T0),

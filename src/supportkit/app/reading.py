@@ -88,7 +88,8 @@ def _query(
                           ("after_due", after_due)) if v is not None
     }
     if order is not None and (not isinstance(order, str) or order not in ORDERS):
-        raise InvalidInput(f"unknown order {order!r:.60}; allowed: {', '.join(ORDERS)}")
+        shown = repr(order[:60]) if isinstance(order, str) else describe(order)
+        raise InvalidInput(f"unknown order {shown}; allowed: {', '.join(ORDERS)}")
     if after_due is not None:
         require_aware(after_due, "after_due")
     if isinstance(status, str) and status == ACTIVE:
@@ -194,10 +195,12 @@ def due_query(
 ) -> TicketQuery:
     """The query for tickets whose deadline ``column`` falls in ``[after, before)``."""
     if not isinstance(column, str) or not column.strip():
-        raise InvalidInput(f"deadline column must be a non-empty text, got {column!r}")
-    return TicketQuery(
-        due=column,
-        due_from=after,
-        due_before=before,
-        statuses=None if statuses is None else frozenset(statuses),
-    )
+        shown = repr(column[:60]) if isinstance(column, str) else describe(column)
+        raise InvalidInput(f"deadline column must be a non-empty text, got {shown}")
+    wanted: frozenset[TicketStatus] | None = None
+    if statuses is not None:
+        if isinstance(statuses, str | bytes | Mapping) or not isinstance(statuses, Iterable):
+            raise InvalidInput(f"statuses must be statuses such as ['open', 'solved'], got "
+                               f"{describe(statuses)}")
+        wanted = frozenset(status_of(s) for s in statuses)
+    return TicketQuery(due=column, due_from=after, due_before=before, statuses=wanted)

@@ -37,6 +37,7 @@ from cattrs.preconf.json import make_converter as _make_json_converter
 from cattrs.v import format_exception
 
 from supportkit.errors import InvalidInput, SupportkitError
+from supportkit.inputs import describe
 from supportkit.problems import Problem, problem_details
 from supportkit.serialization import (
     access,
@@ -120,13 +121,19 @@ def _is_literal(type_: Any) -> bool:
     return get_origin(type_) is Literal
 
 
+def _shown(value: object) -> str:
+    """``value`` for an error message: a text's first 80 characters, else its type (a
+    repr of a deeply nested value would itself fail)."""
+    return repr(value[:80]) if isinstance(value, str) else describe(value)
+
+
 def _literal_text(value: Any, type_: Any) -> Any:
     if isinstance(value, str) and all(isinstance(name, str) for name in get_args(type_)):
         return value
     if value in get_args(type_):
         return value
     raise InvalidInput(
-        f"expected one of {', '.join(map(repr, get_args(type_)))}, got {value!r:.80}"
+        f"expected one of {', '.join(map(repr, get_args(type_)))}, got {_shown(value)}"
     )
 
 
@@ -212,12 +219,13 @@ def public_converter(zone: str | tzinfo | None = None) -> cattrs.Converter:
     a :class:`~zoneinfo.ZoneInfo` or a fixed-offset :class:`~datetime.timezone`;
     ``None``: UTC in ``Z`` form). One is built per zone and kept."""
     if zone is not None and not isinstance(zone, str | ZoneInfo | timezone):
-        raise InvalidInput(f"zone must be an IANA name such as 'Europe/Paris', got {zone!r:.80}")
+        raise InvalidInput(
+            f"zone must be an IANA name such as 'Europe/Paris', got {_shown(zone)}")
     try:
         return _public(zone)
     except (ZoneInfoNotFoundError, ValueError, TypeError, OSError) as exc:
         raise InvalidInput(
-            f"zone {zone!r:.80} refused: give an IANA name such as 'Europe/Paris'"
+            f"zone {_shown(zone)} refused: give an IANA name such as 'Europe/Paris'"
         ) from exc
 
 
@@ -270,7 +278,7 @@ def _structure_with(conv: cattrs.Converter, data: Any, cls: type[T]) -> T:
         )
         raise InvalidInput(f"cannot read {cls.__name__}: {where}") from exc
     except (ValueError, TypeError, KeyError) as exc:
-        raise InvalidInput(f"cannot read {cls.__name__} from {data!r:.200}: {exc}") from exc
+        raise InvalidInput(f"cannot read {cls.__name__} from {_shown(data)}: {exc}") from exc
 
 
 def structure_stored(data: Any, cls: type[T]) -> T:
@@ -284,4 +292,4 @@ def structure_stored(data: Any, cls: type[T]) -> T:
     except InvalidInput:
         raise
     except (ValueError, TypeError, KeyError, AttributeError) as exc:
-        raise InvalidInput(f"cannot read {cls.__name__} from {data!r:.200}: {exc}") from exc
+        raise InvalidInput(f"cannot read {cls.__name__} from {_shown(data)}: {exc}") from exc
