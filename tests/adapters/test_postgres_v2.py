@@ -27,7 +27,7 @@ from psycopg import sql
 
 from supportkit import Actor, Conflict, InvalidInput, NotFound
 from supportkit.adapters.postgres import PostgresStore
-from supportkit.adapters.postgres._rows import WORDS_PER_CHUNK, new_head
+from supportkit.adapters.postgres._rows import WORDS_PER_CHUNK
 from supportkit.adapters.postgres._search import WordStats
 from supportkit.adapters.postgres.schema import LATEST_VERSION
 from supportkit.adapters.reference import (
@@ -40,7 +40,7 @@ from supportkit.errors import StorageError
 from supportkit.ports import BulkTicketRepository, TicketQuery
 from supportkit.serialization import unstructure
 from supportkit.testing.store_factory import AGENT, T0, make_ticket
-from supportkit.tickets.head import TicketHead, advance, head_of, summary_of
+from supportkit.tickets.head import TicketHead, advance, folded_head, head_of, summary_of
 from supportkit.tickets.history import apply
 from supportkit.tickets.model import Event, Message, Ticket
 from supportkit.tickets.status import TicketStatus
@@ -460,7 +460,7 @@ def test_the_bulk_head_equals_the_folded_head() -> None:
         ], k=rng.randrange(5)):
             ticket = apply(ticket, Event(kind, at, AGENT, data))
             at += timedelta(minutes=5)
-        assert new_head(ticket) == head_of(ticket), n
+        assert head_of(ticket) == folded_head(ticket), n
 
 
 def test_word_estimates_follow_the_statistics_of_the_words_column(store: PostgresStore) -> None:

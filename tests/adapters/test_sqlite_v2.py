@@ -42,7 +42,7 @@ from supportkit.ports import BulkTicketRepository, TicketQuery
 from supportkit.serialization import converter, structure
 from supportkit.testing.contract import make_ticket
 from supportkit.testing.histories import policies, replay_history, ticket_histories
-from supportkit.tickets.head import TicketHead, advance, head_of, summary_of
+from supportkit.tickets.head import TicketHead, advance, folded_head, head_of, summary_of
 from supportkit.tickets.history import apply
 from supportkit.tickets.model import Event, Message, Ticket
 
@@ -442,7 +442,7 @@ def test_the_head_of_a_new_ticket_equals_the_folded_one(data: st.DataObject) -> 
     desk = Helpdesk(MemoryStore(), policy, FixedClock(history[0].at))
     replay_history(desk, history)
     ticket = desk.get("1")
-    assert queries.new_head(ticket) == head_of(ticket)
+    assert head_of(ticket) == folded_head(ticket)
     purged = make_ticket("2", replies=["a"])  # the same content attached, purged, again
     ref = purged.messages[0].attachments[0]
     for event in (Event("purged", T0 + timedelta(hours=2), AGENT, {"purged": ref.sha256}),
@@ -450,9 +450,9 @@ def test_the_head_of_a_new_ticket_equals_the_folded_one(data: st.DataObject) -> 
                         Message(AGENT.id, AGENT.side, "b", "web", T0 + timedelta(hours=3),
                                 (ref,)))):
         purged = apply(purged, event)
-    assert queries.new_head(purged) == head_of(purged)
+    assert head_of(purged) == folded_head(purged)
     with pytest.raises(ValueError, match="no history"):
-        queries.new_head(attrs.evolve(purged, events=()))
+        head_of(attrs.evolve(purged, events=()))
 
 
 def test_text_an_earlier_release_let_in_migrates_and_stays_writable(tmp_path: Path) -> None:

@@ -26,13 +26,9 @@ from supportkit.errors import InvalidInput, StorageError
 from supportkit.serialization import structure_stored, unstructure
 from supportkit.tickets.actors import Side
 from supportkit.tickets.head import (
-    SHARED_FIELDS,
     TicketHead,
     TicketSummary,
-    etas_of,
     head_of,
-    refs_of,
-    stretches_of,
 )
 from supportkit.tickets.model import Event, Ticket
 from supportkit.tickets.status import TicketStatus
@@ -50,7 +46,6 @@ __all__ = [
     "load_head",
     "message_words",
     "migrate_snapshots",
-    "new_head",
     "pieces",
     "query_terms",
     "search_keys",
@@ -273,19 +268,6 @@ def word_rows(ticket: Ticket) -> tuple[list[WordRow], tuple[int, int, bool]]:
     return rows, (-len(parts), len(parts[-1]), len(parts) > 1)
 
 
-def new_head(ticket: Ticket) -> TicketHead:
-    """``head_of(ticket)``, read off the whole ticket instead of folded event by event (a
-    third of the time, which bulk imports notice; a test holds the two equal)."""
-    messages = ticket.messages
-    return TicketHead(
-        **{name: getattr(ticket, name) for name in SHARED_FIELDS},
-        message_count=len(messages),
-        public_message_count=sum(1 for message in messages if not message.internal),
-        event_count=len(ticket.events),
-        stretches=stretches_of(ticket),
-        etas=etas_of(ticket),
-        refs=refs_of(ticket),
-    )
 
 
 def ticket_rows(
@@ -293,7 +275,7 @@ def ticket_rows(
 ) -> tuple[tuple[Any, ...], Jsonb, list[Jsonb], list[WordRow]]:
     """Everything stored for a new ``ticket``: its ``tickets`` row (:data:`TICKET_COLUMNS`
     then :data:`WORD_COLUMNS`), head, events and words rows."""
-    head = new_head(ticket)
+    head = head_of(ticket)
     rows, state = word_rows(ticket)
     return (
         (*ticket_row(head), *state),

@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import json
 import sqlite3
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -22,6 +22,7 @@ from supportkit.adapters.reference import (
     conditions,
     filter_values,
     is_numeric_id,
+    message_words,
     words,
 )
 from supportkit.errors import InvalidInput
@@ -29,14 +30,10 @@ from supportkit.ports import TicketQuery
 from supportkit.serialization import converter
 from supportkit.tickets.actors import Side
 from supportkit.tickets.head import (
-    SHARED_FIELDS,
     TicketHead,
     TicketSummary,
-    etas_of,
-    refs_of,
-    stretches_of,
 )
-from supportkit.tickets.model import Event, Ticket
+from supportkit.tickets.model import Event
 from supportkit.tickets.status import TicketStatus
 
 __all__ = [
@@ -62,7 +59,6 @@ __all__ = [
     "instant",
     "match_expression",
     "micros",
-    "new_head",
     "plan",
     "prefix_range",
     "sort_key",
@@ -130,24 +126,6 @@ def ticket_pk(ticket_id: str) -> int | None:
 TEXT_PK_BASE = 1 << 60
 
 
-def new_head(ticket: Ticket) -> TicketHead:
-    """:func:`~supportkit.tickets.head.head_of` a new ticket, without folding its history
-    event by event: the scalar fields are the ticket's own (as ``head_of`` takes them), the
-    counts, stretches, ETAs and references are read off the whole ticket by the functions
-    :mod:`supportkit.tickets.head` keeps for that (``tests/adapters/test_sqlite_v2.py`` holds
-    the two equal on drawn histories). ``ValueError`` for a ticket without history."""
-    if not ticket.events:
-        raise ValueError(f"ticket {ticket.id} has no history")
-    messages = ticket.messages
-    return TicketHead(
-        **{name: getattr(ticket, name) for name in SHARED_FIELDS},
-        message_count=len(messages),
-        public_message_count=sum(1 for m in messages if not m.internal),
-        event_count=len(ticket.events),
-        stretches=stretches_of(ticket),
-        etas=etas_of(ticket),
-        refs=refs_of(ticket),
-    )
 
 
 def column_text(value: str | None) -> str | None:
@@ -223,19 +201,8 @@ def token(word: str) -> str:
     return word.encode("utf-8").hex()
 
 
-def event_words(events: Iterable[Event]) -> set[str]:
-    """The search words ``events`` add to a ticket: every subject they set (``opened``,
-    ``retitled``) and every public message body (the reference's ``searchable_words``,
-    event by event)."""
-    found: set[str] = set()
-    for event in events:
-        subject = event.data.get("subject")
-        if isinstance(subject, str):
-            found |= words(subject)
-        message = event.message
-        if message is not None and not message.internal:
-            found |= words(message.body)
-    return found
+#: The search words ``events`` add to a ticket (the reference's rule, event by event).
+event_words = message_words
 
 
 def prefix_range(word: str) -> tuple[str, str]:

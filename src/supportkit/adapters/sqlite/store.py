@@ -51,7 +51,6 @@ from supportkit.adapters.sqlite.queries import (
     head_json,
     insert_tickets,
     micros,
-    new_head,
     plan,
     prefix_range,
     summary,
@@ -64,7 +63,7 @@ from supportkit.adapters.uow_rules import nested_write_refused, readonly_refused
 from supportkit.errors import Conflict, InvalidInput, NotFound, StorageError
 from supportkit.ports import BlobStore, TicketQuery
 from supportkit.serialization import structure_stored
-from supportkit.tickets.head import TicketHead, TicketSummary, rebuild
+from supportkit.tickets.head import TicketHead, TicketSummary, head_of, rebuild
 from supportkit.tickets.model import Event, Ticket
 
 __all__ = ["SqliteStore", "SqliteUnitOfWork"]
@@ -181,7 +180,7 @@ class _Tickets(_Repository):
         if ticket.version != 1:
             raise InvalidInput(f"a new ticket is added with version 1, not {ticket.version}")
         try:
-            return new_head(ticket)
+            return head_of(ticket)
         except ValueError as exc:
             raise InvalidInput(f"ticket {ticket.id} cannot be added: {exc}") from exc
 
