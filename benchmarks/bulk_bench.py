@@ -27,11 +27,11 @@ from pathlib import Path
 import psycopg
 from _tickets import random_ticket, time_add_many, timed
 from psycopg import sql
+from storage_postgres_bench import bare_copy
 from storage_sqlite_bench import bare_insert, bare_rows
 
 from supportkit.adapters.postgres import PostgresStore
-from supportkit.adapters.postgres._rows import TICKET_COLUMNS as PG_COLUMNS
-from supportkit.adapters.postgres._rows import WORD_COLUMNS, ticket_rows, tsvector_literal
+from supportkit.adapters.postgres._rows import ticket_rows, tsvector_literal
 from supportkit.adapters.sqlite import SqliteStore
 from supportkit.cli.output import json_text
 from supportkit.cli.transfer import import_tickets, read_records
@@ -107,34 +107,9 @@ def postgres_bare(dsn: str, schema: str, tickets: Sequence[Ticket]) -> float:
     PostgresStore(dsn, schema=schema).close()  # same tables and indexes
     prepared = [[ticket_rows(t) for t in tickets[i : i + BATCH]]
                 for i in range(0, len(tickets), BATCH)]
-    copies = [sql.SQL("COPY {}.{} ({}) FROM STDIN").format(
-        sql.Identifier(schema), sql.Identifier(table), sql.SQL(columns))
-        for table, columns in (("tickets", ", ".join((*PG_COLUMNS, *WORD_COLUMNS))),
-                               ("ticket_heads", "id, head"),
-                               ("ticket_events", "id, seq, event"),
-                               ("ticket_words", "id, chunk, words"))]
     words = [[(row[0], n, tsvector_literal(keys)) for row, _, _, chunks in batch
               for n, keys in chunks] for batch in prepared]
-
-    def run() -> None:
-        with psycopg.connect(dsn) as conn:
-            for batch, chunks in zip(prepared, words, strict=True):
-                with conn.transaction():
-                    with conn.cursor().copy(copies[0]) as copy:
-                        for row, _, _, _ in batch:
-                            copy.write_row(row)
-                    with conn.cursor().copy(copies[1]) as copy:
-                        for row, head, _, _ in batch:
-                            copy.write_row((row[0], head))
-                    with conn.cursor().copy(copies[2]) as copy:
-                        for row, _, events, _ in batch:
-                            for seq, event in enumerate(events, 1):
-                                copy.write_row((row[0], seq, event))
-                    with conn.cursor().copy(copies[3]) as copy:
-                        for chunk in chunks:
-                            copy.write_row(chunk)
-
-    return timed(run)
+    return bare_copy(dsn, schema, prepared, words)
 
 
 def postgres_bench(dsn: str, tickets: Sequence[Ticket], lines: Sequence[str]) -> None:

@@ -329,7 +329,7 @@ def _copies(schema: str) -> list[sql.Composed]:
         ("ticket_events", "id, seq, event"), ("ticket_words", "id, chunk, words"))]
 
 
-def _bare_copy(dsn: str, schema: str, prepared: list[list[Any]],
+def bare_copy(dsn: str, schema: str, prepared: list[list[Any]],
                words: list[list[tuple[str, int, str]]]) -> float:
     copies = _copies(schema)
 
@@ -383,7 +383,7 @@ def bench_bulk(dsn: str, count: int, rounds: int = 3) -> None:
                 _drop(dsn, schema)
                 store = PostgresStore(dsn, schema=schema)
                 if which == 0:
-                    bare.append(_bare_copy(dsn, schema, prepared, words))
+                    bare.append(bare_copy(dsn, schema, prepared, words))
                 else:
                     ours.append(_add_many(store, tickets))
                 store.close()
