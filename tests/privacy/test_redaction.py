@@ -46,6 +46,11 @@ JWT = (
     ("text", "secret", "kind"),
     [
         ("password: hunter2", "hunter2", "password"),
+        # a label after a hyphen: a header name, a command line (found by the mail fuzz test)
+        ("-password: hunter2", "hunter2", "password"),
+        ("X-Password: hunter2", "hunter2", "password"),
+        ("mysql -u root --password s3cr3t!", "s3cr3t!", "password"),
+        ("mysql -u root --password=s3cr3t", "s3cr3t", "password"),
         ("Password = Tr0ub4dor&3", "Tr0ub4dor&3", "password"),
         ("db pass=abc123xyz;", "abc123xyz", "password"),
         ("pwd s3cret!", "s3cret!", "password"),

@@ -174,15 +174,22 @@ def _disposition(part: email.message.Message) -> str:
     return raw.split(";", 1)[0].strip().lower() if raw else ""
 
 
+#: C0 control characters and DEL but tab and line breaks: never part of what a person wrote,
+#: and one inside a word ("p\x01assword: …") would hide a secret from the redactor while
+#: a terminal or a browser shows the word whole. Removed from every text part.
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def _text_of(part: email.message.Message) -> str:
     payload = part.get_payload(decode=True)
     data = payload if isinstance(payload, bytes) else b""
     found = _CHARSET.search(_raw(part, "content-type") or "")
     charset = found.group(1).lower() if found else "utf-8"
     try:
-        return data.decode(charset, errors="replace")
+        text = data.decode(charset, errors="replace")
     except (LookupError, ValueError):  # unknown charset: UTF-8, as the redactor reads it too
-        return data.decode("utf-8", errors="replace")
+        text = data.decode("utf-8", errors="replace")
+    return _CONTROLS.sub("", text)
 
 
 def _walk(msg: email.message.Message) -> Iterator[email.message.Message]:

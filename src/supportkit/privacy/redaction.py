@@ -37,7 +37,7 @@ _WEAK_LABELS = (
     r"access[_-]?key", r"secret[_-]?key", r"private[_-]?key", r"auth[_-]?token",
     r"access[_-]?token", r"refresh[_-]?token", r"token", r"aws_secret_access_key",
 )
-_LABEL_START = r"(?<![\w-])"
+_LABEL_START = r"(?<!\w)"  # "-password: x", "--password x" (a command line) count too
 _LABEL_END = r"(?![\w-])[\"']?"
 _NOT_MARKER = r"(?!\[redacted)"
 # After ':' or '=' the secret is the rest of the line; when the line ends right there, the
