@@ -33,7 +33,7 @@ ALICE, AGENT = Actor.customer("alice", company="acme"), Actor.support("agent-7")
 
 
 @contextmanager
-def stores(dsn: str | None) -> Iterator[tuple[str, Callable[[], Store]]]:
+def stores(dsn: str | None) -> Iterator[list[tuple[str, Callable[[], Store]]]]:
     """(name, factory) of each store to measure; the factories share a temporary folder."""
     with tempfile.TemporaryDirectory() as folder:
         made: list[Store] = []
@@ -57,7 +57,7 @@ def stores(dsn: str | None) -> Iterator[tuple[str, Callable[[], Store]]]:
 
             found.append(("postgres", postgres))
         try:
-            yield from found
+            yield found
         finally:
             for store in made:
                 store.close()
