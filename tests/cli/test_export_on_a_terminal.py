@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from _terminal import drain
 
 Run = Callable[..., tuple[int, str, str]]
 NOW = "2026-03-02T09:00:00+00:00"
@@ -29,19 +30,10 @@ def _on_a_terminal(argv: list[str], stdout: Path, env: dict[str, str]) -> tuple[
             done = subprocess.run([sys.executable, "-m", "supportkit", *argv], stdin=follower,
                                   stdout=file, stderr=follower, env=env, timeout=120,
                                   check=False)
-        os.close(follower)
-        chunks = []
-        while True:
-            try:
-                chunk = os.read(leader, 65536)
-            except OSError:  # EIO: the terminal is drained
-                break
-            if not chunk:
-                break
-            chunks.append(chunk)
     finally:
-        os.close(leader)
-    return done.returncode, b"".join(chunks).decode("utf-8", "replace")
+        os.close(follower)
+        shown = drain(leader)
+    return done.returncode, shown.decode("utf-8", "replace")
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from _terminal import drain
 
 from supportkit.cli.output import print_table
 from supportkit.cli.progress import progress
@@ -127,20 +128,11 @@ def test_the_real_command_on_a_pseudo_terminal(listed: str, tmp_path: Path) -> N
             done = subprocess.run([sys.executable, "-m", "supportkit", *argv],
                                   stdout=follower, stderr=subprocess.PIPE, check=True,
                                   env=env, timeout=120)
-            os.close(follower)
-            chunks = []
-            while True:
-                try:
-                    chunk = os.read(leader, 65536)
-                except OSError:  # EIO: the terminal is drained
-                    break
-                if not chunk:
-                    break
-                chunks.append(chunk)
         finally:
-            os.close(leader)
+            os.close(follower)
+            shown = drain(leader)
         assert done.stderr == b""
-        return b"".join(chunks).decode()
+        return shown.decode()
 
     on_screen = run("--db", listed, "list", tty=True)
     in_pipe = run("--db", listed, "list", tty=False)
