@@ -39,6 +39,7 @@ from _tickets import T0, random_ticket, time_add_many, timed
 from _tickets import queries as shared_queries
 
 from supportkit import Actor, TicketStatus
+from supportkit.adapters.reference import message_words
 from supportkit.adapters.sqlite import SqliteStore
 from supportkit.adapters.sqlite.queries import (
     INSERT_EVENT,
@@ -49,7 +50,6 @@ from supportkit.adapters.sqlite.queries import (
     UPDATE_HEAD,
     UPDATE_TICKET,
     event_json,
-    event_words,
     head_json,
     ticket_pk,
     ticket_row,
@@ -107,7 +107,7 @@ def bare_rows(tickets: Sequence[Ticket]) -> BareRows:
         rows.tickets.append((pk, *ticket_row(head)))
         rows.heads.append((pk, head_json(head)))
         rows.events.extend((pk, seq, event_json(e)) for seq, e in enumerate(ticket.events))
-        tokens = sorted(token(w) for w in event_words(ticket.events))
+        tokens = sorted(token(w) for w in message_words(ticket.events))
         terms.update(tokens)
         rows.words.append((pk, " ".join(tokens)))
     rows.terms.extend((t,) for t in sorted(terms))
@@ -141,7 +141,7 @@ def build_big(path: Path, count: int, templates: int = 10_000) -> None:
         head = head_of(model)
         data = head_json(head)
         assert data.startswith('{"id":"0",')
-        tokens = sorted(token(w) for w in event_words(model.events))
+        tokens = sorted(token(w) for w in message_words(model.events))
         terms.update(tokens)
         prepared.append((ticket_row(head)[2:], data[len('{"id":"0"'):],
                          [event_json(e) for e in model.events], " ".join(tokens)))
@@ -278,7 +278,7 @@ def reply_bench(workdir: Path, sizes: Sequence[int] = (10, 1_000, 2_000),
         for k in range(repeat + 1):
             event = reply_event(head, 10**6 + k)
             new = attrs.evolve(advance(head, event), version=head.version + 1)
-            tokens = sorted(token(w) for w in event_words([event]))
+            tokens = sorted(token(w) for w in message_words([event]))
             prepared.append(((*ticket_row(new)[2:], pk), (head_json(new), pk),
                              (pk, 10**6 + k, event_json(event)), (pk, " ".join(tokens)),
                              [(t,) for t in tokens]))

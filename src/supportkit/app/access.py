@@ -212,12 +212,8 @@ def list_visible(
     """Summaries of the tickets matching ``base`` that ``who`` sees through ``scope`` (all
     its scopes: None), in the query's order."""
     viewer, _ = resolve_viewer(uow, policy, who)
-    if scope is not None and scope not in viewer.scopes:
-        allowed = ", ".join(sorted(s.value for s in viewer.scopes))
-        raise PermissionDenied(f"scope {scope.value!r} is not open to {_name(who)}; "
-                               f"allowed: {allowed}")
     found: Sequence[TicketSummary]
-    parts = visible_queries(uow, viewer, scope, base)
+    parts = visible_queries(uow, viewer, who, scope, base)
     if parts is None:
         found = uow.tickets.query(base)
     else:
@@ -232,10 +228,15 @@ def list_visible(
 
 
 def visible_queries(
-    uow: UnitOfWork, viewer: Viewer, scope: Scope | None, base: TicketQuery
+    uow: UnitOfWork, viewer: Viewer, who: Who, scope: Scope | None, base: TicketQuery
 ) -> list[TicketQuery] | None:
-    """Queries whose union is what ``viewer`` sees of ``base`` through ``scope`` (None:
-    ``base`` itself, everything it matches)."""
+    """Queries whose union is what ``viewer`` (``who`` resolved) sees of ``base`` through
+    ``scope`` (None: ``base`` itself, everything it matches); :class:`PermissionDenied`
+    for a scope the viewer does not have."""
+    if scope is not None and scope not in viewer.scopes:
+        allowed = ", ".join(sorted(s.value for s in viewer.scopes))
+        raise PermissionDenied(f"scope {scope.value!r} is not open to {_name(who)}; "
+                               f"allowed: {allowed}")
     wanted = viewer.scopes if scope is None else frozenset({scope})
     subtree: frozenset[str] = frozenset()
     if Scope.HANDLED in wanted and viewer.id is not None:
@@ -254,12 +255,8 @@ def count_visible(
 ) -> int:
     """How many tickets matching ``base`` ``who`` sees through ``scope`` (paging ignored)."""
     viewer, _ = resolve_viewer(uow, policy, who)
-    if scope is not None and scope not in viewer.scopes:
-        allowed = ", ".join(sorted(s.value for s in viewer.scopes))
-        raise PermissionDenied(f"scope {scope.value!r} is not open to {_name(who)}; "
-                               f"allowed: {allowed}")
     unpaged = attrs.evolve(base, limit=None, after_id=None, after_due=None)
-    parts = visible_queries(uow, viewer, scope, unpaged)
+    parts = visible_queries(uow, viewer, who, scope, unpaged)
     if parts is None:
         return uow.tickets.count(unpaged)
     if len(parts) == 1:

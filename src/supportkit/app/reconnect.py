@@ -33,7 +33,7 @@ import attrs
 from supportkit.app.context import DeskContext
 from supportkit.errors import ConnectionLost, NotFound
 from supportkit.ports import UnitOfWork
-from supportkit.tickets.head import TicketHead
+from supportkit.tickets.head import TicketHead, head_of
 from supportkit.tickets.model import Event
 
 __all__ = ["Written", "committed_change", "reading_again", "surviving_loss"]
@@ -79,7 +79,7 @@ def committed_change(uow: UnitOfWork, written: Written) -> TicketHead | None:
         return None
     if not same_event(stored.events[place], written.event):
         return None
-    return uow.tickets.head(stored.id)
+    return head_of(stored)  # the ticket just read, not a second read
 
 
 def surviving_loss(

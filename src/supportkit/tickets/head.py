@@ -341,13 +341,11 @@ def refs_of(state: TicketState) -> tuple[HeldRef, ...]:
     """The distinct attachment references of ``state`` (content, kind, purged mark)."""
     if isinstance(state, TicketHead):
         return state.refs
-    refs: list[HeldRef] = []
-    for message in state.messages:
-        for ref in message.attachments:
-            held = HeldRef(ref.sha256, ref.kind, ref.purged, ref.filename, ref.size)
-            if held not in refs:
-                refs.append(held)
-    return tuple(refs)
+    refs: tuple[HeldRef, ...] = ()
+    for message in state.messages:  # purge marks are on the messages already
+        if message.attachments:
+            refs = _held(refs, message, frozenset())
+    return refs
 
 
 def head_of(ticket: Ticket) -> TicketHead:

@@ -53,7 +53,6 @@ __all__ = [
     "column_text",
     "dumps",
     "event_json",
-    "event_words",
     "head_json",
     "insert_tickets",
     "instant",
@@ -199,10 +198,6 @@ def token(word: str) -> str:
     own, so SQLite search matches exactly the words :func:`supportkit.adapters.reference.words`
     finds; and a word's prefix (in characters) is exactly a prefix of its token."""
     return word.encode("utf-8").hex()
-
-
-#: The search words ``events`` add to a ticket (the reference's rule, event by event).
-event_words = message_words
 
 
 def prefix_range(word: str) -> tuple[str, str]:
@@ -465,7 +460,7 @@ def insert_tickets(conn: sqlite3.Connection, tickets: Sequence[NewTicket], *,
     terms: set[str] = set()
     texts = []
     for new in tickets:
-        tokens = sorted(token(w) for w in event_words(new.events))
+        tokens = sorted(token(w) for w in message_words(new.events))
         terms.update(tokens)
         texts.append((new.pk, " ".join(tokens)))
     if ticket_rows:

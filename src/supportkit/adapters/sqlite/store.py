@@ -33,7 +33,7 @@ import attrs
 
 from supportkit.adapters._blobs_memory import MemoryBlobStore
 from supportkit.adapters.blobs_fs import FileBlobStore
-from supportkit.adapters.reference import check_claim, is_numeric_id, words
+from supportkit.adapters.reference import check_claim, is_numeric_id, message_words, words
 from supportkit.adapters.sqlite.queries import (
     INSERT_EVENT,
     INSERT_TERM,
@@ -47,7 +47,6 @@ from supportkit.adapters.sqlite.queries import (
     Part,
     dumps,
     event_json,
-    event_words,
     head_json,
     insert_tickets,
     micros,
@@ -310,7 +309,7 @@ class _Tickets(_Repository):
                 if added:
                     conn.executemany(INSERT_EVENT, [
                         (pk, seq, event_json(e)) for seq, e in enumerate(added, count)])
-                new_words = event_words(added)
+                new_words = message_words(added)
                 if head.subject != subject:  # a subject set without an event: index it too
                     new_words |= words(head.subject)
                 tokens = sorted(token(w) for w in new_words)
