@@ -13,33 +13,29 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import BinaryIO
 
-from supportkit._time import require_aware
 from supportkit.access.accounts import Account
 from supportkit.access.scopes import Scope, ScopeName
 from supportkit.app import actions, directory, opening, reading
-from supportkit.app.admission import fields_of, intake_data
 from supportkit.app.blobs import GC_GRACE, GcReport, collect_garbage
 from supportkit.app.commands import supply_information
 from supportkit.app.context import DeskContext
 from supportkit.app.outbox import Outbox
 from supportkit.app.report import GroupBy, SlaReport, build_report, build_reports
-from supportkit.app.retention import RetentionReport, run_retention
+from supportkit.app.retention import RetentionReport, next_retention_run, run_retention
 from supportkit.clock import Clock, SystemClock
 from supportkit.entitlements import Contract, Entitlement, LicenseKey, SupportCode, TagEvent
 from supportkit.entitlements.intake import IntakeReport
-from supportkit.errors import InvalidInput
 from supportkit.policy import Policy
 from supportkit.ports import Store, TicketQuery
-from supportkit.sla.escalation import EscalationDecision, escalation_decision
-from supportkit.sla.explain import Measure, SlaExplanation, explain
-from supportkit.sla.paging import PagingDecision, paging_decision
-from supportkit.sla.status import SlaStatus, sla_status
+from supportkit.sla.escalation import EscalationDecision
+from supportkit.sla.explain import Measure, SlaExplanation
+from supportkit.sla.paging import PagingDecision
+from supportkit.sla.status import SlaStatus
 from supportkit.tickets.actors import Actor
-from supportkit.tickets.head import TicketSummary, refs_of
+from supportkit.tickets.head import TicketSummary
 from supportkit.tickets.model import Channel, Ticket, Upload
 from supportkit.tickets.priority import PriorityKey
 from supportkit.tickets.status import TicketStatus
-from supportkit.tickets.validation import require_actor, require_name
 from supportkit.tickets.workflow import Action
 
 __all__ = ["Helpdesk"]
@@ -68,9 +64,6 @@ class Helpdesk:
     @property
     def _desk(self) -> DeskContext:
         return DeskContext(self.store, self.policy, self.clock)
-
-    def _at(self, at: datetime | None) -> datetime:
-        return self._desk.now() if at is None else require_aware(at, "at")
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -199,13 +192,12 @@ class Helpdesk:
         :raises NotEntitled: the policy requires an entitlement and the requester has none
             (``decision`` says why and what to do instead).
         """
-        request = opening.OpenRequest(
+        return opening.open_ticket(self._desk, opening.OpenRequest(
             requester=requester, subject=subject, body=body, severity=severity,
             category=category, channel=channel, fields=fields, attachments=attachments,
             support_code=support_code, license_key=license_key, asset=asset, product=product,
             to=to, raw_email=raw_email, follow_up_of=follow_up_of,
-        )
-        return opening.open_ticket(self._desk, request)
+        ))
 
     def follow_up(
         self,
@@ -401,16 +393,14 @@ class Helpdesk:
 
     def intake_report(self, ticket_id: str) -> IntakeReport | None:
         """What the policy's checklist still misses on a ticket (``None``: no checklist)."""
-        head = reading.head(self._desk, ticket_id)
-        return intake_data(self.policy, fields_of(head), head.category, refs_of(head))[0]
+        return reading.intake_report(self._desk, ticket_id)
 
     # -- SLA, escalation and paging --------------------------------------------------------
 
     def sla(self, ticket_id: str, *, at: datetime | None = None) -> SlaStatus:
         """Where the ticket's first response, next update and resolution stand at ``at``
         (default now): met, ok, at risk, paused or breached. Derived, never stored."""
-        now = self._at(at)
-        return sla_status(reading.head(self._desk, ticket_id), self.policy, now)
+        return reading.sla(self._desk, ticket_id, at)
 
     def explain(
         self, ticket_id: str, measure: Measure | str = Measure.RESOLUTION
@@ -421,7 +411,7 @@ class Helpdesk:
         and overrides, and the due instant (the one :meth:`sla`, :meth:`escalation` and
         :meth:`paging` report). ``render_explanation(e)`` gives the text, ``unstructure(e)``
         the JSON form. See ``docs/insight.md``."""
-        return explain(self.get(ticket_id), self.policy, measure)
+        return reading.explanation(self._desk, ticket_id, measure)
 
     def report(
         self, start: datetime, end: datetime, by: GroupBy | str = GroupBy.PRIORITY
@@ -448,8 +438,7 @@ class Helpdesk:
         :returns: whether it may be escalated, from when and by which methods.
         :raises NotFound: no ticket has this id.
         """
-        now = self._at(at)
-        return escalation_decision(reading.head(self._desk, ticket_id), self.policy, now)
+        return reading.escalation(self._desk, ticket_id, at)
 
     def escalate(
         self,
@@ -476,7 +465,6 @@ class Helpdesk:
         :raises PermissionDenied: the actor may not act on this ticket (access scopes).
         :raises Conflict: another writer changed the ticket meanwhile; read it again and retry.
         """
-        actor = require_actor(actor)
         return actions.escalate(self._desk, ticket_id, actor, method, target)
 
     def transfer(self, ticket_id: str, actor: Actor, group: str, *, reason: str) -> TicketSummary:
@@ -484,7 +472,6 @@ class Helpdesk:
         team), recording who, when and why. Allowed where the workflow lets support escalate;
         needs no customer-side eligibility. The reason is internal: customer-side readers
         see the transfer without it."""
-        actor = require_actor(actor)
         return actions.transfer(self._desk, ticket_id, actor, group, reason)
 
     def paging(self, ticket_id: str) -> PagingDecision:
@@ -495,7 +482,7 @@ class Helpdesk:
         :returns: whether the on-call team is paged and by when someone must respond.
         :raises NotFound: no ticket has this id.
         """
-        return paging_decision(reading.head(self._desk, ticket_id), self.policy)
+        return reading.paging(self._desk, ticket_id)
 
     def due(
         self,
@@ -508,10 +495,7 @@ class Helpdesk:
         """Tickets whose deadline ``column`` (``first_response_due``, ``next_update_due``,
         ``resolution_due``, ``eta``, ``escalation_eligible_at`` …) falls in ``[after, before)``
         — e.g. what breaches or becomes escalatable in the next 15 minutes."""
-        before = require_aware(before, "before")
-        if after is not None:
-            after = require_aware(after, "after")
-        return self.tickets(reading.due_query(column, before, after, statuses))
+        return reading.due(self._desk, column, before, after, statuses)
 
     # -- entitlements and intake --------------------------------------------------------------
 
@@ -558,7 +542,7 @@ class Helpdesk:
         :raises InvalidInput: not exactly one selector, or a malformed code or key.
         """
         return directory.entitlement(
-            self._desk, self._at(at), support_code=support_code, license_key=license_key,
+            self._desk, at, support_code=support_code, license_key=license_key,
             customer=customer, asset=asset, product=product, channel=channel,
             category=category,
         )
@@ -578,10 +562,7 @@ class Helpdesk:
 
     def place_service(self, service: str, node: str) -> None:
         """Record that ``service`` runs on ``node`` (it inherits the node's coverage)."""
-        # Names, not texts: an id of a megabyte was stored by the memory and SQLite stores
-        # and refused by PostgreSQL (an index row holds at most 8 KB).
-        directory.place_service(self._desk, require_name(service, "service"),
-                                require_name(node, "node"))
+        directory.place_service(self._desk, service, node)
 
     # -- access ---------------------------------------------------------------------------------
 
@@ -642,13 +623,4 @@ class Helpdesk:
 
     def next_retention_run(self, after: datetime | None = None) -> datetime:
         """The next scheduled retention run after ``after`` (default: now)."""
-        at = self._at(after)
-        try:
-            return self.policy.retention.next_run(at)
-        except (OverflowError, ValueError) as exc:
-            if isinstance(exc, InvalidInput):
-                raise
-            raise InvalidInput(
-                f"after: no retention run can be scheduled after {at.isoformat()} (dates "
-                "end in the year 9999)"
-            ) from exc
+        return next_retention_run(self._desk, after)

@@ -110,15 +110,15 @@ def test_only_the_application_layer_opens_units_of_work() -> None:
 
 
 def test_one_write_path() -> None:
-    """Only :func:`supportkit.app.write.record` adds or saves a ticket (adapters and the
-    import command's bulk path aside)."""
+    """Only :func:`supportkit.app.write.record` adds a ticket or appends to one (adapters and
+    the import command's bulk path aside)."""
     writers: list[str] = []
     for module, _, tree in MODULES:
         if _under(module, "supportkit.adapters") or _under(module, "supportkit.testing"):
             continue
         for node in ast.walk(tree):
             if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
-                    and node.func.attr in {"add", "save", "add_many"}
+                    and node.func.attr in {"add", "save", "add_many", "append"}
                     and isinstance(node.func.value, ast.Attribute)
                     and node.func.value.attr == "tickets"):
                 writers.append(f"{module} line {node.lineno}: tickets.{node.func.attr}")
@@ -126,3 +126,25 @@ def test_one_write_path() -> None:
     bulk = {w for w in writers if w.startswith("supportkit.cli.transfer ")}
     assert set(writers) - allowed - bulk == set(), writers
     assert allowed, "the write path itself was not found"
+
+
+def test_the_helpdesk_is_a_thin_facade() -> None:
+    """Each :class:`~supportkit.Helpdesk` method names its arguments and makes one call into
+    :mod:`supportkit.app` (or a pure rule): one statement after the docstring, no ``with``,
+    ``try``, ``if`` or loop, so no unit of work, retry or per-method glue lives in the
+    facade."""
+    tree = next(tree for module, _, tree in MODULES if module == "supportkit.service")
+    facade = next(node for node in tree.body
+                  if isinstance(node, ast.ClassDef) and node.name == "Helpdesk")
+    thick: list[str] = []
+    for method in facade.body:
+        if not isinstance(method, ast.FunctionDef) or method.name == "__init__":
+            continue
+        body = method.body
+        if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+            body = body[1:]  # the docstring
+        if len(body) != 1 or not isinstance(body[0], ast.Return | ast.Expr):
+            kinds = ", ".join(type(statement).__name__ for statement in body)
+            thick.append(f"{method.name} (line {method.lineno}): {kinds}")
+    assert len(facade.body) > 40, "the walk really sees the facade's methods"
+    assert not thick, f"Helpdesk methods doing more than one call (move it to app/): {thick}"

@@ -111,3 +111,9 @@ def test_toml_shaped_data_reads() -> None:
     assert policy.reopen_window == timedelta(days=90)
     with pytest.raises(InvalidInput, match="cannot read Policy"):
         structure({"retention": {"schedule": "sometimes"}}, Policy)
+
+
+def test_no_run_after_the_end_of_the_calendar_is_invalid_input() -> None:
+    """The rule itself says so (it was an OverflowError the desk had to translate)."""
+    with pytest.raises(InvalidInput, match="dates end in the year 9999"):
+        RetentionPolicy().next_run(datetime.max.replace(tzinfo=UTC))

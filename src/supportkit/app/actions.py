@@ -33,6 +33,7 @@ from supportkit.tickets.head import TicketHead, TicketSummary
 from supportkit.tickets.model import Event, EventValue, Message, Upload
 from supportkit.tickets.priority import PriorityKey
 from supportkit.tickets.validation import (
+    require_actor,
     require_name,
     require_optional_binary,
     require_text,
@@ -165,6 +166,7 @@ def set_eta(desk: DeskContext, ticket_id: str, actor: Actor, eta: datetime) -> T
 def escalate(desk: DeskContext, ticket_id: str, actor: Actor, method: str,
              target: str | None) -> TicketSummary:
     """Escalate by ``method`` once the level's rule allows it."""
+    actor = require_actor(actor)
     method = text(method, "escalation method")
     if target is not None:
         target = text(target, "escalation target group")
@@ -178,6 +180,7 @@ def escalate(desk: DeskContext, ticket_id: str, actor: Actor, method: str,
 def transfer(desk: DeskContext, ticket_id: str, actor: Actor, group: str,
              reason: str) -> TicketSummary:
     """Move the ticket to another support group (tiered escalation inside support)."""
+    actor = require_actor(actor)
     group = text(group, "support group")
     reason = text(reason, "reason for the transfer")
     require_support(actor, "transfer tickets")

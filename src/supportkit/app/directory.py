@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
+from supportkit._time import require_aware
 from supportkit.access.accounts import Account
 from supportkit.app import access
 from supportkit.app.admission import entitle, new_tag_event
@@ -69,7 +70,7 @@ def list_contracts(desk: DeskContext, company: str | None) -> Sequence[Contract]
 
 def entitlement(
     desk: DeskContext,
-    at: datetime,
+    at: datetime | None,
     *,
     support_code: SupportCode | str | None,
     license_key: LicenseKey | str | None,
@@ -79,7 +80,8 @@ def entitlement(
     channel: str | None,
     category: str | None,
 ) -> Entitlement:
-    """The entitlement decision for exactly one selector at ``at``."""
+    """The entitlement decision for exactly one selector at ``at`` (default: now)."""
+    at = desk.now() if at is None else require_aware(at, "at")
     with desk.reading() as uow:
         return entitle(uow.records, desk.policy, at, support_code=support_code,
                        license_key=license_key, customer=customer, asset=asset,
@@ -104,6 +106,9 @@ def asset_history(desk: DeskContext, asset: str) -> tuple[TagEvent, ...]:
 
 def place_service(desk: DeskContext, service: str, node: str) -> None:
     """Record that ``service`` runs on ``node``."""
+    # Names, not texts: an id of a megabyte was stored by the memory and SQLite stores and
+    # refused by PostgreSQL (an index row holds at most 8 KB).
+    service, node = require_name(service, "service"), require_name(node, "node")
     with desk.writing() as uow:
         AssetRepository(uow.records).place(service, node)
 

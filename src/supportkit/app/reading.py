@@ -1,6 +1,11 @@
 """The read path: every read runs in a read-only unit of work (it never takes a write lock,
 so a page read does not wait behind a retention run or an import) and returns tickets
-through the one view function (:func:`supportkit.app.access.view`)."""
+through the one view function (:func:`supportkit.app.access.view`).
+
+The derived answers on one ticket (:func:`sla`, :func:`escalation`, :func:`paging`,
+:func:`intake_report`, :func:`explanation`) read its head (or, to explain, the whole ticket)
+here and hand it to the pure rule that decides; :func:`due` lists by a deadline column.
+"""
 
 from __future__ import annotations
 
@@ -12,11 +17,17 @@ import attrs
 from supportkit._time import require_aware
 from supportkit.access.scopes import Scope
 from supportkit.app import access
+from supportkit.app.admission import fields_of, intake_data
 from supportkit.app.context import DeskContext
 from supportkit.app.standing import require_standing
+from supportkit.entitlements.intake import IntakeReport
 from supportkit.errors import InvalidInput
+from supportkit.sla.escalation import EscalationDecision, escalation_decision
+from supportkit.sla.explain import Measure, SlaExplanation, explain
+from supportkit.sla.paging import PagingDecision, paging_decision
+from supportkit.sla.status import SlaStatus, sla_status
 from supportkit.tickets.actors import Actor
-from supportkit.tickets.head import TicketHead, TicketSummary
+from supportkit.tickets.head import TicketHead, TicketSummary, refs_of
 from supportkit.tickets.model import Ticket
 from supportkit.tickets.query import ORDERS, TicketQuery
 from supportkit.tickets.status import TicketStatus
@@ -29,7 +40,20 @@ from supportkit.tickets.validation import (
     require_viewer,
 )
 
-__all__ = ["count_tickets", "get", "head", "list_tickets", "status_of"]
+__all__ = [
+    "count_tickets",
+    "due",
+    "escalation",
+    "explanation",
+    "get",
+    "head",
+    "instant",
+    "intake_report",
+    "list_tickets",
+    "paging",
+    "sla",
+    "status_of",
+]
 
 Who = Actor | str | None
 #: ``status=ACTIVE`` lists the statuses of the policy's active list (``Policy.active_list``).
@@ -68,6 +92,54 @@ def head(desk: DeskContext, ticket_id: str) -> TicketHead:
     ticket_id = require_ticket_id(ticket_id)
     with desk.reading() as uow:
         return uow.tickets.head(ticket_id)
+
+
+def instant(desk: DeskContext, at: datetime | None, name: str = "at") -> datetime:
+    """``at`` checked aware, or the desk's clock when None."""
+    return desk.now() if at is None else require_aware(at, name)
+
+
+def intake_report(desk: DeskContext, ticket_id: str) -> IntakeReport | None:
+    """What the policy's checklist still misses on the ticket (None: no checklist)."""
+    ticket = head(desk, ticket_id)
+    return intake_data(desk.policy, fields_of(ticket), ticket.category, refs_of(ticket))[0]
+
+
+def sla(desk: DeskContext, ticket_id: str, at: datetime | None) -> SlaStatus:
+    """Where the ticket's SLA measures stand at ``at`` (default: now)."""
+    when = instant(desk, at)
+    return sla_status(head(desk, ticket_id), desk.policy, when)
+
+
+def escalation(desk: DeskContext, ticket_id: str, at: datetime | None) -> EscalationDecision:
+    """Whether the ticket may be escalated at ``at`` (default: now), from when and how."""
+    when = instant(desk, at)
+    return escalation_decision(head(desk, ticket_id), desk.policy, when)
+
+
+def paging(desk: DeskContext, ticket_id: str) -> PagingDecision:
+    """Whether the ticket pages the on-call team and by when someone must respond."""
+    return paging_decision(head(desk, ticket_id), desk.policy)
+
+
+def explanation(desk: DeskContext, ticket_id: str, measure: Measure | str) -> SlaExplanation:
+    """Why ``measure`` of the ticket is due when it is (reads the whole ticket)."""
+    return explain(get(desk, ticket_id), desk.policy, measure)
+
+
+def due(
+    desk: DeskContext,
+    column: str,
+    before: datetime,
+    after: datetime | None,
+    statuses: Iterable[TicketStatus] | None,
+) -> Sequence[TicketSummary]:
+    """Summaries of the tickets whose deadline ``column`` falls in ``[after, before)``
+    (system access)."""
+    before = require_aware(before, "before")
+    if after is not None:
+        after = require_aware(after, "after")
+    return list_tickets(desk, due_query(column, before, after, statuses))
 
 
 def _query(

@@ -61,7 +61,9 @@ from typing import Final, cast
 
 import attrs
 
+from supportkit._time import require_aware
 from supportkit.app.blobs import collect_digest, holding, live_lease
+from supportkit.app.context import DeskContext
 from supportkit.app.repositories import records_in_batches
 from supportkit.app.write import record
 from supportkit.durations import format_duration
@@ -84,6 +86,7 @@ __all__ = [
     "PENDING",
     "PURGED",
     "RetentionReport",
+    "next_retention_run",
     "run_retention",
 ]
 
@@ -446,6 +449,12 @@ def _dry(store: Store, ticket: TicketHead, policy: RetentionPolicy, now: datetim
             size = next(ref.size for ref in refs_of(ticket) if ref.sha256 == digest)
             tally.blobs_deleted += 1
             tally.bytes_freed += size
+
+
+def next_retention_run(desk: DeskContext, after: datetime | None) -> datetime:
+    """The policy's next scheduled retention run after ``after`` (default: now)."""
+    at = desk.now() if after is None else require_aware(after, "after")
+    return desk.policy.retention.next_run(at)
 
 
 def run_retention(

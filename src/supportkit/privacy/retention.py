@@ -122,15 +122,26 @@ class RetentionPolicy:
         """The first scheduled run strictly after ``after`` (aware, in ``zone``).
 
         A wall-clock time that a DST change skips runs at the same UTC offset as before the
-        change (02:00 on a spring-forward night is 03:00 summer time).
+        change (02:00 on a spring-forward night is 03:00 summer time). Near the end of the
+        calendar (dates end in the year 9999) no run can be scheduled: :class:`InvalidInput`.
         """
         after = require_aware(after, "after")
-        found = self.rule(after).after(after, inc=False)
-        if found is None:
+        try:
+            found = self.rule(after).after(after, inc=False)
+            normalized: datetime | None = (
+                None if found is None else found.astimezone(UTC).astimezone(ZoneInfo(self.zone))
+            )
+        except InvalidInput:
+            raise
+        except (OverflowError, ValueError) as exc:
+            raise InvalidInput(
+                f"after: no retention run can be scheduled after {after.isoformat()} (dates "
+                "end in the year 9999)"
+            ) from exc
+        if normalized is None:
             raise InvalidInput(
                 f"retention schedule {self.schedule!r} has no run after {after.isoformat()}"
             )
-        normalized: datetime = found.astimezone(UTC).astimezone(ZoneInfo(self.zone))
         if normalized <= after:  # pragma: no cover - only on a DST gap edge
             return self.next_run(normalized + timedelta(seconds=1))
         return normalized
