@@ -83,7 +83,9 @@ def open_store(path: str) -> Store:
 
 
 def _preset_name(store: Store, path: str) -> str:
-    with store.unit_of_work() as uow:
+    # Read-only: every command reads this first, and a write unit of work would make a
+    # ``list`` wait behind a retention run or an import holding SQLite's write lock.
+    with store.unit_of_work(readonly=True) as uow:
         try:
             config = uow.records.get(CONFIG_KIND, CONFIG_ID)
         except NotFound:
