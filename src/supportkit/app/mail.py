@@ -29,7 +29,7 @@ from supportkit.app.outbox import KIND as OUTBOX
 from supportkit.app.outbox import Notification, put_notification
 from supportkit.app.repositories import AccountRepository
 from supportkit.errors import NotFound
-from supportkit.ports import Store
+from supportkit.ports import RecordRepository, Store
 from supportkit.serialization import structure, unstructure
 
 __all__ = [
@@ -92,6 +92,16 @@ def _keys(record: MailRecord) -> dict[str, str]:
     return keys
 
 
+def _message_record(
+    records: RecordRepository, rid: str, *, for_update: bool = False
+) -> MailRecord | None:
+    """The stored record of a Message-ID (its ``record_id``), or None."""
+    try:
+        return structure(records.get(MESSAGE_ID_KIND, rid, for_update=for_update), MailRecord)
+    except NotFound:
+        return None
+
+
 class MailRepository:
     """The e-mail channel's records in ``store`` (each call one unit of work)."""
 
@@ -103,11 +113,7 @@ class MailRepository:
     def get(self, message_id: str) -> MailRecord | None:
         """What the desk knows of ``message_id``, or None."""
         with self._store.unit_of_work(readonly=True) as uow:
-            try:
-                return structure(uow.records.get(MESSAGE_ID_KIND, record_id(message_id)),
-                                 MailRecord)
-            except NotFound:
-                return None
+            return _message_record(uow.records, record_id(message_id))
 
     def tickets_of(self, message_ids: Sequence[str]) -> list[str]:
         """The tickets of those ``message_ids`` the desk knows, in the order given (the
@@ -117,11 +123,8 @@ class MailRepository:
             return found
         with self._store.unit_of_work(readonly=True) as uow:
             for message_id in message_ids:
-                try:
-                    data = uow.records.get(MESSAGE_ID_KIND, record_id(message_id))
-                except NotFound:
-                    continue
-                ticket = structure(data, MailRecord).ticket
+                known = _message_record(uow.records, record_id(message_id))
+                ticket = None if known is None else known.ticket
                 if ticket is not None and ticket not in found:
                     found.append(ticket)
         return found
@@ -132,11 +135,7 @@ class MailRepository:
         handled. A ``processing`` claim older than ``lease`` is taken over."""
         rid = record_id(message_id)
         with self._store.unit_of_work() as uow:
-            try:
-                known = structure(uow.records.get(MESSAGE_ID_KIND, rid, for_update=True),
-                                  MailRecord)
-            except NotFound:
-                known = None
+            known = _message_record(uow.records, rid, for_update=True)
             if known is not None and not (
                 known.direction is Direction.IN and known.state == "processing"
                 and known.at + lease <= now
@@ -151,12 +150,8 @@ class MailRepository:
         """Drop a ``processing`` claim (the message failed transiently: a retry may come)."""
         rid = record_id(message_id)
         with self._store.unit_of_work() as uow:
-            try:
-                known = structure(uow.records.get(MESSAGE_ID_KIND, rid, for_update=True),
-                                  MailRecord)
-            except NotFound:
-                return
-            if known.state == "processing":
+            known = _message_record(uow.records, rid, for_update=True)
+            if known is not None and known.state == "processing":
                 uow.records.delete(MESSAGE_ID_KIND, rid)
 
     def remember(self, records: Iterable[MailRecord]) -> None:
