@@ -2,9 +2,9 @@
 so a page read does not wait behind a retention run or an import) and returns tickets
 through the one view function (:func:`supportkit.app.access.view`).
 
-The derived answers on one ticket (:func:`sla`, :func:`escalation`, :func:`paging`,
-:func:`intake_report`, :func:`explanation`) read its head (or, to explain, the whole ticket)
-here and hand it to the pure rule that decides; :func:`due` lists by a deadline column.
+The derived answers on one ticket (``sla``, ``escalation``, ``paging``, ``intake_report``,
+``explanation``) read its head (or, to explain, the whole ticket) here and hand it to the
+pure rule that decides; ``due`` lists by a deadline column.
 """
 
 from __future__ import annotations
