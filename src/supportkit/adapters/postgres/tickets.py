@@ -539,7 +539,8 @@ class PostgresTickets:
                                              key=lambda pair: pair[0])]
         chosen = plan(sorted(rows), self._stats.total(conn),
                       page.limit if page is not None else None)
-        every = " & ".join(term for term, _, _ in terms)
+        # Rarest first: a row is checked word by word and stops at the first one it lacks.
+        every = " & ".join(term for term, _, _ in ranked)
         indexed = " & ".join(term for term, _, _ in ranked[: chosen.index_terms])
         recheck = chosen.index_terms < len(terms)
         split = [term for term, _, _ in terms] if len(terms) > 1 else []
