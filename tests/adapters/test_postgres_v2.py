@@ -215,15 +215,19 @@ def _pages(query: TicketQuery, found: list[TicketHead]) -> list[TicketQuery]:
     return pages
 
 
-@pytest.mark.parametrize("how", ["index", "index-rarest", "walk"])
+@pytest.mark.parametrize("how", ["index", "index-rarest", "index-capped", "walk"])
 def test_lists_counts_and_heads_equal_the_reference(
     store: PostgresStore, how: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # walk: every search pages along the order (the common-word plan): the tickets probing
     # their words, or a search alone walking ticket_words. index: from the words index
-    # with every query word, or with the rarest one only, the others checked on the rows.
+    # with every query word, or with the rarest one only, the others checked on the rows;
+    # capped: a search page finds more rows there than it keeps and walks instead.
     walk = how == "walk"
-    monkeypatch.setattr("supportkit.adapters.postgres.tickets.INDEX_ROWS", -1 if walk else 1e9)
+    monkeypatch.setattr("supportkit.adapters.postgres.tickets.INDEX_ROWS",
+                        -1 if walk or how == "index-capped" else 1e9)
+    if how == "index-capped":
+        monkeypatch.setattr("supportkit.adapters.postgres.tickets._INDEX_CAP", 0)
     monkeypatch.setattr(
         "supportkit.adapters.postgres.tickets.plan",
         lambda rows, total, limit: SearchPlan(

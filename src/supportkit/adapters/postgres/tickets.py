@@ -160,6 +160,9 @@ _ADVANCE_IDS = (
     "SELECT setval('{s}.ticket_ids', %(top)s) FROM {s}.ticket_ids "
     "WHERE last_value - (NOT is_called)::int < %(top)s"
 )
+#: A search page read from the words index keeps at most this many rows per row of the
+#: page (and at least INDEX_ROWS); past that it walks the order instead.
+_INDEX_CAP = 50
 #: The order key of the ``tickets`` row (numeric ids by value, others after them).
 _KEY = sql.SQL('t.id_num, t.id COLLATE "C"')
 
@@ -586,34 +589,48 @@ class PostgresTickets:
     ) -> sql.Composable:
         """``t.id = ANY(ids)``: the ids of one page of a search with no other condition,
         found in ``ticket_words`` (walked in order, or from its index: ``walk``) and, for
-        several words, among the split tickets; each branch stops at the page's end."""
+        several words, among the split tickets; each branch stops at the page's end.
+
+        The index read keeps at most :data:`_INDEX_CAP` times the page's rows: more means
+        the statistics missed (a prefix of many words each too rare for them, like order
+        numbers, or words that became common since the last ``ANALYZE``), and the page is
+        then walked instead, in the same statement (a branch gated on the count)."""
         direction = "DESC" if page.newest else "ASC"
         after = "<" if page.newest else ">"
+
+        def words_branch(source: str, key_of: str, test: str, gate: str = "") -> str:
+            key = order_key(key_of)
+            cursor = ""
+            if page.after is not None:
+                cursor = f' AND ({key}, {key_of} COLLATE "C") {after} (%s, %s)'
+                params.extend(page.after)
+            params.append(page.limit)
+            return (f'(SELECT DISTINCT {key} AS k, {key_of} COLLATE "C" AS c FROM {source} '  # noqa: S608
+                    f"WHERE {test}{cursor}{gate} ORDER BY 1 {direction}, 2 {direction} "
+                    "LIMIT %s)")
+
+        # ts_match_vq rather than @@: a walk must not turn into a read of the words index.
+        walked = "ts_match_vq(w.words, %s::tsquery)"
         with_ = ""
         if walk:
-            # ts_match_vq rather than @@: the walk must not turn into a read of the index.
-            source, key_of = "{s}.ticket_words AS w", "w.id"
-            test = "ts_match_vq(w.words, %s::tsquery)"
             params.append(every)
+            branches = [words_branch("{s}.ticket_words AS w", "w.id", walked)]
         else:
+            cap = max(INDEX_ROWS, _INDEX_CAP * page.limit)
             with_ = ("WITH m AS MATERIALIZED (SELECT w.id"  # noqa: S608 - fixed names
                      + (", w.words" if recheck else "")
-                     + " FROM {s}.ticket_words AS w WHERE w.words @@ %s::tsquery) ")
-            params.append(indexed)
-            source, key_of, test = "m", "m.id", "TRUE"
+                     + " FROM {s}.ticket_words AS w WHERE w.words @@ %s::tsquery LIMIT %s) ")
+            params.extend((indexed, cap + 1))
+            test = "TRUE"
             if recheck:
                 test = "ts_match_vq(m.words, %s::tsquery)"
                 params.append(every)
-        key = order_key(key_of)
-        cursor = ""
-        if page.after is not None:
-            cursor = f' AND ({key}, {key_of} COLLATE "C") {after} (%s, %s)'
-            params.extend(page.after)
-        params.append(page.limit)
-        branches = [
-            f'(SELECT DISTINCT {key} AS k, {key_of} COLLATE "C" AS c FROM {source} '  # noqa: S608
-            f"WHERE {test}{cursor} ORDER BY 1 {direction}, 2 {direction} LIMIT %s)"
-        ]
+            branches = [words_branch("m", "m.id", test, " AND (SELECT count(*) FROM m) <= %s")]
+            params.insert(len(params) - 1, cap)  # the gate's, before the branch's limit
+            params.append(every)
+            branches.append(words_branch("{s}.ticket_words AS w", "w.id", walked,
+                                         " AND (SELECT count(*) FROM m) > %s"))
+            params.insert(len(params) - 1, cap)
         if split:
             each = " AND ".join(
                 "EXISTS (SELECT FROM {s}.ticket_words AS w WHERE w.id = s.id "
