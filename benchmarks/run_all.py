@@ -20,8 +20,8 @@ STORAGE_RUNS = {
         ["--big", "1000000"],
     ),
     "storage_postgres_bench.py": (
-        ["--tickets", "10000"],
-        ["--tickets", "100000"],
+        ["--tickets", "10000", "--only", "pages"],
+        ["--tickets", "100000", "--only", "pages"],
         ["--tickets", "1000000"],
     ),
 }

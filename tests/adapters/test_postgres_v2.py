@@ -27,8 +27,8 @@ from psycopg import sql
 
 from supportkit import Actor, Conflict, InvalidInput, NotFound
 from supportkit.adapters.postgres import PostgresStore
-from supportkit.adapters.postgres._rows import WORDS_PER_CHUNK
-from supportkit.adapters.postgres._search import WordStats
+from supportkit.adapters.postgres._rows import WORDS_PER_CHUNK, id_number
+from supportkit.adapters.postgres._search import SearchPlan, WordStats, order_key, plan
 from supportkit.adapters.postgres.schema import LATEST_VERSION
 from supportkit.adapters.reference import (
     DEADLINE_COLUMNS,
@@ -144,7 +144,10 @@ VOCABULARY = ("mail", "mailbox", "mailer", "webmail", "dns", "disk", "quota", "Ã
 def _stock(seed: int) -> list[Ticket]:
     rng = random.Random(seed)
     tickets = []
-    ids = [str(n) for n in range(1, 31)] + ["a-1", "b", "B", "007", "zz"]
+    # 18 digits sort as a number, 19 after every number (search pages compute the order key
+    # from the id in SQL: _search.order_key).
+    ids = [str(n) for n in range(1, 31)] + ["a-1", "b", "B", "007", "zz", "0",
+                                           "123456789012345678", "1234567890123456789"]
     for ticket_id in ids:
         company = rng.choice(COMPANIES)
         deadlines: dict[str, datetime | None] = {
@@ -196,24 +199,40 @@ def _queries(rng: random.Random) -> list[TicketQuery]:
                  "!!", "nothing"):
         queries.append(TicketQuery(text=text))
         queries.append(TicketQuery(text=text, order=rng.choice(("newest", "eta")), limit=3))
+        # A page of a search alone (found in ticket_words, then its tickets).
+        queries.append(TicketQuery(text=text, order=rng.choice(("id", "newest")), limit=2))
     return queries
 
 
 def _pages(query: TicketQuery, found: list[TicketHead]) -> list[TicketQuery]:
-    """``query`` continued after each of the first rows (the keyset of its order)."""
+    """``query`` continued after each of the first rows (the keyset of its order), whole
+    and by pages of 2."""
     pages = []
     for head in found[:4]:
         due = getattr(head, query.order) if query.order in DEADLINE_COLUMNS else None
         pages.append(attrs.evolve(query, after_id=head.id, after_due=due))
+        pages.append(attrs.evolve(query, after_id=head.id, after_due=due, limit=2))
     return pages
 
 
-@pytest.mark.parametrize("walk", [False, True], ids=["words-index", "id-walk"])
+@pytest.mark.parametrize("how", ["index", "index-rarest", "index-capped", "walk"])
 def test_lists_counts_and_heads_equal_the_reference(
-    store: PostgresStore, walk: bool, monkeypatch: pytest.MonkeyPatch
+    store: PostgresStore, how: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # walk: every search pages along the order and probes words (the common-word plan).
-    monkeypatch.setattr("supportkit.adapters.postgres.tickets.INDEX_ROWS", -1 if walk else 1e9)
+    # walk: every search pages along the order (the common-word plan): the tickets probing
+    # their words, or a search alone walking ticket_words. index: from the words index
+    # with every query word, or with the rarest one only, the others checked on the rows;
+    # capped: a search page finds more rows there than it keeps and walks instead.
+    walk = how == "walk"
+    monkeypatch.setattr("supportkit.adapters.postgres.tickets.INDEX_ROWS",
+                        -1 if walk or how == "index-capped" else 1e9)
+    if how == "index-capped":
+        monkeypatch.setattr("supportkit.adapters.postgres.tickets._INDEX_CAP", 0)
+    monkeypatch.setattr(
+        "supportkit.adapters.postgres.tickets.plan",
+        lambda rows, total, limit: SearchPlan(
+            walk=walk and limit is not None,
+            index_terms=1 if how == "index-rarest" else len(rows)))
     tickets = _stock(15)
     with store.unit_of_work() as uow:
         uow.tickets.add_many(tickets[:20])
@@ -522,3 +541,62 @@ def test_an_append_without_events_indexes_a_changed_subject_only(store: Postgres
     assert words_state()[0] == before[0] + 2
     with store.unit_of_work(readonly=True) as uow:
         assert [s.id for s in uow.tickets.query(TicketQuery(text="toner print"))] == ["1"]
+
+
+def test_search_plans_follow_the_costs_of_walking_and_of_the_words_index() -> None:
+    million = 1e6
+    # Two words in 7% of the rows each: 0.5% have both, a page of 100 is ~20,000 rows
+    # along the order, cheaper than reading 140,000 postings from the index.
+    assert plan([7e4, 7e4], million, 100) == SearchPlan(walk=True, index_terms=2)
+    assert plan([7e4], million, 100).walk  # one common word: ~1,400 rows
+    # A word rarer than every common one (estimated 0): from the index, and only it when
+    # the other word is common (its postings would cost more than checking the rows).
+    assert plan([0.0], million, 100) == SearchPlan(walk=False, index_terms=1)
+    assert plan([0.0, 8.5e5], million, 100) == SearchPlan(walk=False, index_terms=1)
+    assert plan([100.0, 200.0], million, 100) == SearchPlan(walk=False, index_terms=2)
+    # No page to stop at (a count), or no statistics yet: the index.
+    assert not plan([7e4], million, None).walk
+    assert plan([0.0, 0.0], 0.0, 100) == SearchPlan(walk=False, index_terms=1)
+
+
+def test_the_words_order_key_is_the_id_order_and_the_index_of_migration_4(
+    store: PostgresStore,
+) -> None:
+    ids = ["0", "7", "42", "007", "123456789012345678", "1234567890123456789", "a-1", "",
+           "\u0661\u0662", "12\n", " 12", "-1", "1e3"]
+    with psycopg.connect(_pg.DSN) as conn:
+        found = conn.execute(sql.SQL(f"SELECT x.id, {order_key('x.id')} FROM unnest(%s::text[]) "
+                                     "AS x(id)").format(), (ids,)).fetchall()
+        assert found == [(i, id_number(i)) for i in ids]
+        (definition,) = conn.execute(
+            "SELECT indexdef FROM pg_indexes WHERE schemaname = %s "
+            "AND indexname = 'ticket_words_order'", (store.schema,)).fetchone() or ("",)
+        conn.execute(sql.SQL("SET search_path = {}").format(sql.Identifier(store.schema)))
+        conn.execute("SET enable_seqscan = off")
+        plan_text = "\n".join(row[0] for row in conn.execute(sql.SQL(
+            f"EXPLAIN SELECT id FROM ticket_words AS w ORDER BY {order_key('w.id')}, "
+            'w.id COLLATE "C" LIMIT 5').format()).fetchall())
+    assert "ticket_words_order" in definition
+    assert "Scan using ticket_words_order" in plan_text
+
+
+def test_a_search_page_alone_reads_only_its_tickets(store: PostgresStore) -> None:
+    tickets = [make_ticket(str(n), subject=f"printer {'jam' if n % 3 else 'toner'}",
+                           body=f"order{n:04d}") for n in range(1, 301)]
+    with store.unit_of_work() as uow:
+        uow.tickets.add_many(tickets)
+    with store.unit_of_work(readonly=True) as uow:
+        repo = uow.tickets
+        for text, order in (("printer jam", "id"), ("print", "newest"), ("order0042", "id"),
+                            ("jam order01", "newest")):
+            query = TicketQuery(text=text, order=order, limit=5)
+            want = [t.id for t in tickets
+                    if all(any(w.startswith(q) for w in searchable_words(t))
+                           for q in text.split())]
+            want = sorted(want, key=int, reverse=order == "newest")[:5]
+            assert [s.id for s in repo.query(query)] == want
+            # The ids of the page only (never one per match) go to the tickets table.
+            explained = repo.explain(query, analyze=True)
+            ids = explained.split("InitPlan")[1].splitlines()[1]
+            assert f"rows={len(want)} loops=1" in ids, explained
+            assert "(id = ANY ($" in explained, explained

@@ -8,6 +8,13 @@ generic plan cannot choose; left to itself the planner also hashes the index's m
 against a scan of every ticket. So the repository chooses, from the statistics
 PostgreSQL keeps of the words column (``pg_stats.most_common_elems``, the estimate the
 planner itself would make), read at most every :data:`REFRESH_SECONDS` per store.
+
+A page of a search with no other condition never touches a ticket it does not return: it
+is found in ``ticket_words`` alone, walked in the tickets' order (:func:`order_key`, the
+index of migration 4) or sorted after the index read, and :func:`plan` weighs the two. A
+prefix (``'mail':*``) makes the index read every posting of every word it begins, so the
+index is given only the rarer query words when a common one costs more there than it
+saves; the others are checked on the rows found.
 """
 
 from __future__ import annotations
@@ -16,18 +23,70 @@ import bisect
 import itertools
 import threading
 import time
+from collections.abc import Sequence
 from typing import Any
 
+import attrs
 import psycopg
 
 from supportkit.adapters.postgres._errors import translated
+from supportkit.adapters.postgres._rows import OTHER_IDS
 
-__all__ = ["INDEX_ROWS", "REFRESH_SECONDS", "WordStats"]
+__all__ = [
+    "INDEX_ROWS", "MATCH_COST", "REFRESH_SECONDS", "SearchPlan", "WordStats", "order_key", "plan",
+]
 
 #: Re-read the statistics after this many seconds.
 REFRESH_SECONDS = 300.0
 #: A search expected to match at most this many words rows starts from the words index.
 INDEX_ROWS = 5000
+#: What one words row the index finds costs (read from the table, deduplicated, sorted),
+#: in words rows walked along the id order; each posting of a word the index reads for a
+#: prefix costs about one. Measured at 1M tickets (benchmarks/storage_postgres_bench.py):
+#: walking the order index of ``ticket_words`` reads ~0.5 us a row, the index ~0.5 us a
+#: posting and ~3 us a match.
+MATCH_COST = 6.0
+
+
+def order_key(column: str) -> str:
+    """The SQL of ``tickets.id_num`` computed from the ticket id ``column`` (the numeric id,
+    or OTHER_IDS, as ``_rows.id_number``): ``ticket_words`` has no ``id_num``, and its order
+    index (migration 4) is on exactly this expression, so a search page can walk the words
+    in the tickets' order and never visit a ticket it does not return. A template for
+    ``psycopg.sql.SQL(...).format`` (its braces doubled)."""
+    return (f"(CASE WHEN {column} ~ '^(0|[1-9][0-9]{{{{0,17}}}})$' THEN {column}::bigint "
+            f"ELSE {OTHER_IDS} END)")
+
+
+@attrs.frozen
+class SearchPlan:
+    """How one page of a search reads the words: ``walk`` along the id order (stopping at
+    the page's end), or from the words index with the first ``index_terms`` of the terms
+    sorted rarest first (the others are checked on the rows found: the index reads every
+    posting of a prefix, so a common word costs more in it than it saves)."""
+
+    walk: bool
+    index_terms: int
+
+
+def plan(rows: Sequence[float], total: float, limit: int | None) -> SearchPlan:
+    """The cheaper way to find ``limit`` matches (all of them when None) of words expected
+    in ``rows`` words rows each, out of ``total`` (as if independent), ``rows`` sorted
+    rarest first."""
+    def expected(k: int) -> float:
+        found = total
+        for n in rows[:k]:
+            found *= n / total if total else 0.0
+        return found
+
+    costs = [sum(rows[:k]) + MATCH_COST * expected(k) for k in range(1, len(rows) + 1)]
+    best = min(range(len(costs)), key=costs.__getitem__)
+    matches = expected(len(rows))
+    if limit is not None and matches > 0 and total > 0:
+        walked = min(total, limit * total / matches)
+        if walked < costs[best]:
+            return SearchPlan(walk=True, index_terms=best + 1)
+    return SearchPlan(walk=False, index_terms=best + 1)
 
 
 class WordStats:
@@ -68,16 +127,25 @@ class WordStats:
             estimate *= rows / total if total else 0.0
         return estimate
 
-    def rows(self, conn: psycopg.Connection[Any], lexeme: str, *, prefix: bool) -> float:
-        """The estimated words rows holding ``lexeme`` (as a prefix: a word it begins); 0
-        for a word rarer than every common one (PostgreSQL's own floor, 0.5% of the rows,
-        would send a word that no ticket holds along the whole id order)."""
+    def total(self, conn: psycopg.Connection[Any]) -> float:
+        """The words rows of the table (``pg_class.reltuples``; 0 before any statistics)."""
+        return self._fresh(conn)[2]
+
+    def _fresh(self, conn: psycopg.Connection[Any]) -> tuple[list[str], list[float], float]:
+        """The common words, their cumulated frequencies and the rows, read again from the
+        statistics when they are due."""
         with self._lock:
             now = time.monotonic()
             if now - self._read_at >= REFRESH_SECONDS:
                 self._refresh(conn)
                 self._read_at = now
-            words, sums, rows = self._words, self._sums, self._rows
+            return self._words, self._sums, self._rows
+
+    def rows(self, conn: psycopg.Connection[Any], lexeme: str, *, prefix: bool) -> float:
+        """The estimated words rows holding ``lexeme`` (as a prefix: a word it begins); 0
+        for a word rarer than every common one (PostgreSQL's own floor, 0.5% of the rows,
+        would send a word that no ticket holds along the whole id order)."""
+        words, sums, rows = self._fresh(conn)
         # The words a prefix begins are one run of the sorted list.
         start = bisect.bisect_left(words, lexeme)
         end = bisect.bisect_left(words, lexeme + "\U0010ffff") if prefix else (

@@ -53,7 +53,7 @@ from supportkit.adapters.postgres._rows import (
     ticket_rows,
     tsvector_literal,
 )
-from supportkit.adapters.postgres._search import INDEX_ROWS, WordStats
+from supportkit.adapters.postgres._search import INDEX_ROWS, WordStats, order_key, plan
 from supportkit.adapters.postgres._tx import LazyTransaction
 from supportkit.adapters.reference import (
     DEADLINE_COLUMNS,
@@ -160,6 +160,9 @@ _ADVANCE_IDS = (
     "SELECT setval('{s}.ticket_ids', %(top)s) FROM {s}.ticket_ids "
     "WHERE last_value - (NOT is_called)::int < %(top)s"
 )
+#: A search page read from the words index keeps at most this many rows per row of the
+#: page (and at least INDEX_ROWS); past that it walks the order instead.
+_INDEX_CAP = 50
 #: The order key of the ``tickets`` row (numeric ids by value, others after them).
 _KEY = sql.SQL('t.id_num, t.id COLLATE "C"')
 
@@ -192,6 +195,16 @@ class Selection:
     statement: sql.Composed
     params: list[Any]
     search: bool
+
+
+@attrs.frozen
+class _Page:
+    """A page of a search with no other condition, in the id order (``newest``: reversed),
+    after the order key ``after`` (``(id_num, id)``), of ``limit`` tickets."""
+
+    newest: bool
+    after: tuple[int, str] | None
+    limit: int
 
 
 class PostgresTickets:
@@ -503,38 +516,52 @@ class PostgresTickets:
         return [load_head(row[0]) for row in rows]
 
     def _search(
-        self, terms: list[tuple[str, str, bool]], params: list[Any], *, walk: bool
+        self, terms: list[tuple[str, str, bool]], params: list[Any], *, walk: bool,
+        page: _Page | None = None,
     ) -> list[sql.Composable]:
         """The conditions of a text search (see :mod:`._search`).
 
         Most tickets keep all their words (subjects included) in one chunk, where every
         query word is one GIN test (``'a':* & 'b':*``); a ticket split over several chunks
-        (``words_split``: long threads) matches when each word is in one of them. When few
-        tickets are expected to match (or ``walk`` is false: no page to stop at), the
-        matching ones are read off the words index first (an ``ARRAY`` subquery: then
-        looked up by primary key, never hashed against every ticket); otherwise each
-        ticket along the page's order probes its own words rows, and the walk stops at the
-        end of the page."""
-        every = " & ".join(term for term, _, _ in terms)
-        expected = self._stats.matching(
-            self._tx.conn, [(lexeme, prefix) for _, lexeme, prefix in terms])
+        (``words_split``: long threads) matches when each word is in one of them.
+
+        A page of a search and nothing else (``page``) is found in ``ticket_words`` alone,
+        then its tickets are read by primary key: either walking the words in the tickets'
+        order (the order index of migration 4) until the page is full, or from the words
+        index, deduplicated and sorted there (never a ticket row per match). Any other
+        search, when few tickets are expected to match (or ``walk`` is false: no page to
+        stop at), reads the matching ones off the words index first (an ``ARRAY``
+        subquery: then looked up by primary key, never hashed against every ticket);
+        otherwise each ticket along the page's order probes its own words rows, and the
+        walk stops at the end of the page. The words index is given only the rarer query
+        words when a common one would cost more to read from it than to check on the rows
+        found (:func:`._search.plan`)."""
+        conn = self._tx.conn
+        rows = [self._stats.rows(conn, lexeme, prefix=prefix) for _, lexeme, prefix in terms]
+        ranked = [term for _, term in sorted(zip(rows, terms, strict=True),
+                                             key=lambda pair: pair[0])]
+        chosen = plan(sorted(rows), self._stats.total(conn),
+                      page.limit if page is not None else None)
+        # Rarest first: a row is checked word by word and stops at the first one it lacks.
+        every = " & ".join(term for term, _, _ in ranked)
+        indexed = " & ".join(term for term, _, _ in ranked[: chosen.index_terms])
+        recheck = chosen.index_terms < len(terms)
+        split = [term for term, _, _ in terms] if len(terms) > 1 else []
+        if page is not None:
+            return [self._search_page(every, indexed, split, params, page,
+                                      walk=chosen.walk, recheck=recheck)]
         words_ = "{s}.ticket_words"
-        split: list[str] = []
-        if len(terms) > 1:
-            split = [term for term, _, _ in terms]
         each = " AND ".join(
             f"EXISTS (SELECT FROM {words_} AS w WHERE w.id = t.id AND w.words @@ %s::tsquery)"
             for _ in split)
+        expected = self._stats.matching(conn, [(lexeme, prefix) for _, lexeme, prefix in terms])
         if not walk or expected <= INDEX_ROWS:
+            found = self._found(every, indexed, params, recheck=recheck)
             if not split:
-                params.append(every)
-                return [self._sql(
-                    f"t.id = ANY (ARRAY(SELECT w.id FROM {words_} AS w "  # noqa: S608 - fixed names
-                    "WHERE w.words @@ %s::tsquery))")]
-            params.extend((every, *split))
+                return [self._sql(f"t.id = ANY (ARRAY({found}))")]
+            params.extend(split)
             return [self._sql(
-                f"t.id = ANY (ARRAY(SELECT w.id FROM {words_} AS w "  # noqa: S608 - fixed names
-                "WHERE w.words @@ %s::tsquery "
+                f"t.id = ANY (ARRAY({found} "  # noqa: S608 - fixed names
                 "UNION ALL SELECT s.id FROM {s}.tickets AS s WHERE s.words_split)) "
                 f"AND (NOT t.words_split OR ({each}))")]
         params.append(every)
@@ -543,6 +570,86 @@ class PostgresTickets:
             return [self._sql(one)]
         params.extend(split)
         return [self._sql(f"({one} OR (t.words_split AND {each}))")]
+
+    @staticmethod
+    def _found(every: str, indexed: str, params: list[Any], *, recheck: bool) -> str:
+        """The ids of the words rows holding ``every`` query word, read off the words index
+        with the ``indexed`` ones (then ``every`` checked on the rows found, when more)."""
+        if not recheck:
+            params.append(indexed)
+            return "SELECT w.id FROM {s}.ticket_words AS w WHERE w.words @@ %s::tsquery"
+        params.extend((indexed, every))
+        return ("WITH m AS MATERIALIZED (SELECT w.id, w.words FROM {s}.ticket_words AS w "
+                "WHERE w.words @@ %s::tsquery) "
+                "SELECT m.id FROM m WHERE ts_match_vq(m.words, %s::tsquery)")
+
+    def _search_page(
+        self, every: str, indexed: str, split: list[str], params: list[Any], page: _Page,
+        *, walk: bool, recheck: bool,
+    ) -> sql.Composable:
+        """``t.id = ANY(ids)``: the ids of one page of a search with no other condition,
+        found in ``ticket_words`` (walked in order, or from its index: ``walk``) and, for
+        several words, among the split tickets; each branch stops at the page's end.
+
+        The index read keeps at most :data:`_INDEX_CAP` times the page's rows: more means
+        the statistics missed (a prefix of many words each too rare for them, like order
+        numbers, or words that became common since the last ``ANALYZE``), and the page is
+        then walked instead, in the same statement (a branch gated on the count)."""
+        direction = "DESC" if page.newest else "ASC"
+        after = "<" if page.newest else ">"
+
+        def words_branch(source: str, key_of: str, test: str, gate: str = "") -> str:
+            key = order_key(key_of)
+            cursor = ""
+            if page.after is not None:
+                cursor = f' AND ({key}, {key_of} COLLATE "C") {after} (%s, %s)'
+                params.extend(page.after)
+            params.append(page.limit)
+            return (f'(SELECT DISTINCT {key} AS k, {key_of} COLLATE "C" AS c FROM {source} '  # noqa: S608
+                    f"WHERE {test}{cursor}{gate} ORDER BY 1 {direction}, 2 {direction} "
+                    "LIMIT %s)")
+
+        # ts_match_vq rather than @@: a walk must not turn into a read of the words index.
+        walked = "ts_match_vq(w.words, %s::tsquery)"
+        with_ = ""
+        if walk:
+            params.append(every)
+            branches = [words_branch("{s}.ticket_words AS w", "w.id", walked)]
+        else:
+            cap = max(INDEX_ROWS, _INDEX_CAP * page.limit)
+            with_ = ("WITH m AS MATERIALIZED (SELECT w.id"  # noqa: S608 - fixed names
+                     + (", w.words" if recheck else "")
+                     + " FROM {s}.ticket_words AS w WHERE w.words @@ %s::tsquery LIMIT %s) ")
+            params.extend((indexed, cap + 1))
+            test = "TRUE"
+            if recheck:
+                test = "ts_match_vq(m.words, %s::tsquery)"
+                params.append(every)
+            branches = [words_branch("m", "m.id", test, " AND (SELECT count(*) FROM m) <= %s")]
+            params.insert(len(params) - 1, cap)  # the gate's, before the branch's limit
+            params.append(every)
+            branches.append(words_branch("{s}.ticket_words AS w", "w.id", walked,
+                                         " AND (SELECT count(*) FROM m) > %s"))
+            params.insert(len(params) - 1, cap)
+        if split:
+            each = " AND ".join(
+                "EXISTS (SELECT FROM {s}.ticket_words AS w WHERE w.id = s.id "
+                "AND w.words @@ %s::tsquery)" for _ in split)
+            params.extend(split)
+            cursor = ""
+            if page.after is not None:
+                cursor = f' AND (s.id_num, s.id COLLATE "C") {after} (%s, %s)'
+                params.extend(page.after)
+            params.append(page.limit)
+            branches.append(
+                f'(SELECT s.id_num AS k, s.id COLLATE "C" AS c FROM {{s}}.tickets AS s '  # noqa: S608
+                f"WHERE s.words_split AND {each}{cursor} "
+                f"ORDER BY 1 {direction}, 2 {direction} LIMIT %s)")
+        params.append(page.limit)
+        return self._sql(
+            f"t.id = ANY (ARRAY({with_}SELECT u.c COLLATE \"default\" FROM "  # noqa: S608 - fixed names
+            f"({' UNION '.join(branches)}) AS u "
+            f"ORDER BY u.k {direction}, u.c {direction} LIMIT %s))")
 
     def _where(
         self, query: TicketQuery, *, paging: bool
@@ -575,7 +682,15 @@ class PostgresTickets:
             terms = query_terms(query.text)
             if not terms:
                 return None, [], search
-            clauses.extend(self._search(terms, params, walk=paging and query.limit is not None))
+            page = None
+            if (paging and query.limit is not None and query.order in ("id", "newest")
+                    and not clauses):
+                after = None
+                if query.after_id is not None:
+                    after = (id_number(query.after_id), query.after_id)
+                page = _Page(newest=query.order == "newest", after=after, limit=query.limit)
+            clauses.extend(self._search(terms, params, walk=paging and query.limit is not None,
+                                        page=page))
         if paging and query.after_id is not None:
             key = (id_number(query.after_id), query.after_id)
             if query.order == "id":
