@@ -41,7 +41,7 @@ def eastern(*args: int) -> datetime:
     return datetime(*args, tzinfo=EASTERN)  # type: ignore[misc]
 
 
-def desk_at(at: datetime, *, require_entitlement: bool = False) -> Helpdesk:
+def desk_at(at: datetime, *, require_entitlement: bool | None = None) -> Helpdesk:
     policy = presets.interworx.policy(require_entitlement=require_entitlement)
     desk = Helpdesk(store=MemoryStore(), policy=policy, clock=FixedClock(at))
     desk.add_contract(DIRECT)
@@ -77,6 +77,26 @@ def test_direct_support_is_for_direct_buyers_only() -> None:
         desk.open_ticket(Actor.customer("siteworx-user"), "DNS", "x", category="DNS",
                          fields=FIELDS)
     assert len(desk.tickets()) == 1
+
+
+def test_the_shipped_preset_serves_direct_buyers_only_out_of_the_box() -> None:
+    # "InterWorx direct support is reserved for customers who purchased their licenses
+    #  directly from InterWorx." The preset is its guide: presets.interworx.policy(), with
+    #  no argument, refuses a requester without a direct license until contracts are
+    #  loaded; require_entitlement=False is the explicit opt-out for prototypes.
+    assert presets.interworx.policy().require_entitlement is True
+    monday = FixedClock(eastern(2026, 3, 2, 9))
+    desk = Helpdesk(store=MemoryStore(), policy=presets.interworx.policy(), clock=monday)
+    with pytest.raises(NotEntitled, match="your reseller or hosting company"):
+        desk.open_ticket(OWNER, "DNS", "x", category="DNS", fields=FIELDS)
+    assert desk.tickets() == []
+    desk.add_contract(DIRECT)
+    assert desk.open_ticket(OWNER, "DNS", "x", category="DNS",
+                            fields=FIELDS).contract_id == "iwx-direct"
+    prototype = Helpdesk(store=MemoryStore(), clock=monday,
+                         policy=presets.interworx.policy(require_entitlement=False))
+    assert prototype.open_ticket(OWNER, "DNS", "x", category="DNS",
+                                 fields=FIELDS).contract_id is None
 
 
 def test_a_ticket_can_be_created_without_an_account() -> None:
@@ -346,8 +366,8 @@ def test_the_phone_alert_is_one_outbox_entry(submitted: datetime, respond_by: da
     #  drives the phones from the outbox's 'paged' entry: written once, at submission, with
     #  the promised response time; later changes do not page again.
     clock = FixedClock(submitted)
-    desk = Helpdesk(store=MemoryStore(), clock=clock,
-                    policy=presets.interworx.policy(require_entitlement=False))
+    desk = Helpdesk(store=MemoryStore(), clock=clock, policy=presets.interworx.policy())
+    desk.add_contract(DIRECT)  # the shipped preset serves direct buyers only
     ticket = desk.open_ticket(OWNER, "Sites down", "all of them", severity="urgent",
                               category="Apache", fields=FIELDS)
 
@@ -367,8 +387,24 @@ def test_the_phone_alert_is_one_outbox_entry(submitted: datetime, respond_by: da
     assert alerts() == [(ticket.id, None, submitted)]
     assert [e.kind for e in desk.get(ticket.id).events].count("paged") == 1
     # Inside support hours the same ticket leaves no alert.
-    inside = Helpdesk(store=MemoryStore(), clock=FixedClock(eastern(2026, 3, 3, 10)),
-                      policy=presets.interworx.policy(require_entitlement=False))
+    inside = desk_at(eastern(2026, 3, 3, 10))
     inside.open_ticket(OWNER, "Sites down", "x", severity="urgent", category="Apache",
                        fields=FIELDS)
     assert [n.event for n in inside.outbox.pending()] == ["opened"]
+
+
+def test_a_ticket_raised_to_urgent_after_hours_is_promised_from_its_submission() -> None:
+    # "if the ticket is submitted before Midnight, EST, the ticket should be addressed within
+    #  the hour": the promise belongs to the submission, so a Medium ticket that support
+    #  raises to Urgent later that night is due an hour after it was submitted, not after
+    #  the change.
+    submitted = eastern(2026, 3, 2, 23, 30)
+    desk = desk_at(submitted)
+    ticket = desk.open_ticket(OWNER, "Sites slow", "some of them", category="Apache",
+                              fields=FIELDS)
+    assert desk.paging(ticket.id).page is False
+    assert isinstance(desk.clock, FixedClock)
+    desk.clock.advance(timedelta(minutes=50))
+    desk.set_severity(ticket.id, Actor.support("on-call"), "urgent", reason="sites down")
+    decision = desk.paging(ticket.id)
+    assert (decision.page, decision.respond_by) == (True, submitted + timedelta(hours=1))
