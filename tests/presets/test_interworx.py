@@ -393,18 +393,40 @@ def test_the_phone_alert_is_one_outbox_entry(submitted: datetime, respond_by: da
     assert [n.event for n in inside.outbox.pending()] == ["opened"]
 
 
-def test_a_ticket_raised_to_urgent_after_hours_is_promised_from_its_submission() -> None:
-    # "if the ticket is submitted before Midnight, EST, the ticket should be addressed within
-    #  the hour": the promise belongs to the submission, so a Medium ticket that support
-    #  raises to Urgent later that night is due an hour after it was submitted, not after
-    #  the change.
+def test_a_ticket_raised_to_urgent_after_hours_alerts_the_phones_once() -> None:
+    # "Outside of normal InterWorx Support hours, tickets that are marked with High or Urgent
+    #  priorities send an alert to the phones" — also when support marks it so that night;
+    #  "if the ticket is submitted before Midnight, EST, the ticket should be addressed
+    #  within the hour": the promise belongs to the submission, not to the change.
     submitted = eastern(2026, 3, 2, 23, 30)
     desk = desk_at(submitted)
     ticket = desk.open_ticket(OWNER, "Sites slow", "some of them", category="Apache",
                               fields=FIELDS)
     assert desk.paging(ticket.id).page is False
+
+    def alerts() -> list[tuple[str | None, datetime]]:
+        return [(n.recipient, n.at) for n in desk.outbox.pending()
+                if n.event == "paged" and n.recipient_side.value == "support"]
+
+    assert alerts() == []
     assert isinstance(desk.clock, FixedClock)
     desk.clock.advance(timedelta(minutes=50))
-    desk.set_severity(ticket.id, Actor.support("on-call"), "urgent", reason="sites down")
+    raised_at = desk.clock.now()
+    agent = Actor.support("on-call")
+    desk.set_severity(ticket.id, agent, "urgent", reason="sites down")
     decision = desk.paging(ticket.id)
     assert (decision.page, decision.respond_by) == (True, submitted + timedelta(hours=1))
+    assert alerts() == [(None, raised_at)]
+    (paged,) = [e for e in desk.get(ticket.id).events if e.kind == "paged"]
+    assert datetime.fromisoformat(str(paged.data["respond_by"])) == submitted + timedelta(
+        hours=1)
+    # Exactly once: lowered and raised again, or raised further, it does not page again.
+    desk.set_severity(ticket.id, agent, "medium", reason="one site is back")
+    desk.set_severity(ticket.id, agent, "high", reason="down again")
+    desk.set_severity(ticket.id, agent, "urgent", reason="all down")
+    assert alerts() == [(None, raised_at)]
+    # Inside support hours a raise pages nobody (the SLA applies).
+    day = desk_at(eastern(2026, 3, 3, 10))
+    calm = day.open_ticket(OWNER, "Sites slow", "x", category="Apache", fields=FIELDS)
+    day.set_severity(calm.id, agent, "urgent", reason="sites down")
+    assert "paged" not in {n.event for n in day.outbox.pending()}
