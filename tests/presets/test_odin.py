@@ -124,6 +124,7 @@ def test_a_new_request_by_email_is_refused_naming_the_channels(desk: Helpdesk) -
 
 
 def test_other_channels_are_refused(desk: Helpdesk) -> None:
+    # "To create a support request use Support Request Form, Chat, Phone": nothing else.
     with pytest.raises(InvalidInput, match="allowed: chat, email, phone, web"):
         open_ticket(desk, channel="fax")
 

@@ -276,6 +276,8 @@ def test_privacy_data_may_be_handed_over_by_download_link() -> None:
 
 
 def test_support_agents_keep_their_replies_free_of_privacy_data_too() -> None:
+    # "customers and support agents have to keep the readable ticket communication ... free
+    #  from any privacy data"
     desk = make_desk(RUN)
     ticket_id = incident(desk)
     with pytest.raises(InvalidInput, match="privacy data belongs only in attachments"):
