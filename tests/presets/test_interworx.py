@@ -425,8 +425,15 @@ def test_a_ticket_raised_to_urgent_after_hours_alerts_the_phones_once() -> None:
     desk.set_severity(ticket.id, agent, "high", reason="down again")
     desk.set_severity(ticket.id, agent, "urgent", reason="all down")
     assert alerts() == [(None, raised_at)]
-    # Inside support hours a raise pages nobody (the SLA applies).
+    # A raise during support hours alerts no phone: neither for a ticket submitted then,
+    # nor for one submitted the night before and raised the next morning.
     day = desk_at(eastern(2026, 3, 3, 10))
     calm = day.open_ticket(OWNER, "Sites slow", "x", category="Apache", fields=FIELDS)
     day.set_severity(calm.id, agent, "urgent", reason="sites down")
-    assert "paged" not in {n.event for n in day.outbox.pending()}
+    night = desk_at(submitted)
+    overnight = night.open_ticket(OWNER, "Sites slow", "x", category="Apache", fields=FIELDS)
+    assert isinstance(night.clock, FixedClock)
+    night.clock.set(eastern(2026, 3, 3, 10))
+    night.set_severity(overnight.id, agent, "urgent", reason="sites down")
+    for quiet in (day, night):
+        assert "paged" not in {n.event for n in quiet.outbox.pending()}

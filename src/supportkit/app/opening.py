@@ -35,6 +35,7 @@ from supportkit.errors import InvalidInput
 from supportkit.policy import Policy
 from supportkit.ports import UnitOfWork
 from supportkit.privacy.screening import Screened, screen
+from supportkit.sla.calendars import support_calendar
 from supportkit.sla.paging import paging_decision
 from supportkit.tickets.actors import Actor
 from supportkit.tickets.events import OPENED
@@ -196,11 +197,14 @@ def _may_page(ticket: TicketHead, policy: Policy) -> bool:
 def paged_by_change(uow: UnitOfWork, policy: Policy, before: TicketHead, after: TicketHead,
                     at: datetime) -> Event | None:
     """The ``paged`` event a change at ``at`` records when it makes a ticket submitted after
-    hours page for the first time (support raises a Medium ticket to Urgent that night):
-    the promise still counts from the submission. A ticket pages once: one that paged
-    before (at opening, or by an earlier raise) is not paged again. Reads the history only
-    when the change turns paging on."""
+    hours page for the first time while support is still closed (support raises a Medium
+    ticket to Urgent that night): the promise still counts from the submission. A change
+    made during support hours alerts no phone. A ticket pages once: one that paged before
+    (at opening, or by an earlier raise) is not paged again. Reads the history only when
+    the change turns paging on."""
     if not _may_page(after, policy) or _may_page(before, policy):
+        return None
+    if support_calendar(after, policy).is_open(at):
         return None
     page = _page(after, policy, at)
     if page is None or any(e.kind == PAGED for e in uow.tickets.get(after.id).events):
