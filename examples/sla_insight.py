@@ -17,6 +17,7 @@ import attrs
 
 from supportkit import (
     Actor,
+    Contract,
     FixedClock,
     GroupBy,
     Helpdesk,
@@ -30,6 +31,7 @@ from supportkit.adapters.memory import MemoryStore
 from supportkit.durations import format_duration
 
 EASTERN = ZoneInfo("America/New_York")
+COMPANIES = ["acme", "globex", "initech"]
 FIELDS = {"ip_or_hostname": "203.0.113.7", "remote_assistance_enabled": "yes"}
 
 
@@ -37,7 +39,7 @@ def build_desk() -> tuple[Helpdesk, FixedClock]:
     """InterWorx hours (Mon-Fri 08:00-16:00 Eastern, six US holidays, after-hours paging)
     with SLA targets of our own."""
     policy = attrs.evolve(
-        presets.interworx.policy(require_entitlement=False),
+        presets.interworx.policy(),  # serves direct buyers only: their contracts are loaded
         sla=SlaPolicy(targets=[
             SlaTarget(level="urgent", initial_response=timedelta(hours=1),
                       resolution=timedelta(hours=8)),
@@ -46,18 +48,21 @@ def build_desk() -> tuple[Helpdesk, FixedClock]:
         ]),
     )
     clock = FixedClock(datetime(2026, 5, 1, 9, 0, tzinfo=EASTERN))
-    return Helpdesk(MemoryStore(), policy, clock), clock
+    desk = Helpdesk(MemoryStore(), policy, clock)
+    for company in COMPANIES:  # each bought its license directly from InterWorx
+        desk.add_contract(Contract(id=f"iwx-{company}", company=company, level="standard",
+                                   valid_from=datetime(2026, 1, 1, tzinfo=EASTERN)))
+    return desk, clock
 
 
 def a_month_of_tickets(desk: Helpdesk, clock: FixedClock) -> None:
     """May 2026: tickets at random hours, answered and solved after random delays."""
     rng = random.Random(20)
     agent = Actor.support("agent-7")
-    companies = ["acme", "globex", "initech"]
     start = datetime(2026, 5, 1, tzinfo=EASTERN)
     for number in range(150):
         clock.set(start + timedelta(minutes=rng.randrange(0, 30 * 24 * 60)))
-        customer = Actor.customer(f"user-{number}", company=rng.choice(companies))
+        customer = Actor.customer(f"user-{number}", company=rng.choice(COMPANIES))
         ticket = desk.open_ticket(
             customer, "site down", "since this morning", fields=FIELDS,
             severity=rng.choice(["low", "medium", "medium", "high", "urgent"]),

@@ -41,7 +41,7 @@ def eastern(*args: int) -> datetime:
     return datetime(*args, tzinfo=EASTERN)  # type: ignore[misc]
 
 
-def desk_at(at: datetime, *, require_entitlement: bool = False) -> Helpdesk:
+def desk_at(at: datetime, *, require_entitlement: bool | None = None) -> Helpdesk:
     policy = presets.interworx.policy(require_entitlement=require_entitlement)
     desk = Helpdesk(store=MemoryStore(), policy=policy, clock=FixedClock(at))
     desk.add_contract(DIRECT)
@@ -77,6 +77,26 @@ def test_direct_support_is_for_direct_buyers_only() -> None:
         desk.open_ticket(Actor.customer("siteworx-user"), "DNS", "x", category="DNS",
                          fields=FIELDS)
     assert len(desk.tickets()) == 1
+
+
+def test_the_shipped_preset_serves_direct_buyers_only_out_of_the_box() -> None:
+    # "InterWorx direct support is reserved for customers who purchased their licenses
+    #  directly from InterWorx." The preset is its guide: presets.interworx.policy(), with
+    #  no argument, refuses a requester without a direct license until contracts are
+    #  loaded; require_entitlement=False is the explicit opt-out for prototypes.
+    assert presets.interworx.policy().require_entitlement is True
+    monday = FixedClock(eastern(2026, 3, 2, 9))
+    desk = Helpdesk(store=MemoryStore(), policy=presets.interworx.policy(), clock=monday)
+    with pytest.raises(NotEntitled, match="your reseller or hosting company"):
+        desk.open_ticket(OWNER, "DNS", "x", category="DNS", fields=FIELDS)
+    assert desk.tickets() == []
+    desk.add_contract(DIRECT)
+    assert desk.open_ticket(OWNER, "DNS", "x", category="DNS",
+                            fields=FIELDS).contract_id == "iwx-direct"
+    prototype = Helpdesk(store=MemoryStore(), clock=monday,
+                         policy=presets.interworx.policy(require_entitlement=False))
+    assert prototype.open_ticket(OWNER, "DNS", "x", category="DNS",
+                                 fields=FIELDS).contract_id is None
 
 
 def test_a_ticket_can_be_created_without_an_account() -> None:
@@ -346,8 +366,8 @@ def test_the_phone_alert_is_one_outbox_entry(submitted: datetime, respond_by: da
     #  drives the phones from the outbox's 'paged' entry: written once, at submission, with
     #  the promised response time; later changes do not page again.
     clock = FixedClock(submitted)
-    desk = Helpdesk(store=MemoryStore(), clock=clock,
-                    policy=presets.interworx.policy(require_entitlement=False))
+    desk = Helpdesk(store=MemoryStore(), clock=clock, policy=presets.interworx.policy())
+    desk.add_contract(DIRECT)  # the shipped preset serves direct buyers only
     ticket = desk.open_ticket(OWNER, "Sites down", "all of them", severity="urgent",
                               category="Apache", fields=FIELDS)
 
@@ -367,8 +387,53 @@ def test_the_phone_alert_is_one_outbox_entry(submitted: datetime, respond_by: da
     assert alerts() == [(ticket.id, None, submitted)]
     assert [e.kind for e in desk.get(ticket.id).events].count("paged") == 1
     # Inside support hours the same ticket leaves no alert.
-    inside = Helpdesk(store=MemoryStore(), clock=FixedClock(eastern(2026, 3, 3, 10)),
-                      policy=presets.interworx.policy(require_entitlement=False))
+    inside = desk_at(eastern(2026, 3, 3, 10))
     inside.open_ticket(OWNER, "Sites down", "x", severity="urgent", category="Apache",
                        fields=FIELDS)
     assert [n.event for n in inside.outbox.pending()] == ["opened"]
+
+
+def test_a_ticket_raised_to_urgent_after_hours_alerts_the_phones_once() -> None:
+    # "Outside of normal InterWorx Support hours, tickets that are marked with High or Urgent
+    #  priorities send an alert to the phones" — also when support marks it so that night;
+    #  "if the ticket is submitted before Midnight, EST, the ticket should be addressed
+    #  within the hour": the promise belongs to the submission, not to the change.
+    submitted = eastern(2026, 3, 2, 23, 30)
+    desk = desk_at(submitted)
+    ticket = desk.open_ticket(OWNER, "Sites slow", "some of them", category="Apache",
+                              fields=FIELDS)
+    assert desk.paging(ticket.id).page is False
+
+    def alerts() -> list[tuple[str | None, datetime]]:
+        return [(n.recipient, n.at) for n in desk.outbox.pending()
+                if n.event == "paged" and n.recipient_side.value == "support"]
+
+    assert alerts() == []
+    assert isinstance(desk.clock, FixedClock)
+    desk.clock.advance(timedelta(minutes=50))
+    raised_at = desk.clock.now()
+    agent = Actor.support("on-call")
+    desk.set_severity(ticket.id, agent, "urgent", reason="sites down")
+    decision = desk.paging(ticket.id)
+    assert (decision.page, decision.respond_by) == (True, submitted + timedelta(hours=1))
+    assert alerts() == [(None, raised_at)]
+    (paged,) = [e for e in desk.get(ticket.id).events if e.kind == "paged"]
+    assert datetime.fromisoformat(str(paged.data["respond_by"])) == submitted + timedelta(
+        hours=1)
+    # Exactly once: lowered and raised again, or raised further, it does not page again.
+    desk.set_severity(ticket.id, agent, "medium", reason="one site is back")
+    desk.set_severity(ticket.id, agent, "high", reason="down again")
+    desk.set_severity(ticket.id, agent, "urgent", reason="all down")
+    assert alerts() == [(None, raised_at)]
+    # A raise during support hours alerts no phone: neither for a ticket submitted then,
+    # nor for one submitted the night before and raised the next morning.
+    day = desk_at(eastern(2026, 3, 3, 10))
+    calm = day.open_ticket(OWNER, "Sites slow", "x", category="Apache", fields=FIELDS)
+    day.set_severity(calm.id, agent, "urgent", reason="sites down")
+    night = desk_at(submitted)
+    overnight = night.open_ticket(OWNER, "Sites slow", "x", category="Apache", fields=FIELDS)
+    assert isinstance(night.clock, FixedClock)
+    night.clock.set(eastern(2026, 3, 3, 10))
+    night.set_severity(overnight.id, agent, "urgent", reason="sites down")
+    for quiet in (day, night):
+        assert "paged" not in {n.event for n in quiet.outbox.pending()}

@@ -68,6 +68,28 @@ def test_only_sup_or_saas_keys_give_access_to_the_ticket_system() -> None:
         desk.open_ticket(ADMIN, "Mail store full", "help", channel="email", license_key=MAINT)
 
 
+def test_the_shipped_preset_refuses_a_requester_without_a_support_key() -> None:
+    # "If you do not own or activate a valid support key (not maintenance), you don't have
+    #  access rights to the ticket system." The preset is its guide: with no argument,
+    #  presets.open_xchange.policy() refuses until the desk's contracts are loaded;
+    #  require_entitlement=False is the explicit opt-out for prototypes.
+    assert presets.open_xchange.policy().require_entitlement is True
+    desk = Helpdesk(store=MemoryStore(), policy=presets.open_xchange.policy(),
+                    clock=FixedClock(RUN))
+    with pytest.raises(NotEntitled):
+        desk.open_ticket(ADMIN, "Mail store full", "help", channel="email", license_key=SUP)
+    assert desk.tickets() == []
+    desk.add_contract(Contract(id="ox-1", company="isp", level="standard", valid_from=RUN,
+                               license_keys={SUP}))
+    ticket = desk.open_ticket(ADMIN, "Mail store full", "help", channel="email",
+                              license_key=SUP)
+    assert ticket.contract_id == "ox-1"
+    prototype = Helpdesk(store=MemoryStore(), clock=FixedClock(RUN),
+                         policy=presets.open_xchange.policy(require_entitlement=False))
+    assert prototype.open_ticket(ADMIN, "Mail store full", "help",
+                                 channel="email").contract_id is None
+
+
 def test_a_maintenance_only_contract_gives_no_access_on_any_path() -> None:
     # "If you do not own or activate a valid support key (not maintenance), you don't have
     #  access rights to the ticket system" — whether the requester presents the key, is
@@ -106,10 +128,19 @@ def test_existing_tickets_need_a_still_valid_support_key() -> None:
     assert desk.reply(ticket_id, AGENT, "Your support key has lapsed").status is (
         TicketStatus.OPEN)
     assert len(desk.get(ticket_id).messages) == 2  # the refused reply wrote nothing
+    # The list still names the company's tickets; each then refuses to open.
+    assert [t.id for t in desk.tickets(ADMIN)] == [ticket_id]
     # The support key renewed: access is back.
     desk.replace_contract(Contract(id="ox-1", company="isp", level="standard",
                                    valid_from=RUN, license_keys={SUP}))
     assert desk.reply(ticket_id, ADMIN, "renewed", channel="web").status is TicketStatus.OPEN
+    # The prototype opt-out serves anyone: no entitlement to use existing tickets either.
+    prototype = make_desk(RUN, require_entitlement=False)
+    assert prototype.policy.require_entitlement_to_access is False
+    kept = incident(prototype)
+    prototype.replace_contract(Contract(id="ox-1", company="isp", level="standard",
+                                        valid_from=RUN, license_keys={MAINT}))
+    assert prototype.get(kept, ADMIN).id == kept
 
 
 def test_new_incidents_start_by_email_with_the_license_key() -> None:
@@ -217,6 +248,9 @@ def test_a_four_part_build_number_is_not_an_ip_address(text: str) -> None:
     assert desk.get(ticket_id).messages[-1].body == text
     with pytest.raises(InvalidInput, match="ipv4"):
         desk.reply(ticket_id, ADMIN, "the server 192.0.2.10 is full", channel="email")
+    # A bare quad, with no version word before it, is still taken for an address.
+    with pytest.raises(InvalidInput, match="ipv4"):
+        desk.reply(ticket_id, ADMIN, "we run 7.8.4.12", channel="email")
 
 
 def test_privacy_data_inside_attachments_is_accepted() -> None:
@@ -242,6 +276,8 @@ def test_privacy_data_may_be_handed_over_by_download_link() -> None:
 
 
 def test_support_agents_keep_their_replies_free_of_privacy_data_too() -> None:
+    # "customers and support agents have to keep the readable ticket communication ... free
+    #  from any privacy data"
     desk = make_desk(RUN)
     ticket_id = incident(desk)
     with pytest.raises(InvalidInput, match="privacy data belongs only in attachments"):
@@ -274,6 +310,15 @@ def test_an_ordinary_email_reply_with_quoted_history_is_accepted() -> None:
                "wrote:\n> quota of bob@example.com\n")
     desk.reply(ticket_id, ADMIN, wrapped, channel="email")
     assert desk.get(ticket_id).messages[-1].body == wrapped
+    # A German client's attribution line, and an Outlook-style history, are history too.
+    german = ("Danke, erledigt.\n\nAm 08.06.2026 um 09:12 schrieb OX Support "
+              "<support@open-xchange.com>:\n> Bitte pruefen Sie bob@example.com\n")
+    desk.reply(ticket_id, ADMIN, german, channel="email")
+    assert desk.get(ticket_id).messages[-1].body == german
+    outlook = ("Fixed, thanks.\n\n-----Original Message-----\nFrom: OX Support\n"
+               "Sent: Monday\nPlease check the quota of bob@example.com on 192.0.2.10.\n")
+    desk.reply(ticket_id, ADMIN, outlook, channel="email")
+    assert desk.get(ticket_id).messages[-1].body == outlook
     # The desk's own address in the new text is not a third person's data either.
     assert desk.reply(ticket_id, ADMIN, "I also wrote to support@open-xchange.com",
                       channel="email").status is TicketStatus.OPEN

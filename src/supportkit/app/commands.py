@@ -19,6 +19,7 @@ from datetime import datetime
 from supportkit.app import access
 from supportkit.app.admission import INFORMATION_SUPPLIED, recheck
 from supportkit.app.context import DeskContext
+from supportkit.app.opening import paged_by_change
 from supportkit.app.reconnect import Written, committed_change, surviving_loss
 from supportkit.app.standing import require_standing
 from supportkit.app.write import record
@@ -71,8 +72,10 @@ def amend(
 ) -> TicketSummary:
     """Authorize ``actor`` on ``ticket_id``, let ``decide`` build the event (it sees the
     ticket's head held for update and the instant, never earlier than the ticket's last
-    change), record it, and return the ticket's summary as ``actor`` may see it (the full
-    ticket is ``Helpdesk.get``: an action never reads the history)."""
+    change), record it — followed by the ``paged`` event when the change makes an
+    after-hours ticket page for the first time — and return the ticket's summary as
+    ``actor`` may see it (the full ticket is ``Helpdesk.get``: an action reads the history
+    only for that rare first page)."""
 
     actor = require_actor(actor)
     ticket_id = require_ticket_id(ticket_id)
@@ -85,6 +88,12 @@ def amend(
             event = decide(uow, ticket, at)
             new = record(uow, desk.policy, ticket, event)
             written.ticket, written.event = new, event
+            # A change that makes an after-hours ticket page (a raised priority) alerts
+            # the on-call team in the same unit of work, as an opening does.
+            paged = paged_by_change(uow, desk.policy, ticket, new, event.at)
+            if paged is not None:
+                new = record(uow, desk.policy, new, paged)
+                written.ticket, written.event = new, paged
             return access.view_summary(uow, desk.policy, new, actor)
 
     def settle(uow: UnitOfWork, written: Written) -> TicketSummary | None:

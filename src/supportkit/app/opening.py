@@ -19,6 +19,7 @@ is settled by reading the ticket under the id the attempt was given, see
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from datetime import datetime
 from typing import BinaryIO, Final
 
 import attrs
@@ -31,8 +32,10 @@ from supportkit.app.reconnect import Written, committed_change, reading_again, s
 from supportkit.app.write import record
 from supportkit.entitlements import LicenseKey, SupportCode
 from supportkit.errors import InvalidInput
+from supportkit.policy import Policy
 from supportkit.ports import UnitOfWork
 from supportkit.privacy.screening import Screened, screen
+from supportkit.sla.calendars import support_calendar
 from supportkit.sla.paging import paging_decision
 from supportkit.tickets.actors import Actor
 from supportkit.tickets.events import OPENED
@@ -51,7 +54,15 @@ from supportkit.tickets.validation import (
     require_uploads,
 )
 
-__all__ = ["PAGED", "OpenRequest", "follow_up", "open_ticket", "screened", "text"]
+__all__ = [
+    "PAGED",
+    "OpenRequest",
+    "follow_up",
+    "open_ticket",
+    "paged_by_change",
+    "screened",
+    "text",
+]
 
 PAGED: Final = "paged"
 
@@ -164,11 +175,41 @@ def _route(uow: UnitOfWork, desk: DeskContext, event: Event, to: str | None) -> 
 
 def _paged(desk: DeskContext, ticket: TicketHead) -> Event | None:
     """The ``paged`` event to record when the new ticket pages the on-call team."""
-    decision = paging_decision(ticket, desk.policy)
+    return _page(ticket, desk.policy, ticket.created_at)
+
+
+def _page(ticket: TicketHead, policy: Policy, at: datetime) -> Event | None:
+    decision = paging_decision(ticket, policy)
     if not decision.page:
         return None
     respond_by = decision.respond_by.isoformat() if decision.respond_by is not None else None
-    return Event(PAGED, ticket.created_at, Actor.system(), {"respond_by": respond_by})
+    return Event(PAGED, at, Actor.system(), {"respond_by": respond_by})
+
+
+def _may_page(ticket: TicketHead, policy: Policy) -> bool:
+    """The cheap half of the paging rule (no calendar): an OPEN ticket whose priority (and
+    category) the policy's after-hours paging names."""
+    emergency = policy.emergency
+    return (emergency is not None and ticket.status is TicketStatus.OPEN
+            and emergency.qualifies(ticket))
+
+
+def paged_by_change(uow: UnitOfWork, policy: Policy, before: TicketHead, after: TicketHead,
+                    at: datetime) -> Event | None:
+    """The ``paged`` event a change at ``at`` records when it makes a ticket submitted after
+    hours page for the first time while support is still closed (support raises a Medium
+    ticket to Urgent that night): the promise still counts from the submission. A change
+    made during support hours alerts no phone. A ticket pages once: one that paged before
+    (at opening, or by an earlier raise) is not paged again. Reads the history only when
+    the change turns paging on."""
+    if not _may_page(after, policy) or _may_page(before, policy):
+        return None
+    if support_calendar(after, policy).is_open(at):
+        return None
+    page = _page(after, policy, at)
+    if page is None or any(e.kind == PAGED for e in uow.tickets.get(after.id).events):
+        return None
+    return page
 
 
 def open_ticket(desk: DeskContext, request: OpenRequest) -> Ticket:

@@ -615,6 +615,19 @@ class PagingContract(DeskFactory):
         assert "paged" not in _kinds(desk.get(opened.id))
         assert not [n for n in _pending(desk) if n.event == "paged"]
 
+    def test_a_raise_after_hours_pages_once_with_the_change(self, store: Store) -> None:
+        desk, opened = self._submit(store, eastern(2026, 3, 4, 19, 0), "medium")
+        desk.set_severity(opened.id, AGENT, "urgent", reason="sites down")
+        ticket = desk.get(opened.id)
+        assert _kinds(ticket)[-2:] == ["severity_changed", "paged"], _kinds(ticket)
+        assert ticket.events[-1].at == ticket.events[-2].at, "paged with the change"
+        to_support = [n for n in _pending(desk, ticket.id)
+                      if n.event == "paged" and n.recipient_side is Side.SUPPORT]
+        assert len(to_support) == 1, f"one 'paged' entry for support expected: {to_support}"
+        desk.set_severity(opened.id, AGENT, "low", reason="quiet again")
+        desk.set_severity(opened.id, AGENT, "high", reason="down again")
+        assert _kinds(desk.get(opened.id)).count("paged") == 1, "a ticket pages once"
+
 
 # --- scopes: one answer for unknown and forbidden ids ---------------------------------------
 
