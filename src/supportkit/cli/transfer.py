@@ -33,6 +33,7 @@ from typing import Any, BinaryIO, TextIO
 
 import attrs
 
+from supportkit._gc import paused_gc
 from supportkit.app.blobs import index_blobs
 from supportkit.cli.output import json_text
 from supportkit.deadlines import derive
@@ -323,7 +324,7 @@ def import_tickets(
             found = stored[sha256] = store.blobs.exists(sha256)
         return found
 
-    with store.unit_of_work() as uow:
+    with store.unit_of_work() as uow, paused_gc():
         # Into an empty desk (a migration), no ticket can exist but those this import adds,
         # which ``seen`` holds: the per-ticket lookup is skipped. The write unit of work
         # holds that until it ends (SQLite's write lock; on PostgreSQL a ticket another
