@@ -6,7 +6,7 @@ here, not in a user's database)."""
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
 
 import attrs
 from hypothesis import HealthCheck, given, settings
@@ -62,6 +62,17 @@ def test_roles_fields_attachments_and_unusual_details_as_the_converter_writes_th
                         etas=((at, "2026-03-02T00:00:00+00:00"), (at, None)),
                         stretches=((at, at), (at, None)))
     assert _ENCODE(head_data(head)) == _ENCODE(converter.unstructure(head))
+
+
+def test_an_instant_keeps_its_own_offset_after_an_equal_utc_instant() -> None:
+    at = datetime(2026, 3, 1, 9, tzinfo=UTC)
+    paris = at.astimezone(timezone(timedelta(hours=1)))
+    assert at == paris
+    for when in (at, paris, at):
+        event = Event("noted", when, Actor.support("agent-7"), {})
+        assert event_data(event)["at"] == when.isoformat()
+        assert _ENCODE(event_data(event)) == _ENCODE(converter.unstructure(event))
+    assert event_data(Event("noted", paris, Actor.support("a"), {}))["at"].endswith("+01:00")
 
 
 def test_stored_form_has_every_attrs_field_in_order() -> None:

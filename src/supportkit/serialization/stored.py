@@ -13,7 +13,8 @@ as before.
 
 from __future__ import annotations
 
-from datetime import datetime
+import functools
+from datetime import UTC, datetime
 from typing import Any
 
 from supportkit.serialization import converter
@@ -26,8 +27,22 @@ __all__ = ["event_data", "head_data"]
 _PLAIN = frozenset({str, int, bool, type(None)})
 
 
+#: ``isoformat`` of UTC instants, remembered: a ticket repeats its instants (opened at =
+#: created at = its message's at, the last event's = updated at, a stretch's ends …), about
+#: 3.5 distinct in 11.5, and an aware ``isoformat`` costs ten look-ups of this cache.
+_utc_text = functools.lru_cache(maxsize=4096)(datetime.isoformat)
+
+
+def _text(value: datetime) -> str:
+    """``value.isoformat()``; remembered for UTC instants only (two equal instants in
+    other zones have different texts)."""
+    if value.tzinfo is UTC and type(value) is datetime:
+        return _utc_text(value)
+    return value.isoformat()
+
+
 def _instant(value: datetime | None) -> str | None:
-    return None if value is None else value.isoformat()
+    return None if value is None else _text(value)
 
 
 def _actor(actor: Actor) -> dict[str, Any]:
@@ -54,7 +69,7 @@ def _message(message: Message) -> dict[str, Any]:
         "side": message.side,
         "body": message.body,
         "channel": message.channel,
-        "at": message.at.isoformat(),
+        "at": _text(message.at),
         "attachments": [_attachment(ref) for ref in message.attachments],
         "internal": message.internal,
     }
@@ -68,7 +83,7 @@ def event_data(event: Event) -> dict[str, Any]:
     message = event.message
     return {
         "kind": event.kind,
-        "at": event.at.isoformat(),
+        "at": _text(event.at),
         "actor": _actor(event.actor),
         "data": details,
         "message": None if message is None else _message(message),
@@ -93,8 +108,8 @@ def head_data(head: TicketHead) -> dict[str, Any]:
         "channel": head.channel,
         "fields": (dict(fields) if all(type(value) is str for value in fields.values())
                    else converter.unstructure(fields)),
-        "created_at": head.created_at.isoformat(),
-        "updated_at": head.updated_at.isoformat(),
+        "created_at": _text(head.created_at),
+        "updated_at": _text(head.updated_at),
         "first_response_at": _instant(head.first_response_at),
         "first_response_due": _instant(head.first_response_due),
         "last_support_reply_at": _instant(head.last_support_reply_at),
@@ -119,7 +134,7 @@ def head_data(head: TicketHead) -> dict[str, Any]:
         "message_count": head.message_count,
         "public_message_count": head.public_message_count,
         "event_count": head.event_count,
-        "stretches": [(start.isoformat(), _instant(end)) for start, end in head.stretches],
-        "etas": [(at.isoformat(), eta) for at, eta in head.etas],
+        "stretches": [(_text(start), _instant(end)) for start, end in head.stretches],
+        "etas": [(_text(at), eta) for at, eta in head.etas],
         "refs": [_held(ref) for ref in head.refs],
     }
