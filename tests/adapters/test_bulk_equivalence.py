@@ -19,11 +19,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from psycopg import sql
 
-from supportkit import Actor, FixedClock, Helpdesk
+from supportkit import Actor, FixedClock, Helpdesk, Policy
 from supportkit.adapters.memory import MemoryStore
 from supportkit.adapters.postgres import PostgresStore
 from supportkit.adapters.sqlite import SqliteStore
-from supportkit.ports import BulkTicketRepository, Store
+from supportkit.app.blobs import index_blobs
+from supportkit.cli.output import json_text
+from supportkit.cli.transfer import _snapshots, import_tickets, read_records
+from supportkit.ports import BulkRecordRepository, BulkTicketRepository, Store
 from supportkit.testing.histories import policies, replay_history, ticket_histories
 from supportkit.testing.store_factory import make_ticket
 from supportkit.tickets.model import Ticket
@@ -176,3 +179,58 @@ def test_postgres_add_many_writes_what_add_writes(schemas: list[str]) -> None:
     bulk, one = (_postgres_content(schema) for schema in schemas)
     assert bulk["tickets"] and bulk["ticket_events"] and bulk["ticket_words"]
     assert bulk == one
+
+
+def test_postgres_put_many_writes_what_put_writes(schemas: list[str]) -> None:
+    records: list[tuple[str, dict[str, Any], dict[str, str] | None]] = [
+        ("a", {"n": 1, "text": "caf\u00e9 \x00"}, {"sha256": "ab", "nul": "x\x00y"}),
+        ("b", {"n": 2}, None),
+        ("a", {"n": 3}, {"sha256": "cd"}),  # replaced within the batch: keeps its seq
+        ("c", {}, {}),
+    ]
+    for schema, bulk in zip(schemas, (True, False), strict=True):
+        store = PostgresStore(_pg.DSN, schema=schema)
+        try:
+            with store.unit_of_work() as uow:
+                uow.records.put("blob_ref", "b", {"before": True}, keys={"sha256": "ef"})
+                repository = uow.records
+                if bulk:
+                    assert isinstance(repository, BulkRecordRepository)
+                    repository.put_many("blob_ref", records)
+                    repository.put_many("blob_ref", [])
+                else:
+                    for record_id, data, keys in records:
+                        repository.put("blob_ref", record_id, data, keys=keys)
+            with store.unit_of_work(readonly=True) as uow:
+                assert [rid for rid, _ in uow.records.find("blob_ref", "sha256", "cd")] == ["a"]
+        finally:
+            store.close()
+    bulk_content, one_content = (_postgres_content(schema) for schema in schemas)
+    assert len(bulk_content["records"]) == 3
+    assert bulk_content == one_content
+
+
+def test_postgres_import_writes_what_add_and_index_blobs_write(schemas: list[str]) -> None:
+    tickets = [t for t in _tickets() if "\udce9" not in t.subject]
+    lines = [json_text(t, what=f"ticket {t.id}", indent=None) + "\n" for t in tickets]
+    expected = [t for _, t in _snapshots(read_records(lines, "test"), Policy())]
+    assert sum(len(m.attachments) for t in expected for m in t.messages) >= len(expected)
+    store = PostgresStore(_pg.DSN, schema=schemas[0])
+    try:
+        report = import_tickets(store, Policy(), read_records(lines, "test"))
+        assert report.imported == len(tickets)
+    finally:
+        store.close()
+    store = PostgresStore(_pg.DSN, schema=schemas[1])
+    try:
+        with store.unit_of_work() as uow:
+            for ticket in expected:
+                index_blobs(uow, ticket.id, [a for m in ticket.messages for a in m.attachments])
+            repository = uow.tickets
+            assert isinstance(repository, BulkTicketRepository)
+            repository.add_many(expected)
+    finally:
+        store.close()
+    imported, one = (_postgres_content(schema) for schema in schemas)
+    assert imported["records"]
+    assert imported == one

@@ -34,7 +34,7 @@ from typing import Any, BinaryIO, TextIO
 import attrs
 
 from supportkit._gc import paused_gc
-from supportkit.app.blobs import index_blobs
+from supportkit.app.blobs import index_blobs_many
 from supportkit.cli.output import json_text
 from supportkit.deadlines import derive
 from supportkit.errors import Conflict, InvalidInput, NotFound, SupportkitError
@@ -42,7 +42,7 @@ from supportkit.policy import Policy
 from supportkit.ports import BulkTicketRepository, Store, TicketQuery, UnitOfWork
 from supportkit.serialization import structure
 from supportkit.text import is_valid_text, replace_invalid
-from supportkit.tickets.model import Ticket
+from supportkit.tickets.model import AttachmentRef, Ticket
 
 __all__ = [
     "BadRecord",
@@ -317,6 +317,7 @@ def import_tickets(
             on_bad(where, reason)
 
     stored: dict[str, bool] = {}  # blob digest -> content in this desk's file store
+    indexed: list[tuple[str, list[AttachmentRef]]] = []  # the chunk's blob references
 
     def has_content(sha256: str) -> bool:
         found = stored.get(sha256)
@@ -341,13 +342,16 @@ def import_tickets(
             seen[ticket.id] = where
             refs = [ref for message in ticket.messages for ref in message.attachments]
             missing += sum(1 for ref in refs if not has_content(ref.sha256))
-            index_blobs(uow, ticket.id, refs)
+            if refs:
+                indexed.append((ticket.id, refs))
             chunk.append(ticket)
             if len(chunk) == CHUNK:
+                index_blobs_many(uow, indexed)
                 done += _add(uow, chunk)
                 if tick is not None:
                     tick(done)
-                chunk = []
+                chunk, indexed = [], []
+        index_blobs_many(uow, indexed)
         done += _add(uow, chunk)
         if tick is not None:
             tick(done)
