@@ -50,6 +50,7 @@ from supportkit.tickets.query import TicketQuery
 
 __all__ = [
     "BlobStore",
+    "BulkRecordRepository",
     "BulkTicketRepository",
     "ClaimingRecordRepository",
     "ClaimingTicketRepository",
@@ -171,6 +172,21 @@ class RecordRepository(Protocol):
 
     def delete(self, kind: str, record_id: str) -> bool:
         """Remove the record; False when there was none."""
+        ...
+
+
+@runtime_checkable
+class BulkRecordRepository(RecordRepository, Protocol):
+    """A record repository that writes many records of one kind in one batch (optional:
+    check with ``isinstance``; a bulk import indexes its attachments with it)."""
+
+    def put_many(
+        self,
+        kind: str,
+        records: Iterable[tuple[str, Mapping[str, Any], Mapping[str, str] | None]],
+    ) -> None:
+        """``put(kind, record_id, data, keys=keys)`` of each ``(record_id, data, keys)``,
+        in order: the same records as those calls, in fewer round trips."""
         ...
 
 

@@ -62,7 +62,7 @@ from __future__ import annotations
 
 import itertools
 import uuid
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import datetime, timedelta
@@ -73,7 +73,13 @@ import attrs
 from supportkit.app.repositories import records_in_batches
 from supportkit.errors import Conflict, InvalidInput, NotFound, SupportkitError
 from supportkit.policy import Policy
-from supportkit.ports import BlobStore, Store, SweepingBlobStore, UnitOfWork
+from supportkit.ports import (
+    BlobStore,
+    BulkRecordRepository,
+    Store,
+    SweepingBlobStore,
+    UnitOfWork,
+)
 from supportkit.privacy.retention import RAW_EMAIL
 from supportkit.privacy.screening import Screened
 from supportkit.tickets.head import TicketHead, TicketState, refs_of
@@ -127,18 +133,36 @@ def _lease_id(digest: str, holder: str) -> str:
     return f"{digest}:{holder}"
 
 
+def _ref_record(ticket_id: str, ref: AttachmentRef) -> tuple[str, dict[str, str],
+                                                             dict[str, str]]:
+    """The ``blob_ref`` record of ``ticket_id`` referencing ``ref``: id, data and keys."""
+    return (f"{ref.sha256}:{ticket_id}", {"sha256": ref.sha256, "ticket": ticket_id},
+            {"sha256": ref.sha256})
+
+
+def index_blobs_many(
+    uow: UnitOfWork, refs_by_ticket: Sequence[tuple[str, Sequence[AttachmentRef]]]
+) -> None:
+    """:func:`index_blobs` of each ``(ticket_id, refs)``: in one batch when the record
+    repository takes one (:class:`~supportkit.ports.BulkRecordRepository`) and no
+    :func:`stored` block holds leases to drop, else one by one (a bulk import)."""
+    records = uow.records
+    if _HELD.get() or not isinstance(records, BulkRecordRepository):
+        for ticket_id, refs in refs_by_ticket:
+            index_blobs(uow, ticket_id, refs)
+        return
+    records.put_many(BLOB_REF, [_ref_record(ticket_id, ref)
+                                for ticket_id, refs in refs_by_ticket for ref in refs])
+
+
 def index_blobs(uow: UnitOfWork, ticket_id: str, refs: Iterable[AttachmentRef]) -> None:
     """Record that ``ticket_id`` references each digest of ``refs`` (idempotent), and drop
     the leases the enclosing :func:`stored` block took on them: the reference replaces the
     lease in this unit of work."""
     held = _HELD.get()
     for ref in refs:
-        uow.records.put(
-            BLOB_REF,
-            f"{ref.sha256}:{ticket_id}",
-            {"sha256": ref.sha256, "ticket": ticket_id},
-            keys={"sha256": ref.sha256},
-        )
+        record_id, data, keys = _ref_record(ticket_id, ref)
+        uow.records.put(BLOB_REF, record_id, data, keys=keys)
         for leases in held:
             if ref.sha256 in leases.digests:
                 uow.records.delete(BLOB_LEASE, _lease_id(ref.sha256, leases.holder))

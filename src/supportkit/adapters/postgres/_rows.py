@@ -23,7 +23,8 @@ from supportkit.adapters.reference import (
     words,
 )
 from supportkit.errors import InvalidInput, StorageError
-from supportkit.serialization import structure_stored, unstructure
+from supportkit.serialization import structure_stored
+from supportkit.serialization.stored import event_data, head_data
 from supportkit.tickets.actors import Side
 from supportkit.tickets.head import (
     TicketHead,
@@ -127,12 +128,12 @@ def ticket_row(head: TicketHead) -> tuple[Any, ...]:
 
 def head_value(head: TicketHead) -> Jsonb:
     """The ``jsonb`` parameter of ``head``."""
-    return encode(unstructure(head))
+    return encode(head_data(head))
 
 
 def event_value(event: Event) -> Jsonb:
     """The ``jsonb`` parameter of one event (a message body is stored here, once)."""
-    return encode(unstructure(event))
+    return encode(event_data(event))
 
 
 def load_head(document: Any) -> TicketHead:

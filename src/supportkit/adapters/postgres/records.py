@@ -8,7 +8,7 @@ insertion order.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from psycopg import sql
@@ -31,6 +31,25 @@ def _keys(keys: Mapping[str, str] | None) -> Jsonb:
     return Jsonb({escape_str(k): escape_str(v) for k, v in found.items()})
 
 
+#: Insert or replace one record. One round trip: UPDATE first so replacing a record does
+#: not use up a seq number (the INSERT's SELECT yields no row then, so no nextval runs); the
+#: INSERT's ON CONFLICT covers a writer that inserted the record meanwhile.
+_PUT = (
+    "WITH u AS (UPDATE {s}.records SET data = %(data)s, keys = %(keys)s "
+    "WHERE kind = %(kind)s AND id = %(id)s RETURNING 1) "
+    "INSERT INTO {s}.records (data, keys, kind, id) "
+    "SELECT %(data)s, %(keys)s, %(kind)s, %(id)s "
+    "WHERE NOT EXISTS (SELECT 1 FROM u) "
+    "ON CONFLICT (kind, id) DO UPDATE "
+    "SET data = excluded.data, keys = excluded.keys"
+)
+
+
+def _put_params(kind: str, record_id: str, data: Mapping[str, Any],
+                keys: Mapping[str, str] | None) -> dict[str, Any]:
+    return {"data": encode(dict(data)), "keys": _keys(keys), "kind": kind, "id": record_id}
+
+
 class PostgresRecords:
     """:class:`~supportkit.ports.RecordRepository` inside one PostgreSQL transaction."""
 
@@ -51,23 +70,23 @@ class PostgresRecords:
         keys: Mapping[str, str] | None = None,
     ) -> None:
         conn = self._tx.writing(f"put record {kind} {record_id}")
-        values = (encode(dict(data)), _keys(keys), kind, record_id)
+        params = _put_params(kind, record_id, data, keys)
         with translated(f"writing {kind} {record_id}"):
-            # One round trip: UPDATE first so replacing a record does not use up a seq
-            # number (the INSERT's SELECT yields no row then, so no nextval runs); the
-            # INSERT's ON CONFLICT covers a writer that inserted the record meanwhile.
-            conn.execute(
-                self._sql(
-                    "WITH u AS (UPDATE {s}.records SET data = %(data)s, keys = %(keys)s "
-                    "WHERE kind = %(kind)s AND id = %(id)s RETURNING 1) "
-                    "INSERT INTO {s}.records (data, keys, kind, id) "
-                    "SELECT %(data)s, %(keys)s, %(kind)s, %(id)s "
-                    "WHERE NOT EXISTS (SELECT 1 FROM u) "
-                    "ON CONFLICT (kind, id) DO UPDATE "
-                    "SET data = excluded.data, keys = excluded.keys"
-                ),
-                dict(zip(("data", "keys", "kind", "id"), values, strict=True)),
-            )
+            conn.execute(self._sql(_PUT), params)
+
+    def put_many(
+        self,
+        kind: str,
+        records: Iterable[tuple[str, Mapping[str, Any], Mapping[str, str] | None]],
+    ) -> None:
+        """The statement of :meth:`put` for each record, sent with ``executemany`` (psycopg
+        pipelines it: one round trip per batch instead of one per record)."""
+        conn = self._tx.writing(f"put {kind} records")
+        params = [_put_params(kind, record_id, data, keys) for record_id, data, keys in records]
+        if not params:
+            return
+        with translated(f"writing {kind} records"), conn.cursor() as cursor:
+            cursor.executemany(self._sql(_PUT), params)
 
     def get(self, kind: str, record_id: str, *, for_update: bool = False) -> Mapping[str, Any]:
         """The record's data; ``for_update=True`` first takes a transaction-level advisory

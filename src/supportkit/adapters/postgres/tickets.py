@@ -32,6 +32,7 @@ from typing import Any
 import attrs
 from psycopg import sql
 
+from supportkit._gc import paused_gc
 from supportkit.adapters.postgres._errors import translated
 from supportkit.adapters.postgres._json import escape_str
 from supportkit.adapters.postgres._rows import (
@@ -267,7 +268,7 @@ class PostgresTickets:
         """
         conn = self._tx.writing("add tickets")
         top: int | None = None
-        with translated("adding tickets in bulk"), conn.transaction(), \
+        with translated("adding tickets in bulk"), conn.transaction(), paused_gc(), \
                 ThreadPoolExecutor(1, thread_name_prefix="supportkit-copy") as copier:
             pending: Future[None] | None = None
             try:

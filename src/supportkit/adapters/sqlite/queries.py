@@ -27,7 +27,7 @@ from supportkit.adapters.reference import (
 )
 from supportkit.errors import InvalidInput
 from supportkit.ports import TicketQuery
-from supportkit.serialization import converter
+from supportkit.serialization.stored import event_data, head_data
 from supportkit.tickets.actors import Side
 from supportkit.tickets.head import (
     TicketHead,
@@ -405,8 +405,6 @@ def plan(
 # -- writing --------------------------------------------------------------------------------
 
 _ENCODE = json.JSONEncoder(separators=(",", ":"), check_circular=False).encode
-_UNSTRUCTURE_HEAD = converter.get_unstructure_hook(TicketHead)
-_UNSTRUCTURE_EVENT = converter.get_unstructure_hook(Event)
 
 
 def dumps(data: Any) -> str:
@@ -418,13 +416,14 @@ def dumps(data: Any) -> str:
 
 
 def head_json(head: TicketHead) -> str:
-    """The stored form of a head: the JSON of the one converter."""
-    return dumps(_UNSTRUCTURE_HEAD(head))
+    """The stored form of a head: the JSON of the one converter's data (built by
+    :mod:`supportkit.serialization.stored`)."""
+    return dumps(head_data(head))
 
 
 def event_json(event: Event) -> str:
     """The stored form of one event (its message body included, once)."""
-    return dumps(_UNSTRUCTURE_EVENT(event))
+    return dumps(event_data(event))
 
 
 _INSERT_TICKET = (

@@ -31,6 +31,7 @@ from typing import Any, Self
 
 import attrs
 
+from supportkit._gc import paused_gc
 from supportkit.adapters._blobs_memory import MemoryBlobStore
 from supportkit.adapters.blobs_fs import FileBlobStore
 from supportkit.adapters.reference import check_claim, is_numeric_id, message_words, words
@@ -212,7 +213,10 @@ class _Tickets(_Repository):
     def add_many(self, tickets: Iterable[Ticket]) -> None:
         """Insert many new tickets with one statement per table: all or (on Conflict) none."""
         conn = self._writing("add tickets")
-        batch = list(tickets)
+        with paused_gc():
+            self._add_many(conn, list(tickets))
+
+    def _add_many(self, conn: sqlite3.Connection, batch: list[Ticket]) -> None:
         heads = [self._head_of(t) for t in batch]
         with _edge("add tickets"):
             new: list[NewTicket] = []
