@@ -24,6 +24,7 @@ from supportkit import (
     Redactor,
     Upload,
     WeeklySchedule,
+    from_json,
     load_policy,
 )
 from supportkit.calendars import CountryHolidays
@@ -388,3 +389,28 @@ def test_absurd_toml_is_invalid_input(text: str, needle: str) -> None:
     with pytest.raises(InvalidInput, match=needle) as refused:
         load_policy(text + "\n")
     assert str(refused.value).startswith("<text>: ") and len(str(refused.value)) < 200
+
+
+@pytest.mark.parametrize(
+    ("data", "names"),
+    [
+        ("x", "Policy"),
+        ([[]], "Policy"),
+        (None, "Policy"),
+        ({"redaction": "x"}, "Redactor"),
+        ({"redaction": ["email"]}, "Redactor"),
+        ({"retention": 90}, "RetentionPolicy"),
+        ({"escalation": [1]}, "EscalationPolicy"),
+    ],
+)
+def test_from_json_takes_an_object_for_a_class_of_fields(data: object, names: str) -> None:
+    # cattrs looked each field up with ``in``: from_json("x", Policy) was Policy() and
+    # {"redaction": "x"} the default redactor, so a malformed body became the defaults
+    with pytest.raises(InvalidInput, match=rf"{names}: give an object of its fields"):
+        from_json(data, Policy)
+
+
+def test_classes_read_from_text_still_are() -> None:
+    assert from_json("Mon-Fri 09:00-17:00", WeeklySchedule) == WeeklySchedule.parse(
+        "Mon-Fri 09:00-17:00")
+    assert from_json({}, Policy) == Policy()

@@ -43,6 +43,7 @@ from supportkit.serialization import (
     access,
     calendars,
     entitlements,
+    objects,
     privacy,
     readback,
     sla,
@@ -169,6 +170,7 @@ def make_converter(
         readback.register(conv)
     else:
         _refuse_text_for_sets(conv)
+        objects.register(conv)
     # Tuples of one type (messages, events, attachments) through cattrs' generated hook
     # rather than the generic one, and optional instants with one call instead of a
     # dispatch through the Optional hook: the bulk of a ticket snapshot.
