@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 import tomllib
 from pathlib import Path
 
@@ -78,6 +79,16 @@ def policy_from_toml(text: str, *, source: str = "<text>") -> Policy:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise InvalidInput(f"{source}: not valid TOML: {exc}") from exc
+    except ValueError:  # tomllib's int() of a number longer than Python converts
+        raise InvalidInput(
+            f"{source}: refused: a number has more than {sys.get_int_max_str_digits()} "
+            "digits; policy values are at most 19 digits long"
+        ) from None
+    except RecursionError:  # tomllib reads nested arrays and inline tables recursively
+        raise InvalidInput(
+            f"{source}: refused: arrays or inline tables nested too deeply to read; a "
+            "policy nests them at most a few levels"
+        ) from None
     try:
         return structure_strict(data, Policy)
     except StrictStructureError as exc:

@@ -260,6 +260,37 @@ def _truncated_multipart() -> bytes:
     return _message(_TOP + "Content-Type: multipart/mixed; boundary=b4", body)
 
 
+def _beside_a_base64_part(odd_part_headers: str) -> bytes:
+    """Issue 16's case: one part Python cannot decode (an unknown charset or transfer
+    encoding, ordinary text itself) beside a base64 part that holds the secret."""
+    body = (
+        "--b5\n" + odd_part_headers + "\n\n"
+        f"{KEEP}\ncaf\xe9 au lait\n"
+        "--b5\nContent-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: base64\n\n"
+        + base64.encodebytes(_BODY.encode()).decode()
+        + "--b5--\n"
+    ).encode("latin-1").decode("utf-8", "surrogateescape")
+    return _message(_TOP + "Content-Type: multipart/mixed; boundary=b5", body)
+
+
+def _unknown_charset_beside_base64() -> bytes:
+    return _beside_a_base64_part(
+        "Content-Type: text/plain; charset=unknown-8bit\nContent-Transfer-Encoding: 8bit")
+
+
+def _x_unknown_beside_base64() -> bytes:
+    return _beside_a_base64_part(
+        "Content-Type: text/plain; charset=x-unknown\nContent-Transfer-Encoding: 8bit")
+
+
+def _unknown_transfer_encoding_holding_base64() -> bytes:
+    # a misspelt name: Python's parser does not know it, so it hands back the base64 text
+    return _message(
+        _TOP + "Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: base-64",
+        _b64(_BODY.encode()),
+    )
+
+
 def _broken_headers() -> bytes:
     return _message(
         "From alice Mon Mar  2 09:00:00 2026\nFrom: alice@example.com\n"
@@ -324,6 +355,9 @@ VARIANTS: dict[str, Callable[[], bytes]] = {
     "URL credentials and bearer in HTML": _url_and_bearer_in_html,
     "x-uuencode": _uuencoded,
     "UTF-7 with a lone surrogate": _utf7_lone_surrogate,
+    "unknown-8bit part beside a base64 part": _unknown_charset_beside_base64,
+    "x-unknown part beside a base64 part": _x_unknown_beside_base64,
+    "unknown transfer encoding holding base64": _unknown_transfer_encoding_holding_base64,
 }
 
 

@@ -24,6 +24,7 @@ from supportkit import (
     Redactor,
     Upload,
     WeeklySchedule,
+    from_json,
     load_policy,
 )
 from supportkit.calendars import CountryHolidays
@@ -356,3 +357,60 @@ def test_policy_limits_load_from_toml() -> None:
 def test_a_lone_text_for_a_set_is_refused_in_toml_too(text: str) -> None:
     with pytest.raises(InvalidInput, match=r"channels|notify_events"):
         load_policy(text + "\n")
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("channels = [1]", "channels"),
+        ("channels = [[]]", "channels"),
+        ('[redaction]\nchannels = [["email"]]', "redaction.channels"),  # e-mail unredacted
+        ("notify_events = [1]", "notify_events"),
+        ("[redaction]\ndetectors = [true]", "redaction.detectors"),
+    ],
+)
+def test_a_set_in_toml_takes_texts_only(text: str, names: str) -> None:
+    # cattrs made each item a text with str(): [["email"]] became the channel "['email']"
+    with pytest.raises(InvalidInput, match=rf"{names}: give a list of names \(texts\)"):
+        load_policy(text + "\n")
+
+
+@pytest.mark.parametrize(
+    ("text", "needle"),
+    [
+        ("max_fields = 1" + "0" * 5000, "more than 4300 digits"),
+        ("channels = " + "[" * 5000 + "]" * 5000, "nested too deeply"),
+        ("channels = " + "{a=" * 5000 + "1" + "}" * 5000, "nested too deeply"),
+    ],
+    ids=["5000-digit number", "deep arrays", "deep inline tables"],
+)
+def test_absurd_toml_is_invalid_input(text: str, needle: str) -> None:
+    # tomllib raised a raw ValueError (int() of more than 4300 digits) or RecursionError
+    with pytest.raises(InvalidInput, match=needle) as refused:
+        load_policy(text + "\n")
+    assert str(refused.value).startswith("<text>: ") and len(str(refused.value)) < 200
+
+
+@pytest.mark.parametrize(
+    ("data", "names"),
+    [
+        ("x", "Policy"),
+        ([[]], "Policy"),
+        (None, "Policy"),
+        ({"redaction": "x"}, "Redactor"),
+        ({"redaction": ["email"]}, "Redactor"),
+        ({"retention": 90}, "RetentionPolicy"),
+        ({"escalation": [1]}, "EscalationPolicy"),
+    ],
+)
+def test_from_json_takes_an_object_for_a_class_of_fields(data: object, names: str) -> None:
+    # cattrs looked each field up with ``in``: from_json("x", Policy) was Policy() and
+    # {"redaction": "x"} the default redactor, so a malformed body became the defaults
+    with pytest.raises(InvalidInput, match=rf"{names}: give an object of its fields"):
+        from_json(data, Policy)
+
+
+def test_classes_read_from_text_still_are() -> None:
+    assert from_json("Mon-Fri 09:00-17:00", WeeklySchedule) == WeeklySchedule.parse(
+        "Mon-Fri 09:00-17:00")
+    assert from_json({}, Policy) == Policy()

@@ -43,6 +43,7 @@ from supportkit.serialization import (
     access,
     calendars,
     entitlements,
+    objects,
     privacy,
     readback,
     sla,
@@ -105,6 +106,10 @@ def _refuse_text_for_sets(conv: cattrs.Converter) -> None:
         if not isinstance(value, list | tuple | set | frozenset):
             raise InvalidInput(f"give a list of names, got {type(value).__name__}")
         args = get_args(type_)
+        if args and args[0] is str:  # str() would make [1] or [["email"]] a name
+            for item in value:
+                if not isinstance(item, str):
+                    raise InvalidInput(f"give a list of names (texts), got {describe(item)}")
         items = [conv.structure(item, args[0]) for item in value] if args else list(value)
         origin = get_origin(type_) or type_
         return set(items) if origin is set else frozenset(items)
@@ -165,6 +170,7 @@ def make_converter(
         readback.register(conv)
     else:
         _refuse_text_for_sets(conv)
+        objects.register(conv)
     # Tuples of one type (messages, events, attachments) through cattrs' generated hook
     # rather than the generic one, and optional instants with one call instead of a
     # dispatch through the Optional hook: the bulk of a ticket snapshot.

@@ -13,6 +13,7 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 
 from supportkit.durations import parse_duration
 from supportkit.policy import Policy
+from supportkit.serialization.objects import mapping_only
 
 
 def _window(value: Any, _: Any) -> Any:
@@ -28,7 +29,7 @@ def register(conv: cattrs.Converter) -> None:
     )
     conv.register_structure_hook_factory(
         lambda cls: cls is Policy,
-        lambda cls: make_dict_structure_fn(
+        lambda cls: mapping_only(cls, make_dict_structure_fn(
             cls, conv, _reopen_window=override(rename="reopen_window", struct_hook=_window)
-        ),
+        )),
     )
