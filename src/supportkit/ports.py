@@ -49,6 +49,7 @@ from supportkit.tickets.model import Event, Ticket
 from supportkit.tickets.query import TicketQuery
 
 __all__ = [
+    "BatchDeletingBlobStore",
     "BlobStore",
     "BulkTicketRepository",
     "ClaimingRecordRepository",
@@ -283,6 +284,24 @@ class SweepingBlobStore(BlobStore, Protocol):
         progress keeps writing its file, so a grace period longer than the slowest upload
         never removes a live one); ``(files, bytes)`` removed — with ``dry_run``, that would
         be removed, changing nothing. Stored content is never touched."""
+        ...
+
+
+@runtime_checkable
+class BatchDeletingBlobStore(BlobStore, Protocol):
+    """A blob store that removes many digests in one pass (optional: check with
+    ``isinstance``), e.g. overlapping the file system's work for each removal.
+
+    A collector that has decided, under the digests' lease slots, that a set of digests
+    goes calls :meth:`delete_many` once inside its unit of work, instead of :meth:`delete`
+    once per digest (:func:`supportkit.app.blobs.delete_blobs` falls back to that loop for a
+    blob store without it). The result must equal calling :meth:`delete` on each digest.
+    """
+
+    def delete_many(self, digests: Iterable[str]) -> Mapping[str, int]:
+        """Remove the content of each of ``digests``; the bytes freed by each (0 when it was
+        already gone). A failure (:class:`~supportkit.errors.StorageError`) may leave some of
+        them removed: each removal is idempotent, so the caller retries the whole set."""
         ...
 
 

@@ -73,7 +73,13 @@ import attrs
 from supportkit.app.repositories import records_in_batches
 from supportkit.errors import Conflict, InvalidInput, NotFound, SupportkitError
 from supportkit.policy import Policy
-from supportkit.ports import BlobStore, Store, SweepingBlobStore, UnitOfWork
+from supportkit.ports import (
+    BatchDeletingBlobStore,
+    BlobStore,
+    Store,
+    SweepingBlobStore,
+    UnitOfWork,
+)
 from supportkit.privacy.retention import RAW_EMAIL
 from supportkit.privacy.screening import Screened
 from supportkit.tickets.head import TicketHead, TicketState, refs_of
@@ -88,7 +94,9 @@ __all__ = [
     "GcReport",
     "blob_holders",
     "collect_digest",
+    "collect_digests",
     "collect_garbage",
+    "delete_blobs",
     "holding",
     "index_blobs",
     "lease_blobs",
@@ -263,6 +271,40 @@ def collect_digest(uow: UnitOfWork, blobs: BlobStore, digest: str, now: datetime
     if holder is not None:
         return Collection(holders=(holder,))
     return Collection(freed=0 if dry_run else blobs.delete(digest))
+
+
+def delete_blobs(blobs: BlobStore, digests: Iterable[str]) -> dict[str, int]:
+    """Remove each of ``digests`` from ``blobs`` in one pass: the bytes freed by each. A
+    :class:`~supportkit.ports.BatchDeletingBlobStore` does it with ``delete_many``; any
+    other blob store, one ``delete`` per digest."""
+    wanted = sorted(set(digests))
+    if isinstance(blobs, BatchDeletingBlobStore):
+        freed = blobs.delete_many(wanted)
+        return {digest: freed.get(digest, 0) for digest in wanted}
+    return {digest: blobs.delete(digest) for digest in wanted}
+
+
+def collect_digests(uow: UnitOfWork, blobs: BlobStore, digests: Iterable[str],
+                    now: datetime) -> dict[str, Collection]:
+    """:func:`collect_digest` for many digests in one write unit of work: in digest order,
+    hold each lease slot and check leases, then references; then remove every digest found
+    free in one pass (:func:`delete_blobs`), still before ``uow`` commits, so each removal
+    happens under its slot as in :func:`collect_digest`."""
+    found: dict[str, Collection] = {}
+    free: list[str] = []
+    for digest in sorted(set(digests)):
+        _hold_slot(uow, digest)
+        if live_lease(uow, digest, now):
+            found[digest] = Collection(leased=True)
+            continue
+        holder = next(holding(uow, digest), None)
+        if holder is not None:
+            found[digest] = Collection(holders=(holder,))
+            continue
+        free.append(digest)
+    for digest, freed in delete_blobs(blobs, free).items():
+        found[digest] = Collection(freed=freed)
+    return found
 
 
 # --- storing uploads -----------------------------------------------------------------------

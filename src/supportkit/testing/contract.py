@@ -61,6 +61,7 @@ from supportkit.adapters.reference import (
 )
 from supportkit.errors import Conflict, InvalidInput, NotFound
 from supportkit.ports import (
+    BatchDeletingBlobStore,
     BulkTicketRepository,
     ClaimingRecordRepository,
     ClaimingTicketRepository,
@@ -900,6 +901,23 @@ class BlobStoreContract(StoreFactory):
         assert list(blobs.iter_digests()) == [kept.sha256]
         with blobs.open(kept.sha256) as handle:
             assert handle.read() == b"kept"
+
+    def test_delete_many_equals_one_delete_each(self, store: Store) -> None:
+        """The optional :class:`~supportkit.ports.BatchDeletingBlobStore`: ``delete_many``
+        frees what ``delete`` of each digest would (0 for content already gone or never
+        stored), and removes nothing else."""
+        blobs = store.blobs
+        if not isinstance(blobs, BatchDeletingBlobStore):
+            pytest.skip("the blob store has no delete_many (collectors delete one by one)")
+        kept = blobs.put(b"kept")
+        gone = [blobs.put(b"gone %d" % n * (n + 1)) for n in range(12)]
+        missing = hashlib.sha256(b"never stored").hexdigest()
+        wanted = [g.sha256 for g in gone] + [missing, gone[0].sha256]
+        freed = blobs.delete_many(wanted)
+        assert dict(freed) == {**{g.sha256: g.size for g in gone}, missing: 0}
+        assert list(blobs.iter_digests()) == [kept.sha256]
+        assert dict(blobs.delete_many([gone[1].sha256])) == {gone[1].sha256: 0}
+        assert dict(blobs.delete_many([])) == {}
 
     def test_streamed_refusal_stops_early(self, store: Store) -> None:
         stream = _Stream(50 * (1 << 20))
