@@ -51,9 +51,12 @@ from supportkit.tickets.query import TicketQuery
 __all__ = [
     "BatchDeletingBlobStore",
     "BlobStore",
+    "BulkAppendTicketRepository",
+    "BulkRecordRepository",
     "BulkTicketRepository",
     "ClaimingRecordRepository",
     "ClaimingTicketRepository",
+    "RecordPut",
     "RecordRepository",
     "Store",
     "StoredBlob",
@@ -129,6 +132,20 @@ class BulkTicketRepository(TicketRepository, Protocol):
         ...
 
 
+@runtime_checkable
+class BulkAppendTicketRepository(TicketRepository, Protocol):
+    """A ticket repository that appends to many tickets in one go (optional: check with
+    ``isinstance``); a batch job (a retention run) appends its changes with it.
+    :func:`supportkit.adapters.reference.append_each` is the reference (one ``append``
+    each), which the contract suite holds every implementation equal to."""
+
+    def append_many(self, changes: Iterable[tuple[TicketHead, Sequence[Event]]]) -> None:
+        """``append(head, events)`` of each change, in order, with the same checks and
+        errors. After an error the unit of work must not commit (a store may have written
+        earlier changes of the batch in it; the bundled ones write none)."""
+        ...
+
+
 class RecordRepository(Protocol):
     """Small JSON-compatible documents by kind and id, with exact-match lookup keys.
 
@@ -172,6 +189,35 @@ class RecordRepository(Protocol):
 
     def delete(self, kind: str, record_id: str) -> bool:
         """Remove the record; False when there was none."""
+        ...
+
+
+@attrs.frozen
+class RecordPut:
+    """The arguments of one :meth:`RecordRepository.put`, for
+    :meth:`BulkRecordRepository.put_many`."""
+
+    kind: str
+    record_id: str
+    data: Mapping[str, Any]
+    keys: Mapping[str, str] | None = None
+
+
+@runtime_checkable
+class BulkRecordRepository(RecordRepository, Protocol):
+    """A record repository that writes many records in one go (optional: check with
+    ``isinstance``). A batch job (a retention run) writes its records with these instead of
+    one call each; :func:`supportkit.adapters.reference.put_each` and
+    :func:`~supportkit.adapters.reference.delete_each` are the reference (one call each),
+    which the contract suite holds every implementation equal to."""
+
+    def put_many(self, writes: Iterable[RecordPut]) -> None:
+        """The same as ``put`` of each of ``writes``, in order (a record put twice ends
+        with the last one's data and keys)."""
+        ...
+
+    def delete_many(self, kind: str, record_ids: Iterable[str]) -> int:
+        """The same as ``delete`` of each id; how many records were removed."""
         ...
 
 

@@ -70,7 +70,7 @@ from typing import Any, BinaryIO
 
 import attrs
 
-from supportkit.app.repositories import records_in_batches
+from supportkit.app.repositories import delete_records, records_in_batches
 from supportkit.errors import Conflict, InvalidInput, NotFound, SupportkitError
 from supportkit.policy import Policy
 from supportkit.ports import (
@@ -103,6 +103,7 @@ __all__ = [
     "live_lease",
     "stored",
     "unindex_purged",
+    "unindexed",
 ]
 
 BLOB_REF = "blob_ref"
@@ -156,13 +157,18 @@ def _live_digests(ticket: TicketState) -> set[str]:
     return {ref.sha256 for ref in refs_of(ticket) if not ref.purged}
 
 
+def unindexed(before: TicketState, after: TicketState) -> list[str]:
+    """The ids of the ``blob_ref`` records a change from ``before`` to ``after`` drops: one
+    per digest ``before`` referenced unpurged and ``after`` no longer does (a retention
+    purge), so holders of a digest are only the tickets that still reference it, and a
+    collector's look for holders costs what is live, not every ticket that ever held it."""
+    return [f"{digest}:{after.id}"
+            for digest in sorted(_live_digests(before) - _live_digests(after))]
+
+
 def unindex_purged(uow: UnitOfWork, before: TicketState, after: TicketState) -> None:
-    """Drop the ``blob_ref`` of each digest ``before`` referenced unpurged and ``after`` no
-    longer does (a retention purge), in the unit of work of that change: holders of a
-    digest are then only the tickets that still reference it, so a collector's look for
-    holders costs what is live, not every ticket that ever held it."""
-    for digest in sorted(_live_digests(before) - _live_digests(after)):
-        uow.records.delete(BLOB_REF, f"{digest}:{after.id}")
+    """Drop the :func:`unindexed` ``blob_ref`` records, in the unit of work of the change."""
+    delete_records(uow.records, BLOB_REF, unindexed(before, after))
 
 
 def holding(uow: UnitOfWork, sha256: str) -> Iterator[TicketHead]:

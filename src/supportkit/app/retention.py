@@ -62,14 +62,15 @@ from typing import Final, cast
 import attrs
 
 from supportkit.app.blobs import collect_digests, holding, live_lease
-from supportkit.app.repositories import records_in_batches
-from supportkit.app.write import record
+from supportkit.app.repositories import delete_records, put_records, records_in_batches
+from supportkit.app.write import record, record_many
 from supportkit.durations import format_duration
 from supportkit.errors import Conflict
 from supportkit.policy import Policy
 from supportkit.ports import (
     ClaimingRecordRepository,
     ClaimingTicketRepository,
+    RecordPut,
     Store,
     TicketQuery,
     UnitOfWork,
@@ -176,13 +177,6 @@ def _pending(store: Store, size: int) -> Iterator[list[str]]:
         yield [digest for _, digest, _ in rows]
 
 
-def _put_pending(uow: UnitOfWork, digest: str, ticket_id: str) -> None:
-    """The pending-deletion record of ``digest``; its keys let workers claim it, by digest
-    or (leftovers of an interrupted run) all together."""
-    uow.records.put(PENDING, digest, {"sha256": digest, "ticket": ticket_id},
-                    keys={"sha256": digest, "state": "pending"})
-
-
 def _collect_in(
     uow: UnitOfWork, store: Store, digests: Mapping[str, int], now: datetime,
     found: _Tally,
@@ -204,7 +198,7 @@ def _collect_in(
         elif collection.freed:
             found.blobs_deleted += 1
             found.bytes_freed += collection.freed
-        uow.records.delete(PENDING, digest)
+    delete_records(uow.records, PENDING, sorted(digests))
 
 
 def _collect_claimed(
@@ -298,19 +292,41 @@ def _purge_event(ticket: TicketHead, digests: frozenset[str], policy: RetentionP
     )
 
 
+def _purge_of(
+    ticket: TicketHead, desk_policy: Policy, now: datetime
+) -> tuple[Event, frozenset[str]] | None:
+    """The ``purged`` event to record on ``ticket`` (current in the unit of work) and the
+    digests whose deletion becomes pending; None when it is not due on re-check."""
+    retention = desk_policy.retention
+    due = retention_due(ticket, retention)
+    if due is None or due > now:
+        return None
+    digests = purgeable_digests(ticket, retention)
+    return _purge_event(ticket, digests, retention, now), digests
+
+
 def _purge_in(
     uow: UnitOfWork, ticket: TicketHead, desk_policy: Policy, now: datetime
 ) -> frozenset[str] | None:
     """Record the ``purged`` event on ``ticket`` (current in ``uow``) through the one write
     path (so it is indexed and notified like every change); None when it is not due on
     re-check. Returns the digests whose deletion becomes pending."""
-    retention = desk_policy.retention
-    due = retention_due(ticket, retention)
-    if due is None or due > now:
+    purge = _purge_of(ticket, desk_policy, now)
+    if purge is None:
         return None
-    digests = purgeable_digests(ticket, retention)
-    record(uow, desk_policy, ticket, _purge_event(ticket, digests, retention, now))
-    return digests
+    record(uow, desk_policy, ticket, purge[0])
+    return purge[1]
+
+
+def _put_pendings(uow: UnitOfWork, pending: Mapping[str, str]) -> None:
+    """The pending-deletion records of ``pending`` (digest: a ticket that purged it), in
+    digest order (one lock order for every worker: no deadlock), in one go; their keys let
+    workers claim them, by digest or (leftovers of an interrupted run) all together."""
+    put_records(uow.records, [
+        RecordPut(PENDING, digest, {"sha256": digest, "ticket": pending[digest]},
+                  {"sha256": digest, "state": "pending"})
+        for digest in sorted(pending)
+    ])
 
 
 def _purge_ticket(
@@ -328,8 +344,7 @@ def _purge_ticket(
                     if ticket.retention_due is not None and ticket.retention_due <= now:
                         tally.skipped.append(ticket_id)
                     return ()
-                for digest in sorted(digests):
-                    _put_pending(uow, digest, ticket_id)
+                _put_pendings(uow, dict.fromkeys(digests, ticket_id))
         except Conflict:
             if attempt == _RETRIES - 1:
                 raise
@@ -374,17 +389,19 @@ def _claimed_batch(
         ]
         purged: list[str] = []
         skipped: list[TicketHead] = []
+        changes: list[tuple[TicketHead, Event]] = []
         pending: dict[str, list[str]] = {}
         for ticket in claimed:
-            digests = _purge_in(uow, ticket, desk, now)
-            if digests is None:
+            purge = _purge_of(ticket, desk, now)
+            if purge is None:
                 skipped.append(ticket)
                 continue
             purged.append(ticket.id)
-            for digest in digests:
+            changes.append((ticket, purge[0]))
+            for digest in purge[1]:
                 pending.setdefault(digest, []).append(ticket.id)
-        for digest in sorted(pending):  # one lock order for every worker: no deadlock
-            _put_pending(uow, digest, pending[digest][0])
+        record_many(uow, desk, changes)  # the one write path, the batch's writes in one go
+        _put_pendings(uow, {digest: ids[0] for digest, ids in pending.items()})
     return claimed, purged, skipped, {d: len(pending[d]) for d in sorted(pending)}
 
 
