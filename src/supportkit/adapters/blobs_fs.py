@@ -128,13 +128,30 @@ class FileBlobStore:
         wanted = sorted(set(digests))
         if len(wanted) < 2:
             return {digest: self.delete(digest) for digest in wanted}
-        with ThreadPoolExecutor(min(DELETE_THREADS, len(wanted)),
-                                thread_name_prefix="supportkit-unlink") as pool:
-            futures = [pool.submit(self.delete, digest) for digest in wanted]
+        threads = min(DELETE_THREADS, len(wanted))
+        shares = [wanted[n::threads] for n in range(threads)]  # one task per thread
+        with ThreadPoolExecutor(threads, thread_name_prefix="supportkit-unlink") as pool:
+            futures = [pool.submit(self._delete_each, share) for share in shares]
         failures = [error for future in futures if (error := future.exception()) is not None]
         if failures:
             raise failures[0]
-        return {digest: future.result() for digest, future in zip(wanted, futures, strict=True)}
+        freed: dict[str, int] = {}
+        for future in futures:
+            freed.update(future.result())
+        return {digest: freed[digest] for digest in wanted}
+
+    def _delete_each(self, digests: list[str]) -> dict[str, int]:
+        """:meth:`delete` of each digest; the first failure is raised after trying all."""
+        freed: dict[str, int] = {}
+        failure: StorageError | None = None
+        for digest in digests:
+            try:
+                freed[digest] = self.delete(digest)
+            except StorageError as exc:
+                failure = failure or exc
+        if failure is not None:
+            raise failure
+        return freed
 
     def sweep_temp(self, before: datetime, *, dry_run: bool = False) -> tuple[int, int]:
         """Remove ``<root>/tmp/incoming-*`` files last modified before ``before`` (a killed
