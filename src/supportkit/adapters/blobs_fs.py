@@ -30,9 +30,9 @@ __all__ = ["FileBlobStore"]
 _DIGEST = re.compile(r"[0-9a-f]{64}")
 _FANOUT = re.compile(r"[0-9a-f]{2}")
 #: Threads :meth:`FileBlobStore.delete_many` removes files with. Removing a file waits on the
-#: file system's journal; removals in flight together share its commits (on an ext4 disk
-#: mounted with ``discard``, 500 removals took 2.2 ms each one at a time, 0.11 ms each on 8
-#: threads). More threads did not help there.
+#: file system's journal; removals in flight together share its commits (on a busy ext4
+#: disk mounted with ``discard``, 500 removals took 2.2 ms each one at a time, 0.11 ms each
+#: on 8 threads). More threads did not help there.
 DELETE_THREADS = 8
 
 
