@@ -49,11 +49,14 @@ from supportkit.tickets.model import Event, Ticket
 from supportkit.tickets.query import TicketQuery
 
 __all__ = [
+    "BatchDeletingBlobStore",
     "BlobStore",
+    "BulkAppendTicketRepository",
     "BulkRecordRepository",
     "BulkTicketRepository",
     "ClaimingRecordRepository",
     "ClaimingTicketRepository",
+    "RecordPut",
     "RecordRepository",
     "Store",
     "StoredBlob",
@@ -129,6 +132,20 @@ class BulkTicketRepository(TicketRepository, Protocol):
         ...
 
 
+@runtime_checkable
+class BulkAppendTicketRepository(TicketRepository, Protocol):
+    """A ticket repository that appends to many tickets in one go (optional: check with
+    ``isinstance``); a batch job (a retention run) appends its changes with it.
+    :func:`supportkit.adapters.reference.append_each` is the reference (one ``append``
+    each), which the contract suite holds every implementation equal to."""
+
+    def append_many(self, changes: Iterable[tuple[TicketHead, Sequence[Event]]]) -> None:
+        """``append(head, events)`` of each change, in order, with the same checks and
+        errors. After an error the unit of work must not commit (a store may have written
+        earlier changes of the batch in it; the bundled ones write none)."""
+        ...
+
+
 class RecordRepository(Protocol):
     """Small JSON-compatible documents by kind and id, with exact-match lookup keys.
 
@@ -175,18 +192,32 @@ class RecordRepository(Protocol):
         ...
 
 
+@attrs.frozen
+class RecordPut:
+    """The arguments of one :meth:`RecordRepository.put`, for
+    :meth:`BulkRecordRepository.put_many`."""
+
+    kind: str
+    record_id: str
+    data: Mapping[str, Any]
+    keys: Mapping[str, str] | None = None
+
+
 @runtime_checkable
 class BulkRecordRepository(RecordRepository, Protocol):
-    """A record repository that writes many records of one kind in one batch (optional:
-    check with ``isinstance``; a bulk import indexes its attachments with it)."""
+    """A record repository that writes many records in one go (optional: check with
+    ``isinstance``). A batch job (a retention run) writes its records with these instead of
+    one call each; :func:`supportkit.adapters.reference.put_each` and
+    :func:`~supportkit.adapters.reference.delete_each` are the reference (one call each),
+    which the contract suite holds every implementation equal to."""
 
-    def put_many(
-        self,
-        kind: str,
-        records: Iterable[tuple[str, Mapping[str, Any], Mapping[str, str] | None]],
-    ) -> None:
-        """``put(kind, record_id, data, keys=keys)`` of each ``(record_id, data, keys)``,
-        in order: the same records as those calls, in fewer round trips."""
+    def put_many(self, writes: Iterable[RecordPut]) -> None:
+        """The same as ``put`` of each of ``writes``, in order (a record put twice ends
+        with the last one's data and keys)."""
+        ...
+
+    def delete_many(self, kind: str, record_ids: Iterable[str]) -> int:
+        """The same as ``delete`` of each id; how many records were removed."""
         ...
 
 
@@ -299,6 +330,24 @@ class SweepingBlobStore(BlobStore, Protocol):
         progress keeps writing its file, so a grace period longer than the slowest upload
         never removes a live one); ``(files, bytes)`` removed — with ``dry_run``, that would
         be removed, changing nothing. Stored content is never touched."""
+        ...
+
+
+@runtime_checkable
+class BatchDeletingBlobStore(BlobStore, Protocol):
+    """A blob store that removes many digests in one pass (optional: check with
+    ``isinstance``), e.g. overlapping the file system's work for each removal.
+
+    A collector that has decided, under the digests' lease slots, that a set of digests
+    goes calls :meth:`delete_many` once inside its unit of work, instead of :meth:`delete`
+    once per digest (:func:`supportkit.app.blobs.delete_blobs` falls back to that loop for a
+    blob store without it). The result must equal calling :meth:`delete` on each digest.
+    """
+
+    def delete_many(self, digests: Iterable[str]) -> Mapping[str, int]:
+        """Remove the content of each of ``digests``; the bytes freed by each (0 when it was
+        already gone). A failure (:class:`~supportkit.errors.StorageError`) may leave some of
+        them removed: each removal is idempotent, so the caller retries the whole set."""
         ...
 
 

@@ -62,3 +62,26 @@ def test_unwritable_root_is_a_storage_error(tmp_path: Path) -> None:
     (tmp_path / "file").write_text("not a directory")
     with pytest.raises(StorageError, match="cannot write attachments"):
         FileBlobStore(tmp_path / "file" / "blobs").put(b"content")
+
+
+def test_delete_many_removes_every_file_and_reports_a_failure(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blobs = FileBlobStore(tmp_path / "blobs")
+    stored = [blobs.put(b"log %d" % n) for n in range(20)]
+    stuck = stored[7].sha256
+    real_unlink = Path.unlink
+
+    def unlink(path: Path, missing_ok: bool = False) -> None:
+        if path.name == stuck:
+            raise PermissionError(13, "Permission denied", str(path))
+        real_unlink(path, missing_ok=missing_ok)
+
+    monkeypatch.setattr(Path, "unlink", unlink)
+    with pytest.raises(StorageError, match=f"cannot delete attachment {stuck}"):
+        blobs.delete_many(s.sha256 for s in stored)
+    assert list(blobs.iter_digests()) == [stuck]  # every other removal was still done
+    monkeypatch.setattr(Path, "unlink", real_unlink)
+    assert blobs.delete_many([stuck, stored[0].sha256]) == {stuck: stored[7].size,
+                                                           stored[0].sha256: 0}
+    assert leftovers(tmp_path / "blobs") == []

@@ -26,7 +26,7 @@ from supportkit.adapters.sqlite import SqliteStore
 from supportkit.app.blobs import index_blobs
 from supportkit.cli.output import json_text
 from supportkit.cli.transfer import _snapshots, import_tickets, read_records
-from supportkit.ports import BulkRecordRepository, BulkTicketRepository, Store
+from supportkit.ports import BulkRecordRepository, BulkTicketRepository, RecordPut, Store
 from supportkit.testing.histories import policies, replay_history, ticket_histories
 from supportkit.testing.store_factory import make_ticket
 from supportkit.tickets.model import Ticket
@@ -196,8 +196,8 @@ def test_postgres_put_many_writes_what_put_writes(schemas: list[str]) -> None:
                 repository = uow.records
                 if bulk:
                     assert isinstance(repository, BulkRecordRepository)
-                    repository.put_many("blob_ref", records)
-                    repository.put_many("blob_ref", [])
+                    repository.put_many([RecordPut("blob_ref", *record) for record in records])
+                    repository.put_many([])
                 else:
                     for record_id, data, keys in records:
                         repository.put("blob_ref", record_id, data, keys=keys)

@@ -110,18 +110,18 @@ def test_a_worker_holding_claimed_tickets_makes_the_other_skip_them(
         clock(desk).advance(timedelta(hours=1))
     worker_a = desk_at(store, RUN, policy)
     worker_b = desk_at(store, RUN, policy)
-    real = purge._purge_in
+    real = purge._purge_of
     b_reports: list[Any] = []
 
     started: list[bool] = []
 
-    def purge_in(uow: Any, ticket: Any, *args: Any) -> Any:
+    def purge_of(ticket: Any, *args: Any) -> Any:
         if not started:  # A holds its first claimed batch right now
             started.append(True)
             b_reports.append(_in_thread(worker_b.run_retention))
-        return real(uow, ticket, *args)
+        return real(ticket, *args)
 
-    monkeypatch.setattr(purge, "_purge_in", purge_in)
+    monkeypatch.setattr(purge, "_purge_of", purge_of)
     a_report = worker_a.run_retention()
     b_report = b_reports[0]
     assert a_report.purged and b_report.purged

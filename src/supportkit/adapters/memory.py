@@ -24,10 +24,13 @@ from supportkit.adapters._blobs_memory import MemoryBlobStore
 from supportkit.adapters._memory_locks import KeyLocks
 from supportkit.adapters.reference import (
     StoredRecord,
+    append_each,
     check_claim,
+    delete_each,
     due_tickets,
     is_numeric_id,
     message_words,
+    put_each,
     records_after,
     records_with_key,
     searchable_words,
@@ -36,7 +39,7 @@ from supportkit.adapters.reference import (
 )
 from supportkit.adapters.uow_rules import WriterSlots, readonly_refused
 from supportkit.errors import Conflict, InvalidInput, NotFound
-from supportkit.ports import BlobStore, TicketQuery
+from supportkit.ports import BlobStore, RecordPut, TicketQuery
 from supportkit.tickets.head import TicketHead, TicketSummary, head_of, rebuild, summary_of
 from supportkit.tickets.model import Event, Ticket
 
@@ -180,6 +183,9 @@ class _MemoryTickets:
             pending.head = head
             pending.events.extend(events)
             pending.words |= added
+
+    def append_many(self, changes: Iterable[tuple[TicketHead, Sequence[Event]]]) -> None:
+        append_each(self, changes)
 
     def _heads(self) -> list[TicketHead]:
         merged = {tid: entry.head for tid, entry in self._store._tickets.items()}
@@ -329,6 +335,12 @@ class _MemoryRecords:
         existed = self._lookup(kind, record_id) is not None
         self._pending[(kind, record_id)] = None
         return existed
+
+    def put_many(self, writes: Iterable[RecordPut]) -> None:
+        put_each(self, writes)
+
+    def delete_many(self, kind: str, record_ids: Iterable[str]) -> int:
+        return delete_each(self, kind, record_ids)
 
     def _check(self) -> None:
         """A claimed record this unit of work writes must not have been changed by another

@@ -13,7 +13,7 @@ database-backed store turns :data:`FILTER_COLUMNS`, :func:`conditions` and
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from datetime import datetime
 from typing import Any, NamedTuple
@@ -22,7 +22,7 @@ import attrs
 
 from supportkit._time import require_aware
 from supportkit.errors import InvalidInput
-from supportkit.ports import TicketQuery
+from supportkit.ports import RecordPut, RecordRepository, TicketQuery, TicketRepository
 from supportkit.tickets.head import TicketHead, TicketState, TicketSummary, head_of
 from supportkit.tickets.ids import id_sort_key, is_numeric_id
 from supportkit.tickets.model import Event, Ticket
@@ -35,10 +35,12 @@ __all__ = [
     "Condition",
     "FilterColumn",
     "StoredRecord",
+    "append_each",
     "check_claim",
     "check_query",
     "conditions",
     "deadline",
+    "delete_each",
     "due_tickets",
     "filter_values",
     "id_sort_key",
@@ -46,6 +48,7 @@ __all__ = [
     "matcher",
     "matches",
     "message_words",
+    "put_each",
     "records_after",
     "records_with_key",
     "searchable_text",
@@ -359,3 +362,24 @@ def records_after(
     returns (as ``(seq, id, data)``)."""
     found = sorted((r for r in records if r.seq > after_seq), key=lambda r: r.seq)
     return found[:limit] if limit is not None else found
+
+
+def put_each(records: RecordRepository, writes: Iterable[RecordPut]) -> None:
+    """The reference ``put_many`` (:class:`~supportkit.ports.BulkRecordRepository`): one
+    ``put`` per write, in order."""
+    for write in writes:
+        records.put(write.kind, write.record_id, write.data, keys=write.keys)
+
+
+def delete_each(records: RecordRepository, kind: str, record_ids: Iterable[str]) -> int:
+    """The reference ``delete_many``: one ``delete`` per id; how many records it removed."""
+    return sum(records.delete(kind, record_id) for record_id in record_ids)
+
+
+def append_each(
+    tickets: TicketRepository, changes: Iterable[tuple[TicketHead, Sequence[Event]]]
+) -> None:
+    """The reference ``append_many`` (:class:`~supportkit.ports.BulkAppendTicketRepository`):
+    one ``append`` per change, in order."""
+    for head, events in changes:
+        tickets.append(head, events)

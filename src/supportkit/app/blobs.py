@@ -70,12 +70,14 @@ from typing import Any, BinaryIO
 
 import attrs
 
-from supportkit.app.repositories import records_in_batches
+from supportkit.app.repositories import delete_records, records_in_batches
 from supportkit.errors import Conflict, InvalidInput, NotFound, SupportkitError
 from supportkit.policy import Policy
 from supportkit.ports import (
+    BatchDeletingBlobStore,
     BlobStore,
     BulkRecordRepository,
+    RecordPut,
     Store,
     SweepingBlobStore,
     UnitOfWork,
@@ -94,13 +96,16 @@ __all__ = [
     "GcReport",
     "blob_holders",
     "collect_digest",
+    "collect_digests",
     "collect_garbage",
+    "delete_blobs",
     "holding",
     "index_blobs",
     "lease_blobs",
     "live_lease",
     "stored",
     "unindex_purged",
+    "unindexed",
 ]
 
 BLOB_REF = "blob_ref"
@@ -151,8 +156,8 @@ def index_blobs_many(
         for ticket_id, refs in refs_by_ticket:
             index_blobs(uow, ticket_id, refs)
         return
-    records.put_many(BLOB_REF, [_ref_record(ticket_id, ref)
-                                for ticket_id, refs in refs_by_ticket for ref in refs])
+    records.put_many([RecordPut(BLOB_REF, *_ref_record(ticket_id, ref))
+                      for ticket_id, refs in refs_by_ticket for ref in refs])
 
 
 def index_blobs(uow: UnitOfWork, ticket_id: str, refs: Iterable[AttachmentRef]) -> None:
@@ -172,13 +177,18 @@ def _live_digests(ticket: TicketState) -> set[str]:
     return {ref.sha256 for ref in refs_of(ticket) if not ref.purged}
 
 
+def unindexed(before: TicketState, after: TicketState) -> list[str]:
+    """The ids of the ``blob_ref`` records a change from ``before`` to ``after`` drops: one
+    per digest ``before`` referenced unpurged and ``after`` no longer does (a retention
+    purge), so holders of a digest are only the tickets that still reference it, and a
+    collector's look for holders costs what is live, not every ticket that ever held it."""
+    return [f"{digest}:{after.id}"
+            for digest in sorted(_live_digests(before) - _live_digests(after))]
+
+
 def unindex_purged(uow: UnitOfWork, before: TicketState, after: TicketState) -> None:
-    """Drop the ``blob_ref`` of each digest ``before`` referenced unpurged and ``after`` no
-    longer does (a retention purge), in the unit of work of that change: holders of a
-    digest are then only the tickets that still reference it, so a collector's look for
-    holders costs what is live, not every ticket that ever held it."""
-    for digest in sorted(_live_digests(before) - _live_digests(after)):
-        uow.records.delete(BLOB_REF, f"{digest}:{after.id}")
+    """Drop the :func:`unindexed` ``blob_ref`` records, in the unit of work of the change."""
+    delete_records(uow.records, BLOB_REF, unindexed(before, after))
 
 
 def holding(uow: UnitOfWork, sha256: str) -> Iterator[TicketHead]:
@@ -287,6 +297,40 @@ def collect_digest(uow: UnitOfWork, blobs: BlobStore, digest: str, now: datetime
     if holder is not None:
         return Collection(holders=(holder,))
     return Collection(freed=0 if dry_run else blobs.delete(digest))
+
+
+def delete_blobs(blobs: BlobStore, digests: Iterable[str]) -> dict[str, int]:
+    """Remove each of ``digests`` from ``blobs`` in one pass: the bytes freed by each. A
+    :class:`~supportkit.ports.BatchDeletingBlobStore` does it with ``delete_many``; any
+    other blob store, one ``delete`` per digest."""
+    wanted = sorted(set(digests))
+    if isinstance(blobs, BatchDeletingBlobStore):
+        freed = blobs.delete_many(wanted)
+        return {digest: freed.get(digest, 0) for digest in wanted}
+    return {digest: blobs.delete(digest) for digest in wanted}
+
+
+def collect_digests(uow: UnitOfWork, blobs: BlobStore, digests: Iterable[str],
+                    now: datetime) -> dict[str, Collection]:
+    """:func:`collect_digest` for many digests in one write unit of work: in digest order,
+    hold each lease slot and check leases, then references; then remove every digest found
+    free in one pass (:func:`delete_blobs`), still before ``uow`` commits, so each removal
+    happens under its slot as in :func:`collect_digest`."""
+    found: dict[str, Collection] = {}
+    free: list[str] = []
+    for digest in sorted(set(digests)):
+        _hold_slot(uow, digest)
+        if live_lease(uow, digest, now):
+            found[digest] = Collection(leased=True)
+            continue
+        holder = next(holding(uow, digest), None)
+        if holder is not None:
+            found[digest] = Collection(holders=(holder,))
+            continue
+        free.append(digest)
+    for digest, freed in delete_blobs(blobs, free).items():
+        found[digest] = Collection(freed=freed)
+    return found
 
 
 # --- storing uploads -----------------------------------------------------------------------

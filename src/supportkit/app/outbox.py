@@ -29,11 +29,17 @@ import attrs
 from supportkit._time import require_aware
 from supportkit.access.accounts import Account
 from supportkit.access.scopes import client_of, is_downward
-from supportkit.app.repositories import AccountRepository
+from supportkit.app.repositories import AccountRepository, put_records
 from supportkit.clock import Clock
 from supportkit.errors import InvalidInput, NotFound
 from supportkit.policy import Policy
-from supportkit.ports import ClaimingRecordRepository, RecordRepository, Store, UnitOfWork
+from supportkit.ports import (
+    ClaimingRecordRepository,
+    RecordPut,
+    RecordRepository,
+    Store,
+    UnitOfWork,
+)
 from supportkit.serialization import structure, unstructure
 from supportkit.tickets.actors import Side
 from supportkit.tickets.decisions import auto_reply_link
@@ -49,6 +55,8 @@ __all__ = [
     "Outbox",
     "OutboxBatch",
     "auto_reply_for",
+    "event_notifications",
+    "notification_put",
     "notifications_for",
     "put_notification",
 ]
@@ -185,24 +193,36 @@ def auto_reply_for(
                          suffix="/auto-reply", link=link)
 
 
+def notification_put(note: Notification) -> RecordPut:
+    """The record write that puts ``note`` in the outbox."""
+    return RecordPut(KIND, note.id, unstructure(note),
+                     {"state": note.state.value, "ticket": note.ticket_id})
+
+
 def put_notification(records: RecordRepository, note: Notification) -> None:
     """Insert or replace ``note`` in the outbox of the unit of work ``records`` belongs to."""
-    records.put(
-        KIND, note.id, unstructure(note),
-        keys={"state": note.state.value, "ticket": note.ticket_id},
-    )
+    write = notification_put(note)
+    records.put(write.kind, write.record_id, write.data, keys=write.keys)
+
+
+def event_notifications(
+    records: RecordRepository, policy: Policy, ticket: TicketState, event: Event
+) -> list[Notification]:
+    """What :func:`write_notifications` writes: the event's notifications and the
+    auto-reply (``records`` is read for the recipients' accounts)."""
+    notes = notifications_for(records, policy, ticket, event)
+    reply = auto_reply_for(records, policy, ticket, event)
+    if reply is not None:
+        notes.append(reply)
+    return notes
 
 
 def write_notifications(
     records: RecordRepository, policy: Policy, ticket: TicketState, event: Event
 ) -> list[Notification]:
     """Write the event's notifications into the outbox of the current unit of work."""
-    notes = notifications_for(records, policy, ticket, event)
-    reply = auto_reply_for(records, policy, ticket, event)
-    if reply is not None:
-        notes.append(reply)
-    for note in notes:
-        put_notification(records, note)
+    notes = event_notifications(records, policy, ticket, event)
+    put_records(records, [notification_put(note) for note in notes])
     return notes
 
 

@@ -11,22 +11,25 @@ keys. No adapter change is needed: every store indexes (kind, key, value).
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from supportkit.access.accounts import KIND as ACCOUNT
 from supportkit.access.accounts import Account, check_rank
+from supportkit.adapters.reference import delete_each, put_each
 from supportkit.entitlements.assets import TagEvent
 from supportkit.entitlements.codes import LicenseKey, SupportCode
 from supportkit.entitlements.contracts import Contract
 from supportkit.errors import Conflict, InvalidInput, NotFound
-from supportkit.ports import RecordRepository, Store
+from supportkit.ports import BulkRecordRepository, RecordPut, RecordRepository, Store
 from supportkit.serialization import structure, unstructure
 
 __all__ = [
     "AccountRepository",
     "AssetRepository",
     "ContractRepository",
+    "delete_records",
+    "put_records",
     "records_in_batches",
 ]
 
@@ -236,3 +239,26 @@ def records_in_batches(
             return
         yield rows
         after = rows[-1][0]
+
+
+def put_records(records: RecordRepository, writes: Sequence[RecordPut]) -> None:
+    """``put`` each of ``writes`` in order: in one go on a
+    :class:`~supportkit.ports.BulkRecordRepository`, one call each on any other."""
+    if not writes:
+        return
+    if isinstance(records, BulkRecordRepository):
+        records.put_many(writes)
+    else:
+        put_each(records, writes)
+
+
+def delete_records(records: RecordRepository, kind: str, record_ids: Iterable[str]) -> int:
+    """``delete`` each record of ``kind`` in ``record_ids``: in one go on a
+    :class:`~supportkit.ports.BulkRecordRepository`, one call each on any other; how many
+    were removed."""
+    ids = list(record_ids)
+    if not ids:
+        return 0
+    if isinstance(records, BulkRecordRepository):
+        return records.delete_many(kind, ids)
+    return delete_each(records, kind, ids)

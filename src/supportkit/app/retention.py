@@ -62,16 +62,17 @@ from typing import Final, cast
 import attrs
 
 from supportkit._time import require_aware
-from supportkit.app.blobs import collect_digest, holding, live_lease
+from supportkit.app.blobs import collect_digests, holding, live_lease
 from supportkit.app.context import DeskContext
-from supportkit.app.repositories import records_in_batches
-from supportkit.app.write import record
+from supportkit.app.repositories import delete_records, put_records, records_in_batches
+from supportkit.app.write import record, record_many
 from supportkit.durations import format_duration
 from supportkit.errors import Conflict
 from supportkit.policy import Policy
 from supportkit.ports import (
     ClaimingRecordRepository,
     ClaimingTicketRepository,
+    RecordPut,
     Store,
     TicketQuery,
     UnitOfWork,
@@ -148,6 +149,12 @@ class _Tally:
         for digest, refs in found.items():
             self.kept[digest] = self.kept.get(digest, 0) + refs
 
+    def merge(self, found: _Tally) -> None:
+        """Add what a collection found (counted once its unit of work committed)."""
+        self.bytes_freed += found.bytes_freed
+        self.blobs_deleted += found.blobs_deleted
+        self.keep(found.kept)
+
 
 def _due_batches(
     store: Store, now: datetime, size: int, recheck_all: bool
@@ -173,32 +180,28 @@ def _pending(store: Store, size: int) -> Iterator[list[str]]:
         yield [digest for _, digest, _ in rows]
 
 
-def _put_pending(uow: UnitOfWork, digest: str, ticket_id: str) -> None:
-    """The pending-deletion record of ``digest``; its keys let workers claim it, by digest
-    or (leftovers of an interrupted run) all together."""
-    uow.records.put(PENDING, digest, {"sha256": digest, "ticket": ticket_id},
-                    keys={"sha256": digest, "state": "pending"})
-
-
 def _collect_in(
-    uow: UnitOfWork, store: Store, digest: str, now: datetime, tally: _Tally,
-    kept: dict[str, int], refs: int = 1,
+    uow: UnitOfWork, store: Store, digests: Mapping[str, int], now: datetime,
+    found: _Tally,
 ) -> None:
-    """Inside ``uow``, which holds the claim on the pending record of ``digest``: holding the
-    digest's lease slot too (:func:`~supportkit.app.blobs.collect_digest`), delete the
-    content if no writer leases it and no reference to it is unpurged, then drop the record
-    (committed with ``uow``, so a crash before the commit leaves the record for the next
-    run). Content a writer leases stays: its ticket will reference it, or its clean-up or
-    :func:`~supportkit.app.blobs.collect_garbage` removes it. ``refs``: how many purged
-    references the record stands for, noted in ``kept`` (merged into the tally once ``uow``
-    committed) when a ticket still holds the content."""
-    found = collect_digest(uow, store.blobs, digest, now)
-    if found.holders:
-        kept[digest] = kept.get(digest, 0) + refs
-    elif found.freed:
-        tally.blobs_deleted += 1
-        tally.bytes_freed += found.freed
-    uow.records.delete(PENDING, digest)
+    """Inside ``uow``, which holds the claims on the pending records of ``digests``: holding
+    each digest's lease slot too (:func:`~supportkit.app.blobs.collect_digests`), delete the
+    content of each that no writer leases and no unpurged reference holds (in one pass,
+    before the commit), then drop the records (committed with ``uow``, so a crash before the
+    commit leaves them for the next run). Content a writer leases stays: its ticket will
+    reference it, or its clean-up or :func:`~supportkit.app.blobs.collect_garbage` removes
+    it. ``digests`` maps each to how many purged references its record stands for, noted in
+    ``found.kept`` when a ticket still holds the content; ``found`` is merged into the run's
+    tally once ``uow`` committed."""
+    collected = collect_digests(uow, store.blobs, digests, now)
+    for digest in sorted(digests):
+        collection = collected[digest]
+        if collection.holders:
+            found.keep({digest: digests[digest]})
+        elif collection.freed:
+            found.blobs_deleted += 1
+            found.bytes_freed += collection.freed
+    delete_records(uow.records, PENDING, sorted(digests))
 
 
 def _collect_claimed(
@@ -207,17 +210,17 @@ def _collect_claimed(
     """Step 2 on a store with record claims, for a batch's ``digests`` (with how many
     purged references each stands for) in one unit of work: only the worker holding the
     pending record of a digest collects it; one that finds it claimed (or gone) leaves it.
-    Claims and lease slots are taken in digest order, as writers take them: no wait
-    cycle."""
+    Claims, then lease slots, are taken in digest order (writers take slots in that order,
+    and hold no claims): no wait cycle."""
     for attempt in range(_RETRIES):
-        kept: dict[str, int] = {}
+        found = _Tally()
         try:
             with store.unit_of_work() as uow:
                 records = cast(ClaimingRecordRepository, uow.records)
-                for digest in sorted(digests):
-                    if records.claim(PENDING, "sha256", digest, limit=1):
-                        _collect_in(uow, store, digest, now, tally, kept, digests[digest])
-            tally.keep(kept)
+                claimed = {digest: digests[digest] for digest in sorted(digests)
+                           if records.claim(PENDING, "sha256", digest, limit=1)}
+                _collect_in(uow, store, claimed, now, found)
+            tally.merge(found)
             return
         except Conflict:
             # Only where claims do not make writers wait (the memory store): another
@@ -233,14 +236,13 @@ def _finish_claimed(store: Store, policy: RetentionPolicy, now: datetime,
     for _ in range(_RETRIES):
         try:
             while True:
-                kept: dict[str, int] = {}
+                found = _Tally()
                 with store.unit_of_work() as uow:
                     records = cast(ClaimingRecordRepository, uow.records)
                     rows = records.claim(PENDING, "state", "pending", limit=policy.batch_size)
-                    # Lease slots in digest order, as writers take them: no wait cycle.
-                    for digest in sorted(digest for _, digest, _ in rows):
-                        _collect_in(uow, store, digest, now, tally, kept)
-                tally.keep(kept)
+                    _collect_in(uow, store, dict.fromkeys((d for _, d, _ in rows), 1), now,
+                                found)
+                tally.merge(found)
                 if not rows:
                     return
                 tally.finished_pending += len(rows)
@@ -250,15 +252,14 @@ def _finish_claimed(store: Store, policy: RetentionPolicy, now: datetime,
 
 
 def _collect(store: Store, digests: Mapping[str, int], now: datetime, tally: _Tally) -> None:
-    """For each of ``digests`` (in digest order, in one unit of work): delete it if no
-    writer leases it and no reference to it is unpurged, then drop its pending record,
-    holding the digest's lease slot. (A holder that is itself due will be purged later in
-    the run and delete it then.)"""
-    kept: dict[str, int] = {}
+    """For ``digests`` (in digest order, in one unit of work): delete each that no writer
+    leases and no unpurged reference holds, then drop its pending record, holding the
+    digest's lease slot. (A holder that is itself due will be purged later in the run and
+    delete it then.)"""
+    found = _Tally()
     with store.unit_of_work() as uow:
-        for digest in sorted(digests):
-            _collect_in(uow, store, digest, now, tally, kept, digests[digest])
-    tally.keep(kept)
+        _collect_in(uow, store, digests, now, found)
+    tally.merge(found)
 
 
 def _settle_kept(store: Store, policy: RetentionPolicy, now: datetime, tally: _Tally) -> None:
@@ -294,19 +295,41 @@ def _purge_event(ticket: TicketHead, digests: frozenset[str], policy: RetentionP
     )
 
 
+def _purge_of(
+    ticket: TicketHead, desk_policy: Policy, now: datetime
+) -> tuple[Event, frozenset[str]] | None:
+    """The ``purged`` event to record on ``ticket`` (current in the unit of work) and the
+    digests whose deletion becomes pending; None when it is not due on re-check."""
+    retention = desk_policy.retention
+    due = retention_due(ticket, retention)
+    if due is None or due > now:
+        return None
+    digests = purgeable_digests(ticket, retention)
+    return _purge_event(ticket, digests, retention, now), digests
+
+
 def _purge_in(
     uow: UnitOfWork, ticket: TicketHead, desk_policy: Policy, now: datetime
 ) -> frozenset[str] | None:
     """Record the ``purged`` event on ``ticket`` (current in ``uow``) through the one write
     path (so it is indexed and notified like every change); None when it is not due on
     re-check. Returns the digests whose deletion becomes pending."""
-    retention = desk_policy.retention
-    due = retention_due(ticket, retention)
-    if due is None or due > now:
+    purge = _purge_of(ticket, desk_policy, now)
+    if purge is None:
         return None
-    digests = purgeable_digests(ticket, retention)
-    record(uow, desk_policy, ticket, _purge_event(ticket, digests, retention, now))
-    return digests
+    record(uow, desk_policy, ticket, purge[0])
+    return purge[1]
+
+
+def _put_pendings(uow: UnitOfWork, pending: Mapping[str, str]) -> None:
+    """The pending-deletion records of ``pending`` (digest: a ticket that purged it), in
+    digest order (one lock order for every worker: no deadlock), in one go; their keys let
+    workers claim them, by digest or (leftovers of an interrupted run) all together."""
+    put_records(uow.records, [
+        RecordPut(PENDING, digest, {"sha256": digest, "ticket": pending[digest]},
+                  {"sha256": digest, "state": "pending"})
+        for digest in sorted(pending)
+    ])
 
 
 def _purge_ticket(
@@ -324,8 +347,7 @@ def _purge_ticket(
                     if ticket.retention_due is not None and ticket.retention_due <= now:
                         tally.skipped.append(ticket_id)
                     return ()
-                for digest in sorted(digests):
-                    _put_pending(uow, digest, ticket_id)
+                _put_pendings(uow, dict.fromkeys(digests, ticket_id))
         except Conflict:
             if attempt == _RETRIES - 1:
                 raise
@@ -370,17 +392,19 @@ def _claimed_batch(
         ]
         purged: list[str] = []
         skipped: list[TicketHead] = []
+        changes: list[tuple[TicketHead, Event]] = []
         pending: dict[str, list[str]] = {}
         for ticket in claimed:
-            digests = _purge_in(uow, ticket, desk, now)
-            if digests is None:
+            purge = _purge_of(ticket, desk, now)
+            if purge is None:
                 skipped.append(ticket)
                 continue
             purged.append(ticket.id)
-            for digest in digests:
+            changes.append((ticket, purge[0]))
+            for digest in purge[1]:
                 pending.setdefault(digest, []).append(ticket.id)
-        for digest in sorted(pending):  # one lock order for every worker: no deadlock
-            _put_pending(uow, digest, pending[digest][0])
+        record_many(uow, desk, changes)  # the one write path, the batch's writes in one go
+        _put_pendings(uow, {digest: ids[0] for digest, ids in pending.items()})
     return claimed, purged, skipped, {d: len(pending[d]) for d in sorted(pending)}
 
 

@@ -15,24 +15,29 @@ retention purge all end in the same call, inside the action's write unit of work
 6. write the outbox entries for the event's kind (``Policy.notify_events``).
 
 A change of several events (an opening that pages the on-call team) calls it once per
-event, so each event has its own version and its own notifications. Nothing else in
-supportkit writes a ticket.
+event, so each event has its own version and its own notifications. A batch job with one
+event for each of many tickets (the retention run) calls :func:`record_many`, the same steps
+with the batch's record writes made in one go. Nothing else in supportkit writes a ticket.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import attrs
 
-from supportkit.app.blobs import index_blobs, unindex_purged
-from supportkit.app.outbox import write_notifications
+from supportkit.adapters.reference import append_each
+from supportkit.app.blobs import BLOB_REF, index_blobs, unindexed
+from supportkit.app.outbox import event_notifications, notification_put
+from supportkit.app.repositories import delete_records, put_records
 from supportkit.deadlines import derive
 from supportkit.policy import Policy
-from supportkit.ports import UnitOfWork
+from supportkit.ports import BulkAppendTicketRepository, UnitOfWork
 from supportkit.tickets.head import TicketHead, advance, head_of
 from supportkit.tickets.history import OPENED, PURGED_KEY, replay
 from supportkit.tickets.model import Event
 
-__all__ = ["record"]
+__all__ = ["record", "record_many"]
 
 
 def record(uow: UnitOfWork, policy: Policy, before: TicketHead | None, event: Event) -> (
@@ -42,18 +47,45 @@ def record(uow: UnitOfWork, policy: Policy, before: TicketHead | None, event: Ev
     ticket) in ``uow``; return the new head as stored (the full ticket is
     ``rebuild(head, events)``; see :mod:`supportkit.access.views` for what each side may
     see of it)."""
-    if before is None:
-        if event.kind != OPENED:
-            raise ValueError(f"a new ticket starts with an 'opened' event, not {event.kind!r}")
-        ticket = attrs.evolve(derive(replay(uow.tickets.next_id(), [event]), policy), version=1)
-        uow.tickets.add(ticket)
-        head = head_of(ticket)
-    else:
-        head = attrs.evolve(derive(advance(before, event), policy), version=before.version + 1)
-        uow.tickets.append(head, [event])
+    if before is not None:
+        return record_many(uow, policy, [(before, event)])[0]
+    if event.kind != OPENED:
+        raise ValueError(f"a new ticket starts with an 'opened' event, not {event.kind!r}")
+    ticket = attrs.evolve(derive(replay(uow.tickets.next_id(), [event]), policy), version=1)
+    uow.tickets.add(ticket)
+    head = head_of(ticket)
     if event.message is not None:
         index_blobs(uow, head.id, event.message.attachments)
-    if before is not None and PURGED_KEY in event.data:  # the fold marks references purged
-        unindex_purged(uow, before, head)
-    write_notifications(uow.records, policy, head, event)
+    put_records(uow.records, [notification_put(note) for note in
+                              event_notifications(uow.records, policy, head, event)])
     return head
+
+
+def record_many(
+    uow: UnitOfWork, policy: Policy, changes: Sequence[tuple[TicketHead, Event]]
+) -> list[TicketHead]:
+    """Record one event on each of several existing tickets (each ticket at most once: its
+    ``before`` head must be the stored one) in ``uow``: steps 1-6 for each, with the
+    batch's record writes (dropped index entries, outbox entries) made in one go
+    (:func:`~supportkit.app.repositories.put_records`). Returns the new heads, in order.
+    A batch job (the retention run) uses it; :func:`record` is this for one change."""
+    heads = [attrs.evolve(derive(advance(before, event), policy), version=before.version + 1)
+             for before, event in changes]
+    appends = [(head, [event]) for head, (_, event) in zip(heads, changes, strict=True)]
+    if len(appends) > 1 and isinstance(uow.tickets, BulkAppendTicketRepository):
+        uow.tickets.append_many(appends)
+    else:
+        append_each(uow.tickets, appends)
+    dropped: list[str] = []
+    for (before, event), head in zip(changes, heads, strict=True):
+        if event.message is not None:
+            index_blobs(uow, head.id, event.message.attachments)
+        if PURGED_KEY in event.data:  # the fold marks references purged
+            dropped += unindexed(before, head)
+    delete_records(uow.records, BLOB_REF, dropped)
+    put_records(uow.records, [
+        notification_put(note)
+        for (_, event), head in zip(changes, heads, strict=True)
+        for note in event_notifications(uow.records, policy, head, event)
+    ])
+    return heads

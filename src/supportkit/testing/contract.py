@@ -39,7 +39,7 @@ import io
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import attrs
 
@@ -53,17 +53,24 @@ except ImportError as exc:
 from supportkit.adapters.reference import (
     DEADLINE_COLUMNS,
     ORDERS,
+    append_each,
     deadline,
+    delete_each,
     matches,
+    put_each,
     searchable_words,
     select_tickets,
     sort_key,
 )
-from supportkit.errors import Conflict, InvalidInput, NotFound
+from supportkit.errors import Conflict, InvalidInput, NotFound, StorageError
 from supportkit.ports import (
+    BatchDeletingBlobStore,
+    BulkAppendTicketRepository,
+    BulkRecordRepository,
     BulkTicketRepository,
     ClaimingRecordRepository,
     ClaimingTicketRepository,
+    RecordPut,
     Store,
     SweepingBlobStore,
     TicketQuery,
@@ -81,7 +88,7 @@ from supportkit.testing.store_factory import (
 )
 from supportkit.tickets.actors import Actor
 from supportkit.tickets.head import TicketHead, TicketSummary, head_of, summary_of
-from supportkit.tickets.model import Ticket
+from supportkit.tickets.model import Event, Ticket
 from supportkit.tickets.status import TicketStatus
 
 __all__ = [
@@ -532,6 +539,52 @@ class TicketRepositoryContract(StoreFactory):
         with store.unit_of_work(readonly=True) as uow:
             assert uow.tickets.get("1") == ticket
 
+    def test_append_many_equals_the_reference(self, store: Store) -> None:
+        """The optional :class:`~supportkit.ports.BulkAppendTicketRepository` stores what
+        one ``append`` per change (:func:`~supportkit.adapters.reference.append_each`)
+        stores: events, heads, search words (a new subject too), a ticket changed twice;
+        a stale version in the batch is a :class:`Conflict`."""
+        with store.unit_of_work(readonly=True) as uow:
+            if not isinstance(uow.tickets, BulkAppendTicketRepository):
+                pytest.skip("the ticket repository has no append_many")
+        tickets = [make_ticket(f"{n}", replies=["first answer"]) for n in range(1, 7)]
+        with store.unit_of_work() as uow:
+            for ticket in tickets:
+                uow.tickets.add(ticket)
+
+        Change = tuple[TicketHead, Sequence[Event]]
+
+        def batches(trio: Sequence[Ticket]) -> tuple[list[Change], list[Change]]:
+            """Three tickets changed once each, then one changed twice in a batch."""
+            first = changed(trio[0], "noted", {})
+            twice = changed(first, "retitled", {"subject": "Zebracrossing"})
+            titled = bump(head_of(trio[1]), subject="Quokka")  # a head alone: no event
+            plain = bump(head_of(trio[2]))
+            return (
+                [(head_of(first), first.events[-1:]), (titled, []), (plain, [])],
+                [(head_of(twice), twice.events[-1:]), (bump(plain), []),
+                 (bump(bump(plain)), [])],
+            )
+
+        bulk, each = batches(tickets[:3]), batches(tickets[3:])
+        with store.unit_of_work() as uow:
+            repo = uow.tickets
+            assert isinstance(repo, BulkAppendTicketRepository)
+            for bulk_batch, each_batch in zip(bulk, each, strict=True):
+                repo.append_many(bulk_batch)
+                append_each(repo, each_batch)
+            repo.append_many([])
+        with store.unit_of_work(readonly=True) as uow:
+            for a, b in zip(tickets[:3], tickets[3:], strict=True):
+                assert attrs.evolve(uow.tickets.get(a.id), id=b.id) == uow.tickets.get(b.id)
+            for word in ("zebracrossing", "quokka"):
+                assert len(uow.tickets.query(TicketQuery(text=word))) == 2, word
+        with pytest.raises(Conflict), store.unit_of_work() as uow:  # rolled back
+            cast(BulkAppendTicketRepository, uow.tickets).append_many(
+                [(bump(uow.tickets.head("2")), []), (head_of(tickets[0]), [])])
+        with store.unit_of_work(readonly=True) as uow:
+            assert uow.tickets.head("2").version == 2
+
     def test_query_order_is_numeric_then_text(self, store: Store) -> None:
         with store.unit_of_work() as uow:
             for ticket in reversed(_corpus()):
@@ -761,6 +814,53 @@ class RecordRepositoryContract(StoreFactory):
             assert uow.records.list("outbox", limit=0) == []
             assert uow.records.list("nothing") == []
 
+    def test_put_many_and_delete_many_equal_the_reference(self, store: Store) -> None:
+        """The optional :class:`~supportkit.ports.BulkRecordRepository` leaves exactly what
+        the reference (:func:`~supportkit.adapters.reference.put_each` and
+        :func:`~supportkit.adapters.reference.delete_each`: one call each) leaves: data,
+        keys, listing order (a replaced record keeps its place) and the count removed."""
+        with store.unit_of_work(readonly=True) as uow:
+            if not isinstance(uow.records, BulkRecordRepository):
+                pytest.skip("the record repository has no put_many/delete_many")
+
+        def writes(kind: str) -> list[RecordPut]:
+            return [
+                RecordPut(kind, "r1", {"n": 1}, {"company": "acme", "state": "pending"}),
+                RecordPut(kind, "r2", {"n": 2}, {"company": "acme"}),
+                RecordPut(kind, "r3", {"n": 3}),
+                RecordPut(kind, "r1", {"n": 10}, {"company": "beta"}),  # replaced in batch
+                RecordPut(kind, "r0", {"n": 0}, {"state": "pending"}),
+            ]
+
+        def seen(uow: UnitOfWork, kind: str) -> list[object]:
+            return [
+                [(rid, data) for _, rid, data in uow.records.list(kind)],
+                [uow.records.find(kind, key, value) for key, value in (
+                    ("company", "acme"), ("company", "beta"), ("state", "pending"))],
+            ]
+
+        with store.unit_of_work() as uow:
+            bulk = uow.records
+            assert isinstance(bulk, BulkRecordRepository)
+            bulk.put("bulk", "r2", {"n": -2}, keys={"state": "pending"})  # exists before
+            put_each(bulk, [RecordPut("each", "r2", {"n": -2}, {"state": "pending"})])
+            bulk.put_many(writes("bulk"))
+            put_each(bulk, writes("each"))
+            bulk.put_many([])
+            assert seen(uow, "bulk") == seen(uow, "each")
+        with store.unit_of_work() as uow:
+            bulk = uow.records
+            assert isinstance(bulk, BulkRecordRepository)
+            assert bulk.delete_many("bulk", ["r1", "nope", "r3"]) == 2
+            assert delete_each(bulk, "each", ["r1", "nope", "r3"]) == 2
+            assert bulk.delete_many("bulk", []) == 0
+        with store.unit_of_work(readonly=True) as uow:
+            assert seen(uow, "bulk") == seen(uow, "each")
+            assert [rid for _, rid, _ in uow.records.list("bulk")] == ["r2", "r0"]
+            assert uow.records.get("bulk", "r2") == {"n": 2}
+            with pytest.raises(StorageError):
+                cast(BulkRecordRepository, uow.records).delete_many("bulk", ["r2"])
+
     def test_delete_removes_record_and_its_keys(self, store: Store) -> None:
         with store.unit_of_work() as uow:
             uow.records.put("contract", "c1", {"n": 1}, keys={"company": "acme"})
@@ -900,6 +1000,23 @@ class BlobStoreContract(StoreFactory):
         assert list(blobs.iter_digests()) == [kept.sha256]
         with blobs.open(kept.sha256) as handle:
             assert handle.read() == b"kept"
+
+    def test_delete_many_equals_one_delete_each(self, store: Store) -> None:
+        """The optional :class:`~supportkit.ports.BatchDeletingBlobStore`: ``delete_many``
+        frees what ``delete`` of each digest would (0 for content already gone or never
+        stored), and removes nothing else."""
+        blobs = store.blobs
+        if not isinstance(blobs, BatchDeletingBlobStore):
+            pytest.skip("the blob store has no delete_many (collectors delete one by one)")
+        kept = blobs.put(b"kept")
+        gone = [blobs.put(b"gone %d" % n * (n + 1)) for n in range(12)]
+        missing = hashlib.sha256(b"never stored").hexdigest()
+        wanted = [g.sha256 for g in gone] + [missing, gone[0].sha256]
+        freed = blobs.delete_many(wanted)
+        assert dict(freed) == {**{g.sha256: g.size for g in gone}, missing: 0}
+        assert list(blobs.iter_digests()) == [kept.sha256]
+        assert dict(blobs.delete_many([gone[1].sha256])) == {gone[1].sha256: 0}
+        assert dict(blobs.delete_many([])) == {}
 
     def test_streamed_refusal_stops_early(self, store: Store) -> None:
         stream = _Stream(50 * (1 << 20))

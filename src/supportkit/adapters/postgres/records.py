@@ -18,6 +18,7 @@ from supportkit.adapters.postgres._errors import translated
 from supportkit.adapters.postgres._json import decode, encode, escape_str
 from supportkit.adapters.postgres._tx import LazyTransaction
 from supportkit.errors import InvalidInput, NotFound
+from supportkit.ports import RecordPut
 
 __all__ = ["PostgresRecords"]
 
@@ -74,19 +75,27 @@ class PostgresRecords:
         with translated(f"writing {kind} {record_id}"):
             conn.execute(self._sql(_PUT), params)
 
-    def put_many(
-        self,
-        kind: str,
-        records: Iterable[tuple[str, Mapping[str, Any], Mapping[str, str] | None]],
-    ) -> None:
-        """The statement of :meth:`put` for each record, sent with ``executemany`` (psycopg
-        pipelines it: one round trip per batch instead of one per record)."""
-        conn = self._tx.writing(f"put {kind} records")
-        params = [_put_params(kind, record_id, data, keys) for record_id, data, keys in records]
+    def put_many(self, writes: Iterable[RecordPut]) -> None:
+        """The statement of :meth:`put` for each write, in order, sent with ``executemany``
+        (psycopg pipelines it: one round trip per batch instead of one per record)."""
+        params = [_put_params(w.kind, w.record_id, w.data, w.keys) for w in writes]
+        conn = self._tx.writing(f"put {len(params)} records")
         if not params:
             return
-        with translated(f"writing {kind} records"), conn.cursor() as cursor:
+        with translated(f"writing {len(params)} records"), conn.cursor() as cursor:
             cursor.executemany(self._sql(_PUT), params)
+
+    def delete_many(self, kind: str, record_ids: Iterable[str]) -> int:
+        """``delete`` of each id, in one statement; how many records were removed."""
+        ids = list(dict.fromkeys(record_ids))
+        conn = self._tx.writing(f"delete {len(ids)} records {kind}")
+        if not ids:
+            return 0
+        with translated(f"deleting {len(ids)} records {kind}"):
+            cursor = conn.execute(
+                self._sql("DELETE FROM {s}.records WHERE kind = %s AND id = ANY(%s)"),
+                (kind, ids))
+        return max(cursor.rowcount, 0)
 
     def get(self, kind: str, record_id: str, *, for_update: bool = False) -> Mapping[str, Any]:
         """The record's data; ``for_update=True`` first takes a transaction-level advisory

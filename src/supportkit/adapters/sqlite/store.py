@@ -61,7 +61,7 @@ from supportkit.adapters.sqlite.queries import (
 from supportkit.adapters.sqlite.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 from supportkit.adapters.uow_rules import nested_write_refused, readonly_refused
 from supportkit.errors import Conflict, InvalidInput, NotFound, StorageError
-from supportkit.ports import BlobStore, TicketQuery
+from supportkit.ports import BlobStore, RecordPut, TicketQuery
 from supportkit.serialization import structure_stored
 from supportkit.tickets.head import TicketHead, TicketSummary, head_of, rebuild
 from supportkit.tickets.model import Event, Ticket
@@ -152,6 +152,8 @@ class _Repository:
 
 
 _HEADS = " JOIN ticket_heads AS h ON h.pk = t.pk"
+#: Ids per ``IN (...)`` list (well under SQLite's bound variables limit).
+_IN_CHUNK = 500
 
 
 class _Tickets(_Repository):
@@ -280,44 +282,61 @@ class _Tickets(_Repository):
         """Check the version and event count against the ``tickets`` row, then replace the
         row's columns and the head, insert the events and index their new words: the
         ticket's earlier events are never read."""
-        if not isinstance(head, TicketHead):
-            raise InvalidInput(f"expected a TicketHead, got {type(head).__name__}")
-        added = list(events)
-        for event in added:
-            if not isinstance(event, Event):
-                raise InvalidInput(f"expected events, got {type(event).__name__}")
-        conn = self._writing(f"append to ticket {head.id}")
-        row = ticket_row(head)
-        with _edge(f"append to ticket {head.id}"):
-            stored = conn.execute(
-                "SELECT pk, version, event_count, subject FROM tickets WHERE id = ?",
-                (head.id,),
-            ).fetchone()
-            if stored is None:
-                raise NotFound("ticket", head.id)
-            pk, version, count, subject = stored
-            if head.version != version + 1:
-                raise Conflict(
-                    f"ticket {head.id} changed since it was read (stored version {version}, "
-                    f"this write expects {head.version - 1}); reload and retry"
-                )
-            if head.event_count != count + len(added):
-                raise InvalidInput(
-                    f"ticket {head.id}: the head counts {head.event_count} events, the store "
-                    f"holds {count} and {len(added)} are appended"
-                )
-            conn.execute("SAVEPOINT append")
-            try:
-                conn.execute(UPDATE_TICKET, (*row[2:], pk))
-                conn.execute(UPDATE_HEAD, (head_json(head), pk))
-                if added:
-                    conn.executemany(INSERT_EVENT, [
-                        (pk, seq, event_json(e)) for seq, e in enumerate(added, count)])
+        self.append_many([(head, events)])
+
+    def append_many(self, changes: Iterable[tuple[TicketHead, Sequence[Event]]]) -> None:
+        """``append`` of each change, checked first (every stored row read in one query per
+        500 tickets) and then written with one statement per table for the whole batch: a
+        refused change (:class:`Conflict`, :class:`NotFound`,
+        :class:`~supportkit.InvalidInput`) leaves none of them written. A ticket changed
+        twice in one batch is appended change by change."""
+        batch = [(head, list(events)) for head, events in changes]
+        for head, added in batch:
+            if not isinstance(head, TicketHead):
+                raise InvalidInput(f"expected a TicketHead, got {type(head).__name__}")
+            for event in added:
+                if not isinstance(event, Event):
+                    raise InvalidInput(f"expected events, got {type(event).__name__}")
+        if not batch:
+            return
+        where = (f"append to ticket {batch[0][0].id}" if len(batch) == 1
+                 else f"append to {len(batch)} tickets")
+        conn = self._writing(where)
+        if len({head.id for head, _ in batch}) < len(batch):
+            for head, added in batch:
+                self.append_many([(head, added)])
+            return
+        with _edge(where):
+            stored = self._stored_rows([head.id for head, _ in batch])
+            tickets, heads, rows, texts = [], [], [], []
+            for head, added in batch:
+                if head.id not in stored:
+                    raise NotFound("ticket", head.id)
+                pk, version, count, subject = stored[head.id]
+                if head.version != version + 1:
+                    raise Conflict(
+                        f"ticket {head.id} changed since it was read (stored version "
+                        f"{version}, this write expects {head.version - 1}); reload and retry"
+                    )
+                if head.event_count != count + len(added):
+                    raise InvalidInput(
+                        f"ticket {head.id}: the head counts {head.event_count} events, the "
+                        f"store holds {count} and {len(added)} are appended"
+                    )
+                tickets.append((*ticket_row(head)[2:], pk))
+                heads.append((head_json(head), pk))
+                rows += [(pk, seq, event_json(e)) for seq, e in enumerate(added, count)]
                 new_words = message_words(added)
                 if head.subject != subject:  # a subject set without an event: index it too
                     new_words |= words(head.subject)
-                tokens = sorted(token(w) for w in new_words)
-                if tokens:
+                if new_words:
+                    texts.append((pk, sorted(token(w) for w in new_words)))
+            conn.execute("SAVEPOINT append")
+            try:
+                conn.executemany(UPDATE_TICKET, tickets)
+                conn.executemany(UPDATE_HEAD, heads)
+                conn.executemany(INSERT_EVENT, rows)
+                for pk, tokens in texts:
                     conn.execute(INSERT_WORDS, (pk, " ".join(tokens)))
                     conn.executemany(INSERT_TERM, [(t,) for t in tokens])
             except BaseException:
@@ -325,6 +344,19 @@ class _Tickets(_Repository):
                 raise
             finally:
                 conn.execute("RELEASE append")
+
+    def _stored_rows(self, ids: Sequence[str]) -> dict[str, tuple[int, int, int, str]]:
+        """``id: (pk, version, event_count, subject)`` of the stored tickets among ``ids``."""
+        found: dict[str, tuple[int, int, int, str]] = {}
+        for start in range(0, len(ids), _IN_CHUNK):
+            chunk = ids[start:start + _IN_CHUNK]
+            marks = ",".join("?" * len(chunk))
+            for tid, pk, version, count, subject in self._conn.execute(
+                "SELECT id, pk, version, event_count, subject FROM tickets "  # noqa: S608
+                f"WHERE id IN ({marks})", chunk,
+            ):
+                found[tid] = (pk, version, count, subject)
+        return found
 
     def _expand(self, word: str) -> list[str] | None:
         """The indexed tokens that begin ``word`` (None: more than MAX_EXPANSION)."""
@@ -435,6 +467,40 @@ class _Records(_Repository):
                 "INSERT INTO record_keys (seq, kind, key, value) VALUES (?, ?, ?, ?)",
                 [(seq, kind, key, value) for key, value in (keys or {}).items()],
             )
+
+    def put_many(self, writes: Iterable[RecordPut]) -> None:
+        """``put`` of each write, as three statements for the whole batch: the rows (an
+        existing record keeps its seq), then each record's keys replaced by those of its
+        last write."""
+        batch = list(writes)
+        if not batch:
+            return
+        self._writing(f"put {len(batch)} records")
+        rows = [(w.kind, w.record_id, dumps(dict(w.data))) for w in batch]
+        last = {(w.kind, w.record_id): w for w in batch}
+        with _edge(f"put {len(batch)} records"):
+            self._conn.executemany(
+                "INSERT INTO records (kind, id, data) VALUES (?, ?, ?) "
+                "ON CONFLICT (kind, id) DO UPDATE SET data = excluded.data", rows)
+            self._conn.executemany(
+                "DELETE FROM record_keys WHERE seq = "
+                "(SELECT seq FROM records WHERE kind = ? AND id = ?)", list(last))
+            self._conn.executemany(
+                "INSERT INTO record_keys (seq, kind, key, value) "
+                "SELECT seq, kind, ?, ? FROM records WHERE kind = ? AND id = ?",
+                [(key, value, kind, rid) for (kind, rid), w in last.items()
+                 for key, value in (w.keys or {}).items()])
+
+    def delete_many(self, kind: str, record_ids: Iterable[str]) -> int:
+        """``delete`` of each id, in one statement run over them; how many were removed."""
+        ids = [(kind, record_id) for record_id in record_ids]
+        self._writing(f"delete {len(ids)} records {kind}")
+        if not ids:
+            return 0
+        with _edge(f"delete {len(ids)} records {kind}"):
+            cursor = self._conn.executemany(
+                "DELETE FROM records WHERE kind = ? AND id = ?", ids)
+        return max(cursor.rowcount, 0)
 
     def get(self, kind: str, record_id: str, *, for_update: bool = False) -> Mapping[str, Any]:
         if for_update:  # the write lock already holds every record, existing or not
