@@ -23,8 +23,7 @@ from supportkit.adapters.reference import (
     words,
 )
 from supportkit.errors import InvalidInput, StorageError
-from supportkit.serialization import structure_stored
-from supportkit.serialization.stored import event_data, head_data
+from supportkit.serialization import converter, structure_stored
 from supportkit.tickets.actors import Side
 from supportkit.tickets.head import (
     TicketHead,
@@ -128,12 +127,12 @@ def ticket_row(head: TicketHead) -> tuple[Any, ...]:
 
 def head_value(head: TicketHead) -> Jsonb:
     """The ``jsonb`` parameter of ``head``."""
-    return encode(head_data(head))
+    return encode(converter.unstructure(head))
 
 
 def event_value(event: Event) -> Jsonb:
     """The ``jsonb`` parameter of one event (a message body is stored here, once)."""
-    return encode(event_data(event))
+    return encode(converter.unstructure(event))
 
 
 def load_head(document: Any) -> TicketHead:

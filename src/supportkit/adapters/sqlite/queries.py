@@ -27,7 +27,7 @@ from supportkit.adapters.reference import (
 )
 from supportkit.errors import InvalidInput
 from supportkit.ports import TicketQuery
-from supportkit.serialization.stored import event_data, head_data
+from supportkit.serialization import converter
 from supportkit.tickets.actors import Side
 from supportkit.tickets.head import (
     TicketHead,
@@ -416,14 +416,13 @@ def dumps(data: Any) -> str:
 
 
 def head_json(head: TicketHead) -> str:
-    """The stored form of a head: the JSON of the one converter's data (built by
-    :mod:`supportkit.serialization.stored`)."""
-    return dumps(head_data(head))
+    """The stored form of a head: the JSON of the one converter's data."""
+    return dumps(converter.unstructure(head))
 
 
 def event_json(event: Event) -> str:
     """The stored form of one event (its message body included, once)."""
-    return dumps(event_data(event))
+    return dumps(converter.unstructure(event))
 
 
 _INSERT_TICKET = (
