@@ -32,6 +32,7 @@ from typing import Any, get_args, get_origin
 import cattrs
 from cattrs.fns import identity
 
+from supportkit.tickets.head import EtaGiven, Stretch
 from supportkit.tickets.model import EventValue
 from supportkit.tickets.priority import PriorityKey
 
@@ -65,6 +66,11 @@ def _is_optional_plain(type_: Any) -> bool:
     return any(type_ == plain for plain in _OPTIONAL_PLAIN)
 
 
+def _is_homogeneous_tuple(type_: Any) -> bool:
+    args = get_args(type_)
+    return get_origin(type_) is tuple and len(args) == 2 and args[1] is Ellipsis
+
+
 def _is_mapping_of(value_type: Any) -> Callable[[Any], bool]:
     def test(type_: Any) -> bool:
         origin = get_origin(type_)
@@ -79,17 +85,31 @@ def register(conv: cattrs.Converter) -> None:
     precedence over for sets of text)."""
 
     def names(value: frozenset[Any]) -> list[Any]:
+        if not value:
+            return []
         if all(type(item) is str for item in value):
             return sorted(value)
         return conv.unstructure(value, unstructure_as=frozenset)  # type: ignore[no-any-return]
 
     def details(value: Mapping[Any, Any]) -> dict[Any, Any]:
-        if all(type(item) in _PLAIN for item in value.values()):
+        if not value or all(type(item) in _PLAIN for item in value.values()):
             return dict(value)
         return {key: conv.unstructure(item) for key, item in value.items()}
 
     def priority(value: Any) -> Any:
         return value if type(value) in _PRIORITY else conv.unstructure(value)
+
+    def listed(type_: Any) -> Callable[[tuple[Any, ...]], list[Any]]:
+        item = conv.get_unstructure_hook(get_args(type_)[0])
+
+        def unstructure(value: tuple[Any, ...]) -> list[Any]:
+            return [item(one) for one in value] if value else []
+
+        return unstructure
+
+    def pair(type_: Any) -> Callable[[tuple[Any, Any]], tuple[Any, Any]]:
+        first, second = (conv.get_unstructure_hook(arg) for arg in get_args(type_))
+        return lambda value: (first(value[0]), second(value[1]))
 
     conv.register_unstructure_hook(datetime, instant_text)
     conv.register_unstructure_hook(datetime | None, _optional_instant_text)
@@ -98,3 +118,8 @@ def register(conv: cattrs.Converter) -> None:
     conv.register_unstructure_hook_func(_is_mapping_of(str), dict)
     conv.register_unstructure_hook_func(_is_mapping_of(EventValue), details)
     conv.register_unstructure_hook_func(lambda t: t == PriorityKey, priority)
+    # Tuples of one type (events' attachments, a head's refs, stretches and ETAs) as
+    # cattrs writes them, a list of each item's form, and the two instant pairs as tuples;
+    # built when first used, so with the hooks registered after these (the public form's).
+    conv.register_unstructure_hook_factory(_is_homogeneous_tuple, listed)
+    conv.register_unstructure_hook_factory(lambda t: t in (Stretch, EtaGiven), pair)
