@@ -35,6 +35,7 @@ from supportkit.adapters.reference import (
     is_numeric_id,
     records_after,
     records_with_key,
+    refuse_invalid_text,
     searchable_words,
     select_tickets,
 )
@@ -84,9 +85,12 @@ class ToyTickets:
             raise InvalidInput(f"a new ticket is saved with version 1, not {ticket.version}")
         if self._head_json(ticket.id) is not None:
             raise Conflict(f"ticket {ticket.id} already exists; append to it to change it")
+        head = json.dumps(unstructure(head_of(ticket)))
+        events = [json.dumps(unstructure(e)) for e in ticket.events]
+        refuse_invalid_text(ticket.id, head, events)  # a lone surrogate: InvalidInput
         self.base[ticket.id] = 0
-        self.new_heads[ticket.id] = json.dumps(unstructure(head_of(ticket)))
-        self.new_events[ticket.id] = [json.dumps(unstructure(e)) for e in ticket.events]
+        self.new_heads[ticket.id] = head
+        self.new_events[ticket.id] = events
         if is_numeric_id(ticket.id):
             self.top = max(self.top, int(ticket.id))
 

@@ -12,6 +12,7 @@ database-backed store turns :data:`FILTER_COLUMNS`, :func:`conditions` and
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
@@ -23,6 +24,7 @@ import attrs
 from supportkit._time import require_aware
 from supportkit.errors import InvalidInput
 from supportkit.ports import RecordPut, RecordRepository, TicketQuery, TicketRepository
+from supportkit.text import is_valid_text
 from supportkit.tickets.head import TicketHead, TicketState, TicketSummary, head_of
 from supportkit.tickets.ids import id_sort_key, is_numeric_id
 from supportkit.tickets.model import Event, Ticket
@@ -51,6 +53,7 @@ __all__ = [
     "put_each",
     "records_after",
     "records_with_key",
+    "refuse_invalid_text",
     "searchable_text",
     "searchable_words",
     "select_tickets",
@@ -383,3 +386,47 @@ def append_each(
     one ``append`` per change, in order."""
     for head, events in changes:
         tickets.append(head, events)
+
+
+def _invalid_text_path(data: Any, where: str) -> str | None:
+    """The path (``message.body``, ``fields.plan``) of the first text in the plain data
+    ``data`` (keys included) that is not valid Unicode, in order, or None."""
+    if isinstance(data, str):
+        return None if is_valid_text(data) else (where or "the text")
+    if isinstance(data, dict):
+        for key, item in data.items():
+            if isinstance(key, str) and not is_valid_text(key):
+                return f"a key of {where}" if where else "a key"
+            found = _invalid_text_path(item, f"{where}.{key}" if where else str(key))
+            if found is not None:
+                return found
+    elif isinstance(data, list | tuple):
+        for n, item in enumerate(data):
+            found = _invalid_text_path(item, f"{where}[{n}]")
+            if found is not None:
+                return found
+    return None
+
+
+def refuse_invalid_text(ticket_id: str, head: str, events: Sequence[str],
+                        load: Callable[[str], Any] = json.loads) -> None:
+    """:class:`InvalidInput` when a new ticket's ``head`` or one of its ``events``, as the
+    store writes them (JSON with ``ensure_ascii``, read back by ``load``), holds a lone
+    surrogate, naming its field (``subject``, ``events[1].message.body``).
+
+    Every store refuses such a ticket the same way, in ``add`` and ``add_many`` before
+    anything of it is written (PostgreSQL cannot hold it; a store that accepted it would
+    write text no UTF-8 reader takes). A lone surrogate is a ``\\udXXX`` escape in that
+    text, so a ticket without one (almost all) costs a substring search per text.
+    """
+    if "\\ud" not in head and not any("\\ud" in text for text in events):
+        return
+    named = [("", head), *((f"events[{seq}].", text) for seq, text in enumerate(events))]
+    for where, text in named:
+        path = _invalid_text_path(load(text), "") if "\\ud" in text else None
+        if path is not None:
+            raise InvalidInput(
+                f"ticket {ticket_id} cannot be added: {where}{path} holds text that is not "
+                "valid Unicode (a lone surrogate such as \\udce9, from bytes decoded with "
+                "'surrogateescape'?); decode input strictly or with errors='replace'"
+            )

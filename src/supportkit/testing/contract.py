@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -645,6 +646,32 @@ class TicketRepositoryContract(StoreFactory):
                 uow.tickets.add_many([make_ticket("500"), make_ticket("1")])
             with pytest.raises(NotFound):
                 uow.tickets.get("500")
+
+    def test_add_and_add_many_refuse_a_lone_surrogate(self, store: Store) -> None:
+        """A new ticket holding a lone surrogate (text no UTF-8 store can hold) is
+        :class:`InvalidInput` naming the field, from ``add`` and ``add_many`` alike, and
+        nothing of it or of its batch is written; a character beyond the BMP is kept."""
+        cases = {
+            "subject": make_ticket("600", subject="caf\udce9"),
+            "events[0].message.body": make_ticket("601", body="x \udce9 y"),
+            "fields.plan": attrs.evolve(make_ticket("602"), fields={"plan": "\ud800"}),
+        }
+        for field, ticket in cases.items():
+            refused = f"ticket {ticket.id} cannot be added: {field} holds text that is not"
+            with store.unit_of_work() as uow:
+                with pytest.raises(InvalidInput, match=re.escape(refused)):
+                    uow.tickets.add(ticket)
+                if isinstance(uow.tickets, BulkTicketRepository):
+                    with pytest.raises(InvalidInput, match=re.escape(refused)):
+                        uow.tickets.add_many([make_ticket("603"), ticket])
+        kept = make_ticket("604", subject="smile \U0001f600", body="\U0001f600 \\udce9")
+        with store.unit_of_work() as uow:
+            uow.tickets.add(kept)
+        with store.unit_of_work() as uow:
+            assert uow.tickets.get("604") == kept
+            for ticket_id in ("600", "601", "602", "603"):
+                with pytest.raises(NotFound):
+                    uow.tickets.get(ticket_id)
 
     def test_count_ignores_limit_and_cursor(self, store: Store) -> None:
         with store.unit_of_work() as uow:

@@ -5,6 +5,7 @@ columns, a head (``ticket_heads``), one ``ticket_events`` row per event and the 
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
@@ -20,11 +21,11 @@ from supportkit.adapters.reference import (
     filter_values,
     is_numeric_id,
     message_words,
+    refuse_invalid_text,
     words,
 )
 from supportkit.errors import InvalidInput, StorageError
-from supportkit.serialization import structure_stored
-from supportkit.serialization.stored import event_data, head_data
+from supportkit.serialization import converter, structure_stored
 from supportkit.tickets.actors import Side
 from supportkit.tickets.head import (
     TicketHead,
@@ -128,12 +129,12 @@ def ticket_row(head: TicketHead) -> tuple[Any, ...]:
 
 def head_value(head: TicketHead) -> Jsonb:
     """The ``jsonb`` parameter of ``head``."""
-    return encode(head_data(head))
+    return encode(converter.unstructure(head))
 
 
 def event_value(event: Event) -> Jsonb:
     """The ``jsonb`` parameter of one event (a message body is stored here, once)."""
-    return encode(event_data(event))
+    return encode(converter.unstructure(event))
 
 
 def load_head(document: Any) -> TicketHead:
@@ -275,15 +276,18 @@ def ticket_rows(
     ticket: Ticket,
 ) -> tuple[tuple[Any, ...], Jsonb, list[Jsonb], list[WordRow]]:
     """Everything stored for a new ``ticket``: its ``tickets`` row (:data:`TICKET_COLUMNS`
-    then :data:`WORD_COLUMNS`), head, events and words rows."""
+    then :data:`WORD_COLUMNS`), head, events and words rows; :class:`InvalidInput` if it
+    holds a lone surrogate (:func:`~supportkit.adapters.reference.refuse_invalid_text`)."""
     head = head_of(ticket)
+    head_doc = head_value(head)
+    events = [event_value(event) for event in ticket.events]
+    refuse_invalid_text(ticket.id, head_doc.obj, [event.obj for event in events], _load)
     rows, state = word_rows(ticket)
-    return (
-        (*ticket_row(head), *state),
-        head_value(head),
-        [event_value(event) for event in ticket.events],
-        rows,
-    )
+    return (*ticket_row(head), *state), head_doc, events, rows
+
+
+def _load(text: str) -> Any:
+    return decode(json.loads(text))
 
 
 # -- migration 3 ---------------------------------------------------------------------------

@@ -23,11 +23,12 @@ from supportkit.adapters.reference import (
     filter_values,
     is_numeric_id,
     message_words,
+    refuse_invalid_text,
     words,
 )
 from supportkit.errors import InvalidInput
 from supportkit.ports import TicketQuery
-from supportkit.serialization.stored import event_data, head_data
+from supportkit.serialization import converter
 from supportkit.tickets.actors import Side
 from supportkit.tickets.head import (
     TicketHead,
@@ -416,14 +417,13 @@ def dumps(data: Any) -> str:
 
 
 def head_json(head: TicketHead) -> str:
-    """The stored form of a head: the JSON of the one converter's data (built by
-    :mod:`supportkit.serialization.stored`)."""
-    return dumps(head_data(head))
+    """The stored form of a head: the JSON of the one converter's data."""
+    return dumps(converter.unstructure(head))
 
 
 def event_json(event: Event) -> str:
     """The stored form of one event (its message body included, once)."""
-    return dumps(event_data(event))
+    return dumps(converter.unstructure(event))
 
 
 _INSERT_TICKET = (
@@ -454,8 +454,16 @@ class NewTicket:
 def insert_tickets(conn: sqlite3.Connection, tickets: Sequence[NewTicket], *,
                    ticket_rows: bool = True) -> None:
     """Insert every row of ``tickets``: the ``tickets`` row (unless ``ticket_rows`` is
-    false: the migration updates rows that exist), head, events, search words and the
-    vocabulary. Driver errors propagate (the caller converts them)."""
+    false: the migration updates rows that exist, and keeps the text an earlier release
+    let in), head, events, search words and the vocabulary. New tickets holding a lone
+    surrogate are :class:`InvalidInput` before anything is written
+    (:func:`~supportkit.adapters.reference.refuse_invalid_text`). Driver errors propagate
+    (the caller converts them)."""
+    heads = [(new.pk, head_json(new.head)) for new in tickets]
+    histories = [[event_json(event) for event in new.events] for new in tickets]
+    if ticket_rows:
+        for new, (_, head), events in zip(tickets, heads, histories, strict=True):
+            refuse_invalid_text(new.head.id, head, events)
     terms: set[str] = set()
     texts = []
     for new in tickets:
@@ -466,8 +474,8 @@ def insert_tickets(conn: sqlite3.Connection, tickets: Sequence[NewTicket], *,
         conn.executemany(_INSERT_TICKET, [(t.pk, *ticket_row(t.head)) for t in tickets])
     else:
         conn.executemany(UPDATE_TICKET, [(*ticket_row(t.head)[2:], t.pk) for t in tickets])
-    conn.executemany(_INSERT_HEAD, [(t.pk, head_json(t.head)) for t in tickets])
-    conn.executemany(INSERT_EVENT, [(t.pk, seq, event_json(event)) for t in tickets
-                                    for seq, event in enumerate(t.events)])
+    conn.executemany(_INSERT_HEAD, heads)
+    conn.executemany(INSERT_EVENT, [(new.pk, seq, text) for new, events in zip(
+        tickets, histories, strict=True) for seq, text in enumerate(events)])
     conn.executemany(INSERT_WORDS, texts)
     conn.executemany(INSERT_TERM, [(term,) for term in sorted(terms)])
