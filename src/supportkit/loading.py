@@ -73,6 +73,36 @@ def _path(path: str, message: str) -> str:
     return path or "(top level)"
 
 
+#: How deep a policy file may nest tables and arrays (a policy needs four or five levels).
+_MAX_NESTING = 32
+
+
+def _too_deep(source: str) -> InvalidInput:
+    return InvalidInput(
+        f"{source}: refused: arrays or inline tables nested too deeply to read; a "
+        f"policy nests them at most {_MAX_NESTING} levels"
+    )
+
+
+def _deeper_than(data: object, limit: int) -> bool:
+    """Whether ``data`` (what tomllib read) nests tables or arrays more than ``limit`` deep.
+
+    tomllib reads nesting recursively, so a deep file usually ends in RecursionError; how
+    deep it gets first depends on the interpreter's recursion limit, which a host (or a
+    library it loaded) may have raised. This check gives one answer whatever that limit is,
+    without recursion of its own."""
+    level: list[tuple[object, int]] = [(data, 0)]
+    while level:
+        value, depth = level.pop()
+        if depth > limit:
+            return True
+        if isinstance(value, dict):
+            level.extend((item, depth + 1) for item in value.values())
+        elif isinstance(value, list):
+            level.extend((item, depth + 1) for item in value)
+    return False
+
+
 def policy_from_toml(text: str, *, source: str = "<text>") -> Policy:
     """Parse TOML ``text`` into a :class:`~supportkit.Policy`; ``source`` names it in errors."""
     try:
@@ -85,10 +115,9 @@ def policy_from_toml(text: str, *, source: str = "<text>") -> Policy:
             "digits; policy values are at most 19 digits long"
         ) from None
     except RecursionError:  # tomllib reads nested arrays and inline tables recursively
-        raise InvalidInput(
-            f"{source}: refused: arrays or inline tables nested too deeply to read; a "
-            "policy nests them at most a few levels"
-        ) from None
+        raise _too_deep(source) from None
+    if _deeper_than(data, _MAX_NESTING):
+        raise _too_deep(source)
     try:
         return structure_strict(data, Policy)
     except StrictStructureError as exc:

@@ -9,6 +9,7 @@ the argument. Before issue 16 many rows were accepted and failed later (in ``add
 from __future__ import annotations
 
 import io
+import sys
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -389,6 +390,24 @@ def test_absurd_toml_is_invalid_input(text: str, needle: str) -> None:
     with pytest.raises(InvalidInput, match=needle) as refused:
         load_policy(text + "\n")
     assert str(refused.value).startswith("<text>: ") and len(str(refused.value)) < 200
+
+
+@pytest.mark.parametrize("limit", [1_000, 50_000])
+@pytest.mark.parametrize(
+    "text",
+    ["channels = " + "[" * 5000 + "]" * 5000, "channels = " + "{a=" * 5000 + "1" + "}" * 5000],
+    ids=["deep arrays", "deep inline tables"],
+)
+def test_deep_toml_gets_one_answer_whatever_the_recursion_limit(text: str, limit: int) -> None:
+    # with a raised recursion limit tomllib read 5000 levels, and the refusal became
+    # "channels: give a list of names, got dict": the answer depended on the test order
+    before = sys.getrecursionlimit()
+    sys.setrecursionlimit(limit)
+    try:
+        with pytest.raises(InvalidInput, match="nested too deeply"):
+            load_policy(text + "\n")
+    finally:
+        sys.setrecursionlimit(before)
 
 
 @pytest.mark.parametrize(
