@@ -70,13 +70,12 @@ from typing import Any, BinaryIO
 
 import attrs
 
-from supportkit.app.repositories import delete_records, records_in_batches
+from supportkit.app.repositories import put_records, records_in_batches
 from supportkit.errors import Conflict, InvalidInput, NotFound, SupportkitError
 from supportkit.policy import Policy
 from supportkit.ports import (
     BatchDeletingBlobStore,
     BlobStore,
-    BulkRecordRepository,
     RecordPut,
     Store,
     SweepingBlobStore,
@@ -104,7 +103,6 @@ __all__ = [
     "lease_blobs",
     "live_lease",
     "stored",
-    "unindex_purged",
     "unindexed",
 ]
 
@@ -148,16 +146,15 @@ def _ref_record(ticket_id: str, ref: AttachmentRef) -> tuple[str, dict[str, str]
 def index_blobs_many(
     uow: UnitOfWork, refs_by_ticket: Sequence[tuple[str, Sequence[AttachmentRef]]]
 ) -> None:
-    """:func:`index_blobs` of each ``(ticket_id, refs)``: in one batch when the record
-    repository takes one (:class:`~supportkit.ports.BulkRecordRepository`) and no
-    :func:`stored` block holds leases to drop, else one by one (a bulk import)."""
-    records = uow.records
-    if _HELD.get() or not isinstance(records, BulkRecordRepository):
+    """:func:`index_blobs` of each ``(ticket_id, refs)`` (a bulk import): in one batch
+    (:func:`~supportkit.app.repositories.put_records`) unless a :func:`stored` block holds
+    leases to drop, then one by one."""
+    if _HELD.get():
         for ticket_id, refs in refs_by_ticket:
             index_blobs(uow, ticket_id, refs)
         return
-    records.put_many([RecordPut(BLOB_REF, *_ref_record(ticket_id, ref))
-                      for ticket_id, refs in refs_by_ticket for ref in refs])
+    put_records(uow.records, [RecordPut(BLOB_REF, *_ref_record(ticket_id, ref))
+                              for ticket_id, refs in refs_by_ticket for ref in refs])
 
 
 def index_blobs(uow: UnitOfWork, ticket_id: str, refs: Iterable[AttachmentRef]) -> None:
@@ -184,11 +181,6 @@ def unindexed(before: TicketState, after: TicketState) -> list[str]:
     collector's look for holders costs what is live, not every ticket that ever held it."""
     return [f"{digest}:{after.id}"
             for digest in sorted(_live_digests(before) - _live_digests(after))]
-
-
-def unindex_purged(uow: UnitOfWork, before: TicketState, after: TicketState) -> None:
-    """Drop the :func:`unindexed` ``blob_ref`` records, in the unit of work of the change."""
-    delete_records(uow.records, BLOB_REF, unindexed(before, after))
 
 
 def holding(uow: UnitOfWork, sha256: str) -> Iterator[TicketHead]:
@@ -291,12 +283,20 @@ def collect_digest(uow: UnitOfWork, blobs: BlobStore, digest: str, now: datetime
         _hold_slot(uow, digest)
         if drop_holder is not None:
             uow.records.delete(BLOB_LEASE, _lease_id(digest, drop_holder))
-    if live_lease(uow, digest, now, ignore_holder=drop_holder):
+    kept = _kept(uow, digest, now, ignore_holder=drop_holder)
+    if kept is not None:
+        return kept
+    return Collection(freed=0 if dry_run else blobs.delete(digest))
+
+
+def _kept(uow: UnitOfWork, digest: str, now: datetime, *,
+          ignore_holder: str | None = None) -> Collection | None:
+    """Why ``digest`` stays: a live lease (read first), else a ticket holding an unpurged
+    reference (read after); None when nothing holds it."""
+    if live_lease(uow, digest, now, ignore_holder=ignore_holder):
         return Collection(leased=True)
     holder = next(holding(uow, digest), None)
-    if holder is not None:
-        return Collection(holders=(holder,))
-    return Collection(freed=0 if dry_run else blobs.delete(digest))
+    return None if holder is None else Collection(holders=(holder,))
 
 
 def delete_blobs(blobs: BlobStore, digests: Iterable[str]) -> dict[str, int]:
@@ -320,14 +320,11 @@ def collect_digests(uow: UnitOfWork, blobs: BlobStore, digests: Iterable[str],
     free: list[str] = []
     for digest in sorted(set(digests)):
         _hold_slot(uow, digest)
-        if live_lease(uow, digest, now):
-            found[digest] = Collection(leased=True)
-            continue
-        holder = next(holding(uow, digest), None)
-        if holder is not None:
-            found[digest] = Collection(holders=(holder,))
-            continue
-        free.append(digest)
+        kept = _kept(uow, digest, now)
+        if kept is None:
+            free.append(digest)
+        else:
+            found[digest] = kept
     for digest, freed in delete_blobs(blobs, free).items():
         found[digest] = Collection(freed=freed)
     return found

@@ -28,7 +28,7 @@ import attrs
 
 from supportkit.adapters.reference import append_each
 from supportkit.app.blobs import BLOB_REF, index_blobs, unindexed
-from supportkit.app.outbox import event_notifications, notification_put
+from supportkit.app.outbox import event_notifications, notification_put, write_notifications
 from supportkit.app.repositories import delete_records, put_records
 from supportkit.deadlines import derive
 from supportkit.policy import Policy
@@ -56,8 +56,7 @@ def record(uow: UnitOfWork, policy: Policy, before: TicketHead | None, event: Ev
     head = head_of(ticket)
     if event.message is not None:
         index_blobs(uow, head.id, event.message.attachments)
-    put_records(uow.records, [notification_put(note) for note in
-                              event_notifications(uow.records, policy, head, event)])
+    write_notifications(uow.records, policy, head, event)
     return head
 
 
