@@ -118,11 +118,6 @@ def _refuse_text_for_sets(conv: cattrs.Converter) -> None:
     conv.register_structure_hook_func(_is_set, structure_set)
 
 
-def _is_homogeneous_tuple(type_: Any) -> bool:
-    args = get_args(type_)
-    return get_origin(type_) is tuple and len(args) == 2 and args[1] is Ellipsis
-
-
 def _is_literal(type_: Any) -> bool:
     return get_origin(type_) is Literal
 
@@ -172,7 +167,7 @@ def make_converter(
     # rather than the generic one, and optional instants with one call instead of a
     # dispatch through the Optional hook: the bulk of a ticket snapshot.
     conv.register_structure_hook_factory(
-        _is_homogeneous_tuple, homogenous_tuple_structure_factory
+        stored.is_homogeneous_tuple, homogenous_tuple_structure_factory
     )
     conv.register_structure_hook(datetime | None, _optional_instant)
     # Names typed as a Literal (Policy.routing, Event.kind …): text passes to the attrs

@@ -36,7 +36,7 @@ from supportkit.tickets.head import EtaGiven, Stretch
 from supportkit.tickets.model import EventValue
 from supportkit.tickets.priority import PriorityKey
 
-__all__ = ["instant_text", "register"]
+__all__ = ["instant_text", "is_homogeneous_tuple", "register"]
 
 _PLAIN = frozenset({str, int, bool, type(None)})
 _PRIORITY = frozenset({str, int})
@@ -66,7 +66,8 @@ def _is_optional_plain(type_: Any) -> bool:
     return any(type_ == plain for plain in _OPTIONAL_PLAIN)
 
 
-def _is_homogeneous_tuple(type_: Any) -> bool:
+def is_homogeneous_tuple(type_: Any) -> bool:
+    """Whether ``type_`` is ``tuple[X, ...]`` (a tuple of one type)."""
     args = get_args(type_)
     return get_origin(type_) is tuple and len(args) == 2 and args[1] is Ellipsis
 
@@ -121,5 +122,5 @@ def register(conv: cattrs.Converter) -> None:
     # Tuples of one type (events' attachments, a head's refs, stretches and ETAs) as
     # cattrs writes them, a list of each item's form, and the two instant pairs as tuples;
     # built when first used, so with the hooks registered after these (the public form's).
-    conv.register_unstructure_hook_factory(_is_homogeneous_tuple, listed)
+    conv.register_unstructure_hook_factory(is_homogeneous_tuple, listed)
     conv.register_unstructure_hook_factory(lambda t: t in (Stretch, EtaGiven), pair)
