@@ -31,6 +31,7 @@ import re
 import reprlib
 from collections.abc import Iterable, Mapping
 from datetime import timedelta
+from enum import Enum
 from typing import Any, TypeVar
 
 from supportkit.errors import InvalidInput
@@ -55,6 +56,7 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+E = TypeVar("E", bound=Enum)
 
 #: Longest id, channel, category, role or field name accepted (characters).
 MAX_NAME_CHARS = 200
@@ -294,3 +296,14 @@ def require_instance(value: object, cls: type[T], what: str, hint: str = "") -> 
         how = f" (e.g. {hint})" if hint else ""
         raise InvalidInput(f"{what} must be a {cls.__name__}{how}, got {describe(value)}")
     return value
+
+
+def enum_member(value: object, cls: type[E]) -> E | None:
+    """``value`` as a member of the text-valued enum ``cls`` (a member, or its value), or
+    None for anything else. Only text is looked up: ``cls(value)`` would put a repr of any
+    value in its error (a deeply nested list is a RecursionError there)."""
+    if isinstance(value, cls):
+        return value
+    if isinstance(value, str) and value in cls._value2member_map_:
+        return cls(value)
+    return None

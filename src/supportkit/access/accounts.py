@@ -16,7 +16,7 @@ from typing import Any
 import attrs
 
 from supportkit.errors import InvalidInput
-from supportkit.inputs import describe
+from supportkit.inputs import describe, enum_member
 
 __all__ = ["KIND", "Account", "AccountRole", "check_rank", "check_tree"]
 
@@ -55,10 +55,9 @@ def _non_empty(_: object, attribute: attrs.Attribute[Any], value: Any) -> None:
 
 
 def _role(value: Any) -> AccountRole:
-    # Only text is looked up: Enum's own error message would repr any value (a deeply
-    # nested list is a RecursionError there).
-    if isinstance(value, str) and value in AccountRole._value2member_map_:
-        return AccountRole(value)
+    found = enum_member(value, AccountRole)
+    if found is not None:
+        return found
     raise InvalidInput(
         f"Account.role must be one of {', '.join(r.value for r in AccountRole)}, "
         f"got {describe(value)}"

@@ -22,6 +22,7 @@ from supportkit.app.context import DeskContext
 from supportkit.app.standing import require_standing
 from supportkit.entitlements.intake import IntakeReport
 from supportkit.errors import InvalidInput
+from supportkit.inputs import enum_member
 from supportkit.sla.escalation import EscalationDecision, escalation_decision
 from supportkit.sla.explain import Measure, SlaExplanation, explain
 from supportkit.sla.paging import PagingDecision, paging_decision
@@ -64,10 +65,9 @@ MAX_PAGE = 100_000
 
 def status_of(value: object) -> TicketStatus:
     """A :class:`TicketStatus` from itself or its value; :class:`InvalidInput` otherwise."""
-    if isinstance(value, TicketStatus):
-        return value
-    if isinstance(value, str) and value in TicketStatus._value2member_map_:
-        return TicketStatus(value)
+    found = enum_member(value, TicketStatus)
+    if found is not None:
+        return found
     allowed = ", ".join(s.value for s in TicketStatus)
     shown = repr(value[:60]) if isinstance(value, str) else describe(value)
     raise InvalidInput(f"unknown status {shown}; allowed: {allowed} (or {ACTIVE!r} "

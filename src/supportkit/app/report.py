@@ -28,6 +28,7 @@ import attrs
 from supportkit._time import require_aware
 from supportkit.app.context import DeskContext
 from supportkit.errors import InvalidInput
+from supportkit.inputs import enum_member
 from supportkit.sla.outcomes import DurationSketch, OutcomeState, outcomes
 from supportkit.tickets.head import TicketHead
 from supportkit.tickets.query import TicketQuery
@@ -54,10 +55,9 @@ class GroupBy(StrEnum):
 
 def group_by_of(value: object) -> GroupBy:
     """A :class:`GroupBy` from itself or its value; :class:`InvalidInput` otherwise."""
-    if isinstance(value, GroupBy):
-        return value
-    if isinstance(value, str) and value in GroupBy._value2member_map_:
-        return GroupBy(value)
+    found = enum_member(value, GroupBy)
+    if found is not None:
+        return found
     shown = repr(value[:40]) if isinstance(value, str) else type(value).__name__
     raise InvalidInput(f"unknown report grouping {shown}; use one of "
                        f"{', '.join(g.value for g in GroupBy)}")

@@ -30,6 +30,7 @@ import attrs
 from supportkit.calendars import BusinessCalendar
 from supportkit.durations import format_duration
 from supportkit.errors import InvalidInput
+from supportkit.inputs import enum_member
 from supportkit.sla.calendars import named_calendar, support_calendar
 from supportkit.sla.clocks import running_stretches, update_due, used_up_at
 from supportkit.sla.escalation import Trigger, escalation_eligible_at
@@ -78,10 +79,9 @@ class Measure(StrEnum):
 def measure_of(value: object) -> Measure:
     """A :class:`Measure` from itself or its value; :class:`InvalidInput` naming the allowed
     ones otherwise."""
-    if isinstance(value, Measure):
-        return value
-    if isinstance(value, str) and value in Measure._value2member_map_:
-        return Measure(value)
+    found = enum_member(value, Measure)
+    if found is not None:
+        return found
     shown = repr(value[:40]) if isinstance(value, str) else type(value).__name__
     raise InvalidInput(
         f"unknown SLA measure {shown}; use one of {', '.join(m.value for m in Measure)}"

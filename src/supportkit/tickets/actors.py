@@ -9,7 +9,7 @@ from typing import Any
 import attrs
 
 from supportkit.errors import InvalidInput
-from supportkit.inputs import describe
+from supportkit.inputs import describe, enum_member
 
 __all__ = ["Actor", "Side"]
 
@@ -24,10 +24,9 @@ class Side(StrEnum):
 
 
 def _side(value: Any) -> Side:
-    # Only text is looked up: Enum's own error message would repr any value (a deeply
-    # nested list is a RecursionError there).
-    if isinstance(value, str) and value in Side._value2member_map_:
-        return Side(value)
+    found = enum_member(value, Side)
+    if found is not None:
+        return found
     raise InvalidInput(
         f"Actor.side must be one of {', '.join(s.value for s in Side)}, got {describe(value)}"
     )
