@@ -35,7 +35,7 @@ from typing import Any
 
 import attrs
 import psycopg
-from _tickets import VOCABULARY, random_ticket
+from _tickets import VOCABULARY, median_ms, random_ticket, timed
 from psycopg import sql
 
 from supportkit import Actor, TicketStatus
@@ -57,17 +57,6 @@ T0 = datetime(2026, 1, 1, tzinfo=UTC)
 AGENT = Actor.support("agent-7")
 STATUS_WEIGHTS = (("open", 15), ("solved", 10), ("closed", 60), ("archived", 15))
 BATCH = 10_000
-
-
-def timed(run: Callable[[], Any]) -> float:
-    start = time.perf_counter()
-    run()
-    return time.perf_counter() - start
-
-
-def median_ms(run: Callable[[], Any], repeat: int = 30) -> float:
-    run()
-    return statistics.median(timed(run) for _ in range(repeat)) * 1000
 
 
 def _s(schema: str) -> sql.Identifier:
