@@ -408,10 +408,16 @@ def _invalid_text_path(data: Any, where: str) -> str | None:
     return None
 
 
-def refuse_invalid_text(ticket_id: str, head: str, events: Sequence[str],
-                        load: Callable[[str], Any] = json.loads) -> None:
+def _escapes_surrogate(text: str | bytes) -> bool:
+    """Whether JSON ``text`` (or its UTF-8 bytes) may hold a ``\\udXXX`` escape."""
+    return (b"\\ud" in text) if isinstance(text, bytes) else ("\\ud" in text)
+
+
+def refuse_invalid_text(ticket_id: str, head: str | bytes, events: Sequence[str | bytes],
+                        load: Callable[[str | bytes], Any] = json.loads) -> None:
     """:class:`InvalidInput` when a new ticket's ``head`` or one of its ``events``, as the
-    store writes them (JSON with ``ensure_ascii``, read back by ``load``), holds a lone
+    store writes them (:func:`~supportkit.serialization.stored_json`, which writes a text
+    holding a lone surrogate with ``ensure_ascii``; read back by ``load``), holds a lone
     surrogate, naming its field (``subject``, ``events[1].message.body``).
 
     Every store refuses such a ticket the same way, in ``add`` and ``add_many`` before
@@ -419,11 +425,11 @@ def refuse_invalid_text(ticket_id: str, head: str, events: Sequence[str],
     write text no UTF-8 reader takes). A lone surrogate is a ``\\udXXX`` escape in that
     text, so a ticket without one (almost all) costs a substring search per text.
     """
-    if "\\ud" not in head and not any("\\ud" in text for text in events):
+    if not _escapes_surrogate(head) and not any(_escapes_surrogate(text) for text in events):
         return
     named = [("", head), *((f"events[{seq}].", text) for seq, text in enumerate(events))]
     for where, text in named:
-        path = _invalid_text_path(load(text), "") if "\\ud" in text else None
+        path = _invalid_text_path(load(text), "") if _escapes_surrogate(text) else None
         if path is not None:
             raise InvalidInput(
                 f"ticket {ticket_id} cannot be added: {where}{path} holds text that is not "

@@ -5,12 +5,18 @@ contain. A document that has one is stored wrapped as ``{"$escaped": ...}`` with
 affected string (and every string that could be mistaken for an escaped one) rewritten:
 ``ESC + text`` where NUL -> ``ESC NUL_MARK`` and ``ESC`` -> ``ESC ESC_MARK``. Ordinary
 documents are stored as they are, so the escape costs one substring test.
+
+:func:`encode_stored` takes a ticket's head or event as
+:func:`~supportkit.serialization.stored_json_bytes` writes it (UTF-8, ``\\u0000`` for NUL,
+ESC as its UTF-8 bytes) and falls back to :func:`encode` of its data when it needs the
+escape.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from typing import Any
 
 from psycopg.types.json import Jsonb
@@ -28,8 +34,12 @@ _BACK = {_ESC_MARK: _ESC, _NUL_MARK: "\x00"}
 _ENCODE = json.JSONEncoder(separators=(",", ":"), check_circular=False).encode
 
 
-def _dumps_text(text: str) -> str:
+def _dumps_text(text: str | bytes) -> str | bytes:
     return text
+
+
+_NUL_ESCAPED = b"\\u0000"
+_ESC_UTF8 = _ESC.encode()
 
 
 def escape_str(text: str) -> str:
@@ -63,6 +73,15 @@ def encode(document: Any) -> Jsonb:
             text = _ENCODE({_WRAP: _walk(document, escape_str)})
     except (TypeError, ValueError, RecursionError) as exc:
         raise InvalidInput(f"cannot store {document!r:.200} as JSON: {exc}") from exc
+    return Jsonb(text, dumps=_dumps_text)
+
+
+def encode_stored(text: bytes, document: Callable[[], Any]) -> Jsonb:
+    """The ``jsonb`` parameter of JSON ``text`` (UTF-8, as ``orjson`` writes it) of a
+    document that is never wrapped itself (a head, an event); ``document()`` gives its data
+    when a NUL or ESC in it needs the escape of :func:`encode`."""
+    if _NUL_ESCAPED in text or _ESC_UTF8 in text or b"\\ue000" in text:
+        return encode(document())
     return Jsonb(text, dumps=_dumps_text)
 
 

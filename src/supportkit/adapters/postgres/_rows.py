@@ -14,7 +14,12 @@ import psycopg
 from psycopg import sql
 from psycopg.types.json import Jsonb
 
-from supportkit.adapters.postgres._json import decode, encode, escape_str, unescape_str
+from supportkit.adapters.postgres._json import (
+    decode,
+    encode_stored,
+    escape_str,
+    unescape_str,
+)
 from supportkit.adapters.reference import (
     DEADLINE_COLUMNS,
     FILTER_COLUMNS,
@@ -25,7 +30,7 @@ from supportkit.adapters.reference import (
     words,
 )
 from supportkit.errors import InvalidInput, StorageError
-from supportkit.serialization import converter, structure_stored
+from supportkit.serialization import converter, stored_json_bytes, structure_stored
 from supportkit.tickets.actors import Side
 from supportkit.tickets.head import (
     TicketHead,
@@ -129,12 +134,12 @@ def ticket_row(head: TicketHead) -> tuple[Any, ...]:
 
 def head_value(head: TicketHead) -> Jsonb:
     """The ``jsonb`` parameter of ``head``."""
-    return encode(converter.unstructure(head))
+    return encode_stored(stored_json_bytes(head), lambda: converter.unstructure(head))
 
 
 def event_value(event: Event) -> Jsonb:
     """The ``jsonb`` parameter of one event (a message body is stored here, once)."""
-    return encode(converter.unstructure(event))
+    return encode_stored(stored_json_bytes(event), lambda: converter.unstructure(event))
 
 
 def load_head(document: Any) -> TicketHead:
@@ -286,7 +291,7 @@ def ticket_rows(
     return (*ticket_row(head), *state), head_doc, events, rows
 
 
-def _load(text: str) -> Any:
+def _load(text: str | bytes) -> Any:
     return decode(json.loads(text))
 
 
