@@ -467,7 +467,7 @@ def insert_tickets(conn: sqlite3.Connection, tickets: Sequence[NewTicket], *,
     terms: set[str] = set()
     texts = []
     for new in tickets:
-        tokens = sorted(token(w) for w in message_words(new.events))
+        tokens = sorted(map(token, message_words(new.events)))
         terms.update(tokens)
         texts.append((new.pk, " ".join(tokens)))
     if ticket_rows:
