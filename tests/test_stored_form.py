@@ -205,3 +205,22 @@ def test_stored_json_writes_every_instant_as_isoformat() -> None:
                      datetime(1850, 1, 1, tzinfo=zone), datetime(9999, 12, 31, 23, tzinfo=zone)):
             event = Event("noted", when, Actor.support("a"), {})
             assert json.loads(stored_json(event))["at"] == when.isoformat()
+
+
+def test_stored_json_refuses_what_the_standard_encoder_refused_though_orjson_writes_it() -> None:
+    """``orjson`` writes a UUID; the stored form refuses it in a ticket's details, as the
+    standard encoder did, rather than store a text (a dataclass is the converter's dict,
+    before and now)."""
+    import dataclasses
+    import uuid
+
+    @dataclasses.dataclass
+    class Point:
+        x: int
+
+    at = datetime(2026, 3, 1, 9, tzinfo=UTC)
+    event = Event("noted", at, Actor.customer("bob"), {"x": uuid.UUID(int=1)})  # type: ignore[dict-item]
+    with pytest.raises(InvalidInput, match="cannot store"):
+        stored_json(event)
+    event = Event("noted", at, Actor.customer("bob"), {"x": Point(1)})  # type: ignore[dict-item]
+    assert stored_json(event) == _ENCODE(converter.unstructure(event))

@@ -411,7 +411,10 @@ def _invalid_text_path(data: Any, where: str) -> str | None:
 
 def _escapes_surrogate(text: str | bytes) -> bool:
     """Whether JSON ``text`` (or its UTF-8 bytes) may hold a ``\\udXXX`` escape."""
-    return (b"\\ud" in text) if isinstance(text, bytes) else ("\\ud" in text)
+    # A one-character search (memchr) first: most texts hold no backslash at all.
+    if isinstance(text, bytes):
+        return b"\\" in text and b"\\ud" in text
+    return "\\" in text and "\\ud" in text
 
 
 def refuse_invalid_text(ticket_id: str, head: str | bytes, events: Sequence[str | bytes],

@@ -27,7 +27,9 @@ are left as they are, for ``orjson`` to write them (its text of a UTC instant is
 ``isoformat``'s; instants in other zones still get ``isoformat`` here, since ``orjson``
 rounds an offset with seconds); and a non-finite number (NaN, infinity) in a mapping of
 details or fields, or as a severity, is :class:`~supportkit.InvalidInput` (``orjson`` would
-write ``null``; the standard encoder wrote ``NaN``, which no store read back).
+write ``null``; the standard encoder wrote ``NaN``, which no store read back), as is an
+object there that is no JSON value (the standard encoder refused it; ``orjson`` would write
+a UUID or a dataclass).
 """
 
 from __future__ import annotations
@@ -83,11 +85,23 @@ def _optional_native_instant(value: datetime | None) -> datetime | str | None:
     return value.isoformat()
 
 
+_JSON_TYPES = (str, int, list, tuple, dict, type(None))
+
+
 def _refuse_non_finite(value: Any) -> Any:
-    """``value``; :class:`InvalidInput` for a NaN or an infinity (no JSON number)."""
-    if type(value) is float and not math.isfinite(value):
+    """``value`` (a detail or field value after the converter's hooks) if JSON can say it;
+    :class:`InvalidInput` for a NaN or an infinity (no JSON number) and for an object that
+    is not a JSON value (the standard encoder refused it; ``orjson`` would write a UUID or
+    a dataclass)."""
+    if type(value) is float:
+        if not math.isfinite(value):
+            raise InvalidInput(
+                f"cannot store {value!r} as JSON: give a finite number, a text, true/false "
+                "or null"
+            )
+    elif not isinstance(value, _JSON_TYPES):
         raise InvalidInput(
-            f"cannot store {value!r} as JSON: give a finite number, a text, true/false or null"
+            f"cannot store {value!r:.100} as JSON: give a text, a number, true/false or null"
         )
     return value
 

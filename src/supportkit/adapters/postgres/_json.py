@@ -6,24 +6,22 @@ affected string (and every string that could be mistaken for an escaped one) rew
 ``ESC + text`` where NUL -> ``ESC NUL_MARK`` and ``ESC`` -> ``ESC ESC_MARK``. Ordinary
 documents are stored as they are, so the escape costs one substring test.
 
-:func:`encode_stored` takes a ticket's head or event as
-:func:`~supportkit.serialization.stored_json_bytes` writes it (UTF-8, ``\\u0000`` for NUL,
-ESC as its UTF-8 bytes) and falls back to :func:`encode` of its data when it needs the
-escape.
+A ticket's head or event comes as :func:`~supportkit.serialization.stored_json_bytes`
+writes it (UTF-8, ``\\u0000`` for NUL, ESC as its UTF-8 bytes): :func:`stored` passes that
+text as it is, unless it :func:`needs_escape` (then its data goes through :func:`encode`).
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
 from typing import Any
 
 from psycopg.types.json import Jsonb
 
 from supportkit.errors import InvalidInput
 
-__all__ = ["decode", "encode", "escape_str", "unescape_str"]
+__all__ = ["decode", "encode", "escape_str", "needs_escape", "stored", "unescape_str"]
 
 _WRAP = "$escaped"
 _ESC, _ESC_MARK, _NUL_MARK = "\ue000", "\ue001", "\ue002"
@@ -76,12 +74,17 @@ def encode(document: Any) -> Jsonb:
     return Jsonb(text, dumps=_dumps_text)
 
 
-def encode_stored(text: bytes, document: Callable[[], Any]) -> Jsonb:
-    """The ``jsonb`` parameter of JSON ``text`` (UTF-8, as ``orjson`` writes it) of a
-    document that is never wrapped itself (a head, an event); ``document()`` gives its data
-    when a NUL or ESC in it needs the escape of :func:`encode`."""
-    if _NUL_ESCAPED in text or _ESC_UTF8 in text or b"\\ue000" in text:
-        return encode(document())
+def needs_escape(text: bytes) -> bool:
+    """Whether JSON ``text`` (UTF-8, as ``orjson`` or the standard encoder writes it) holds
+    a NUL or an ESC: then its document goes through :func:`encode`."""
+    # One-byte searches (memchr) first: most texts have no backslash and no U+E000-U+EFFF.
+    if b"\\" in text and (_NUL_ESCAPED in text or b"\\ue000" in text):
+        return True
+    return b"\xee" in text and _ESC_UTF8 in text
+
+
+def stored(text: bytes) -> Jsonb:
+    """The ``jsonb`` parameter of JSON ``text`` that does not :func:`needs_escape`."""
     return Jsonb(text, dumps=_dumps_text)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -16,8 +16,10 @@ from psycopg.types.json import Jsonb
 
 from supportkit.adapters.postgres._json import (
     decode,
-    encode_stored,
+    encode,
     escape_str,
+    needs_escape,
+    stored,
     unescape_str,
 )
 from supportkit.adapters.reference import (
@@ -134,12 +136,17 @@ def ticket_row(head: TicketHead) -> tuple[Any, ...]:
 
 def head_value(head: TicketHead) -> Jsonb:
     """The ``jsonb`` parameter of ``head``."""
-    return encode_stored(stored_json_bytes(head), lambda: converter.unstructure(head))
+    return _document(head)
 
 
 def event_value(event: Event) -> Jsonb:
     """The ``jsonb`` parameter of one event (a message body is stored here, once)."""
-    return encode_stored(stored_json_bytes(event), lambda: converter.unstructure(event))
+    return _document(event)
+
+
+def _document(obj: TicketHead | Event) -> Jsonb:
+    text = stored_json_bytes(obj)
+    return encode(converter.unstructure(obj)) if needs_escape(text) else stored(text)
 
 
 def load_head(document: Any) -> TicketHead:
@@ -209,9 +216,11 @@ def _fits(word: str) -> bool:
     return len(word) <= _MAX_BYTES // 4 or len(word.encode()) <= _MAX_BYTES
 
 
-def search_keys(found: Iterable[str]) -> list[str]:
+def search_keys(found: Collection[str]) -> list[str]:
     """The lexemes stored for the words ``found``, sorted: a word, or for a word longer than
     _MAX_BYTES its longest prefix within _MAX_BYTES and its digest."""
+    if max(map(len, found), default=0) <= _MAX_BYTES // 4:  # every word fits (almost all)
+        return sorted(found)
     keys: set[str] = set()
     for word in found:
         if _fits(word):
