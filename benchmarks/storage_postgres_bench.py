@@ -37,6 +37,7 @@ import attrs
 import psycopg
 from _tickets import VOCABULARY, median_ms, random_ticket, timed
 from psycopg import sql
+from psycopg.types.json import Jsonb
 
 from supportkit import Actor, TicketStatus
 from supportkit.adapters.postgres import PostgresStore
@@ -75,6 +76,12 @@ def _iso(at: datetime) -> str:
     return at.isoformat()
 
 
+def _document_text(document: Jsonb) -> str:
+    """The JSON text of a ``jsonb`` parameter (its dumps gives text or UTF-8 bytes)."""
+    text = document.dumps(document.obj) if document.dumps else document.obj
+    return text.decode() if isinstance(text, bytes) else str(text)
+
+
 def build(dsn: str, schema: str, count: int) -> None:
     """``count`` tickets written with COPY (indexes rebuilt after the load)."""
     PostgresStore(dsn, schema=schema).close()
@@ -83,8 +90,8 @@ def build(dsn: str, schema: str, count: int) -> None:
     sample = make_ticket("1")
     head_doc = head_value(head_of(sample))
     event_doc = ticket_rows(sample)[2][0]
-    head_json = str(head_doc.dumps(head_doc.obj)).replace('"id":"1"', '"id":"{id}"')
-    event_json = str(event_doc.dumps(event_doc.obj))
+    head_json = _document_text(head_doc).replace('"id":"1"', '"id":"{id}"')
+    event_json = _document_text(event_doc)
     started = time.perf_counter()
     with psycopg.connect(dsn, autocommit=True) as conn:
         indexes = conn.execute(

@@ -44,7 +44,7 @@ from supportkit.adapters.reference import (
 from supportkit.adapters.uow_rules import nested_write_refused, readonly_refused
 from supportkit.errors import StorageError
 from supportkit.ports import StoredBlob
-from supportkit.serialization import structure, unstructure
+from supportkit.serialization import stored_json, structure
 from supportkit.tickets.head import TicketHead, TicketSummary, head_of, rebuild, summary_of
 from supportkit.tickets.model import Event
 
@@ -85,8 +85,10 @@ class ToyTickets:
             raise InvalidInput(f"a new ticket is saved with version 1, not {ticket.version}")
         if self._head_json(ticket.id) is not None:
             raise Conflict(f"ticket {ticket.id} already exists; append to it to change it")
-        head = json.dumps(unstructure(head_of(ticket)))
-        events = [json.dumps(unstructure(e)) for e in ticket.events]
+        # The stored form's JSON text, as the SQL stores write it: NaN, infinities and other
+        # values JSON cannot say are InvalidInput here; a lone surrogate just below.
+        head = stored_json(head_of(ticket))
+        events = [stored_json(e) for e in ticket.events]
         refuse_invalid_text(ticket.id, head, events)  # a lone surrogate: InvalidInput
         self.base[ticket.id] = 0
         self.new_heads[ticket.id] = head
@@ -116,8 +118,8 @@ class ToyTickets:
         if head.event_count != current.event_count + len(events):
             raise InvalidInput(f"ticket {head.id}: the head does not count the new events")
         self.base.setdefault(head.id, current.version)
-        self.new_heads[head.id] = json.dumps(unstructure(head))
-        self.new_events.setdefault(head.id, []).extend(json.dumps(unstructure(e)) for e in events)
+        self.new_heads[head.id] = stored_json(head)
+        self.new_events.setdefault(head.id, []).extend(stored_json(e) for e in events)
 
     def _all_heads(self) -> list[TicketHead]:
         return [self.head(tid) for tid in {*self._store.heads, *self.new_heads}]

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import copy
 import itertools
-import json
 import threading
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
@@ -42,12 +41,9 @@ from supportkit.adapters.reference import (
 from supportkit.adapters.uow_rules import WriterSlots, readonly_refused
 from supportkit.errors import Conflict, InvalidInput, NotFound
 from supportkit.ports import BlobStore, RecordPut, TicketQuery
-from supportkit.serialization import converter
+from supportkit.serialization import stored_json
 from supportkit.tickets.head import TicketHead, TicketSummary, head_of, rebuild, summary_of
 from supportkit.tickets.model import Event, Ticket
-
-#: The stored form's text, as the SQL stores write it (to refuse what they refuse).
-_ENCODE = json.JSONEncoder(separators=(",", ":"), check_circular=False).encode
 
 __all__ = ["MemoryStore"]
 
@@ -117,9 +113,9 @@ class _MemoryTickets:
             raise InvalidInput(f"a new ticket is saved with version 1, not {ticket.version}")
         if ticket.id in seen or self._head(ticket.id) is not None:
             raise Conflict(f"ticket {ticket.id} already exists; append to it to change it")
-        # Refused as the SQL stores refuse it, from the same stored form.
-        refuse_invalid_text(ticket.id, _ENCODE(converter.unstructure(head_of(ticket))),
-                            [_ENCODE(converter.unstructure(event)) for event in ticket.events])
+        # Refused as the SQL stores refuse it, from the same stored form (their text).
+        refuse_invalid_text(ticket.id, stored_json(head_of(ticket)),
+                            [stored_json(event) for event in ticket.events])
         seen.add(ticket.id)
 
     def _put_new(self, ticket: Ticket) -> None:

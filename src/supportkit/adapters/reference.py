@@ -134,7 +134,7 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 
 def words(text: str) -> set[str]:
     """Lower-cased word tokens, as full-text search sees them."""
-    return {w.casefold() for w in _WORD.findall(text)}
+    return set(map(str.casefold, _WORD.findall(text)))
 
 
 def searchable_text(ticket: Ticket) -> str:
@@ -150,16 +150,17 @@ def searchable_text(ticket: Ticket) -> str:
 
 def message_words(events: Iterable[Event]) -> set[str]:
     """The words ``events`` add to a ticket's index: every subject they set (``opened``,
-    ``retitled``) and every public message body."""
-    found: set[str] = set()
+    ``retitled``) and every public message body. (One pass of the word pattern over the
+    texts joined by newlines, which no word spans: the words of each text, in one call.)"""
+    texts: list[str] = []
     for event in events:
         subject = event.data.get("subject")
         if isinstance(subject, str):
-            found |= words(subject)
+            texts.append(subject)
         message = event.message
         if message is not None and not message.internal:
-            found |= words(message.body)
-    return found
+            texts.append(message.body)
+    return words("\n".join(texts)) if texts else set()
 
 
 def searchable_words(ticket: Ticket) -> set[str]:
@@ -408,10 +409,19 @@ def _invalid_text_path(data: Any, where: str) -> str | None:
     return None
 
 
-def refuse_invalid_text(ticket_id: str, head: str, events: Sequence[str],
-                        load: Callable[[str], Any] = json.loads) -> None:
+def _escapes_surrogate(text: str | bytes) -> bool:
+    """Whether JSON ``text`` (or its UTF-8 bytes) may hold a ``\\udXXX`` escape."""
+    # A one-character search (memchr) first: most texts hold no backslash at all.
+    if isinstance(text, bytes):
+        return b"\\" in text and b"\\ud" in text
+    return "\\" in text and "\\ud" in text
+
+
+def refuse_invalid_text(ticket_id: str, head: str | bytes, events: Sequence[str | bytes],
+                        load: Callable[[str | bytes], Any] = json.loads) -> None:
     """:class:`InvalidInput` when a new ticket's ``head`` or one of its ``events``, as the
-    store writes them (JSON with ``ensure_ascii``, read back by ``load``), holds a lone
+    store writes them (:func:`~supportkit.serialization.stored_json`, which writes a text
+    holding a lone surrogate with ``ensure_ascii``; read back by ``load``), holds a lone
     surrogate, naming its field (``subject``, ``events[1].message.body``).
 
     Every store refuses such a ticket the same way, in ``add`` and ``add_many`` before
@@ -419,11 +429,11 @@ def refuse_invalid_text(ticket_id: str, head: str, events: Sequence[str],
     write text no UTF-8 reader takes). A lone surrogate is a ``\\udXXX`` escape in that
     text, so a ticket without one (almost all) costs a substring search per text.
     """
-    if "\\ud" not in head and not any("\\ud" in text for text in events):
+    if not _escapes_surrogate(head) and not any(map(_escapes_surrogate, events)):
         return
     named = [("", head), *((f"events[{seq}].", text) for seq, text in enumerate(events))]
     for where, text in named:
-        path = _invalid_text_path(load(text), "") if "\\ud" in text else None
+        path = _invalid_text_path(load(text), "") if _escapes_surrogate(text) else None
         if path is not None:
             raise InvalidInput(
                 f"ticket {ticket_id} cannot be added: {where}{path} holds text that is not "

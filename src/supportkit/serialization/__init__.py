@@ -18,6 +18,13 @@ instants in ``Z`` form (or rendered in a given zone) and ISO 8601 durations
 (:mod:`supportkit.serialization.public`), described by a JSON Schema per class
 (:func:`~supportkit.serialization.schema.json_schema`). The storage form above is what
 stores and export files keep; it does not change.
+
+The SQL stores write that storage form as text with :func:`stored_json` (and
+:func:`stored_json_bytes`): compiled by ``orjson`` from the data of a fourth converter of the
+factory (``make_converter(native_instants=True)``: the same hooks, UTC instants left for
+``orjson`` to write, NaN refused); what ``orjson`` refuses (a lone surrogate, an integer
+beyond 64 bits, a key that is not text) is written by the standard encoder as before, so
+the stores' refusals and what they keep stay as they were.
 """
 
 from __future__ import annotations
@@ -30,6 +37,7 @@ from typing import Any, Literal, TypeAlias, TypeVar, get_args, get_origin, overl
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import cattrs
+import orjson
 from attrs import AttrsInstance
 from cattrs.cols import homogenous_tuple_structure_factory
 from cattrs.gen import make_dict_unstructure_fn
@@ -60,6 +68,8 @@ __all__ = [
     "make_converter",
     "public_converter",
     "read_converter",
+    "stored_json",
+    "stored_json_bytes",
     "structure",
     "structure_stored",
     "to_json",
@@ -143,7 +153,11 @@ def _optional_instant(value: Any, _: Any) -> datetime | None:
 
 
 def make_converter(
-    *, trusted: bool = False, public: bool = False, zone: tzinfo | None = None
+    *,
+    trusted: bool = False,
+    public: bool = False,
+    zone: tzinfo | None = None,
+    native_instants: bool = False,
 ) -> cattrs.Converter:
     """A new converter with every supportkit hook registered.
 
@@ -155,6 +169,10 @@ def make_converter(
     ``public=True`` gives the public JSON form (:mod:`supportkit.serialization.public`):
     the same hooks, with instants in UTC ``Z`` form (or rendered in ``zone``) and ISO 8601
     durations.
+
+    ``native_instants=True`` is the converter behind :func:`stored_json`: UTC instants are
+    left as ``datetime`` objects for ``orjson`` to write (its data is for that encoder
+    only), non-finite numbers refused (:mod:`supportkit.serialization.stored`).
     """
     conv = _make_json_converter(detailed_validation=not trusted)
     _sorted_sets(conv)
@@ -176,7 +194,7 @@ def make_converter(
     conv.register_structure_hook_func(_is_literal, _literal_text)
     # The types a stored ticket is made of, without cattrs' generic dispatch (instants,
     # optional plain values, sets of names, mappings of details): what bulk inserts cost.
-    stored.register(conv)
+    stored.register(conv, native_instants=native_instants)
     tickets.register(conv)
     entitlements.register(conv)
     access.register(conv)
@@ -196,6 +214,42 @@ def make_converter(
 converter = make_converter()
 #: The same hooks for reading back data a supportkit store wrote (see :func:`make_converter`).
 read_converter = make_converter(trusted=True)
+#: The storage form's data for ``orjson`` (see :func:`stored_json`).
+_native_converter = make_converter(native_instants=True)
+#: The standard encoder, compact: what :func:`stored_json` falls back to.
+_standard_encode = json.JSONEncoder(separators=(",", ":"), check_circular=False).encode
+
+
+def stored_json_bytes(obj: object) -> bytes:
+    """The storage form of ``obj`` (:func:`unstructure`'s data) as compact UTF-8 JSON.
+
+    ``orjson`` writes it (same keys in the same order, same instants' text; non-ASCII text
+    as UTF-8 rather than ``\\u`` escapes: the same JSON value). What ``orjson`` refuses (a
+    lone surrogate, an integer beyond 64 bits, a key that is not text) is written by the
+    standard encoder exactly as before this encoder was used, ``ensure_ascii`` (a lone
+    surrogate shows as a ``\\udXXX`` escape, which the stores then refuse by its field's
+    name). Data not JSON at all, or a NaN or infinity, is :class:`~supportkit.InvalidInput`.
+    """
+    try:
+        return orjson.dumps(_native_converter.unstructure(obj))
+    except orjson.JSONEncodeError:
+        return _standard_json(obj).encode()
+
+
+def stored_json(obj: object) -> str:
+    """:func:`stored_json_bytes` as text (what a SQLite ``TEXT`` column takes)."""
+    try:
+        return orjson.dumps(_native_converter.unstructure(obj)).decode()
+    except orjson.JSONEncodeError:
+        return _standard_json(obj)
+
+
+def _standard_json(obj: object) -> str:
+    data = converter.unstructure(obj)
+    try:
+        return _standard_encode(data)
+    except (TypeError, ValueError, RecursionError) as exc:
+        raise InvalidInput(f"cannot store {data!r:.200} as JSON: {exc}") from exc
 
 
 @overload

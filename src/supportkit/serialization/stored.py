@@ -20,11 +20,22 @@ The class hooks of :class:`~supportkit.tickets.head.TicketHead`, ``Event``, ``Me
 ``Actor``, ``AttachmentRef`` and ``HeldRef`` stay the ones cattrs generates; the public form
 (:mod:`supportkit.serialization.public`) registers its own instants over these.
 ``tests/test_stored_form.py`` holds the output equal to the converter's before these hooks.
+
+``register(conv, native_instants=True)`` is the variant behind
+:func:`~supportkit.serialization.stored_json` (the text the SQL stores write): UTC instants
+are left as they are, for ``orjson`` to write them (its text of a UTC instant is exactly
+``isoformat``'s; instants in other zones still get ``isoformat`` here, since ``orjson``
+rounds an offset with seconds); and a non-finite number (NaN, infinity) in a mapping of
+details or fields, or as a severity, is :class:`~supportkit.InvalidInput` (``orjson`` would
+write ``null``; the standard encoder wrote ``NaN``, which no store read back), as is an
+object there that is no JSON value (the standard encoder refused it; ``orjson`` would write
+a UUID or a dataclass).
 """
 
 from __future__ import annotations
 
 import functools
+import math
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from typing import Any, get_args, get_origin
@@ -32,13 +43,16 @@ from typing import Any, get_args, get_origin
 import cattrs
 from cattrs.fns import identity
 
+from supportkit.errors import InvalidInput
 from supportkit.tickets.head import EtaGiven, Stretch
 from supportkit.tickets.model import EventValue
 from supportkit.tickets.priority import PriorityKey
 
 __all__ = ["instant_text", "is_homogeneous_tuple", "register"]
 
+# Tested with ``issuperset(map(type, values))``: one C loop, no generator per value.
 _PLAIN = frozenset({str, int, bool, type(None)})
+_TEXT = frozenset({str})
 _PRIORITY = frozenset({str, int})
 
 #: ``isoformat`` of UTC instants, remembered: a ticket repeats its instants (opened at =
@@ -57,6 +71,41 @@ def instant_text(value: datetime) -> str:
 
 def _optional_instant_text(value: datetime | None) -> str | None:
     return None if value is None else instant_text(value)
+
+
+def _native_instant(value: datetime) -> datetime | str:
+    """A UTC instant as it is (the encoder writes its ``isoformat`` text), any other as
+    :func:`instant_text`."""
+    if value.tzinfo is UTC and type(value) is datetime:
+        return value
+    return value.isoformat()
+
+
+def _optional_native_instant(value: datetime | None) -> datetime | str | None:
+    if value is None or (value.tzinfo is UTC and type(value) is datetime):
+        return value
+    return value.isoformat()
+
+
+_JSON_TYPES = (str, int, list, tuple, dict, type(None))
+
+
+def _refuse_non_finite(value: Any) -> Any:
+    """``value`` (a detail or field value after the converter's hooks) if JSON can say it;
+    :class:`InvalidInput` for a NaN or an infinity (no JSON number) and for an object that
+    is not a JSON value (the standard encoder refused it; ``orjson`` would write a UUID or
+    a dataclass)."""
+    if type(value) is float:
+        if not math.isfinite(value):
+            raise InvalidInput(
+                f"cannot store {value!r} as JSON: give a finite number, a text, true/false "
+                "or null"
+            )
+    elif not isinstance(value, _JSON_TYPES):
+        raise InvalidInput(
+            f"cannot store {value!r:.100} as JSON: give a text, a number, true/false or null"
+        )
+    return value
 
 
 _OPTIONAL_PLAIN = (str | None, int | None, bool | None)
@@ -81,24 +130,31 @@ def _is_mapping_of(value_type: Any) -> Callable[[Any], bool]:
     return test
 
 
-def register(conv: cattrs.Converter) -> None:
+def register(conv: cattrs.Converter, *, native_instants: bool = False) -> None:
     """Register the hooks on ``conv`` (after the generic set hook, which they take
-    precedence over for sets of text)."""
+    precedence over for sets of text); ``native_instants``: the variant for
+    :func:`~supportkit.serialization.stored_json` (see the module docstring)."""
+    checked = _refuse_non_finite if native_instants else identity
 
     def names(value: frozenset[Any]) -> list[Any]:
         if not value:
             return []
-        if all(type(item) is str for item in value):
+        if _TEXT.issuperset(map(type, value)):
             return sorted(value)
         return conv.unstructure(value, unstructure_as=frozenset)  # type: ignore[no-any-return]
 
     def details(value: Mapping[Any, Any]) -> dict[Any, Any]:
-        if not value or all(type(item) in _PLAIN for item in value.values()):
+        if not value or _PLAIN.issuperset(map(type, value.values())):
             return dict(value)
-        return {key: conv.unstructure(item) for key, item in value.items()}
+        return {key: checked(conv.unstructure(item)) for key, item in value.items()}
+
+    def texts(value: Mapping[Any, Any]) -> dict[Any, Any]:
+        if not value or _TEXT.issuperset(map(type, value.values())):
+            return dict(value)
+        return {key: checked(item) for key, item in value.items()}
 
     def priority(value: Any) -> Any:
-        return value if type(value) in _PRIORITY else conv.unstructure(value)
+        return value if type(value) in _PRIORITY else checked(conv.unstructure(value))
 
     def listed(type_: Any) -> Callable[[tuple[Any, ...]], list[Any]]:
         item = conv.get_unstructure_hook(get_args(type_)[0])
@@ -112,11 +168,15 @@ def register(conv: cattrs.Converter) -> None:
         first, second = (conv.get_unstructure_hook(arg) for arg in get_args(type_))
         return lambda value: (first(value[0]), second(value[1]))
 
-    conv.register_unstructure_hook(datetime, instant_text)
-    conv.register_unstructure_hook(datetime | None, _optional_instant_text)
+    if native_instants:
+        conv.register_unstructure_hook(datetime, _native_instant)
+        conv.register_unstructure_hook(datetime | None, _optional_native_instant)
+    else:
+        conv.register_unstructure_hook(datetime, instant_text)
+        conv.register_unstructure_hook(datetime | None, _optional_instant_text)
     conv.register_unstructure_hook_func(_is_optional_plain, identity)
     conv.register_unstructure_hook_func(lambda t: t == frozenset[str], names)
-    conv.register_unstructure_hook_func(_is_mapping_of(str), dict)
+    conv.register_unstructure_hook_func(_is_mapping_of(str), texts if native_instants else dict)
     conv.register_unstructure_hook_func(_is_mapping_of(EventValue), details)
     conv.register_unstructure_hook_func(lambda t: t == PriorityKey, priority)
     # Tuples of one type (events' attachments, a head's refs, stretches and ETAs) as

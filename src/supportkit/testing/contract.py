@@ -36,9 +36,10 @@ from __future__ import annotations
 
 import hashlib
 import io
+import math
 import re
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, cast
 
@@ -670,6 +671,47 @@ class TicketRepositoryContract(StoreFactory):
         with store.unit_of_work() as uow:
             assert uow.tickets.get("604") == kept
             for ticket_id in ("600", "601", "602", "603"):
+                with pytest.raises(NotFound):
+                    uow.tickets.get(ticket_id)
+
+    def test_add_and_add_many_keep_or_refuse_what_json_cannot_say_alike(
+        self, store: Store
+    ) -> None:
+        """What a compiled JSON encoder handles differently from the standard one is kept
+        or refused as before: an integer beyond 64 bits in an event's details is kept
+        exactly, a NaN or an infinity is :class:`InvalidInput` (no JSON number) from ``add``
+        and ``add_many`` alike and nothing of its batch is written; an instant in a zone
+        other than UTC (with an offset in seconds, too) reads back as the same instant."""
+        opened = make_ticket("610").events[0]
+
+        def with_detail(ticket_id: str, value: Any) -> Ticket:
+            ticket = make_ticket(ticket_id)
+            first = attrs.evolve(opened, data={**opened.data, "x": value})
+            return attrs.evolve(ticket, events=(first, *ticket.events[1:]))
+
+        for value in (math.nan, math.inf, -math.inf):
+            with store.unit_of_work() as uow:
+                with pytest.raises(InvalidInput, match="give a finite number"):
+                    uow.tickets.add(with_detail("611", value))
+                if isinstance(uow.tickets, BulkTicketRepository):
+                    with pytest.raises(InvalidInput, match="give a finite number"):
+                        uow.tickets.add_many([make_ticket("612"), with_detail("611", value)])
+        odd_zone = timezone(timedelta(hours=5, minutes=30, seconds=15))
+        big = with_detail("613", 2**70)
+        zoned = make_ticket("614", at=datetime(2026, 3, 1, 9, tzinfo=odd_zone))
+        with store.unit_of_work() as uow:
+            uow.tickets.add(big)
+            if isinstance(uow.tickets, BulkTicketRepository):
+                uow.tickets.add_many([zoned])
+            else:
+                uow.tickets.add(zoned)
+        with store.unit_of_work() as uow:
+            assert uow.tickets.get("613") == big
+            assert uow.tickets.get("613").events[0].data["x"] == 2**70
+            back = uow.tickets.get("614")
+            assert back == zoned
+            assert back.created_at.utcoffset() == odd_zone.utcoffset(None)
+            for ticket_id in ("611", "612"):
                 with pytest.raises(NotFound):
                     uow.tickets.get(ticket_id)
 

@@ -20,6 +20,7 @@ the head the write path folded event by event (a property test holds them to it)
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import datetime
 from typing import Any
@@ -84,6 +85,8 @@ class HeldRef:
 
 
 def _stretches(value: Iterable[Sequence[datetime | None]]) -> tuple[Stretch, ...]:
+    if value == ():
+        return ()
     out: list[Stretch] = []
     for start, end in value:
         if start is None:
@@ -93,11 +96,13 @@ def _stretches(value: Iterable[Sequence[datetime | None]]) -> tuple[Stretch, ...
 
 
 def _etas(value: Iterable[Sequence[Any]]) -> tuple[EtaGiven, ...]:
+    if value == ():
+        return ()
     return tuple((at, eta) for at, eta in value)
 
 
 def _refs(value: Iterable[HeldRef]) -> tuple[HeldRef, ...]:
-    return tuple(value)
+    return value if type(value) is tuple else tuple(value)
 
 
 @attrs.frozen(kw_only=True)
@@ -205,6 +210,8 @@ _TICKET_ONLY = frozenset({"messages", "events"})
 SHARED_FIELDS: tuple[str, ...] = tuple(
     a.name for a in attrs.fields(Ticket) if a.name not in _TICKET_ONLY
 )
+#: The values of :data:`SHARED_FIELDS` of a ticket or head, as one tuple (one C call).
+_shared_values = operator.attrgetter(*SHARED_FIELDS)
 _HEAD_ONLY = ("message_count", "public_message_count", "event_count", "stretches", "etas",
               "refs")
 
@@ -294,6 +301,9 @@ def advance(head: TicketHead, event: Event) -> TicketHead:
     return attrs.evolve(head, **changes)
 
 
+#: Each status by its value (a dict look-up costs a fifth of the enum's call).
+_STATUSES = {status.value: status for status in TicketStatus}
+
 #: A ticket or its head: what the deadline rules read (their scalar fields are the same).
 TicketState = Ticket | TicketHead
 
@@ -315,7 +325,7 @@ def clock_states(events: Iterable[Event]) -> Iterator[tuple[Event, TicketStatus,
                 awaiting = data["awaiting_information"] is True
         value = data.get("status")
         if isinstance(value, str):
-            status = TicketStatus(value)
+            status = _STATUSES.get(value) or TicketStatus(value)
         yield event, status, _running(status, awaiting)
 
 
@@ -358,7 +368,7 @@ def head_of(ticket: Ticket) -> TicketHead:
         raise ValueError(f"ticket {ticket.id} has no history")
     messages = ticket.messages
     return TicketHead(
-        **{name: getattr(ticket, name) for name in SHARED_FIELDS},
+        **dict(zip(SHARED_FIELDS, _shared_values(ticket), strict=True)),
         message_count=len(messages),
         public_message_count=sum(1 for m in messages if not m.internal),
         event_count=len(ticket.events),

@@ -5,6 +5,10 @@ contain. A document that has one is stored wrapped as ``{"$escaped": ...}`` with
 affected string (and every string that could be mistaken for an escaped one) rewritten:
 ``ESC + text`` where NUL -> ``ESC NUL_MARK`` and ``ESC`` -> ``ESC ESC_MARK``. Ordinary
 documents are stored as they are, so the escape costs one substring test.
+
+A ticket's head or event comes as :func:`~supportkit.serialization.stored_json_bytes`
+writes it (UTF-8, ``\\u0000`` for NUL, ESC as its UTF-8 bytes): :func:`stored` passes that
+text as it is, unless it :func:`needs_escape` (then its data goes through :func:`encode`).
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from psycopg.types.json import Jsonb
 
 from supportkit.errors import InvalidInput
 
-__all__ = ["decode", "encode", "escape_str", "unescape_str"]
+__all__ = ["decode", "encode", "escape_str", "needs_escape", "stored", "unescape_str"]
 
 _WRAP = "$escaped"
 _ESC, _ESC_MARK, _NUL_MARK = "\ue000", "\ue001", "\ue002"
@@ -28,8 +32,12 @@ _BACK = {_ESC_MARK: _ESC, _NUL_MARK: "\x00"}
 _ENCODE = json.JSONEncoder(separators=(",", ":"), check_circular=False).encode
 
 
-def _dumps_text(text: str) -> str:
+def _dumps_text(text: str | bytes) -> str | bytes:
     return text
+
+
+_NUL_ESCAPED = b"\\u0000"
+_ESC_UTF8 = _ESC.encode()
 
 
 def escape_str(text: str) -> str:
@@ -63,6 +71,20 @@ def encode(document: Any) -> Jsonb:
             text = _ENCODE({_WRAP: _walk(document, escape_str)})
     except (TypeError, ValueError, RecursionError) as exc:
         raise InvalidInput(f"cannot store {document!r:.200} as JSON: {exc}") from exc
+    return Jsonb(text, dumps=_dumps_text)
+
+
+def needs_escape(text: bytes) -> bool:
+    """Whether JSON ``text`` (UTF-8, as ``orjson`` or the standard encoder writes it) holds
+    a NUL or an ESC: then its document goes through :func:`encode`."""
+    # One-byte searches (memchr) first: most texts have no backslash and no U+E000-U+EFFF.
+    if b"\\" in text and (_NUL_ESCAPED in text or b"\\ue000" in text):
+        return True
+    return b"\xee" in text and _ESC_UTF8 in text
+
+
+def stored(text: bytes) -> Jsonb:
+    """The ``jsonb`` parameter of JSON ``text`` that does not :func:`needs_escape`."""
     return Jsonb(text, dumps=_dumps_text)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -14,7 +14,14 @@ import psycopg
 from psycopg import sql
 from psycopg.types.json import Jsonb
 
-from supportkit.adapters.postgres._json import decode, encode, escape_str, unescape_str
+from supportkit.adapters.postgres._json import (
+    decode,
+    encode,
+    escape_str,
+    needs_escape,
+    stored,
+    unescape_str,
+)
 from supportkit.adapters.reference import (
     DEADLINE_COLUMNS,
     FILTER_COLUMNS,
@@ -25,7 +32,7 @@ from supportkit.adapters.reference import (
     words,
 )
 from supportkit.errors import InvalidInput, StorageError
-from supportkit.serialization import converter, structure_stored
+from supportkit.serialization import converter, stored_json_bytes, structure_stored
 from supportkit.tickets.actors import Side
 from supportkit.tickets.head import (
     TicketHead,
@@ -129,12 +136,17 @@ def ticket_row(head: TicketHead) -> tuple[Any, ...]:
 
 def head_value(head: TicketHead) -> Jsonb:
     """The ``jsonb`` parameter of ``head``."""
-    return encode(converter.unstructure(head))
+    return _document(head)
 
 
 def event_value(event: Event) -> Jsonb:
     """The ``jsonb`` parameter of one event (a message body is stored here, once)."""
-    return encode(converter.unstructure(event))
+    return _document(event)
+
+
+def _document(obj: TicketHead | Event) -> Jsonb:
+    text = stored_json_bytes(obj)
+    return encode(converter.unstructure(obj)) if needs_escape(text) else stored(text)
 
 
 def load_head(document: Any) -> TicketHead:
@@ -204,9 +216,11 @@ def _fits(word: str) -> bool:
     return len(word) <= _MAX_BYTES // 4 or len(word.encode()) <= _MAX_BYTES
 
 
-def search_keys(found: Iterable[str]) -> list[str]:
+def search_keys(found: Collection[str]) -> list[str]:
     """The lexemes stored for the words ``found``, sorted: a word, or for a word longer than
     _MAX_BYTES its longest prefix within _MAX_BYTES and its digest."""
+    if max(map(len, found), default=0) <= _MAX_BYTES // 4:  # every word fits (almost all)
+        return sorted(found)
     keys: set[str] = set()
     for word in found:
         if _fits(word):
@@ -286,7 +300,7 @@ def ticket_rows(
     return (*ticket_row(head), *state), head_doc, events, rows
 
 
-def _load(text: str) -> Any:
+def _load(text: str | bytes) -> Any:
     return decode(json.loads(text))
 
 

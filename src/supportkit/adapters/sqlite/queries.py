@@ -28,7 +28,7 @@ from supportkit.adapters.reference import (
 )
 from supportkit.errors import InvalidInput
 from supportkit.ports import TicketQuery
-from supportkit.serialization import converter
+from supportkit.serialization import stored_json
 from supportkit.tickets.actors import Side
 from supportkit.tickets.head import (
     TicketHead,
@@ -418,12 +418,12 @@ def dumps(data: Any) -> str:
 
 def head_json(head: TicketHead) -> str:
     """The stored form of a head: the JSON of the one converter's data."""
-    return dumps(converter.unstructure(head))
+    return stored_json(head)
 
 
 def event_json(event: Event) -> str:
     """The stored form of one event (its message body included, once)."""
-    return dumps(converter.unstructure(event))
+    return stored_json(event)
 
 
 _INSERT_TICKET = (
@@ -467,7 +467,7 @@ def insert_tickets(conn: sqlite3.Connection, tickets: Sequence[NewTicket], *,
     terms: set[str] = set()
     texts = []
     for new in tickets:
-        tokens = sorted(token(w) for w in message_words(new.events))
+        tokens = sorted(map(token, message_words(new.events)))
         terms.update(tokens)
         texts.append((new.pk, " ".join(tokens)))
     if ticket_rows:
