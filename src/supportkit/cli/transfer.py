@@ -299,9 +299,7 @@ def _snapshots(
         try:
             ticket = structure(data, Ticket)
             policy.priorities.validate(ticket.severity)
-            if ticket.version != 1:  # (derive does not read the version)
-                ticket = attrs.evolve(ticket, version=1)
-            ticket = derive(ticket, policy)
+            ticket = derive(ticket, policy, version=1)
         except SupportkitError as exc:
             if on_bad is None:
                 raise InvalidInput(f"{where}: {exc}; {_REFUSED}") from exc
