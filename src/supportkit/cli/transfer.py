@@ -87,7 +87,8 @@ def _where(source: str, number: int, line: str) -> str:
     """``where`` for a record of ``line``: a :class:`_Valid` one when the line, checked at
     C speed, cannot give a lone surrogate."""
     where = f"{source} line {number}"
-    if is_valid_text(line) and ("\\u" not in line or _SURROGATE_ESCAPE.search(line) is None):
+    # (memchr finds no backslash at once; a "\\u" search would cost 2 us on a 2 kB line)
+    if is_valid_text(line) and ("\\" not in line or _SURROGATE_ESCAPE.search(line) is None):
         return _Valid(where)
     return where
 
