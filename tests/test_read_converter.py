@@ -77,3 +77,12 @@ def test_fast_read_still_refuses_damaged_snapshots(damage: object) -> None:
     damage(snapshot)  # type: ignore[operator]
     with pytest.raises(InvalidInput):
         structure_stored(snapshot, Ticket)
+
+
+def test_pass_through_hooks_take_precedence_over_the_optional_factory() -> None:
+    """make_converter's Optional hook factory (inner hook looked up once per type) comes
+    first; the trusted converter's ``str | None`` pass-through still wins over it (it
+    hands a value over as it is, where the factory's hook would call ``str``)."""
+    assert read_converter.structure(5, str | None) == 5
+    assert converter.structure(5, str | None) == "5"
+    assert read_converter.structure(None, str | None) is None

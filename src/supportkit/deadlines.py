@@ -18,8 +18,9 @@ __all__ = ["derive"]
 S = TypeVar("S", bound=TicketState)
 
 
-def derive(ticket: S, policy: Policy) -> S:
-    """``ticket`` with its policy-dependent deadlines recomputed."""
+def derive(ticket: S, policy: Policy, *, version: int | None = None) -> S:
+    """``ticket`` with its policy-dependent deadlines recomputed, and with ``version`` if
+    one is given (one copy of the snapshot for both: a copy costs as much as the rest)."""
     sla = deadlines(ticket, policy)
     changes: dict[str, object] = {
         "first_response_due": sla.first_response_due,
@@ -29,6 +30,8 @@ def derive(ticket: S, policy: Policy) -> S:
         # privacy and retention (issue 7): when private data falls due for purging
         "retention_due": retention_due(ticket, policy.retention),
     }
+    if version is not None:
+        changes["version"] = version
     if all(getattr(ticket, name) == value for name, value in changes.items()):
         return ticket
     return attrs.evolve(ticket, **changes)  # type: ignore[arg-type]

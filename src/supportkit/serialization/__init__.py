@@ -30,10 +30,21 @@ the stores' refusals and what they keep stay as they were.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from collections.abc import Set as AbstractSet
 from datetime import datetime, timezone, tzinfo
 from functools import lru_cache
-from typing import Any, Literal, TypeAlias, TypeVar, get_args, get_origin, overload
+from types import UnionType
+from typing import (
+    Any,
+    Literal,
+    TypeAlias,
+    TypeVar,
+    Union,
+    get_args,
+    get_origin,
+    overload,
+)
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import cattrs
@@ -109,23 +120,61 @@ def _refuse_text_for_sets(conv: cattrs.Converter) -> None:
     """A set field given one text (``channels = "email"``) is refused, not split into its
     letters; a list (``["email"]``) is what a set field takes."""
 
-    def structure_set(value: Any, type_: Any) -> AbstractSet[Any]:
-        if isinstance(value, str | bytes):
-            raise InvalidInput(
-                f"give a list of names, not the text {value!r:.60} (e.g. [{value!r:.60}])"
-            )
-        if not isinstance(value, list | tuple | set | frozenset):
-            raise InvalidInput(f"give a list of names, got {type(value).__name__}")
+    def structure_set_of(type_: Any) -> Callable[[Any, Any], AbstractSet[Any]]:
+        # The type's parts are looked up once per set type, not once per value read.
         args = get_args(type_)
-        if args and args[0] is str:  # str() would make [1] or [["email"]] a name
-            for item in value:
-                if not isinstance(item, str):
-                    raise InvalidInput(f"give a list of names (texts), got {describe(item)}")
-        items = [conv.structure(item, args[0]) for item in value] if args else list(value)
-        origin = get_origin(type_) or type_
-        return set(items) if origin is set else frozenset(items)
+        item_type = args[0] if args else None
+        names = item_type is str  # str() would make [1] or [["email"]] a name
+        make = set if (get_origin(type_) or type_) is set else frozenset
 
-    conv.register_structure_hook_func(_is_set, structure_set)
+        def structure_set(value: Any, _: Any) -> AbstractSet[Any]:
+            if isinstance(value, str | bytes):
+                raise InvalidInput(
+                    f"give a list of names, not the text {value!r:.60} (e.g. [{value!r:.60}])"
+                )
+            if not isinstance(value, list | tuple | set | frozenset):
+                raise InvalidInput(f"give a list of names, got {type(value).__name__}")
+            if names:
+                for item in value:
+                    if not isinstance(item, str):
+                        raise InvalidInput(
+                            f"give a list of names (texts), got {describe(item)}")
+                return make(value)
+            if item_type is None:
+                return make(value)
+            return make([conv.structure(item, item_type) for item in value])
+
+        return structure_set
+
+    conv.register_structure_hook_factory(_is_set, structure_set_of)
+
+
+def _is_optional(type_: Any) -> bool:
+    args = get_args(type_)
+    return (get_origin(type_) in (Union, UnionType) and len(args) == 2
+            and type(None) in args)
+
+
+def _optional_hooks(conv: cattrs.Converter) -> None:
+    """``X | None`` read as cattrs' own Optional hook reads it (None stays None, anything
+    else is read as ``X``), with ``X``'s hook looked up once per type instead of once per
+    value: a ticket snapshot holds about fourteen optional fields. Registered first, so the
+    hooks of particular optional types registered after it take precedence; such a hook is
+    registered with ``register_structure_hook_func`` and a predicate (``lambda t: t ==
+    datetime | None``): cattrs keeps hooks registered for a union *type* in a table it
+    consults before any predicate registered later, this factory's included."""
+
+    def optional_of(type_: Any) -> Callable[[Any, Any], Any]:
+        first, second = get_args(type_)
+        inner = second if first is type(None) else first
+        hook = conv.get_structure_hook(inner)
+
+        def structure_optional(value: Any, _: Any) -> Any:
+            return None if value is None else hook(value, inner)
+
+        return structure_optional
+
+    conv.register_structure_hook_factory(_is_optional, optional_of)
 
 
 def _is_literal(type_: Any) -> bool:
@@ -138,14 +187,19 @@ def _shown(value: object) -> str:
     return repr(value[:80]) if isinstance(value, str) else describe(value)
 
 
-def _literal_text(value: Any, type_: Any) -> Any:
-    if isinstance(value, str) and all(isinstance(name, str) for name in get_args(type_)):
-        return value
-    if value in get_args(type_):
-        return value
-    raise InvalidInput(
-        f"expected one of {', '.join(map(repr, get_args(type_)))}, got {_shown(value)}"
-    )
+def _literal_text(type_: Any) -> Callable[[Any, Any], Any]:
+    """The hook of one ``Literal`` type (its names looked up once, not per value read)."""
+    names = get_args(type_)
+    all_text = all(isinstance(name, str) for name in names)
+
+    def literal_text(value: Any, _: Any) -> Any:
+        if all_text and isinstance(value, str):
+            return value
+        if value in names:
+            return value
+        raise InvalidInput(f"expected one of {', '.join(map(repr, names))}, got {_shown(value)}")
+
+    return literal_text
 
 
 def _optional_instant(value: Any, _: Any) -> datetime | None:
@@ -158,6 +212,7 @@ def make_converter(
     public: bool = False,
     zone: tzinfo | None = None,
     native_instants: bool = False,
+    detailed: bool = True,
 ) -> cattrs.Converter:
     """A new converter with every supportkit hook registered.
 
@@ -173,8 +228,14 @@ def make_converter(
     ``native_instants=True`` is the converter behind :func:`stored_json`: UTC instants are
     left as ``datetime`` objects for ``orjson`` to write (its data is for that encoder
     only), non-finite numbers refused (:mod:`supportkit.serialization.stored`).
+
+    ``detailed=False`` keeps the validating hooks but turns cattrs' detailed validation off:
+    it accepts and builds exactly what the detailed converter does, and refuses the same
+    data, with its first error only (no path). :func:`structure` reads with it first and
+    reads a refused value again with :data:`converter`, for the message.
     """
-    conv = _make_json_converter(detailed_validation=not trusted)
+    conv = _make_json_converter(detailed_validation=detailed and not trusted)
+    _optional_hooks(conv)
     _sorted_sets(conv)
     if trusted:
         readback.register(conv)
@@ -187,11 +248,11 @@ def make_converter(
     conv.register_structure_hook_factory(
         stored.is_homogeneous_tuple, homogenous_tuple_structure_factory
     )
-    conv.register_structure_hook(datetime | None, _optional_instant)
+    conv.register_structure_hook_func(lambda t: t == datetime | None, _optional_instant)
     # Names typed as a Literal (Policy.routing, Event.kind …): text passes to the attrs
     # class, whose validator names the allowed values (an event kind a newer version wrote
     # still loads, as when the field was plain text).
-    conv.register_structure_hook_func(_is_literal, _literal_text)
+    conv.register_structure_hook_factory(_is_literal, _literal_text)
     # The types a stored ticket is made of, without cattrs' generic dispatch (instants,
     # optional plain values, sets of names, mappings of details): what bulk inserts cost.
     stored.register(conv, native_instants=native_instants)
@@ -250,6 +311,11 @@ def _standard_json(obj: object) -> str:
         return _standard_encode(data)
     except (TypeError, ValueError, RecursionError) as exc:
         raise InvalidInput(f"cannot store {data!r:.200} as JSON: {exc}") from exc
+
+
+#: :data:`converter` without cattrs' per-field error collection, which costs about a tenth
+#: of reading a ticket snapshot: :func:`structure`'s first pass (see :func:`make_converter`).
+_first_pass = make_converter(detailed=False)
 
 
 @overload
@@ -318,6 +384,12 @@ def _describe(exc: BaseException, type_: Any) -> str:
 
 def structure(data: Any, cls: type[T]) -> T:
     """Build a ``cls`` from plain data; errors are :class:`~supportkit.InvalidInput`."""
+    # The first pass accepts what the detailed converter accepts and builds the same
+    # objects; only data it refuses is read again, so the message names every bad path.
+    try:
+        return _first_pass.structure(data, cls)
+    except Exception:  # noqa: S110 (refused: read again below, outside this handler)
+        pass
     return _structure_with(converter, data, cls)
 
 

@@ -25,7 +25,7 @@ def mapping_only(cls: type, inner: Hook) -> Hook:
     """``inner`` (a hook reading ``cls`` from a mapping), refusing anything but a mapping."""
 
     def hook(value: Any, type_: Any) -> Any:
-        if not isinstance(value, Mapping):
+        if type(value) is not dict and not isinstance(value, Mapping):  # dict: the usual
             raise InvalidInput(
                 f"{cls.__name__}: give an object of its fields, got {describe(value)}"
             )

@@ -104,7 +104,8 @@ def register(conv: cattrs.Converter, zone: tzinfo | None = None) -> None:
     conv.register_unstructure_hook(datetime, instant)
     conv.register_unstructure_hook(datetime | None, optional_instant)
     conv.register_structure_hook(datetime, read_instant)
-    conv.register_structure_hook(datetime | None, optional_read)
+    # (a predicate, not the type: so it takes precedence over the factory's Optional hook)
+    conv.register_structure_hook_func(lambda t: t == datetime | None, optional_read)
     conv.register_unstructure_hook(timedelta, format_iso_duration)
     conv.register_structure_hook(timedelta, lambda value, _: parse_iso_duration(value))
 

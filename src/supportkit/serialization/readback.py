@@ -36,7 +36,8 @@ def _converts_enum_itself(field: attrs.Attribute[Any]) -> bool:
 def register(conv: cattrs.Converter) -> None:
     """Register the pass-through hooks on ``conv`` (before any area's own hooks, which
     take precedence where they overlap)."""
-    conv.register_structure_hook(str | None, _same)
+    # (a predicate, not the type: so it takes precedence over the factory's Optional hook)
+    conv.register_structure_hook_func(lambda t: t == str | None, _same)
     conv.register_structure_hook_func(lambda t: t == frozenset[str], _text_set)
 
     def attrs_class(cls: Any) -> Any:
