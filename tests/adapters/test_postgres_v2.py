@@ -30,6 +30,7 @@ from supportkit.adapters.postgres import PostgresStore
 from supportkit.adapters.postgres._rows import WORDS_PER_CHUNK, id_number
 from supportkit.adapters.postgres._search import SearchPlan, WordStats, order_key, plan
 from supportkit.adapters.postgres.schema import LATEST_VERSION
+from supportkit.adapters.postgres.tickets import PostgresTickets
 from supportkit.adapters.reference import (
     DEADLINE_COLUMNS,
     due_tickets,
@@ -215,14 +216,27 @@ def _pages(query: TicketQuery, found: list[TicketHead]) -> list[TicketQuery]:
     return pages
 
 
-@pytest.mark.parametrize("how", ["index", "index-rarest", "index-capped", "walk"])
+@pytest.mark.parametrize(
+    "how", ["merged", "merged-rarest", "index", "index-rarest", "index-capped", "walk"])
 def test_lists_counts_and_heads_equal_the_reference(
     store: PostgresStore, how: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # walk: every search pages along the order (the common-word plan): the tickets probing
+    # merged: a page of a search alone merges the ordered word index (every query word,
+    # or the rarest only and the others checked on the tickets found). Else such a page
+    # is found in ticket_words (too many words to merge), as other searches: walk: every
+    # search pages along the order (the common-word plan): the tickets probing
     # their words, or a search alone walking ticket_words. index: from the words index
     # with every query word, or with the rarest one only, the others checked on the rows;
     # capped: a search page finds more rows there than it keeps and walks instead.
+    if how.startswith("merged"):
+        def unmerged(*args: Any, **kwargs: Any) -> None:
+            raise AssertionError("a page of a search was not merged from the word index")
+
+        monkeypatch.setattr(PostgresTickets, "_search_page", unmerged)
+    if how == "merged-rarest":
+        monkeypatch.setattr("supportkit.adapters.postgres.tickets._PROBED", -1.0)
+    elif not how.startswith("merged"):
+        monkeypatch.setattr("supportkit.adapters.postgres.tickets._MERGED_WORDS", -1)
     walk = how == "walk"
     monkeypatch.setattr("supportkit.adapters.postgres.tickets.INDEX_ROWS",
                         -1 if walk or how == "index-capped" else 1e9)
