@@ -233,6 +233,7 @@ def test_lists_counts_and_heads_equal_the_reference(
             raise AssertionError("a page of a search was not merged from the word index")
 
         monkeypatch.setattr(PostgresTickets, "_search_page", unmerged)
+        monkeypatch.setattr("supportkit.adapters.postgres.tickets._WALKED_ROWS", -1.0)
     if how == "merged-rarest":
         monkeypatch.setattr("supportkit.adapters.postgres.tickets._PROBED", -1.0)
     elif not how.startswith("merged"):
@@ -561,8 +562,10 @@ def test_search_plans_follow_the_costs_of_walking_and_of_the_words_index() -> No
     million = 1e6
     # Two words in 7% of the rows each: 0.5% have both, a page of 100 is ~20,000 rows
     # along the order, cheaper than reading 140,000 postings from the index.
-    assert plan([7e4, 7e4], million, 100) == SearchPlan(walk=True, index_terms=2)
-    assert plan([7e4], million, 100).walk  # one common word: ~1,400 rows
+    two = plan([7e4, 7e4], million, 100)
+    assert (two.walk, two.index_terms, round(two.walked, -2)) == (True, 2, 20400)
+    # (A page then merges the ordered word index instead: more than _WALKED_ROWS.)
+    assert round(plan([7e4], million, 100).walked, -1) == 1430  # one common word: walked
     # A word rarer than every common one (estimated 0): from the index, and only it when
     # the other word is common (its postings would cost more than checking the rows).
     assert plan([0.0], million, 100) == SearchPlan(walk=False, index_terms=1)

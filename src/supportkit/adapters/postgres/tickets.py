@@ -177,6 +177,10 @@ _ADVANCE_IDS = (
 #: A search page read from the words index keeps at most this many rows per row of the
 #: page (and at least INDEX_ROWS); past that it walks the order instead.
 _INDEX_CAP = 50
+#: A page of a search expected to find its rows within this many words rows along the order
+#: (dense matches) walks them (0.2-0.7 ms at 1M) rather than merging the ordered word index
+#: (a read of the words each query word begins, and a statement with one branch each).
+_WALKED_ROWS = 5000.0
 #: A page of a search merges at most this many stored words (the words its query words
 #: begin); past that (a short prefix) it is found in ``ticket_words`` instead.
 _MERGED_WORDS = 64
@@ -566,8 +570,11 @@ class PostgresTickets:
         query word is one GIN test (``'a':* & 'b':*``); a ticket split over several chunks
         (``words_split``: long threads) matches when each word is in one of them.
 
-        A page of a search and nothing else (``page``) is found in ``ticket_words`` alone,
-        then its tickets are read by primary key: either walking the words in the tickets'
+        A page of a search and nothing else (``page``) is merged from the ordered word
+        index (:meth:`_word_page`), unless its matches are dense (found within
+        :data:`_WALKED_ROWS` along the order: it walks ``ticket_words`` then) or its prefixes
+        begin too many words; then it is found in ``ticket_words`` alone, its tickets read
+        by primary key: either walking the words in the tickets'
         order (the order index of migration 4) until the page is full, or from the words
         index, deduplicated and sorted there (never a ticket row per match). Any other
         search, when few tickets are expected to match (or ``walk`` is false: no page to
@@ -589,9 +596,10 @@ class PostgresTickets:
         recheck = chosen.index_terms < len(terms)
         split = [term for term, _, _ in terms] if len(terms) > 1 else []
         if page is not None:
-            merged = self._word_page(terms, rows, params, page)
-            if merged is not None:
-                return [merged]
+            if not (chosen.walk and chosen.walked <= _WALKED_ROWS):
+                merged = self._word_page(terms, rows, params, page)
+                if merged is not None:
+                    return [merged]
             return [self._search_page(every, indexed, split, params, page,
                                       walk=chosen.walk, recheck=recheck)]
         words_ = "{s}.ticket_words"
