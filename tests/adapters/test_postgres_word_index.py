@@ -94,7 +94,10 @@ def test_a_version_4_schema_gets_every_stored_word_in_order(
             assert _pages_equal_the_reference(store) >= 80
             # A prefix of more words than a page merges: found in ticket_words instead.
             monkeypatch.undo()
-            assert _pages_equal_the_reference(store, ("filler2", "f", "filler2 long", "w1x0")) >= 3
+            # As many query words as a page merges (each a bit of the mask), and one more.
+            many = tuple(" ".join(f"filler{n:03d}" for n in range(count)) for count in (63, 64))
+            assert _pages_equal_the_reference(
+                store, ("filler2", "f", "filler2 long", "w1x0", *many)) >= 5
             # Written after the upgrade: a reply's new words join the index.
             at = T0 + timedelta(days=30)
             event = Event("replied", at, AGENT, {},

@@ -182,8 +182,9 @@ _INDEX_CAP = 50
 #: (a read of the words each query word begins, and a statement with one branch each).
 _WALKED_ROWS = 5000.0
 #: A page of a search merges at most this many stored words (the words its query words
-#: begin); past that (a short prefix) it is found in ``ticket_words`` instead.
-_MERGED_WORDS = 64
+#: begin); past that (a short prefix) it is found in ``ticket_words`` instead. Also the
+#: most query words merged: each is a bit of a ``bigint`` mask.
+_MERGED_WORDS = 63
 #: A query word expected in more than this many times the rarest one's rows (and at least
 #: :data:`_RARE_ROWS`) is checked on the tickets the others find instead of being merged.
 _PROBED = 20.0
@@ -662,6 +663,8 @@ class PostgresTickets:
         found = self._expand([terms[n][1] for n in merged if terms[n][2]])
         if found is None:
             return None
+        if any(not words_ for words_ in found):
+            return sql.SQL("FALSE")  # a query word that begins no stored word
         expanded = iter(found)
         masks: dict[str, int] = {}
         for bit, n in enumerate(merged):
@@ -670,8 +673,6 @@ class PostgresTickets:
                 masks[word] = masks.get(word, 0) | 1 << bit
         if len(masks) > _MERGED_WORDS:
             return None
-        if not masks:
-            return sql.SQL("FALSE")
         direction = "DESC" if page.newest else "ASC"
         cursor = ""
         if page.after is not None:
