@@ -168,8 +168,10 @@ def postgres_bare(dsn: str, schema: str, tickets: Sequence[Ticket]) -> tuple[flo
                     for i in range(0, len(tickets), BATCH)]
         words = [[(row[0], n, tsvector_literal(keys)) for row, _, _, chunks in batch
                   for n, keys in chunks] for batch in prepared]
+        ordered = [[(key, row[1], row[0]) for row, _, _, chunks in batch for _, keys in chunks
+                    for key in keys] for batch in prepared]
     serialise = time.process_time() - cpu
-    return bare_copy(dsn, schema, prepared, words), serialise
+    return bare_copy(dsn, schema, prepared, words, ordered), serialise
 
 
 def postgres_bench(dsn: str, tickets: Sequence[Ticket], lines: Sequence[str]) -> None:

@@ -82,6 +82,7 @@ def reset(schema: str) -> None:
             sql.SQL(
                 "DELETE FROM {s}.tickets; DELETE FROM {s}.ticket_heads;"
                 "DELETE FROM {s}.ticket_events; DELETE FROM {s}.ticket_words;"
+                "DELETE FROM {s}.word_tickets;"
                 "DELETE FROM {s}.records; DELETE FROM {s}.blobs;"
                 "DELETE FROM {s}.blob_chunks; ALTER SEQUENCE {s}.ticket_ids RESTART;"
                 "ALTER SEQUENCE {s}.blob_uploads RESTART;"

@@ -30,6 +30,7 @@ from supportkit.adapters.postgres import PostgresStore
 from supportkit.adapters.postgres._rows import WORDS_PER_CHUNK, id_number
 from supportkit.adapters.postgres._search import SearchPlan, WordStats, order_key, plan
 from supportkit.adapters.postgres.schema import LATEST_VERSION
+from supportkit.adapters.postgres.tickets import PostgresTickets
 from supportkit.adapters.reference import (
     DEADLINE_COLUMNS,
     due_tickets,
@@ -215,14 +216,28 @@ def _pages(query: TicketQuery, found: list[TicketHead]) -> list[TicketQuery]:
     return pages
 
 
-@pytest.mark.parametrize("how", ["index", "index-rarest", "index-capped", "walk"])
+@pytest.mark.parametrize(
+    "how", ["merged", "merged-rarest", "index", "index-rarest", "index-capped", "walk"])
 def test_lists_counts_and_heads_equal_the_reference(
     store: PostgresStore, how: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # walk: every search pages along the order (the common-word plan): the tickets probing
+    # merged: a page of a search alone merges the ordered word index (every query word,
+    # or the rarest only and the others checked on the tickets found). Else such a page
+    # is found in ticket_words (too many words to merge), as other searches: walk: every
+    # search pages along the order (the common-word plan): the tickets probing
     # their words, or a search alone walking ticket_words. index: from the words index
     # with every query word, or with the rarest one only, the others checked on the rows;
     # capped: a search page finds more rows there than it keeps and walks instead.
+    if how.startswith("merged"):
+        def unmerged(*args: Any, **kwargs: Any) -> None:
+            raise AssertionError("a page of a search was not merged from the word index")
+
+        monkeypatch.setattr(PostgresTickets, "_search_page", unmerged)
+        monkeypatch.setattr("supportkit.adapters.postgres.tickets._WALKED_ROWS", -1.0)
+    if how == "merged-rarest":
+        monkeypatch.setattr("supportkit.adapters.postgres.tickets._PROBED", -1.0)
+    elif not how.startswith("merged"):
+        monkeypatch.setattr("supportkit.adapters.postgres.tickets._MERGED_WORDS", -1)
     walk = how == "walk"
     monkeypatch.setattr("supportkit.adapters.postgres.tickets.INDEX_ROWS",
                         -1 if walk or how == "index-capped" else 1e9)
@@ -547,8 +562,10 @@ def test_search_plans_follow_the_costs_of_walking_and_of_the_words_index() -> No
     million = 1e6
     # Two words in 7% of the rows each: 0.5% have both, a page of 100 is ~20,000 rows
     # along the order, cheaper than reading 140,000 postings from the index.
-    assert plan([7e4, 7e4], million, 100) == SearchPlan(walk=True, index_terms=2)
-    assert plan([7e4], million, 100).walk  # one common word: ~1,400 rows
+    two = plan([7e4, 7e4], million, 100)
+    assert (two.walk, two.index_terms, round(two.walked, -2)) == (True, 2, 20400)
+    # (A page then merges the ordered word index instead: more than _WALKED_ROWS.)
+    assert round(plan([7e4], million, 100).walked, -1) == 1430  # one common word: walked
     # A word rarer than every common one (estimated 0): from the index, and only it when
     # the other word is common (its postings would cost more than checking the rows).
     assert plan([0.0], million, 100) == SearchPlan(walk=False, index_terms=1)

@@ -80,6 +80,7 @@ from supportkit.ports import (
 )
 from supportkit.testing.contract_transactions import TransactionContract
 from supportkit.testing.store_factory import (
+    AGENT,
     T0,
     StoreFactory,
     bump,
@@ -90,7 +91,8 @@ from supportkit.testing.store_factory import (
 )
 from supportkit.tickets.actors import Actor
 from supportkit.tickets.head import TicketHead, TicketSummary, head_of, summary_of
-from supportkit.tickets.model import Event, Ticket
+from supportkit.tickets.history import apply
+from supportkit.tickets.model import Event, Message, Ticket
 from supportkit.tickets.status import TicketStatus
 
 __all__ = [
@@ -625,6 +627,71 @@ class TicketRepositoryContract(StoreFactory):
             seen += _ids(page)
             after = page[-1].id
         assert seen == [str(n) for n in range(1, 26)]
+
+    def test_search_pages_follow_every_write(self, store: Store) -> None:
+        """Every keyset page of a search, in both orders, finds what the reference finds
+        after each way words reach a store: ``add``, ``add_many``, a reply (words new to the
+        ticket and words it has), a retitle, a head-only change of subject (no event), a
+        thread with more words than one row of a store's index holds, an internal note
+        (never found). Prefixes begin several words of one ticket."""
+        long_body = " ".join(f"filler{n:03d}" for n in range(300))
+        first = [
+            make_ticket("1", subject="Webmail quota", body="mailbox full"),
+            make_ticket("2", subject="DNS zone", body="mail exchanger missing"),
+            make_ticket("3", subject="Long thread", body=long_body),
+            make_ticket("abc", subject="Mailer daemon", body="webmail login"),
+            make_ticket("10", subject="Disk quota", body="mail webmail", notes=["secretword"]),
+        ]
+        bulk = [make_ticket(str(n), subject=f"bulk {n} mailq", body=f"quota filler{n:03d}")
+                for n in range(20, 26)]
+        with store.unit_of_work() as uow:
+            for ticket in first:
+                uow.tickets.add(ticket)
+            repo = uow.tickets
+            if isinstance(repo, BulkTicketRepository):
+                repo.add_many(bulk)
+            else:
+                for ticket in bulk:
+                    repo.add(ticket)
+
+        def replied(ticket: Ticket, body: str, minutes: int) -> Ticket:
+            at = T0 + timedelta(minutes=minutes)
+            message = Message(AGENT.id, AGENT.side, body, "web", at)
+            return bump(apply(ticket, Event("replied", at, AGENT, {"status": "open"}, message)))
+
+        with store.unit_of_work() as uow:
+            save(uow, replied(first[0], "mailbox again webmaster", 10))
+            save(uow, changed(first[3], "retitled", {"subject": "Daemon restarted",
+                                                      "previous": first[3].subject}))
+            save(uow, replied(first[2], f"filler001 filler299 {long_body.upper()} tail", 10))
+            save(uow, bump(head_of(first[1]), subject="DNS zone webmaster"))
+            save(uow, replied(bulk[0], "mail quota", 10))
+        with store.unit_of_work(readonly=True) as uow:
+            ids = _ids(uow.tickets.query(TicketQuery()))
+            stored = [uow.tickets.get(ticket_id) for ticket_id in ids]
+        heads = [head_of(t) for t in stored]
+        words = {t.id: searchable_words(t) for t in stored}
+        found = 0
+        for text in ("mail", "webm", "quota", "mail quota", "filler001", "filler2",
+                     "webmail quota", "zone webmaster", "mailer restarted", "tail filler",
+                     "secretword", "again mailbox", "mailq quota", "daemon", "nothing"):
+            for order in ("id", "newest"):
+                query = TicketQuery(text=text, order=order)
+                expected = _ids(select_tickets(heads, query, lambda h: words[h.id]))
+                seen: list[str] = []
+                page_query = attrs.evolve(query, limit=2)
+                while True:
+                    with store.unit_of_work(readonly=True) as uow:
+                        page = _ids(uow.tickets.query(page_query))
+                        if page_query.after_id is None:
+                            assert _ids(uow.tickets.query(query)) == expected, query
+                    if not page:
+                        break
+                    seen += page
+                    page_query = attrs.evolve(page_query, after_id=page[-1])
+                assert seen == expected, query
+                found += len(expected)
+        assert found >= 60, "the searches must find tickets"
 
     def test_invalid_queries_are_refused(self, store: Store) -> None:
         with store.unit_of_work() as uow:

@@ -67,6 +67,8 @@ class SearchPlan:
 
     walk: bool
     index_terms: int
+    #: The words rows a walk is expected to read (when ``walk``).
+    walked: float = 0.0
 
 
 def plan(rows: Sequence[float], total: float, limit: int | None) -> SearchPlan:
@@ -85,7 +87,7 @@ def plan(rows: Sequence[float], total: float, limit: int | None) -> SearchPlan:
     if limit is not None and matches > 0 and total > 0:
         walked = min(total, limit * total / matches)
         if walked < costs[best]:
-            return SearchPlan(walk=True, index_terms=best + 1)
+            return SearchPlan(walk=True, index_terms=best + 1, walked=walked)
     return SearchPlan(walk=False, index_terms=best + 1)
 
 
