@@ -20,7 +20,7 @@ import attrs
 
 from supportkit import Actor, FixedClock, Helpdesk, Policy, Upload
 from supportkit.adapters.sqlite import SqliteStore
-from supportkit.app.blobs import BLOB_REF
+from supportkit.app.blobs import BLOB_REF, blob_ref_id
 from supportkit.ports import BulkTicketRepository, Store
 from supportkit.tickets.model import AttachmentRef, Event, Message, Ticket
 
@@ -74,7 +74,7 @@ def build(path: Path, size: int) -> SqliteStore:
             repo.add_many(tickets)
             for ticket in tickets:
                 for digest in (logo, ticket.messages[0].attachments[1].sha256):
-                    uow.records.put(BLOB_REF, f"{digest}:{ticket.id}",
+                    uow.records.put(BLOB_REF, blob_ref_id(ticket.id, digest),
                                     {"sha256": digest, "ticket": ticket.id},
                                     keys={"sha256": digest})
     return store

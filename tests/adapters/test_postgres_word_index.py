@@ -113,6 +113,6 @@ def test_a_version_4_schema_gets_every_stored_word_in_order(
         with psycopg.connect(_pg.DSN) as conn:
             version = conn.execute(sql.SQL("SELECT max(version) FROM {}.schema_version").format(
                 sql.Identifier(schema))).fetchone()
-        assert version == (LATEST_VERSION,) == (5,)
+        assert version == (LATEST_VERSION,) == (6,)
     finally:
         _pg.drop_schema(schema)

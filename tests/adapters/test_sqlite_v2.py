@@ -38,6 +38,7 @@ from supportkit.adapters.reference import (
     select_tickets,
 )
 from supportkit.adapters.sqlite import SCHEMA_VERSION, SqliteStore, queries, schema
+from supportkit.app.blobs import BLOB_REF, blob_ref_id
 from supportkit.ports import BulkTicketRepository, TicketQuery
 from supportkit.serialization import converter, structure
 from supportkit.testing.contract import make_ticket
@@ -105,8 +106,12 @@ def test_a_file_written_by_the_release_before_migrates_losing_nothing(tmp_path: 
     finally:
         s.close()
     raw = sqlite3.connect(path)
-    assert raw.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
-    assert raw.execute("SELECT kind, id, data FROM records ORDER BY seq").fetchall() == records
+    assert raw.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
+    # Version 3 renames blob_ref records ticket-first (test_blob_ref_ids.py); nothing else.
+    renamed = [(kind, blob_ref_id(json.loads(data)["ticket"], json.loads(data)["sha256"])
+                if kind == BLOB_REF else rid, data) for kind, rid, data in records]
+    assert any(kind == BLOB_REF for kind, _, _ in records)
+    assert raw.execute("SELECT kind, id, data FROM records ORDER BY seq").fetchall() == renamed
     names = {r[0] for r in raw.execute("SELECT name FROM sqlite_schema")}
     assert "ticket_snapshots" not in names
     assert {"ticket_heads", "ticket_events", "ticket_text", "search_terms"} <= names

@@ -17,7 +17,7 @@ from supportkit import Policy, RetentionPolicy, Upload
 from supportkit.adapters.memory import MemoryStore
 from supportkit.adapters.sqlite import SqliteStore
 from supportkit.app import blobs as blob_index
-from supportkit.app.blobs import BLOB_REF
+from supportkit.app.blobs import BLOB_REF, blob_ref_id
 from supportkit.ports import Store
 
 DAY = timedelta(days=1)
@@ -58,7 +58,7 @@ def test_a_purge_drops_its_tickets_references_and_keeps_a_keepers(
         BOB, subject="logo again", body="open", attachments=[Upload("logo.png", LOGO)])
     report = desk_at(store, RUN, policy).run_retention()
     assert len(report.purged) == 3
-    assert _refs(store) == [f"{logo}:{keeper.id}"]  # only the live holder is indexed
+    assert _refs(store) == [blob_ref_id(keeper.id, logo)]  # only the live holder is indexed
     assert report.blobs_deleted == 3  # the own logs; the logo stays with the keeper
     assert report.blobs_kept_shared == 3
     assert store.blobs.exists(logo)

@@ -94,6 +94,7 @@ __all__ = [
     "Collection",
     "GcReport",
     "blob_holders",
+    "blob_ref_id",
     "collect_digest",
     "collect_digests",
     "collect_garbage",
@@ -136,10 +137,20 @@ def _lease_id(digest: str, holder: str) -> str:
     return f"{digest}:{holder}"
 
 
+def blob_ref_id(ticket_id: str, sha256: str) -> str:
+    """The id of the ``blob_ref`` record of ``ticket_id`` referencing ``sha256``: ticket
+    first, so the references of one ticket, and of the tickets one retention batch purges
+    (claimed in deadline then id order), sit side by side in the store's record index and a
+    batch's deletions touch a few adjacent pages instead of one random page each (the
+    content digest is random). Files written before schema version 3 (SQLite, PostgreSQL)
+    had ``<digest>:<ticket>``; their migration renames them."""
+    return f"{ticket_id}:{sha256}"
+
+
 def _ref_record(ticket_id: str, ref: AttachmentRef) -> tuple[str, dict[str, str],
                                                              dict[str, str]]:
     """The ``blob_ref`` record of ``ticket_id`` referencing ``ref``: id, data and keys."""
-    return (f"{ref.sha256}:{ticket_id}", {"sha256": ref.sha256, "ticket": ticket_id},
+    return (blob_ref_id(ticket_id, ref.sha256), {"sha256": ref.sha256, "ticket": ticket_id},
             {"sha256": ref.sha256})
 
 
@@ -179,7 +190,7 @@ def unindexed(before: TicketState, after: TicketState) -> list[str]:
     per digest ``before`` referenced unpurged and ``after`` no longer does (a retention
     purge), so holders of a digest are only the tickets that still reference it, and a
     collector's look for holders costs what is live, not every ticket that ever held it."""
-    return [f"{digest}:{after.id}"
+    return [blob_ref_id(after.id, digest)
             for digest in sorted(_live_digests(before) - _live_digests(after))]
 
 

@@ -81,7 +81,7 @@ def record_many(
             index_blobs(uow, head.id, event.message.attachments)
         if PURGED_KEY in event.data:  # the fold marks references purged
             dropped += unindexed(before, head)
-    delete_records(uow.records, BLOB_REF, dropped)
+    delete_records(uow.records, BLOB_REF, sorted(dropped))  # in key order: adjacent
     put_records(uow.records, [
         notification_put(note)
         for (_, event), head in zip(changes, heads, strict=True)

@@ -250,6 +250,22 @@ MIGRATIONS: tuple[tuple[int, tuple[str | Step, ...]], ...] = (
             "ANALYZE {s}.word_tickets",
         ),
     ),
+    (
+        6,
+        # Issue 15: a blob_ref record's id is "<ticket>:<digest>" (it was
+        # "<digest>:<ticket>"), so the references one retention batch drops are adjacent in
+        # the (kind, id) key (see supportkit.app.blobs.blob_ref_id). Only ids of the old
+        # form are renamed (data stored wrapped, or of another shape, is left as it is);
+        # data, keys and seq are unchanged.
+        (
+            """UPDATE {s}.records
+                SET id = (data ->> 'ticket') || ':' || (data ->> 'sha256')
+                WHERE kind = 'blob_ref'
+                  AND jsonb_typeof(data -> 'ticket') = 'string'
+                  AND jsonb_typeof(data -> 'sha256') = 'string'
+                  AND id = (data ->> 'sha256') || ':' || (data ->> 'ticket')""",
+        ),
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1][0]

@@ -193,8 +193,27 @@ _V2: Sequence[Statement] = (
     "DROP TABLE ticket_snapshots",
 )
 
+def _json_text(field: str) -> str:
+    """SQL for the text at ``$.field`` of ``records.data`` (NULL unless it is valid JSON
+    holding text there, so a record of another shape is never touched)."""
+    return (f"CASE WHEN json_valid(data) AND json_type(data, '$.{field}') = 'text' "
+            f"THEN json_extract(data, '$.{field}') END")
+
+
+# Issue 15: a ``blob_ref`` record's id is ``<ticket>:<digest>`` (it was ``<digest>:<ticket>``),
+# so the references one retention batch drops sit side by side in ``records``' (kind, id)
+# index (see :func:`supportkit.app.blobs.blob_ref_id`). Only ids of that old form are
+# renamed; data, keys and seq are unchanged.
+_V3: Sequence[Statement] = (
+    f"""
+    UPDATE records SET id = {_json_text("ticket")} || ':' || {_json_text("sha256")}
+    WHERE kind = 'blob_ref'
+      AND id = {_json_text("sha256")} || ':' || {_json_text("ticket")}
+    """,  # noqa: S608 - constant text, no input
+)
+
 #: Every migration step, in order: step ``i`` takes the schema from version ``i`` to ``i+1``.
-MIGRATIONS: Sequence[Sequence[Statement]] = (_V1, _V2)
+MIGRATIONS: Sequence[Sequence[Statement]] = (_V1, _V2, _V3)
 
 #: The schema version this code writes and reads.
 SCHEMA_VERSION = len(MIGRATIONS)
