@@ -97,10 +97,12 @@ def test_a_sqlite_file_of_the_release_before_gets_ticket_first_ids(tmp_path: Pat
 
 @contextmanager
 def _pg_fixture() -> Iterator[tuple[str, Callable[[], tuple[int, list[Row], list[Any]]]]]:
-    _pg.require_server()
-    schema = _pg.random_schema("sk_v4_migrate")
-    dump = (DATA / "pg_v4_blob_refs.sql").read_text("utf-8").replace("sk_v4_fixture", schema)
+    with _pg.restored(DATA / "pg_v4_blob_refs.sql", "sk_v4_fixture", "sk_v4_migrate") as schema:
+        yield schema, _records_of(schema)
 
+
+def _records_of(schema: str) -> Callable[[], tuple[int, list[Row], list[Any]]]:
+    """What a schema holds: its version, and its records with and without their keys."""
     def rows() -> tuple[int, list[Row], list[Any]]:
         with psycopg.connect(_pg.DSN) as conn:
             s = sql.Identifier(schema)
@@ -112,13 +114,7 @@ def _pg_fixture() -> Iterator[tuple[str, Callable[[], tuple[int, list[Row], list
         return (int(version[0]), [(seq, kind, rid, data) for seq, kind, rid, data, _ in found],
                 [(seq, keys) for seq, _, _, _, keys in found])
 
-    try:
-        with psycopg.connect(_pg.DSN, autocommit=True) as conn:
-            conn.execute(dump)  # type: ignore[call-overload]
-            conn.execute("RESET search_path")
-        yield schema, rows
-    finally:
-        _pg.drop_schema(schema)
+    return rows
 
 
 def test_a_postgres_schema_of_the_release_before_gets_ticket_first_ids() -> None:

@@ -92,14 +92,8 @@ def _plain(value: Any) -> Any:
 
 
 def test_migration_from_the_snapshot_schema_loses_nothing() -> None:
-    _pg.require_server()
-    schema = _pg.random_schema("sk_v2_migrate")
-    dump = (DATA / "pg_v2_fixture.sql").read_text("utf-8").replace("sk_v2_fixture", schema)
     expected = json.loads((DATA / "pg_v2_expected.json").read_text("utf-8"))
-    try:
-        with psycopg.connect(_pg.DSN, autocommit=True) as conn:
-            conn.execute(dump)  # type: ignore[call-overload]
-            conn.execute("RESET search_path")
+    with _pg.restored(DATA / "pg_v2_fixture.sql", "sk_v2_fixture", "sk_v2_migrate") as schema:
         with PostgresStore(_pg.DSN, schema=schema) as store:
             with store.unit_of_work(readonly=True) as uow:
                 tickets = uow.tickets
@@ -126,8 +120,6 @@ def test_migration_from_the_snapshot_schema_loses_nothing() -> None:
             snapshots = conn.execute("SELECT to_regclass(%s)",
                                      (f"{schema}.ticket_snapshots",)).fetchone()
         assert versions == (LATEST_VERSION,) and snapshots == (None,)
-    finally:
-        _pg.drop_schema(schema)
 
 
 def store_ticket(store: PostgresStore, ticket_id: str) -> Ticket:

@@ -78,15 +78,9 @@ def test_a_version_4_schema_gets_every_stored_word_in_order(
     def unmerged(*args: Any, **kwargs: Any) -> None:
         raise AssertionError("a page of a search was not merged from the word index")
 
-        monkeypatch.setattr(PostgresTickets, "_search_page", unmerged)
-        monkeypatch.setattr("supportkit.adapters.postgres.tickets._WALKED_ROWS", -1.0)
-    _pg.require_server()
-    schema = _pg.random_schema("sk_v4_migrate")
-    dump = (DATA / "pg_v4_fixture.sql").read_text("utf-8").replace("sk_v4_fixture", schema)
-    try:
-        with psycopg.connect(_pg.DSN, autocommit=True) as conn:
-            conn.execute(dump)  # type: ignore[call-overload]
-            conn.execute("RESET search_path")
+    monkeypatch.setattr(PostgresTickets, "_search_page", unmerged)
+    monkeypatch.setattr("supportkit.adapters.postgres.tickets._WALKED_ROWS", -1.0)
+    with _pg.restored(DATA / "pg_v4_fixture.sql", "sk_v4_fixture", "sk_v4_migrate") as schema:
         stored = _words(schema, "ticket_words")
         assert len({ticket_id for _, _, ticket_id in stored}) == 36
         with PostgresStore(_pg.DSN, schema=schema) as store:
@@ -114,5 +108,3 @@ def test_a_version_4_schema_gets_every_stored_word_in_order(
             version = conn.execute(sql.SQL("SELECT max(version) FROM {}.schema_version").format(
                 sql.Identifier(schema))).fetchone()
         assert version == (LATEST_VERSION,) == (6,)
-    finally:
-        _pg.drop_schema(schema)

@@ -13,11 +13,11 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
-import subprocess
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import psycopg
+from _pg_dump import dump_schema
 
 from supportkit import Actor, FixedClock, Helpdesk, Policy, Upload
 from supportkit.adapters.postgres import PostgresStore
@@ -80,15 +80,7 @@ def main() -> None:
     pg = PostgresStore(DSN, schema=SCHEMA)
     workload(pg)
     pg.close()
-    dump = subprocess.run(
-        ["pg_dump", "--inserts", "--no-owner", "--no-privileges", f"--schema={SCHEMA}", DSN],
-        check=True, capture_output=True, text=True).stdout
-    # psql meta-commands (pg_dump >= 15.14 adds \restrict) are not SQL: leave them out.
-    dump = "".join(line for line in dump.splitlines(keepends=True)
-                   if not line.startswith("\\"))
-    (HERE / "pg_v4_blob_refs.sql").write_text(dump, "utf-8")
-    with psycopg.connect(DSN, autocommit=True) as conn:
-        conn.execute(f"DROP SCHEMA {SCHEMA} CASCADE")
+    (HERE / "pg_v4_blob_refs.sql").write_text(dump_schema(DSN, SCHEMA), "utf-8")
     print(f"wrote {DB} and pg_v4_blob_refs.sql")
 
 

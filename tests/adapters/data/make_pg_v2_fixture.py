@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import psycopg
+from _pg_dump import dump_schema
 
 from supportkit import Actor, FixedClock, Helpdesk, Policy, Upload
 from supportkit.adapters.postgres import PostgresStore
@@ -72,19 +72,10 @@ def main() -> None:
     for ticket_id in ("1", "2", "3", "4", "x-nul"):
         expected[ticket_id] = converter.unstructure(desk.get(ticket_id))
     store.close()
-    dump = subprocess.run(
-        ["pg_dump", "--inserts", "--no-owner", "--no-privileges", f"--schema={SCHEMA}", DSN],
-        check=True, capture_output=True, text=True,
-    ).stdout
-    # psql meta-commands (pg_dump >= 15.14 adds \restrict) are not SQL: leave them out.
-    dump = "".join(line for line in dump.splitlines(keepends=True)
-                   if not line.startswith("\\"))
-    (HERE / "pg_v2_fixture.sql").write_text(dump, encoding="utf-8")
+    (HERE / "pg_v2_fixture.sql").write_text(dump_schema(DSN, SCHEMA), encoding="utf-8")
     (HERE / "pg_v2_expected.json").write_text(
         json.dumps(expected, indent=1, sort_keys=True, ensure_ascii=True, default=str) + "\n",
         encoding="utf-8")
-    with psycopg.connect(DSN, autocommit=True) as conn:
-        conn.execute(f"DROP SCHEMA IF EXISTS {SCHEMA} CASCADE")
 
 
 if __name__ == "__main__":

@@ -13,12 +13,12 @@ word longer than 1,000 bytes and text with NUL.
 from __future__ import annotations
 
 import os
-import subprocess
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import attrs
 import psycopg
+from _pg_dump import dump_schema
 
 from supportkit import Actor, FixedClock, Helpdesk, Policy, Upload
 from supportkit.adapters.postgres import PostgresStore
@@ -79,16 +79,7 @@ def main() -> None:
         _reply(store, "abc", " ".join(f"w{n}x{k:03d}" for k in range(200)),
                at + timedelta(minutes=n + 1))
     store.close()
-    dump = subprocess.run(
-        ["pg_dump", "--inserts", "--no-owner", "--no-privileges", f"--schema={SCHEMA}", DSN],
-        check=True, capture_output=True, text=True,
-    ).stdout
-    # psql meta-commands (pg_dump >= 15.14 adds \restrict) are not SQL: leave them out.
-    dump = "".join(line for line in dump.splitlines(keepends=True)
-                   if not line.startswith("\\"))
-    (HERE / "pg_v4_fixture.sql").write_text(dump, encoding="utf-8")
-    with psycopg.connect(DSN, autocommit=True) as conn:
-        conn.execute(f"DROP SCHEMA IF EXISTS {SCHEMA} CASCADE")
+    (HERE / "pg_v4_fixture.sql").write_text(dump_schema(DSN, SCHEMA), encoding="utf-8")
 
 
 if __name__ == "__main__":
