@@ -23,6 +23,7 @@ from supportkit.adapters.postgres.schema import LATEST_VERSION
 from supportkit.adapters.postgres.tickets import PostgresTickets
 from supportkit.adapters.reference import searchable_words, select_tickets
 from supportkit.ports import TicketQuery
+from supportkit.testing.contract import keyset_ids
 from supportkit.testing.store_factory import AGENT, T0
 from supportkit.tickets.head import advance, head_of
 from supportkit.tickets.model import Event, Message
@@ -58,16 +59,7 @@ def _pages_equal_the_reference(store: PostgresStore, texts: tuple[str, ...] = TE
         for order in ("id", "newest"):
             query = TicketQuery(text=text, order=order)
             expected = [h.id for h in select_tickets(heads, query, lambda h: words[h.id])]
-            seen: list[str] = []
-            page_query = attrs.evolve(query, limit=2)
-            while True:
-                with store.unit_of_work(readonly=True) as uow:
-                    page = [row.id for row in uow.tickets.query(page_query)]
-                if not page:
-                    break
-                seen += page
-                page_query = attrs.evolve(page_query, after_id=page[-1])
-            assert seen == expected, query
+            assert keyset_ids(store, query) == expected, query
             found += len(expected)
     return found
 
