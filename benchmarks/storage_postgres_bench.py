@@ -127,7 +127,7 @@ def build(dsn: str, schema: str, count: int) -> None:
             subject = rng.choices(VOCABULARY, k=4)
             body = rng.choices(VOCABULARY, k=10)
             body.append(f"zq{n % 50_000:05d}")  # like an order number: 20 tickets each
-            every = search_keys([*body, *subject])
+            every = search_keys({*body, *subject})
             row = (str(n), str(n), "1", status, requester, company, "\\N",
                    rng.choice(("mail", "dns", "web", "\\N")), "\\N", *deadlines,
                    " ".join(subject), "3", "\\N", "\\N", "f", _iso(created), _iso(created),

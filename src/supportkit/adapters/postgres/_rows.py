@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from datetime import UTC, datetime
 from typing import Any
 
@@ -216,9 +217,9 @@ def _fits(word: str) -> bool:
     return len(word) <= _MAX_BYTES // 4 or len(word.encode()) <= _MAX_BYTES
 
 
-def search_keys(found: Collection[str]) -> list[str]:
-    """The lexemes stored for the words ``found``, sorted: a word, or for a word longer than
-    _MAX_BYTES its longest prefix within _MAX_BYTES and its digest."""
+def search_keys(found: AbstractSet[str]) -> list[str]:
+    """The lexemes stored for the words ``found`` (a set: each once), sorted: a word, or
+    for a word longer than _MAX_BYTES its longest prefix within _MAX_BYTES and its digest."""
     if max(map(len, found), default=0) <= _MAX_BYTES // 4:  # every word fits (almost all)
         return sorted(found)
     keys: set[str] = set()
