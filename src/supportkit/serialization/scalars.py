@@ -28,17 +28,21 @@ from supportkit.tickets.priority import PriorityKey
 __all__ = ["register"]
 
 
-def _text(value: Any, _: Any) -> str:
-    if type(value) is str:
+def _text(value: Any, type_: Any) -> str:
+    if type(value) is str and type_ is str:
         return value
+    if type_ is not str:  # a text enum (``TicketStatus``): cattrs dispatches it here
+        return _subtype(value, type_, str)  # type: ignore[no-any-return]
     if isinstance(value, str):
         return str(value)
     raise InvalidInput(f"expected a text, got {describe(value)}")
 
 
-def _integer(value: Any, _: Any) -> int:
-    if type(value) is int:
+def _integer(value: Any, type_: Any) -> int:
+    if type(value) is int and type_ is int:
         return value
+    if type_ is not int:
+        return _subtype(value, type_, int)  # type: ignore[no-any-return]
     if isinstance(value, int) and not isinstance(value, bool):
         return int(value)
     raise InvalidInput(f"expected a whole number, got {describe(value)}")
@@ -90,12 +94,32 @@ def _priority(value: Any, _: Any) -> int | str:
                        f"{describe(value)}")
 
 
+_ENUM_HOOKS: dict[type, Callable[[Any, Any], Enum]] = {}
+
+
+def _enum(value: Any, type_: Any) -> Enum:
+    hook = _ENUM_HOOKS.get(type_)
+    if hook is None:
+        hook = _ENUM_HOOKS[type_] = _enum_of(type_)
+    return hook(value, type_)
+
+
+def _subtype(value: Any, type_: Any, base: type) -> Any:
+    """A subclass of ``str`` or ``int`` (cattrs dispatches those to the base's hook, before
+    any predicate): an enum's members by value, else a value of the base type only."""
+    if _is_enum(type_):
+        return _enum(value, type_)
+    if isinstance(value, base) and not isinstance(value, bool):
+        return type_(value)
+    raise InvalidInput(f"expected {type_.__name__}, got {describe(value)}")
+
+
 def register(conv: cattrs.Converter) -> None:
     """Register the refusing hooks on ``conv`` (a validating converter)."""
     conv.register_structure_hook(str, _text)
     conv.register_structure_hook(int, _integer)
     conv.register_structure_hook(float, _number)
     conv.register_structure_hook(bool, _flag)
-    conv.register_structure_hook_factory(_is_enum, _enum_of)
+    conv.register_structure_hook(Enum, _enum)
     # (a predicate, not the union type: see ``_optional_hooks`` in the factory)
     conv.register_structure_hook_func(lambda t: t == PriorityKey, _priority)
