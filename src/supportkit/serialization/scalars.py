@@ -16,7 +16,7 @@ store wrote, and its speed is what every query costs.
 from __future__ import annotations
 
 from collections.abc import Callable
-from enum import Enum
+from enum import Enum, IntEnum, StrEnum
 from typing import Any
 
 import cattrs
@@ -98,6 +98,15 @@ _ENUM_HOOKS: dict[type, Callable[[Any, Any], Enum]] = {}
 
 
 def _enum(value: Any, type_: Any) -> Enum:
+    # The usual case in one dict look-up: a value of the member's own type (True finds the
+    # member 1 of a number enum by hash: the type check sends it to the refusal).
+    try:
+        member: Enum = type_._value2member_map_[value]
+    except (KeyError, TypeError):
+        pass
+    else:
+        if type(value) is type(member.value):
+            return member
     hook = _ENUM_HOOKS.get(type_)
     if hook is None:
         hook = _ENUM_HOOKS[type_] = _enum_of(type_)
@@ -114,8 +123,20 @@ def _subtype(value: Any, type_: Any, base: type) -> Any:
     raise InvalidInput(f"expected {type_.__name__}, got {describe(value)}")
 
 
+def _optional_text(value: Any, _: Any) -> str | None:
+    if value is None or type(value) is str:
+        return value  # type: ignore[no-any-return]
+    return _text(value, str)
+
+
 def register(conv: cattrs.Converter) -> None:
     """Register the refusing hooks on ``conv`` (a validating converter)."""
+    # Text enums and number enums would be dispatched to the str and int hooks (their
+    # bases come before Enum); these take precedence for them.
+    conv.register_structure_hook(StrEnum, _enum)
+    conv.register_structure_hook(IntEnum, _enum)
+    # one call for ``str | None`` (some fourteen fields of a ticket snapshot), not two
+    conv.register_structure_hook_func(lambda t: t == str | None, _optional_text)
     conv.register_structure_hook(str, _text)
     conv.register_structure_hook(int, _integer)
     conv.register_structure_hook(float, _number)
