@@ -89,7 +89,7 @@ def _enum_of(cls: type[Enum]) -> Callable[[Any, Any], Enum]:
 def _priority(value: Any, _: Any) -> int | str:
     """A severity (``int | str``): a level's number or its name, never a bool."""
     if type(value) is int or type(value) is str:
-        return value  # type: ignore[no-any-return]
+        return value
     raise InvalidInput(f"expected a priority level (a whole number or a name), got "
                        f"{describe(value)}")
 
@@ -125,7 +125,7 @@ def _subtype(value: Any, type_: Any, base: type) -> Any:
 
 def _optional_text(value: Any, _: Any) -> str | None:
     if value is None or type(value) is str:
-        return value  # type: ignore[no-any-return]
+        return value
     return _text(value, str)
 
 
