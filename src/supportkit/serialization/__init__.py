@@ -65,6 +65,7 @@ from supportkit.serialization import (
     objects,
     privacy,
     readback,
+    scalars,
     sla,
     stored,
     tickets,
@@ -240,6 +241,8 @@ def make_converter(
     if trusted:
         readback.register(conv)
     else:
+        # Text, numbers, flags and enums of the JSON type they name, never coerced.
+        scalars.register(conv)
         _refuse_text_for_sets(conv)
         objects.register(conv)
     # Tuples of one type (messages, events, attachments) through cattrs' generated hook
