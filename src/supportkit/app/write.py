@@ -24,8 +24,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import attrs
-
 from supportkit.adapters.reference import append_each
 from supportkit.app.blobs import BLOB_REF, index_blobs, unindexed
 from supportkit.app.outbox import event_notifications, notification_put, write_notifications
@@ -51,7 +49,7 @@ def record(uow: UnitOfWork, policy: Policy, before: TicketHead | None, event: Ev
         return record_many(uow, policy, [(before, event)])[0]
     if event.kind != OPENED:
         raise ValueError(f"a new ticket starts with an 'opened' event, not {event.kind!r}")
-    ticket = attrs.evolve(derive(replay(uow.tickets.next_id(), [event]), policy), version=1)
+    ticket = derive(replay(uow.tickets.next_id(), [event]), policy, version=1)
     uow.tickets.add(ticket)
     head = head_of(ticket)
     if event.message is not None:
@@ -68,7 +66,7 @@ def record_many(
     batch's record writes (dropped index entries, outbox entries) made in one go
     (:func:`~supportkit.app.repositories.put_records`). Returns the new heads, in order.
     A batch job (the retention run) uses it; :func:`record` is this for one change."""
-    heads = [attrs.evolve(derive(advance(before, event), policy), version=before.version + 1)
+    heads = [derive(advance(before, event), policy, version=before.version + 1)
              for before, event in changes]
     appends = [(head, [event]) for head, (_, event) in zip(heads, changes, strict=True)]
     if len(appends) > 1 and isinstance(uow.tickets, BulkAppendTicketRepository):
