@@ -302,10 +302,7 @@ def stored_json_bytes(obj: object) -> bytes:
 
 def stored_json(obj: object) -> str:
     """:func:`stored_json_bytes` as text (what a SQLite ``TEXT`` column takes)."""
-    try:
-        return orjson.dumps(_native_converter.unstructure(obj)).decode()
-    except orjson.JSONEncodeError:
-        return _standard_json(obj)
+    return stored_json_bytes(obj).decode()
 
 
 def _standard_json(obj: object) -> str:
