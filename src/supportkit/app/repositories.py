@@ -21,13 +21,22 @@ from supportkit.entitlements.assets import TagEvent
 from supportkit.entitlements.codes import LicenseKey, SupportCode
 from supportkit.entitlements.contracts import Contract
 from supportkit.errors import Conflict, InvalidInput, NotFound
-from supportkit.ports import BulkRecordRepository, RecordPut, RecordRepository, Store
+from supportkit.ports import (
+    BulkRecordRepository,
+    BulkTicketRepository,
+    RecordPut,
+    RecordRepository,
+    Store,
+    TicketRepository,
+)
 from supportkit.serialization import structure, unstructure
+from supportkit.tickets.model import Ticket
 
 __all__ = [
     "AccountRepository",
     "AssetRepository",
     "ContractRepository",
+    "add_tickets",
     "delete_records",
     "put_records",
     "records_in_batches",
@@ -239,6 +248,16 @@ def records_in_batches(
             return
         yield rows
         after = rows[-1][0]
+
+
+def add_tickets(tickets: TicketRepository, batch: Sequence[Ticket]) -> None:
+    """``add`` each new ticket of ``batch``: in one go on a
+    :class:`~supportkit.ports.BulkTicketRepository`, one call each on any other."""
+    if isinstance(tickets, BulkTicketRepository):
+        tickets.add_many(batch)
+    else:
+        for ticket in batch:
+            tickets.add(ticket)
 
 
 def put_records(records: RecordRepository, writes: Sequence[RecordPut]) -> None:

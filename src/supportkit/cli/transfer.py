@@ -36,11 +36,12 @@ import attrs
 
 from supportkit._gc import paused_gc
 from supportkit.app.blobs import index_blobs_many
+from supportkit.app.repositories import add_tickets
 from supportkit.cli.output import json_text
 from supportkit.deadlines import derive
 from supportkit.errors import Conflict, InvalidInput, NotFound, SupportkitError
 from supportkit.policy import Policy
-from supportkit.ports import BulkTicketRepository, Store, TicketQuery, UnitOfWork
+from supportkit.ports import Store, TicketQuery, UnitOfWork
 from supportkit.serialization import structure
 from supportkit.text import is_valid_text, replace_invalid
 from supportkit.tickets.model import AttachmentRef, Ticket
@@ -391,11 +392,7 @@ def _exists(uow: UnitOfWork, ticket_id: str) -> bool:
 
 
 def _add(uow: UnitOfWork, tickets: Sequence[Ticket]) -> int:
-    if isinstance(uow.tickets, BulkTicketRepository):
-        uow.tickets.add_many(tickets)
-    else:
-        for ticket in tickets:
-            uow.tickets.add(ticket)
+    add_tickets(uow.tickets, tickets)
     return len(tickets)
 
 

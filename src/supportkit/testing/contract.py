@@ -46,6 +46,7 @@ from typing import Any, cast
 import attrs
 
 from supportkit._extras import missing_extra
+from supportkit.app.repositories import add_tickets
 
 try:
     import pytest
@@ -662,12 +663,7 @@ class TicketRepositoryContract(StoreFactory):
         with store.unit_of_work() as uow:
             for ticket in first:
                 uow.tickets.add(ticket)
-            repo = uow.tickets
-            if isinstance(repo, BulkTicketRepository):
-                repo.add_many(bulk)
-            else:
-                for ticket in bulk:
-                    repo.add(ticket)
+            add_tickets(uow.tickets, bulk)
 
         def replied(ticket: Ticket, body: str, minutes: int) -> Ticket:
             at = T0 + timedelta(minutes=minutes)
@@ -774,10 +770,7 @@ class TicketRepositoryContract(StoreFactory):
         zoned = make_ticket("614", at=datetime(2026, 3, 1, 9, tzinfo=odd_zone))
         with store.unit_of_work() as uow:
             uow.tickets.add(big)
-            if isinstance(uow.tickets, BulkTicketRepository):
-                uow.tickets.add_many([zoned])
-            else:
-                uow.tickets.add(zoned)
+            add_tickets(uow.tickets, [zoned])
         with store.unit_of_work() as uow:
             assert uow.tickets.get("613") == big
             assert uow.tickets.get("613").events[0].data["x"] == 2**70
