@@ -34,11 +34,10 @@ from pathlib import Path
 import psycopg
 from _tickets import random_ticket, time_add_many, timed
 from psycopg import sql
-from storage_postgres_bench import bare_copy
+from storage_postgres_bench import bare_copy, copy_rows
 from storage_sqlite_bench import bare_insert, bare_rows
 
 from supportkit.adapters.postgres import PostgresStore
-from supportkit.adapters.postgres._rows import ticket_rows, tsvector_literal
 from supportkit.adapters.sqlite import SqliteStore
 from supportkit.cli.output import json_text
 from supportkit.cli.transfer import _snapshots, import_tickets, read_records
@@ -92,10 +91,6 @@ def time_reading(lines: Sequence[str]) -> float:
         assert found == len(lines)
 
     return cpu_timed(run)[1]
-
-
-def time_import(store: Store, lines: Sequence[str]) -> float:
-    return time_import_cpu(store, lines)[0]
 
 
 def time_import_cpu(store: Store, lines: Sequence[str]) -> tuple[float, float]:
@@ -164,12 +159,7 @@ def postgres_bare(dsn: str, schema: str, tickets: Sequence[Ticket]) -> tuple[flo
     PostgresStore(dsn, schema=schema).close()  # same tables and indexes
     cpu = time.process_time()
     with paused_gc():  # as add_many runs it
-        prepared = [[ticket_rows(t) for t in tickets[i : i + BATCH]]
-                    for i in range(0, len(tickets), BATCH)]
-        words = [[(row[0], n, tsvector_literal(keys)) for row, _, _, chunks in batch
-                  for n, keys in chunks] for batch in prepared]
-        ordered = [[(key, row[1], row[0]) for row, _, _, chunks in batch for _, keys in chunks
-                    for key in keys] for batch in prepared]
+        prepared, words, ordered = copy_rows(tickets)
     serialise = time.process_time() - cpu
     return bare_copy(dsn, schema, prepared, words, ordered), serialise
 
@@ -185,7 +175,7 @@ def postgres_bench(dsn: str, tickets: Sequence[Ticket], lines: Sequence[str]) ->
                                      for i in range(0, len(tickets), BATCH)])
         store.close()
         store = PostgresStore(dsn, schema=schemas[2])
-        imported = time_import(store, lines)
+        imported = time_import_cpu(store, lines)[0]
         store.close()
         with psycopg.connect(dsn) as conn:
             version = conn.execute("SHOW server_version").fetchone()

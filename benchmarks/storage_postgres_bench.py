@@ -372,6 +372,22 @@ def _copies(schema: str) -> list[sql.Composed]:
         ("word_tickets", "word, id_num, id"))]
 
 
+Rows = list[list[tuple[str, int, str]]]
+CopyRows = tuple[list[list[Any]], Rows, Rows]
+
+
+def copy_rows(tickets: Sequence[Ticket]) -> CopyRows:
+    """What :func:`bare_copy` writes of ``tickets``, batch by batch: the store's own rows
+    (``ticket_rows``), its words chunks and its ordered word rows (``word_tickets``)."""
+    prepared = [[ticket_rows(t) for t in tickets[i : i + BATCH]]
+                for i in range(0, len(tickets), BATCH)]
+    words = [[(row[0], n, tsvector_literal(keys)) for row, _, _, chunks in batch
+              for n, keys in chunks] for batch in prepared]
+    ordered = [[(key, row[1], row[0]) for row, _, _, chunks in batch for _, keys in chunks
+                for key in keys] for batch in prepared]
+    return prepared, words, ordered
+
+
 def bare_copy(dsn: str, schema: str, prepared: list[list[Any]],
                words: list[list[tuple[str, int, str]]],
                ordered: list[list[tuple[str, int, str]]]) -> float:
@@ -418,13 +434,8 @@ def bench_bulk(dsn: str, count: int, rounds: int = 3) -> None:
     tickets = [random_ticket(str(n)) for n in range(1, count + 1)]
     schema = f"bench_pg2_bulk_{os.getpid()}"
     started = time.perf_counter()
-    prepared = [[ticket_rows(t) for t in tickets[i : i + BATCH]]
-                for i in range(0, count, BATCH)]
+    prepared, words, ordered = copy_rows(tickets)
     serialised = time.perf_counter() - started
-    words = [[(row[0], n, tsvector_literal(keys)) for row, _, _, chunks in batch
-              for n, keys in chunks] for batch in prepared]
-    ordered = [[(key, row[1], row[0]) for row, _, _, chunks in batch for _, keys in chunks
-                for key in keys] for batch in prepared]
     bare, ours = [], []
     try:
         for n in range(rounds):
