@@ -448,7 +448,7 @@ def bench_bulk(dsn: str, count: int, rounds: int = 3) -> None:
                     ours.append(_add_many(store, tickets))
                 store.close()
         print(f"\n== bulk, {count:,} tickets (best of {rounds}, alternating)")
-        print(f"  serialising alone (ticket_rows):  {count / serialised:9,.0f} tickets/s "
+        print(f"  serialising alone (copy_rows):    {count / serialised:9,.0f} tickets/s "
               f"({serialised:.2f} s)")
         print(f"  bare COPY of pre-serialised rows: {count / min(bare):9,.0f} tickets/s "
               f"({min(bare):.2f} s; all {', '.join(f'{t:.2f}' for t in bare)})")
