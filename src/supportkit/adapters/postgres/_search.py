@@ -33,7 +33,8 @@ from supportkit.adapters.postgres._errors import translated
 from supportkit.adapters.postgres._rows import OTHER_IDS
 
 __all__ = [
-    "INDEX_ROWS", "MATCH_COST", "REFRESH_SECONDS", "SearchPlan", "WordStats", "order_key", "plan",
+    "INDEX_ROWS", "MATCH_COST", "REFRESH_SECONDS", "SearchPlan", "WordStats", "expected_matches",
+    "order_key", "plan",
 ]
 
 #: Re-read the statistics after this many seconds.
@@ -71,15 +72,21 @@ class SearchPlan:
     walked: float = 0.0
 
 
+def expected_matches(rows: Sequence[float], total: float) -> float:
+    """The words rows expected to hold every word of a search whose words are expected in
+    ``rows`` words rows each, out of ``total`` (as if the words were independent)."""
+    found = total
+    for n in rows:
+        found *= n / total if total else 0.0
+    return found
+
+
 def plan(rows: Sequence[float], total: float, limit: int | None) -> SearchPlan:
     """The cheaper way to find ``limit`` matches (all of them when None) of words expected
     in ``rows`` words rows each, out of ``total`` (as if independent), ``rows`` sorted
     rarest first."""
     def expected(k: int) -> float:
-        found = total
-        for n in rows[:k]:
-            found *= n / total if total else 0.0
-        return found
+        return expected_matches(rows[:k], total)
 
     costs = [sum(rows[:k]) + MATCH_COST * expected(k) for k in range(1, len(rows) + 1)]
     best = min(range(len(costs)), key=costs.__getitem__)
@@ -117,17 +124,6 @@ class WordStats:
         self._words = [word for word, _ in common]
         self._sums = [0.0, *itertools.accumulate(freq for _, freq in common)]
         self._rows = max(float(rows or 0.0), 0.0)
-
-    def matching(self, conn: psycopg.Connection[Any], terms: list[tuple[str, bool]]) -> float:
-        """The estimated words rows holding every ``(lexeme, prefix)`` of ``terms`` (as if
-        the words were independent)."""
-        found = [self.rows(conn, lexeme, prefix=prefix) for lexeme, prefix in terms]
-        with self._lock:
-            total = self._rows
-        estimate = total
-        for rows in found:
-            estimate *= rows / total if total else 0.0
-        return estimate
 
     def total(self, conn: psycopg.Connection[Any]) -> float:
         """The words rows of the table (``pg_class.reltuples``; 0 before any statistics)."""

@@ -58,7 +58,13 @@ from supportkit.adapters.postgres._rows import (
     ticket_rows,
     tsvector_literal,
 )
-from supportkit.adapters.postgres._search import INDEX_ROWS, WordStats, order_key, plan
+from supportkit.adapters.postgres._search import (
+    INDEX_ROWS,
+    WordStats,
+    expected_matches,
+    order_key,
+    plan,
+)
 from supportkit.adapters.postgres._tx import LazyTransaction
 from supportkit.adapters.reference import (
     DEADLINE_COLUMNS,
@@ -589,8 +595,8 @@ class PostgresTickets:
         rows = [self._stats.rows(conn, lexeme, prefix=prefix) for _, lexeme, prefix in terms]
         ranked = [term for _, term in sorted(zip(rows, terms, strict=True),
                                              key=lambda pair: pair[0])]
-        chosen = plan(sorted(rows), self._stats.total(conn),
-                      page.limit if page is not None else None)
+        total = self._stats.total(conn)
+        chosen = plan(sorted(rows), total, page.limit if page is not None else None)
         # Rarest first: a row is checked word by word and stops at the first one it lacks.
         every = " & ".join(term for term, _, _ in ranked)
         indexed = " & ".join(term for term, _, _ in ranked[: chosen.index_terms])
@@ -607,8 +613,7 @@ class PostgresTickets:
         each = " AND ".join(
             f"EXISTS (SELECT FROM {words_} AS w WHERE w.id = t.id AND w.words @@ %s::tsquery)"
             for _ in split)
-        expected = self._stats.matching(conn, [(lexeme, prefix) for _, lexeme, prefix in terms])
-        if not walk or expected <= INDEX_ROWS:
+        if not walk or expected_matches(rows, total) <= INDEX_ROWS:
             found = self._found(every, indexed, params, recheck=recheck)
             if not split:
                 return [self._sql(f"t.id = ANY (ARRAY({found}))")]
