@@ -373,19 +373,20 @@ class PostgresTickets:
         # stays searchable (``reference.searchable_text``), so nothing is ever removed. An
         # append without events adds the subject's words if the subject changed.
         if events:
-            found = pieces(search_keys(message_words(events)))
+            keys = search_keys(message_words(events))
             guard, guard_words = "TRUE", "TRUE"
         else:
-            found = pieces(search_keys(words(head.subject)))
+            keys = search_keys(words(head.subject))
             guard = _CHANGED_SUBJECT
             guard_words = "EXISTS (SELECT FROM old WHERE old." + _CHANGED_SUBJECT + ")"
             params["subject"] = escape_str(head.subject)
             parts.append(_OLD)
+        found = pieces(keys)
         first_chunk = head.version * _CHUNKS_PER_VERSION
         fill = ""
         if found:
             parts.append(_APPEND_ORDERED.replace("GUARD", guard_words))
-            params["keys"] = [key for piece in found for key in piece]
+            params["keys"] = keys
         if len(found) == 1:
             fill = _APPEND_FILL.replace("GUARD", guard)
             parts.append(_APPEND_WORDS.replace("GUARD", guard_words))
