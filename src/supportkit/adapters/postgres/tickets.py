@@ -816,6 +816,8 @@ class PostgresTickets:
         if query.order in DEADLINE_COLUMNS:
             clauses.append(sql.SQL("{} IS NOT NULL").format(sql.Identifier("t", query.order)))
         search = query.text is not None
+        # The cursor as the order key (``id_num``, ``id``).
+        key = None if query.after_id is None else (id_number(query.after_id), query.after_id)
         if query.text is not None:
             terms = query_terms(query.text)
             if not terms:
@@ -823,14 +825,10 @@ class PostgresTickets:
             page = None
             if (paging and query.limit is not None and query.order in ("id", "newest")
                     and not clauses):
-                after = None
-                if query.after_id is not None:
-                    after = (id_number(query.after_id), query.after_id)
-                page = _Page(newest=query.order == "newest", after=after, limit=query.limit)
+                page = _Page(newest=query.order == "newest", after=key, limit=query.limit)
             clauses.extend(self._search(terms, params, walk=paging and query.limit is not None,
                                         page=page))
-        if paging and query.after_id is not None:
-            key = (id_number(query.after_id), query.after_id)
+        if paging and key is not None:
             if query.order == "id":
                 clauses.append(sql.SQL('(t.id_num, t.id COLLATE "C") > (%s, %s)'))
                 params.extend(key)
