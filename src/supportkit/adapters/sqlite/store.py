@@ -289,7 +289,7 @@ class _Tickets(_Repository):
         500 tickets) and then written with one statement per table for the whole batch: a
         refused change (:class:`Conflict`, :class:`NotFound`,
         :class:`~supportkit.InvalidInput`) leaves none of them written. A ticket changed
-        twice in one batch is appended change by change."""
+        twice in one batch has its second change checked against its first."""
         batch = [(head, list(events)) for head, events in changes]
         for head, added in batch:
             if not isinstance(head, TicketHead):
@@ -302,13 +302,10 @@ class _Tickets(_Repository):
         where = (f"append to ticket {batch[0][0].id}" if len(batch) == 1
                  else f"append to {len(batch)} tickets")
         conn = self._writing(where)
-        if len({head.id for head, _ in batch}) < len(batch):
-            for head, added in batch:
-                self.append_many([(head, added)])
-            return
         with _edge(where):
             stored = self._stored_rows([head.id for head, _ in batch])
             tickets, heads, rows, texts = [], [], [], []
+            terms: set[str] = set()
             for head, added in batch:
                 if head.id not in stored:
                     raise NotFound("ticket", head.id)
@@ -323,6 +320,7 @@ class _Tickets(_Repository):
                         f"ticket {head.id}: the head counts {head.event_count} events, the "
                         f"store holds {count} and {len(added)} are appended"
                     )
+                stored[head.id] = (pk, head.version, head.event_count, head.subject)
                 tickets.append((*ticket_row(head)[2:], pk))
                 heads.append((head_json(head), pk))
                 rows += [(pk, seq, event_json(e)) for seq, e in enumerate(added, count)]
@@ -330,15 +328,16 @@ class _Tickets(_Repository):
                 if head.subject != subject:  # a subject set without an event: index it too
                     new_words |= words(head.subject)
                 if new_words:
-                    texts.append((pk, sorted(token(w) for w in new_words)))
+                    tokens = sorted(map(token, new_words))
+                    terms.update(tokens)
+                    texts.append((pk, " ".join(tokens)))
             conn.execute("SAVEPOINT append")
             try:
                 conn.executemany(UPDATE_TICKET, tickets)
                 conn.executemany(UPDATE_HEAD, heads)
                 conn.executemany(INSERT_EVENT, rows)
-                for pk, tokens in texts:
-                    conn.execute(INSERT_WORDS, (pk, " ".join(tokens)))
-                    conn.executemany(INSERT_TERM, [(t,) for t in tokens])
+                conn.executemany(INSERT_WORDS, texts)
+                conn.executemany(INSERT_TERM, [(t,) for t in sorted(terms)])
             except BaseException:
                 conn.execute("ROLLBACK TO append")
                 raise
