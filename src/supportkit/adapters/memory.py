@@ -108,36 +108,37 @@ class _MemoryTickets:
         held = entry.words if entry is not None else frozenset()
         return held | pending.words if pending is not None else held
 
-    def _check_new(self, ticket: Ticket, seen: set[str]) -> None:
+    def _check_new(self, ticket: Ticket, seen: set[str]) -> TicketHead:
+        """``ticket``'s head, once ``ticket`` is checked to be new and storable."""
         if ticket.version != 1:
             raise InvalidInput(f"a new ticket is saved with version 1, not {ticket.version}")
         if ticket.id in seen or self._head(ticket.id) is not None:
             raise Conflict(f"ticket {ticket.id} already exists; append to it to change it")
         # Refused as the SQL stores refuse it, from the same stored form (their text).
-        refuse_invalid_text(ticket.id, stored_json(head_of(ticket)),
+        head = head_of(ticket)
+        refuse_invalid_text(ticket.id, stored_json(head),
                             [stored_json(event) for event in ticket.events])
         seen.add(ticket.id)
+        return head
 
-    def _put_new(self, ticket: Ticket) -> None:
+    def _put_new(self, ticket: Ticket, head: TicketHead) -> None:
         self._pending[ticket.id] = _Pending(
-            head_of(ticket), 0, list(ticket.events), frozenset(searchable_words(ticket))
+            head, 0, list(ticket.events), frozenset(searchable_words(ticket))
         )
         self._added(ticket.id)
 
     def add(self, ticket: Ticket) -> None:
         self._writing(f"add ticket {ticket.id}")
-        self._check_new(ticket, set())
-        self._put_new(ticket)
+        self._put_new(ticket, self._check_new(ticket, set()))
 
     def add_many(self, tickets: Iterable[Ticket]) -> None:
         """Insert many new tickets at once: all of them or, on any refusal, none."""
         self._writing("add tickets")
         batch = list(tickets)
         seen: set[str] = set()
-        for ticket in batch:
-            self._check_new(ticket, seen)
-        for ticket in batch:
-            self._put_new(ticket)
+        heads = [self._check_new(ticket, seen) for ticket in batch]
+        for ticket, head in zip(batch, heads, strict=True):
+            self._put_new(ticket, head)
 
     def _events(self, ticket_id: str, count: int) -> list[Event]:
         pending = self._pending.get(ticket_id)
