@@ -15,12 +15,14 @@ Pure functions over ``str``; no imports beyond the standard library.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 __all__ = [
     "REPLACEMENT",
     "escape_controls",
     "escape_json_text",
     "first_invalid",
+    "invalid_text_path",
     "is_valid_text",
     "replace_invalid",
     "shorten",
@@ -86,6 +88,32 @@ def first_invalid(text: str) -> int | None:
         return None
     found = _SURROGATE.search(text)
     return None if found is None else found.start()
+
+
+def invalid_text_path(data: Any, root: str) -> str | None:
+    """The path (``messages[0].body``, ``fields.plan``, ``a key in fields``) of the first
+    text in the plain data ``data`` (lists, dicts and their keys, in order) that is not
+    valid Unicode; ``root`` when ``data`` itself is such a text; None when every text is
+    valid. It walks with its own stack: nesting as deep as a JSON parser allows is fine."""
+    # (value, where, whether value is a key of the dict at where), next one last
+    stack: list[tuple[Any, str, bool]] = [(data, "", False)]
+    while stack:
+        value, where, is_key = stack.pop()
+        if isinstance(value, str):
+            if not is_valid_text(value):
+                if is_key:
+                    return f"a key in {where}" if where else "a key"
+                return where or root
+        elif isinstance(value, dict):
+            entries: list[tuple[Any, str, bool]] = []
+            for key, item in value.items():
+                entries.append((key, where, True))
+                entries.append((item, f"{where}.{key}" if where else str(key), False))
+            stack.extend(reversed(entries))
+        elif isinstance(value, list | tuple):
+            stack.extend(reversed([(item, f"{where}[{n}]", False)
+                                   for n, item in enumerate(value)]))
+    return None
 
 
 def replace_invalid(text: str) -> tuple[str, int]:

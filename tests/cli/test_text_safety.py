@@ -14,6 +14,7 @@ from supportkit.text import (
     escape_controls,
     escape_json_text,
     first_invalid,
+    invalid_text_path,
     is_valid_text,
     replace_invalid,
     shorten,
@@ -90,3 +91,20 @@ def test_shorten_keeps_short_text_and_says_how_much_was_cut() -> None:
     cut = shorten(long)
     assert len(cut) < 120 and "[4921 characters]" in cut
     assert cut.startswith("9" * 53) and cut.endswith("9" * 26)
+
+
+def test_invalid_text_path_names_the_first_bad_text_in_order() -> None:
+    bad = "a\udce9b"
+    assert invalid_text_path({"subject": "ok", "fields": {"plan": "x"}}, "the text") is None
+    assert invalid_text_path(bad, "the record") == "the record"
+    data = {"subject": "ok", "messages": [{"body": "fine"}, {"body": bad}], "z": bad}
+    assert invalid_text_path(data, "the record") == "messages[1].body"
+    # A key is checked before its value, and before the entries after it.
+    assert invalid_text_path({"fields": {bad: "v", "w": bad}}, "") == "a key in fields"
+    assert invalid_text_path({bad: 1}, "") == "a key"
+    assert invalid_text_path((["ok", bad],), "") == "[0][1]"
+    # Nesting deeper than the recursion limit is walked, not a RecursionError.
+    deep: object = bad
+    for _ in range(5000):
+        deep = [deep]
+    assert invalid_text_path(deep, "") == "[0]" * 5000

@@ -24,7 +24,7 @@ import attrs
 from supportkit._time import require_aware
 from supportkit.errors import InvalidInput
 from supportkit.ports import RecordPut, RecordRepository, TicketQuery, TicketRepository
-from supportkit.text import is_valid_text
+from supportkit.text import invalid_text_path
 from supportkit.tickets.head import TicketHead, TicketState, TicketSummary, head_of
 from supportkit.tickets.ids import id_sort_key, is_numeric_id
 from supportkit.tickets.model import Event, Ticket
@@ -389,26 +389,6 @@ def append_each(
         tickets.append(head, events)
 
 
-def _invalid_text_path(data: Any, where: str) -> str | None:
-    """The path (``message.body``, ``fields.plan``) of the first text in the plain data
-    ``data`` (keys included) that is not valid Unicode, in order, or None."""
-    if isinstance(data, str):
-        return None if is_valid_text(data) else (where or "the text")
-    if isinstance(data, dict):
-        for key, item in data.items():
-            if isinstance(key, str) and not is_valid_text(key):
-                return f"a key of {where}" if where else "a key"
-            found = _invalid_text_path(item, f"{where}.{key}" if where else str(key))
-            if found is not None:
-                return found
-    elif isinstance(data, list | tuple):
-        for n, item in enumerate(data):
-            found = _invalid_text_path(item, f"{where}[{n}]")
-            if found is not None:
-                return found
-    return None
-
-
 def _escapes_surrogate(text: str | bytes) -> bool:
     """Whether JSON ``text`` (or its UTF-8 bytes) may hold a ``\\udXXX`` escape."""
     # A one-character search (memchr) first: most texts hold no backslash at all.
@@ -433,7 +413,7 @@ def refuse_invalid_text(ticket_id: str, head: str | bytes, events: Sequence[str 
         return
     named = [("", head), *((f"events[{seq}].", text) for seq, text in enumerate(events))]
     for where, text in named:
-        path = _invalid_text_path(load(text), "") if _escapes_surrogate(text) else None
+        path = invalid_text_path(load(text), "the text") if _escapes_surrogate(text) else None
         if path is not None:
             raise InvalidInput(
                 f"ticket {ticket_id} cannot be added: {where}{path} holds text that is not "

@@ -43,7 +43,7 @@ from supportkit.errors import Conflict, InvalidInput, NotFound, SupportkitError
 from supportkit.policy import Policy
 from supportkit.ports import Store, TicketQuery, UnitOfWork
 from supportkit.serialization import structure
-from supportkit.text import is_valid_text, replace_invalid
+from supportkit.text import invalid_text_path, is_valid_text, replace_invalid
 from supportkit.tickets.model import AttachmentRef, Ticket
 
 __all__ = [
@@ -247,20 +247,7 @@ def _invalid_text(data: Any) -> str | None:
     # text); the walk below, which names the path, runs only for a record that has one.
     if is_valid_text(json.dumps(data, ensure_ascii=False)):
         return None
-    stack: list[tuple[Any, str]] = [(data, "")]
-    while stack:
-        value, where = stack.pop()
-        if isinstance(value, str):
-            if not is_valid_text(value):
-                return where or "the record"
-        elif isinstance(value, dict):
-            for key, item in value.items():
-                if not is_valid_text(str(key)):
-                    return f"a key in {where}" if where else "a key"
-                stack.append((item, f"{where}.{key}" if where else str(key)))
-        elif isinstance(value, list):
-            stack.extend((item, f"{where}[{n}]") for n, item in enumerate(value))
-    return None
+    return invalid_text_path(data, "the record")
 
 
 def _replaced(data: Any) -> Any:
