@@ -22,6 +22,7 @@ import pytest
 from psycopg import sql
 
 from supportkit.adapters.postgres import PostgresStore
+from supportkit.adapters.postgres.tickets import PostgresTickets
 
 DSN = os.environ.get("SUPPORTKIT_PG_DSN", "postgresql://postgres@127.0.0.1:5432/test")
 
@@ -50,6 +51,16 @@ def random_schema(prefix: str = "sk_test") -> str:
 def drop_schema(schema: str) -> None:
     with psycopg.connect(DSN, autocommit=True) as conn:
         conn.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(schema)))
+
+
+def merged_pages_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make every page of a search that can be merged from the ordered word index
+    (``word_tickets``) be merged, and any other page an ``AssertionError``."""
+    def unmerged(*args: Any, **kwargs: Any) -> None:
+        raise AssertionError("a page of a search was not merged from the word index")
+
+    monkeypatch.setattr(PostgresTickets, "_search_page", unmerged)
+    monkeypatch.setattr("supportkit.adapters.postgres.tickets._WALKED_ROWS", -1.0)
 
 
 @contextmanager

@@ -11,8 +11,6 @@ from __future__ import annotations
 import json
 import shutil
 import sqlite3
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -22,7 +20,7 @@ from psycopg import sql
 
 from supportkit import Actor, FixedClock, Helpdesk, Policy
 from supportkit.adapters.postgres import PostgresStore
-from supportkit.adapters.postgres.schema import LATEST_VERSION
+from supportkit.adapters.postgres.schema import LATEST_VERSION, current_version
 from supportkit.adapters.sqlite import SCHEMA_VERSION, SqliteStore
 from supportkit.app.blobs import BLOB_REF, blob_holders, blob_ref_id
 from supportkit.ports import Store
@@ -95,35 +93,23 @@ def test_a_sqlite_file_of_the_release_before_gets_ticket_first_ids(tmp_path: Pat
         store.close()
 
 
-@contextmanager
-def _pg_fixture() -> Iterator[tuple[str, Callable[[], tuple[int, list[Row], list[Any]]]]]:
-    with _pg.restored(DATA / "pg_v4_blob_refs.sql", "sk_v4_fixture", "sk_v4_migrate") as schema:
-        yield schema, _records_of(schema)
-
-
-def _records_of(schema: str) -> Callable[[], tuple[int, list[Row], list[Any]]]:
-    """What a schema holds: its version, and its records with and without their keys."""
-    def rows() -> tuple[int, list[Row], list[Any]]:
-        with psycopg.connect(_pg.DSN) as conn:
-            s = sql.Identifier(schema)
-            version = conn.execute(sql.SQL("SELECT max(version) FROM {}.schema_version")
-                                   .format(s)).fetchone()
-            found = conn.execute(sql.SQL("SELECT seq, kind, id, data, keys FROM {}.records "
-                                         "ORDER BY seq").format(s)).fetchall()
-        assert version is not None
-        return (int(version[0]), [(seq, kind, rid, data) for seq, kind, rid, data, _ in found],
-                [(seq, keys) for seq, _, _, _, keys in found])
-
-    return rows
+def _pg_rows(schema: str) -> tuple[int, list[Row], list[Any]]:
+    """What ``schema`` holds: its version, and its records without and with their keys."""
+    with psycopg.connect(_pg.DSN) as conn:
+        version = current_version(conn, schema)
+        found = conn.execute(sql.SQL("SELECT seq, kind, id, data, keys FROM {}.records "
+                                     "ORDER BY seq").format(sql.Identifier(schema))).fetchall()
+    return (version, [(seq, kind, rid, data) for seq, kind, rid, data, _ in found],
+            [(seq, keys) for seq, _, _, _, keys in found])
 
 
 def test_a_postgres_schema_of_the_release_before_gets_ticket_first_ids() -> None:
-    with _pg_fixture() as (schema, rows):
-        version, before, keys = rows()
+    with _pg.restored(DATA / "pg_v4_blob_refs.sql", "sk_v4_fixture", "sk_v4_migrate") as schema:
+        version, before, keys = _pg_rows(schema)
         assert version == 4
         assert sum(kind == BLOB_REF for _, kind, _, _ in before) == 5
         with PostgresStore(_pg.DSN, schema=schema) as store:
-            version, migrated, migrated_keys = rows()
+            version, migrated, migrated_keys = _pg_rows(schema)
             assert version == LATEST_VERSION == 6
             assert migrated == _renamed(before) != before
             assert migrated_keys == keys

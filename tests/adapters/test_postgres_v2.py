@@ -29,8 +29,7 @@ from supportkit import Actor, Conflict, InvalidInput, NotFound
 from supportkit.adapters.postgres import PostgresStore
 from supportkit.adapters.postgres._rows import WORDS_PER_CHUNK, id_number
 from supportkit.adapters.postgres._search import SearchPlan, WordStats, order_key, plan
-from supportkit.adapters.postgres.schema import LATEST_VERSION
-from supportkit.adapters.postgres.tickets import PostgresTickets
+from supportkit.adapters.postgres.schema import LATEST_VERSION, current_version
 from supportkit.adapters.reference import (
     DEADLINE_COLUMNS,
     due_tickets,
@@ -115,11 +114,10 @@ def test_migration_from_the_snapshot_schema_loses_nothing() -> None:
                                _reply("after the migration", T0 + timedelta(days=9)))
             assert store_ticket(store, "1") == ticket
         with psycopg.connect(_pg.DSN) as conn:
-            versions = conn.execute(sql.SQL("SELECT max(version) FROM {}.schema_version").format(
-                sql.Identifier(schema))).fetchone()
+            version = current_version(conn, schema)
             snapshots = conn.execute("SELECT to_regclass(%s)",
                                      (f"{schema}.ticket_snapshots",)).fetchone()
-        assert versions == (LATEST_VERSION,) and snapshots == (None,)
+        assert version == LATEST_VERSION and snapshots == (None,)
 
 
 def store_ticket(store: PostgresStore, ticket_id: str) -> Ticket:
@@ -221,11 +219,7 @@ def test_lists_counts_and_heads_equal_the_reference(
     # with every query word, or with the rarest one only, the others checked on the rows;
     # capped: a search page finds more rows there than it keeps and walks instead.
     if how.startswith("merged"):
-        def unmerged(*args: Any, **kwargs: Any) -> None:
-            raise AssertionError("a page of a search was not merged from the word index")
-
-        monkeypatch.setattr(PostgresTickets, "_search_page", unmerged)
-        monkeypatch.setattr("supportkit.adapters.postgres.tickets._WALKED_ROWS", -1.0)
+        _pg.merged_pages_only(monkeypatch)
     if how == "merged-rarest":
         monkeypatch.setattr("supportkit.adapters.postgres.tickets._PROBED", -1.0)
     elif not how.startswith("merged"):

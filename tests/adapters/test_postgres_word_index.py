@@ -19,8 +19,7 @@ from psycopg import sql
 
 from supportkit.adapters.postgres import PostgresStore
 from supportkit.adapters.postgres._rows import id_number
-from supportkit.adapters.postgres.schema import LATEST_VERSION
-from supportkit.adapters.postgres.tickets import PostgresTickets
+from supportkit.adapters.postgres.schema import LATEST_VERSION, current_version
 from supportkit.adapters.reference import searchable_words, select_tickets
 from supportkit.ports import TicketQuery
 from supportkit.testing.contract import keyset_ids
@@ -67,11 +66,7 @@ def _pages_equal_the_reference(store: PostgresStore, texts: tuple[str, ...] = TE
 def test_a_version_4_schema_gets_every_stored_word_in_order(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    def unmerged(*args: Any, **kwargs: Any) -> None:
-        raise AssertionError("a page of a search was not merged from the word index")
-
-    monkeypatch.setattr(PostgresTickets, "_search_page", unmerged)
-    monkeypatch.setattr("supportkit.adapters.postgres.tickets._WALKED_ROWS", -1.0)
+    _pg.merged_pages_only(monkeypatch)
     with _pg.restored(DATA / "pg_v4_fixture.sql", "sk_v4_fixture", "sk_v4_migrate") as schema:
         stored = _words(schema, "ticket_words")
         assert len({ticket_id for _, _, ticket_id in stored}) == 36
@@ -97,6 +92,4 @@ def test_a_version_4_schema_gets_every_stored_word_in_order(
                 found = uow.tickets.query(TicketQuery(text="zephyr mailrel", limit=5))
                 assert [row.id for row in found] == ["abc"]
         with psycopg.connect(_pg.DSN) as conn:
-            version = conn.execute(sql.SQL("SELECT max(version) FROM {}.schema_version").format(
-                sql.Identifier(schema))).fetchone()
-        assert version == (LATEST_VERSION,) == (6,)
+            assert current_version(conn, schema) == LATEST_VERSION == 6
