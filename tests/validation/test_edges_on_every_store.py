@@ -11,33 +11,24 @@ a server answers), and leave the store as it was.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import _pg  # tests/adapters/_pg.py, on the path through tests/conftest.py
 import pytest
 
-from supportkit import Actor, FixedClock, Helpdesk, InvalidInput, Policy, Ticket, Upload
+from supportkit import FixedClock, Helpdesk, InvalidInput, Policy, Ticket, Upload
 from supportkit.adapters.memory import MemoryStore
 from supportkit.adapters.sqlite import SqliteStore
 from supportkit.ports import Store
+from supportkit.testing.desk import AGENT, ALICE, T0
 
-T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
-ALICE = Actor.customer("alice", company="acme")
-AGENT = Actor.support("agent-7")
 TEN_MB = "x" * 10_000_000
-
-
-def _postgres(_: Path) -> Store:
-    _pg.require_server()
-    return _pg.fresh_store()
-
 
 STORES: dict[str, Callable[[Path], Store]] = {
     "memory": lambda _: MemoryStore(),
     "sqlite": lambda tmp: SqliteStore(tmp / "desk.db"),
-    "postgres": _postgres,
+    "postgres": lambda _: _pg.fresh_store(),  # (skips without a server)
 }
 
 #: (what, the call on a desk holding ``ticket``, text the refusal must contain)
